@@ -1,0 +1,90 @@
+//! Client organisations, the people at them, and the engagements we work under.
+
+use crate::{
+    ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, TimeZoneName, text_enum,
+};
+use jiff::Timestamp;
+
+/// A client organisation: whose time zone and languages every reply respects.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Client {
+    pub id: ClientId,
+    pub name: String,
+    pub time_zone: TimeZoneName,
+    pub languages: Vec<LanguageTag>,
+    /// Business calendar for deadlines and SLA clocks: `jp`, `cn` or `none`.
+    pub calendar_id: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewClient {
+    pub name: String,
+    pub time_zone: TimeZoneName,
+    pub languages: Vec<LanguageTag>,
+    pub calendar_id: String,
+}
+
+/// A person at a client; `reports_to` records the boss behind the sender.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Contact {
+    pub id: ContactId,
+    pub client_id: ClientId,
+    pub name: String,
+    pub email: EmailAddress,
+    pub role: Option<String>,
+    /// Whether technical vocabulary is fine in replies to this person.
+    pub technical: bool,
+    pub reports_to: Option<ContactId>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewContact {
+    pub client_id: ClientId,
+    pub name: String,
+    pub email: EmailAddress,
+    pub role: Option<String>,
+    pub technical: bool,
+    pub reports_to: Option<ContactId>,
+}
+
+text_enum!(
+    /// How often proactive progress reports and check-ins go out.
+    Cadence, "cadence" {
+        Weekly => "weekly",
+        Biweekly => "biweekly",
+        Monthly => "monthly",
+    }
+);
+
+/// The terms we work under for a client: what is in scope, what is not, what extras cost.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Engagement {
+    pub id: EngagementId,
+    pub client_id: ClientId,
+    pub name: String,
+    pub scope_included: Vec<String>,
+    pub scope_excluded: Vec<String>,
+    /// Price of work outside scope, as the contract states it ("15,000 JPY / hour").
+    pub extra_rate: Option<String>,
+    pub hour_budget: Option<f64>,
+    pub sla_policy_id: Option<String>,
+    pub cadence: Option<Cadence>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEngagement {
+    pub client_id: ClientId,
+    pub name: String,
+    pub scope_included: Vec<String>,
+    pub scope_excluded: Vec<String>,
+    pub extra_rate: Option<String>,
+    pub hour_budget: Option<f64>,
+    pub sla_policy_id: Option<String>,
+    pub cadence: Option<Cadence>,
+}

@@ -1,0 +1,81 @@
+//! Rapport's objects and rules, free of I/O: whoever calls in passes the current time.
+//!
+//! The store persists these types, the web crate shows them, and every rule about
+//! them (which state may follow which, what a valid time zone is) lives here, once.
+
+mod activity;
+mod client;
+mod commitment;
+mod email;
+mod ids;
+mod language;
+mod lifecycle;
+mod message;
+mod request;
+mod time_zone;
+mod user;
+
+pub use activity::{Activity, Actor, NewActivity, SubjectType};
+pub use client::{Cadence, Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
+pub use commitment::{Commitment, NewCommitment};
+pub use email::{EmailAddress, EmailAddressError};
+pub use ids::{
+    ActivityId, ClientId, CommitmentId, ContactId, EngagementId, MessageId, RequestId, TokenId,
+    UserId,
+};
+pub use language::{LanguageTag, LanguageTagError};
+pub use lifecycle::{MessageEffect, Transition, TransitionError, plan_message, plan_transition};
+pub use message::{Channel, Direction, Message, NewMessage};
+pub use request::{NewRequest, Request, RequestState};
+pub use time_zone::{TimeZoneName, UnknownTimeZone};
+pub use user::{NewUser, Role, User};
+
+/// A parse failure for one of the small enums that travel as text (`"in_progress"`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {value:?}; expected one of: {expected}")]
+pub struct UnknownVariant {
+    pub what: &'static str,
+    pub value: String,
+    pub expected: &'static str,
+}
+
+/// Declares a text-backed enum with `as_str`, `FromStr`, `Display` and serde as text.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable text form used in the database, the API and the CLI.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::UnknownVariant;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                match value {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err($crate::UnknownVariant {
+                        what: $what,
+                        value: value.to_owned(),
+                        expected: concat!($($text, " "),+).trim_ascii_end(),
+                    }),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use text_enum;

@@ -1,0 +1,50 @@
+//! Messages: what the client wrote, what we sent, and notes only the team sees.
+
+use crate::{MessageId, RequestId, text_enum};
+use jiff::Timestamp;
+
+text_enum!(
+    /// Which way a message went.
+    Direction, "direction" {
+        Inbound => "inbound",
+        Outbound => "outbound",
+        /// An internal note: never sent to the client.
+        Note => "note",
+    }
+);
+
+text_enum!(
+    /// The medium a message travelled through.
+    Channel, "channel" {
+        Email => "email",
+        Chat => "chat",
+        Phone => "phone",
+        Web => "web",
+        Api => "api",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Message {
+    pub id: MessageId,
+    pub request_id: RequestId,
+    pub direction: Direction,
+    pub channel: Channel,
+    /// Who wrote it, as shown in the thread: a contact's or a user's name or address.
+    pub author: String,
+    pub body: String,
+    /// Marks the final communication: what was done, is the client satisfied, may we close.
+    pub is_final: bool,
+    pub sent_at: Timestamp,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMessage {
+    pub direction: Direction,
+    pub channel: Channel,
+    pub author: String,
+    pub body: String,
+    pub is_final: bool,
+    pub sent_at: Timestamp,
+}

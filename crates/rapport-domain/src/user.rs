@@ -1,0 +1,31 @@
+//! People who work the desk and what they may do.
+
+use crate::{EmailAddress, UserId, text_enum};
+use jiff::Timestamp;
+
+text_enum!(
+    /// What a user may do: admins manage users and tokens, managers own clients,
+    /// agents work requests.
+    Role, "role" {
+        Admin => "admin",
+        Manager => "manager",
+        Agent => "agent",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct User {
+    pub id: UserId,
+    pub name: String,
+    pub email: EmailAddress,
+    pub role: Role,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewUser {
+    pub name: String,
+    pub email: EmailAddress,
+    pub role: Role,
+}

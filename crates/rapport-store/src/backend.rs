@@ -1,0 +1,148 @@
+//! What differs between SQLite and PostgreSQL: connecting, pool layout, migrations.
+
+use crate::StoreError;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+use std::time::Duration;
+
+/// The database product behind a `Store`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Config(format!(
+                "unsupported database url {:?}: use sqlite://PATH or postgres://USER@HOST/DB",
+                redact(url)
+            )))
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// The URL without its password, fit for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+pub(crate) async fn connect(url: &str) -> Result<(Backend, AnyPool, AnyPool), StoreError> {
+    install_default_drivers();
+    let backend = Backend::from_url(url)?;
+    let failed = |e: sqlx::Error| StoreError::Connect {
+        url: redact(url),
+        source: e,
+    };
+    match backend {
+        Backend::Sqlite => {
+            let url = if url.contains('?') {
+                url.to_owned()
+            } else {
+                format!("{url}?mode=rwc")
+            };
+            let sqlite = |n: u32| {
+                AnyPoolOptions::new()
+                    .max_connections(n)
+                    .min_connections(1)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // WAL lets readers run beside the writer; NORMAL sync keeps every
+                            // committed transaction across a process crash (not a power cut).
+                            conn.execute(
+                                "pragma journal_mode = wal; pragma synchronous = normal; \
+                                 pragma foreign_keys = on; pragma busy_timeout = 10000;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+            };
+            let write = sqlite(1).connect(&url).await.map_err(failed)?;
+            let read = sqlite(8).connect(&url).await.map_err(failed)?;
+            Ok((backend, read, write))
+        }
+        Backend::Postgres => {
+            let pool = AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect(url)
+                .await
+                .map_err(failed)?;
+            Ok((backend, pool.clone(), pool))
+        }
+    }
+}
+
+pub(crate) async fn migrate(backend: Backend, pool: &AnyPool) -> Result<usize, StoreError> {
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    let applied_before: i64 = count_applied(pool).await;
+    // PostgreSQL: the migrator takes an advisory lock, so servers starting together are safe.
+    migrator
+        .run(pool)
+        .await
+        .map_err(|e| StoreError::Migrate(e.to_string()))?;
+    let applied_after: i64 = count_applied(pool).await;
+    Ok(usize::try_from(applied_after - applied_before).unwrap_or(0))
+}
+
+async fn count_applied(pool: &AnyPool) -> i64 {
+    // The table does not exist before the first run; that counts as none applied.
+    sqlx::query_scalar("select count(*) from _sqlx_migrations where success")
+        .fetch_one(pool)
+        .await
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(
+            redact("sqlite://data/rapport.db"),
+            "sqlite://data/rapport.db"
+        );
+    }
+
+    #[test]
+    fn backends_come_from_the_scheme() {
+        assert_eq!(Backend::from_url("sqlite://x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(
+            Backend::from_url("postgresql://h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert!(Backend::from_url("mysql://h/db").is_err());
+    }
+}

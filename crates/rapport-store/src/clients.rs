@@ -1,0 +1,310 @@
+//! Clients, their contacts and their engagements.
+
+use crate::activity::record;
+use crate::idempotency::{self, Created, IdempotencyKey};
+use crate::rows::{flag, from_json_list, millis, parse, timestamp, to_json_list};
+use crate::{Store, StoreError};
+use jiff::Timestamp;
+use rapport_domain::{
+    Actor, Client, ClientId, Contact, ContactId, Engagement, EngagementId, NewActivity, NewClient,
+    NewContact, NewEngagement, SubjectType,
+};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+const CLIENT_COLUMNS: &str = "id, name, time_zone, languages, calendar_id, created_at, updated_at";
+const CONTACT_COLUMNS: &str =
+    "id, client_id, name, email, role, technical, reports_to, created_at, updated_at";
+const ENGAGEMENT_COLUMNS: &str = "id, client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
+                                  sla_policy_id, cadence, created_at, updated_at";
+
+fn client_from_row(row: &AnyRow) -> Result<Client, StoreError> {
+    Ok(Client {
+        id: ClientId(row.try_get("id")?),
+        name: row.try_get("name")?,
+        time_zone: parse(row.try_get::<&str, _>("time_zone")?)?,
+        languages: from_json_list(row.try_get("languages")?)?,
+        calendar_id: row.try_get("calendar_id")?,
+        created_at: timestamp(row.try_get("created_at")?)?,
+        updated_at: timestamp(row.try_get("updated_at")?)?,
+    })
+}
+
+fn contact_from_row(row: &AnyRow) -> Result<Contact, StoreError> {
+    Ok(Contact {
+        id: ContactId(row.try_get("id")?),
+        client_id: ClientId(row.try_get("client_id")?),
+        name: row.try_get("name")?,
+        email: parse(row.try_get::<&str, _>("email")?)?,
+        role: row.try_get("role")?,
+        technical: flag(row, "technical")?,
+        reports_to: row.try_get::<Option<i64>, _>("reports_to")?.map(ContactId),
+        created_at: timestamp(row.try_get("created_at")?)?,
+        updated_at: timestamp(row.try_get("updated_at")?)?,
+    })
+}
+
+fn engagement_from_row(row: &AnyRow) -> Result<Engagement, StoreError> {
+    Ok(Engagement {
+        id: EngagementId(row.try_get("id")?),
+        client_id: ClientId(row.try_get("client_id")?),
+        name: row.try_get("name")?,
+        scope_included: from_json_list(row.try_get("scope_included")?)?,
+        scope_excluded: from_json_list(row.try_get("scope_excluded")?)?,
+        extra_rate: row.try_get("extra_rate")?,
+        hour_budget: row.try_get("hour_budget")?,
+        sla_policy_id: row.try_get("sla_policy_id")?,
+        cadence: row
+            .try_get::<Option<&str>, _>("cadence")?
+            .map(parse)
+            .transpose()?,
+        created_at: timestamp(row.try_get("created_at")?)?,
+        updated_at: timestamp(row.try_get("updated_at")?)?,
+    })
+}
+
+/// The client that a reference in the caller's input names, or an error naming the field.
+pub(crate) async fn require_client(
+    conn: &mut AnyConnection,
+    id: ClientId,
+    field: &'static str,
+) -> Result<(), StoreError> {
+    let found: Option<i64> = sqlx::query_scalar("select id from clients where id = $1")
+        .bind(id.0)
+        .fetch_optional(conn)
+        .await?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(StoreError::InvalidReference {
+            field,
+            message: format!("no client with id {id}"),
+        }),
+    }
+}
+
+/// Checks that an engagement exists and belongs to `client`.
+pub(crate) async fn require_engagement_of(
+    conn: &mut AnyConnection,
+    id: EngagementId,
+    client: ClientId,
+) -> Result<(), StoreError> {
+    let owner: Option<i64> = sqlx::query_scalar("select client_id from engagements where id = $1")
+        .bind(id.0)
+        .fetch_optional(conn)
+        .await?;
+    match owner {
+        Some(owner) if owner == client.0 => Ok(()),
+        Some(owner) => Err(StoreError::InvalidReference {
+            field: "engagement_id",
+            message: format!("engagement {id} belongs to client {owner}, not to client {client}"),
+        }),
+        None => Err(StoreError::InvalidReference {
+            field: "engagement_id",
+            message: format!("no engagement with id {id}"),
+        }),
+    }
+}
+
+impl Store {
+    pub async fn create_client(
+        &self,
+        new: &NewClient,
+        actor: &Actor,
+        idem: Option<&IdempotencyKey>,
+        now: Timestamp,
+    ) -> Result<Created<Client>, StoreError> {
+        let mut tx = self.write.begin().await?;
+        if let Some(id) = idempotency::earlier_outcome(&mut tx, idem, "client").await? {
+            drop(tx);
+            return Ok(Created::replayed(self.get_client(ClientId(id)).await?));
+        }
+        let row = sqlx::query(sql!(
+            "insert into clients (name, time_zone, languages, calendar_id, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $5) returning {CLIENT_COLUMNS}"
+        ))
+        .bind(new.name.trim())
+        .bind(new.time_zone.as_str())
+        .bind(to_json_list(&new.languages))
+        .bind(&new.calendar_id)
+        .bind(millis(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let client = client_from_row(&row)?;
+        record(
+            &mut tx,
+            actor,
+            NewActivity::created(SubjectType::Client, client.id.0),
+            now,
+        )
+        .await?;
+        idempotency::remember(&mut tx, idem, "client", client.id.0, now).await?;
+        tx.commit().await?;
+        Ok(Created::new(client))
+    }
+
+    pub async fn get_client(&self, id: ClientId) -> Result<Client, StoreError> {
+        let row = sqlx::query(sql!("select {CLIENT_COLUMNS} from clients where id = $1"))
+            .bind(id.0)
+            .fetch_optional(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound {
+                what: "client",
+                id: id.0,
+            })?;
+        client_from_row(&row)
+    }
+
+    pub async fn list_clients(&self) -> Result<Vec<Client>, StoreError> {
+        let rows = sqlx::query(sql!(
+            "select {CLIENT_COLUMNS} from clients order by name, id"
+        ))
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(client_from_row).collect()
+    }
+
+    pub async fn create_contact(
+        &self,
+        new: &NewContact,
+        actor: &Actor,
+        idem: Option<&IdempotencyKey>,
+        now: Timestamp,
+    ) -> Result<Created<Contact>, StoreError> {
+        let mut tx = self.write.begin().await?;
+        if let Some(id) = idempotency::earlier_outcome(&mut tx, idem, "contact").await? {
+            drop(tx);
+            return Ok(Created::replayed(self.get_contact(ContactId(id)).await?));
+        }
+        require_client(&mut tx, new.client_id, "client_id").await?;
+        if let Some(boss) = new.reports_to {
+            let boss_client: Option<i64> =
+                sqlx::query_scalar("select client_id from contacts where id = $1")
+                    .bind(boss.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if boss_client != Some(new.client_id.0) {
+                return Err(StoreError::InvalidReference {
+                    field: "reports_to",
+                    message: format!("no contact with id {boss} at client {}", new.client_id),
+                });
+            }
+        }
+        let row = sqlx::query(sql!(
+            "insert into contacts (client_id, name, email, role, technical, reports_to, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $7) returning {CONTACT_COLUMNS}"
+        ))
+        .bind(new.client_id.0)
+        .bind(new.name.trim())
+        .bind(new.email.as_str())
+        .bind(new.role.as_deref())
+        .bind(new.technical)
+        .bind(new.reports_to.map(|c| c.0))
+        .bind(millis(now))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_insert(e, || format!("client {} already has a contact {}", new.client_id, new.email)))?;
+        let contact = contact_from_row(&row)?;
+        record(
+            &mut tx,
+            actor,
+            NewActivity::created(SubjectType::Contact, contact.id.0),
+            now,
+        )
+        .await?;
+        idempotency::remember(&mut tx, idem, "contact", contact.id.0, now).await?;
+        tx.commit().await?;
+        Ok(Created::new(contact))
+    }
+
+    pub async fn get_contact(&self, id: ContactId) -> Result<Contact, StoreError> {
+        let row = sqlx::query(sql!("select {CONTACT_COLUMNS} from contacts where id = $1"))
+            .bind(id.0)
+            .fetch_optional(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound {
+                what: "contact",
+                id: id.0,
+            })?;
+        contact_from_row(&row)
+    }
+
+    pub async fn list_contacts(&self, client: ClientId) -> Result<Vec<Contact>, StoreError> {
+        self.get_client(client).await?;
+        let rows = sqlx::query(sql!(
+            "select {CONTACT_COLUMNS} from contacts where client_id = $1 order by id"
+        ))
+        .bind(client.0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(contact_from_row).collect()
+    }
+
+    pub async fn create_engagement(
+        &self,
+        new: &NewEngagement,
+        actor: &Actor,
+        idem: Option<&IdempotencyKey>,
+        now: Timestamp,
+    ) -> Result<Created<Engagement>, StoreError> {
+        let mut tx = self.write.begin().await?;
+        if let Some(id) = idempotency::earlier_outcome(&mut tx, idem, "engagement").await? {
+            drop(tx);
+            return Ok(Created::replayed(
+                self.get_engagement(EngagementId(id)).await?,
+            ));
+        }
+        require_client(&mut tx, new.client_id, "client_id").await?;
+        let row = sqlx::query(sql!(
+            "insert into engagements (client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
+             sla_policy_id, cadence, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+             returning {ENGAGEMENT_COLUMNS}"
+        ))
+        .bind(new.client_id.0)
+        .bind(new.name.trim())
+        .bind(to_json_list(&new.scope_included))
+        .bind(to_json_list(&new.scope_excluded))
+        .bind(new.extra_rate.as_deref())
+        .bind(new.hour_budget)
+        .bind(new.sla_policy_id.as_deref())
+        .bind(new.cadence.map(|c| c.as_str()))
+        .bind(millis(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let engagement = engagement_from_row(&row)?;
+        record(
+            &mut tx,
+            actor,
+            NewActivity::created(SubjectType::Engagement, engagement.id.0),
+            now,
+        )
+        .await?;
+        idempotency::remember(&mut tx, idem, "engagement", engagement.id.0, now).await?;
+        tx.commit().await?;
+        Ok(Created::new(engagement))
+    }
+
+    pub async fn get_engagement(&self, id: EngagementId) -> Result<Engagement, StoreError> {
+        let row = sqlx::query(sql!(
+            "select {ENGAGEMENT_COLUMNS} from engagements where id = $1"
+        ))
+        .bind(id.0)
+        .fetch_optional(&self.read)
+        .await?
+        .ok_or(StoreError::NotFound {
+            what: "engagement",
+            id: id.0,
+        })?;
+        engagement_from_row(&row)
+    }
+
+    pub async fn list_engagements(&self, client: ClientId) -> Result<Vec<Engagement>, StoreError> {
+        self.get_client(client).await?;
+        let rows = sqlx::query(sql!(
+            "select {ENGAGEMENT_COLUMNS} from engagements where client_id = $1 order by id"
+        ))
+        .bind(client.0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(engagement_from_row).collect()
+    }
+}

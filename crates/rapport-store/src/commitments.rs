@@ -1,0 +1,172 @@
+//! Commitments: promises to get back to a client, tracked until done.
+
+use crate::activity::record;
+use crate::clients::require_client;
+use crate::idempotency::{self, Created, IdempotencyKey};
+use crate::rows::{Arg, Conditions, millis, opt_timestamp, timestamp};
+use crate::{Store, StoreError};
+use jiff::Timestamp;
+use rapport_domain::{
+    Actor, ClientId, Commitment, CommitmentId, NewActivity, NewCommitment, RequestId, SubjectType,
+    UserId,
+};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+const COMMITMENT_COLUMNS: &str =
+    "id, client_id, request_id, owner_id, promise, due_at, done_at, created_at, updated_at";
+
+fn commitment_from_row(row: &AnyRow) -> Result<Commitment, StoreError> {
+    Ok(Commitment {
+        id: CommitmentId(row.try_get("id")?),
+        client_id: ClientId(row.try_get("client_id")?),
+        request_id: row.try_get::<Option<i64>, _>("request_id")?.map(RequestId),
+        owner_id: UserId(row.try_get("owner_id")?),
+        promise: row.try_get("promise")?,
+        due_at: timestamp(row.try_get("due_at")?)?,
+        done_at: opt_timestamp(row.try_get("done_at")?)?,
+        created_at: timestamp(row.try_get("created_at")?)?,
+        updated_at: timestamp(row.try_get("updated_at")?)?,
+    })
+}
+
+impl Store {
+    pub async fn create_commitment(
+        &self,
+        new: &NewCommitment,
+        actor: &Actor,
+        idem: Option<&IdempotencyKey>,
+        now: Timestamp,
+    ) -> Result<Created<Commitment>, StoreError> {
+        let mut tx = self.write.begin().await?;
+        if let Some(id) = idempotency::earlier_outcome(&mut tx, idem, "commitment").await? {
+            drop(tx);
+            return Ok(Created::replayed(
+                self.get_commitment(CommitmentId(id)).await?,
+            ));
+        }
+        require_client(&mut tx, new.client_id, "client_id").await?;
+        if let Some(request) = new.request_id {
+            let owner: Option<i64> =
+                sqlx::query_scalar("select client_id from requests where id = $1")
+                    .bind(request.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if owner != Some(new.client_id.0) {
+                return Err(StoreError::InvalidReference {
+                    field: "request_id",
+                    message: format!("no request with id {request} at client {}", new.client_id),
+                });
+            }
+        }
+        let owner: Option<i64> = sqlx::query_scalar("select id from users where id = $1")
+            .bind(new.owner_id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if owner.is_none() {
+            return Err(StoreError::InvalidReference {
+                field: "owner_id",
+                message: format!("no user with id {}", new.owner_id),
+            });
+        }
+        let row = sqlx::query(sql!(
+            "insert into commitments (client_id, request_id, owner_id, promise, due_at, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $6) returning {COMMITMENT_COLUMNS}"
+        ))
+        .bind(new.client_id.0)
+        .bind(new.request_id.map(|r| r.0))
+        .bind(new.owner_id.0)
+        .bind(new.promise.trim())
+        .bind(millis(new.due_at))
+        .bind(millis(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let commitment = commitment_from_row(&row)?;
+        record(
+            &mut tx,
+            actor,
+            NewActivity::created(SubjectType::Commitment, commitment.id.0),
+            now,
+        )
+        .await?;
+        idempotency::remember(&mut tx, idem, "commitment", commitment.id.0, now).await?;
+        tx.commit().await?;
+        Ok(Created::new(commitment))
+    }
+
+    pub async fn get_commitment(&self, id: CommitmentId) -> Result<Commitment, StoreError> {
+        let row = sqlx::query(sql!(
+            "select {COMMITMENT_COLUMNS} from commitments where id = $1"
+        ))
+        .bind(id.0)
+        .fetch_optional(&self.read)
+        .await?
+        .ok_or(StoreError::NotFound {
+            what: "commitment",
+            id: id.0,
+        })?;
+        commitment_from_row(&row)
+    }
+
+    /// Commitments by due time; `open_only` leaves out the ones already kept.
+    pub async fn list_commitments(
+        &self,
+        client: Option<ClientId>,
+        request: Option<RequestId>,
+        open_only: bool,
+    ) -> Result<Vec<Commitment>, StoreError> {
+        let mut conditions = Conditions::default();
+        if let Some(client) = client {
+            conditions.push("client_id =", Arg::Int(client.0));
+        }
+        if let Some(request) = request {
+            conditions.push("request_id =", Arg::Int(request.0));
+        }
+        let (mut clause, _) = conditions.sql();
+        if open_only {
+            clause.push_str(if clause.is_empty() {
+                " where done_at is null"
+            } else {
+                " and done_at is null"
+            });
+        }
+        let sql =
+            format!("select {COMMITMENT_COLUMNS} from commitments{clause} order by due_at, id");
+        let rows = conditions.bind(sql).fetch_all(&self.read).await?;
+        rows.iter().map(commitment_from_row).collect()
+    }
+
+    /// Marks a commitment kept. Marking a kept one again changes nothing.
+    pub async fn complete_commitment(
+        &self,
+        id: CommitmentId,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<Commitment, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let updated = sqlx::query("update commitments set done_at = $1, updated_at = $1 where id = $2 and done_at is null")
+            .bind(millis(now))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        if updated.rows_affected() == 1 {
+            let entry = NewActivity {
+                action: "completed",
+                ..NewActivity::created(SubjectType::Commitment, id.0)
+            };
+            record(&mut tx, actor, entry, now).await?;
+        }
+        let row = sqlx::query(sql!(
+            "select {COMMITMENT_COLUMNS} from commitments where id = $1"
+        ))
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound {
+            what: "commitment",
+            id: id.0,
+        })?;
+        tx.commit().await?;
+        commitment_from_row(&row)
+    }
+}

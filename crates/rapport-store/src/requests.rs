@@ -1,0 +1,334 @@
+//! Requests, their threads of messages, and their state changes.
+
+use crate::activity::record;
+use crate::clients::{require_client, require_engagement_of};
+use crate::idempotency::{self, Created, IdempotencyKey};
+use crate::rows::{Arg, Conditions, flag, millis, opt_timestamp, parse, timestamp};
+use crate::{Store, StoreError};
+use jiff::Timestamp;
+use rapport_domain::{
+    Actor, ClientId, EngagementId, Message, MessageId, NewActivity, NewMessage, NewRequest,
+    Request, RequestId, RequestState, SubjectType, Transition, UserId, plan_message,
+    plan_transition,
+};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+const REQUEST_COLUMNS: &str = "id, client_id, engagement_id, subject, assignee_id, state, due_at, final_sent_at, \
+                               closed_at, created_at, updated_at";
+const MESSAGE_COLUMNS: &str =
+    "id, request_id, direction, channel, author, body, is_final, sent_at, created_at";
+
+/// Which requests to list, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct RequestFilter {
+    pub state: Option<RequestState>,
+    pub client: Option<ClientId>,
+    pub assignee: Option<UserId>,
+    /// Only requests older than this id (the cursor of the previous page).
+    pub before_id: Option<i64>,
+    pub limit: u32,
+}
+
+/// A request with every message in it, oldest first.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Thread {
+    pub request: Request,
+    pub messages: Vec<Message>,
+}
+
+fn request_from_row(row: &AnyRow) -> Result<Request, StoreError> {
+    Ok(Request {
+        id: RequestId(row.try_get("id")?),
+        client_id: ClientId(row.try_get("client_id")?),
+        engagement_id: row
+            .try_get::<Option<i64>, _>("engagement_id")?
+            .map(EngagementId),
+        subject: row.try_get("subject")?,
+        assignee_id: row.try_get::<Option<i64>, _>("assignee_id")?.map(UserId),
+        state: parse(row.try_get::<&str, _>("state")?)?,
+        due_at: opt_timestamp(row.try_get("due_at")?)?,
+        final_sent_at: opt_timestamp(row.try_get("final_sent_at")?)?,
+        closed_at: opt_timestamp(row.try_get("closed_at")?)?,
+        created_at: timestamp(row.try_get("created_at")?)?,
+        updated_at: timestamp(row.try_get("updated_at")?)?,
+    })
+}
+
+fn message_from_row(row: &AnyRow) -> Result<Message, StoreError> {
+    Ok(Message {
+        id: MessageId(row.try_get("id")?),
+        request_id: RequestId(row.try_get("request_id")?),
+        direction: parse(row.try_get::<&str, _>("direction")?)?,
+        channel: parse(row.try_get::<&str, _>("channel")?)?,
+        author: row.try_get("author")?,
+        body: row.try_get("body")?,
+        is_final: flag(row, "is_final")?,
+        sent_at: timestamp(row.try_get("sent_at")?)?,
+        created_at: timestamp(row.try_get("created_at")?)?,
+    })
+}
+
+async fn load_request(conn: &mut AnyConnection, id: RequestId) -> Result<Request, StoreError> {
+    let row = sqlx::query(sql!("select {REQUEST_COLUMNS} from requests where id = $1"))
+        .bind(id.0)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(StoreError::NotFound {
+            what: "request",
+            id: id.0,
+        })?;
+    request_from_row(&row)
+}
+
+/// Writes a state change the domain agreed to, guarded against a concurrent change.
+async fn apply_transition(
+    conn: &mut AnyConnection,
+    request: &Request,
+    transition: &Transition,
+    final_sent_at: Option<Timestamp>,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let final_sent_at = if transition.clears_final {
+        None
+    } else {
+        final_sent_at.or(request.final_sent_at)
+    };
+    let closed_at = (transition.to == RequestState::Closed).then_some(now);
+    let updated = sqlx::query(
+        "update requests set state = $1, final_sent_at = $2, closed_at = $3, updated_at = $4 \
+         where id = $5 and state = $6",
+    )
+    .bind(transition.to.as_str())
+    .bind(final_sent_at.map(millis))
+    .bind(closed_at.map(millis))
+    .bind(millis(now))
+    .bind(request.id.0)
+    .bind(transition.from.as_str())
+    .execute(&mut *conn)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(StoreError::Conflict {
+            constraint: "requests.state".into(),
+            message: format!(
+                "request {} changed while this change was made; reload and try again",
+                request.id
+            ),
+        });
+    }
+    let entry = NewActivity {
+        subject_type: SubjectType::Request,
+        subject_id: request.id.0,
+        action: if transition.skipped_final_reason.is_some() {
+            "final_skipped"
+        } else {
+            "transitioned"
+        },
+        before: Some(transition.from.as_str().to_owned()),
+        after: Some(transition.to.as_str().to_owned()),
+        note: transition.skipped_final_reason.clone(),
+    };
+    record(conn, actor, entry, now).await
+}
+
+impl Store {
+    pub async fn create_request(
+        &self,
+        new: &NewRequest,
+        actor: &Actor,
+        idem: Option<&IdempotencyKey>,
+        now: Timestamp,
+    ) -> Result<Created<Request>, StoreError> {
+        let mut tx = self.write.begin().await?;
+        if let Some(id) = idempotency::earlier_outcome(&mut tx, idem, "request").await? {
+            drop(tx);
+            return Ok(Created::replayed(self.get_request(RequestId(id)).await?));
+        }
+        require_client(&mut tx, new.client_id, "client_id").await?;
+        if let Some(engagement) = new.engagement_id {
+            require_engagement_of(&mut tx, engagement, new.client_id).await?;
+        }
+        if let Some(assignee) = new.assignee_id {
+            let found: Option<i64> = sqlx::query_scalar("select id from users where id = $1")
+                .bind(assignee.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if found.is_none() {
+                return Err(StoreError::InvalidReference {
+                    field: "assignee_id",
+                    message: format!("no user with id {assignee}"),
+                });
+            }
+        }
+        let row = sqlx::query(sql!(
+            "insert into requests (client_id, engagement_id, subject, assignee_id, state, due_at, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $7) returning {REQUEST_COLUMNS}"
+        ))
+        .bind(new.client_id.0)
+        .bind(new.engagement_id.map(|e| e.0))
+        .bind(new.subject.trim())
+        .bind(new.assignee_id.map(|u| u.0))
+        .bind(RequestState::New.as_str())
+        .bind(new.due_at.map(millis))
+        .bind(millis(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let request = request_from_row(&row)?;
+        record(
+            &mut tx,
+            actor,
+            NewActivity::created(SubjectType::Request, request.id.0),
+            now,
+        )
+        .await?;
+        idempotency::remember(&mut tx, idem, "request", request.id.0, now).await?;
+        tx.commit().await?;
+        Ok(Created::new(request))
+    }
+
+    pub async fn get_request(&self, id: RequestId) -> Result<Request, StoreError> {
+        let mut conn = self.read.acquire().await?;
+        load_request(&mut conn, id).await
+    }
+
+    /// The request and its messages, read in one transaction so they agree.
+    pub async fn thread(&self, id: RequestId) -> Result<Thread, StoreError> {
+        let mut tx = self.read.begin().await?;
+        let request = load_request(&mut tx, id).await?;
+        let rows = sqlx::query(sql!(
+            "select {MESSAGE_COLUMNS} from messages where request_id = $1 order by sent_at, id"
+        ))
+        .bind(id.0)
+        .fetch_all(&mut *tx)
+        .await?;
+        let messages = rows
+            .iter()
+            .map(message_from_row)
+            .collect::<Result<_, _>>()?;
+        tx.commit().await?;
+        Ok(Thread { request, messages })
+    }
+
+    pub async fn list_requests(&self, filter: &RequestFilter) -> Result<Vec<Request>, StoreError> {
+        let mut conditions = Conditions::default();
+        if let Some(state) = filter.state {
+            conditions.push("state =", Arg::Text(state.as_str().to_owned()));
+        }
+        if let Some(client) = filter.client {
+            conditions.push("client_id =", Arg::Int(client.0));
+        }
+        if let Some(assignee) = filter.assignee {
+            conditions.push("assignee_id =", Arg::Int(assignee.0));
+        }
+        if let Some(id) = filter.before_id {
+            conditions.push("id <", Arg::Int(id));
+        }
+        let (clause, _) = conditions.sql();
+        let sql = format!(
+            "select {REQUEST_COLUMNS} from requests{clause} order by id desc limit {}",
+            filter.limit.max(1)
+        );
+        let rows = conditions.bind(sql).fetch_all(&self.read).await?;
+        rows.iter().map(request_from_row).collect()
+    }
+
+    /// Moves a request to `to` if the lifecycle allows it; `skip_final_reason` is a
+    /// person's written reason for closing without the final communication.
+    pub async fn transition_request(
+        &self,
+        id: RequestId,
+        to: RequestState,
+        skip_final_reason: Option<&str>,
+        actor: &Actor,
+        idem: Option<&IdempotencyKey>,
+        now: Timestamp,
+    ) -> Result<Created<Request>, StoreError> {
+        let mut tx = self.write.begin().await?;
+        if idempotency::earlier_outcome(&mut tx, idem, "transition")
+            .await?
+            .is_some()
+        {
+            drop(tx);
+            return Ok(Created::replayed(self.get_request(id).await?));
+        }
+        let request = load_request(&mut tx, id).await?;
+        let transition = plan_transition(&request, to, skip_final_reason)?;
+        apply_transition(&mut tx, &request, &transition, None, actor, now).await?;
+        idempotency::remember(&mut tx, idem, "transition", id.0, now).await?;
+        let request = load_request(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(Created::new(request))
+    }
+
+    /// Adds a message to a request's thread, with the state change it implies
+    /// (a client reply reopens a closed request; the final communication moves a
+    /// resolved one to `final_sent`).
+    pub async fn add_message(
+        &self,
+        id: RequestId,
+        new: &NewMessage,
+        actor: &Actor,
+        idem: Option<&IdempotencyKey>,
+        now: Timestamp,
+    ) -> Result<Created<Message>, StoreError> {
+        let mut tx = self.write.begin().await?;
+        if let Some(message_id) = idempotency::earlier_outcome(&mut tx, idem, "message").await? {
+            let row = sqlx::query(sql!("select {MESSAGE_COLUMNS} from messages where id = $1"))
+                .bind(message_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            return Ok(Created::replayed(message_from_row(&row)?));
+        }
+        let request = load_request(&mut tx, id).await?;
+        let effect = plan_message(&request, new.direction, new.is_final)?;
+        let row = sqlx::query(sql!(
+            "insert into messages (request_id, direction, channel, author, body, is_final, sent_at, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning {MESSAGE_COLUMNS}"
+        ))
+        .bind(id.0)
+        .bind(new.direction.as_str())
+        .bind(new.channel.as_str())
+        .bind(new.author.trim())
+        .bind(&new.body)
+        .bind(new.is_final)
+        .bind(millis(new.sent_at))
+        .bind(millis(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let message = message_from_row(&row)?;
+        record(
+            &mut tx,
+            actor,
+            NewActivity::created(SubjectType::Message, message.id.0),
+            now,
+        )
+        .await?;
+        let final_sent_at = effect.marks_final.then_some(new.sent_at);
+        match &effect.transition {
+            Some(transition) => {
+                apply_transition(&mut tx, &request, transition, final_sent_at, actor, now).await?
+            }
+            None if effect.marks_final => {
+                sqlx::query(
+                    "update requests set final_sent_at = $1, updated_at = $2 where id = $3",
+                )
+                .bind(millis(new.sent_at))
+                .bind(millis(now))
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+            }
+            None => {
+                sqlx::query("update requests set updated_at = $1 where id = $2")
+                    .bind(millis(now))
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        idempotency::remember(&mut tx, idem, "message", message.id.0, now).await?;
+        tx.commit().await?;
+        Ok(Created::new(message))
+    }
+}

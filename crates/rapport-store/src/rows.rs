@@ -1,0 +1,96 @@
+//! Conversions between database columns and domain values, and a small WHERE builder.
+
+use crate::StoreError;
+use jiff::Timestamp;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, Arguments};
+use std::fmt::Display;
+use std::str::FromStr;
+
+/// Times are stored as Unix milliseconds: portable across both backends and sortable.
+pub(crate) fn millis(t: Timestamp) -> i64 {
+    t.as_millisecond()
+}
+
+pub(crate) fn timestamp(ms: i64) -> Result<Timestamp, StoreError> {
+    Timestamp::from_millisecond(ms).map_err(|e| StoreError::Corrupt(format!("time {ms}: {e}")))
+}
+
+pub(crate) fn opt_timestamp(ms: Option<i64>) -> Result<Option<Timestamp>, StoreError> {
+    ms.map(timestamp).transpose()
+}
+
+/// Parses a text column into a domain value, reporting corrupt data instead of panicking.
+pub(crate) fn parse<T>(text: &str) -> Result<T, StoreError>
+where
+    T: FromStr,
+    T::Err: Display,
+{
+    text.parse()
+        .map_err(|e: T::Err| StoreError::Corrupt(e.to_string()))
+}
+
+/// A yes/no column: `boolean` on PostgreSQL, integer 0 / 1 on SQLite.
+pub(crate) fn flag(row: &sqlx::any::AnyRow, column: &str) -> Result<bool, StoreError> {
+    use sqlx::Row;
+    match row.try_get::<bool, _>(column) {
+        Ok(value) => Ok(value),
+        Err(_) => Ok(row.try_get::<i64, _>(column)? != 0),
+    }
+}
+
+pub(crate) fn to_json_list<T: serde::Serialize>(items: &[T]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+pub(crate) fn from_json_list<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<Vec<T>, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("list column: {e}")))
+}
+
+/// One bound value of a dynamically built query.
+pub(crate) enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+/// Builds `where a = $1 and b = $2 ...` for optional filters, numbering placeholders.
+#[derive(Default)]
+pub(crate) struct Conditions {
+    clauses: Vec<String>,
+    args: Vec<Arg>,
+}
+
+impl Conditions {
+    /// Adds `<expression> $n`, e.g. `push("state =", Arg::Text(..))` or `push("id <", ..)`.
+    pub(crate) fn push(&mut self, expression: &str, arg: Arg) {
+        self.args.push(arg);
+        self.clauses
+            .push(format!("{expression} ${}", self.args.len()));
+    }
+
+    /// The `where ...` clause (empty without conditions) and the next free placeholder number.
+    pub(crate) fn sql(&self) -> (String, usize) {
+        let clause = if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" where {}", self.clauses.join(" and "))
+        };
+        (clause, self.args.len() + 1)
+    }
+
+    /// Binds the arguments to `sql`, whose text comes from this crate and placeholders only.
+    pub(crate) fn bind(self, sql: String) -> Query<'static, Any, AnyArguments> {
+        let mut args = AnyArguments::default();
+        for arg in self.args {
+            // Adding a plain integer or string to AnyArguments cannot fail.
+            let _ = match arg {
+                Arg::Int(v) => args.add(v),
+                Arg::Text(v) => args.add(v),
+            };
+        }
+        sqlx::query_with(sqlx::AssertSqlSafe(sql), args)
+    }
+}

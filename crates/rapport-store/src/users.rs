@@ -1,0 +1,139 @@
+//! Users of the desk and their personal API tokens (stored only as hashes).
+
+use crate::activity::record;
+use crate::rows::{millis, parse, timestamp};
+use crate::{Store, StoreError};
+use jiff::Timestamp;
+use rapport_domain::{
+    Actor, EmailAddress, NewActivity, NewUser, SubjectType, TokenId, User, UserId,
+};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+const USER_COLUMNS: &str = "id, name, email, role, created_at, updated_at";
+
+fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
+    Ok(User {
+        id: UserId(row.try_get("id")?),
+        name: row.try_get("name")?,
+        email: parse(row.try_get::<&str, _>("email")?)?,
+        role: parse(row.try_get::<&str, _>("role")?)?,
+        created_at: timestamp(row.try_get("created_at")?)?,
+        updated_at: timestamp(row.try_get("updated_at")?)?,
+    })
+}
+
+impl Store {
+    pub async fn create_user(
+        &self,
+        new: &NewUser,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<User, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let row = sqlx::query(sql!(
+            "insert into users (name, email, role, created_at, updated_at) values ($1, $2, $3, $4, $4) \
+             returning {USER_COLUMNS}"
+        ))
+        .bind(new.name.trim())
+        .bind(new.email.as_str())
+        .bind(new.role.as_str())
+        .bind(millis(now))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_insert(e, || format!("a user with e-mail {} already exists", new.email)))?;
+        let user = user_from_row(&row)?;
+        record(
+            &mut tx,
+            actor,
+            NewActivity::created(SubjectType::User, user.id.0),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    pub async fn get_user(&self, id: UserId) -> Result<User, StoreError> {
+        let row = sqlx::query(sql!("select {USER_COLUMNS} from users where id = $1"))
+            .bind(id.0)
+            .fetch_optional(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound {
+                what: "user",
+                id: id.0,
+            })?;
+        user_from_row(&row)
+    }
+
+    pub async fn find_user_by_email(
+        &self,
+        email: &EmailAddress,
+    ) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(sql!("select {USER_COLUMNS} from users where email = $1"))
+            .bind(email.as_str())
+            .fetch_optional(&self.read)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    pub async fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        let rows = sqlx::query(sql!("select {USER_COLUMNS} from users order by id"))
+            .fetch_all(&self.read)
+            .await?;
+        rows.iter().map(user_from_row).collect()
+    }
+
+    /// Stores a token's hash for `user`; the plain token is never seen here.
+    pub async fn create_api_token(
+        &self,
+        user: UserId,
+        name: &str,
+        token_hash: &str,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<TokenId, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let exists: Option<i64> = sqlx::query_scalar("select id from users where id = $1")
+            .bind(user.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound {
+                what: "user",
+                id: user.0,
+            });
+        }
+        let id: i64 = sqlx::query_scalar(
+            "insert into api_tokens (user_id, name, token_hash, created_at, updated_at) values ($1, $2, $3, $4, $4) \
+             returning id",
+        )
+        .bind(user.0)
+        .bind(name)
+        .bind(token_hash)
+        .bind(millis(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        record(
+            &mut tx,
+            actor,
+            NewActivity::created(SubjectType::Token, id),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(TokenId(id))
+    }
+
+    /// The user a token hash belongs to, if any.
+    pub async fn user_for_token(&self, token_hash: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(
+            "select u.id, u.name, u.email, u.role, u.created_at, u.updated_at \
+             from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.read)
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+}

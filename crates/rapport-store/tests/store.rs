@@ -1,0 +1,666 @@
+//! The store's behaviour, asserted on SQLite and on PostgreSQL alike.
+
+use jiff::{Timestamp, ToSpan};
+use rapport_domain::*;
+use rapport_store::scratch::scratch_database_url;
+use rapport_store::{ActivityFilter, Backend, IdempotencyKey, RequestFilter, Store, StoreError};
+
+fn t0() -> Timestamp {
+    "2026-11-24T01:00:00Z".parse().unwrap()
+}
+
+fn system() -> Actor {
+    Actor::System {
+        name: "test".into(),
+    }
+}
+
+/// Runs `body` once on a fresh database of each backend.
+macro_rules! on_every_backend {
+    (|$store:ident| $body:block) => {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let url = scratch_database_url(backend).await.expect("scratch database");
+            let $store = Store::open(&url).await.expect("open store");
+            $body
+            $store.close().await;
+        }
+    };
+}
+
+struct Desk {
+    client: Client,
+    engagement: Engagement,
+    agent: User,
+}
+
+async fn desk(store: &Store) -> Desk {
+    let client = store
+        .create_client(
+            &NewClient {
+                name: "株式会社ひだまり食品".into(),
+                time_zone: TimeZoneName::parse("Asia/Tokyo").unwrap(),
+                languages: vec![LanguageTag::parse("ja").unwrap()],
+                calendar_id: "jp".into(),
+            },
+            &system(),
+            None,
+            t0(),
+        )
+        .await
+        .unwrap()
+        .value;
+    let engagement = store
+        .create_engagement(
+            &NewEngagement {
+                client_id: client.id,
+                name: "広報・Web運用サポート".into(),
+                scope_included: vec!["プレスリリース作成".into(), "Webサイト更新".into()],
+                scope_excluded: vec!["SNS運用代行".into()],
+                extra_rate: Some("12,000 JPY / hour".into()),
+                hour_budget: Some(40.0),
+                sla_policy_id: Some("standard".into()),
+                cadence: Some(Cadence::Monthly),
+            },
+            &system(),
+            None,
+            t0(),
+        )
+        .await
+        .unwrap()
+        .value;
+    let agent = store
+        .create_user(
+            &NewUser {
+                name: "佐藤 美咲".into(),
+                email: EmailAddress::parse("sato@example.jp").unwrap(),
+                role: Role::Manager,
+            },
+            &system(),
+            t0(),
+        )
+        .await
+        .unwrap();
+    Desk {
+        client,
+        engagement,
+        agent,
+    }
+}
+
+fn new_request(desk: &Desk, subject: &str) -> NewRequest {
+    NewRequest {
+        client_id: desk.client.id,
+        engagement_id: Some(desk.engagement.id),
+        subject: subject.into(),
+        assignee_id: Some(desk.agent.id),
+        due_at: Some(t0() + 48.hours()),
+    }
+}
+
+fn message(direction: Direction, body: &str, is_final: bool) -> NewMessage {
+    NewMessage {
+        direction,
+        channel: Channel::Email,
+        author: "小林 由美".into(),
+        body: body.into(),
+        is_final,
+        sent_at: t0(),
+    }
+}
+
+#[tokio::test]
+async fn objects_round_trip_with_their_text_intact() {
+    on_every_backend!(|store| {
+        let desk = desk(&store).await;
+        assert_eq!(store.get_client(desk.client.id).await.unwrap(), desk.client);
+        assert_eq!(
+            store.get_engagement(desk.engagement.id).await.unwrap(),
+            desk.engagement
+        );
+        let boss = store
+            .create_contact(
+                &NewContact {
+                    client_id: desk.client.id,
+                    name: "山田 健一".into(),
+                    email: EmailAddress::parse("yamada@hidamari.example.jp").unwrap(),
+                    role: Some("広報部 部長".into()),
+                    technical: false,
+                    reports_to: None,
+                },
+                &system(),
+                None,
+                t0(),
+            )
+            .await
+            .unwrap()
+            .value;
+        let sender = store
+            .create_contact(
+                &NewContact {
+                    client_id: desk.client.id,
+                    name: "小林 由美".into(),
+                    email: EmailAddress::parse("kobayashi@hidamari.example.jp").unwrap(),
+                    role: Some("広報部 主任".into()),
+                    technical: true,
+                    reports_to: Some(boss.id),
+                },
+                &system(),
+                None,
+                t0(),
+            )
+            .await
+            .unwrap()
+            .value;
+        assert_eq!(
+            store.list_contacts(desk.client.id).await.unwrap(),
+            vec![boss, sender.clone()]
+        );
+        assert!(sender.technical);
+
+        let request = store
+            .create_request(
+                &new_request(&desk, "新商品プレスリリース"),
+                &system(),
+                None,
+                t0(),
+            )
+            .await
+            .unwrap()
+            .value;
+        assert_eq!(request.state, RequestState::New);
+        assert_eq!(request.due_at, Some(t0() + 48.hours()));
+        store
+            .add_message(
+                request.id,
+                &message(
+                    Direction::Inbound,
+                    "至急お願いします。部長から言われまして…",
+                    false,
+                ),
+                &system(),
+                None,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let thread = store.thread(request.id).await.unwrap();
+        assert_eq!(thread.messages.len(), 1);
+        assert_eq!(
+            thread.messages[0].body,
+            "至急お願いします。部長から言われまして…"
+        );
+
+        let activity = store
+            .list_activity(&ActivityFilter {
+                subject_type: Some(SubjectType::Request),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(activity.len(), 1);
+        assert_eq!(activity[0].action, "created");
+        assert_eq!(activity[0].actor, system());
+    });
+}
+
+#[tokio::test]
+async fn closing_before_the_final_communication_is_refused_and_changes_nothing() {
+    on_every_backend!(|store| {
+        let desk = desk(&store).await;
+        let id = store
+            .create_request(&new_request(&desk, "月次レポート"), &system(), None, t0())
+            .await
+            .unwrap()
+            .value
+            .id;
+        for to in [RequestState::InProgress, RequestState::Resolved] {
+            store
+                .transition_request(id, to, None, &system(), None, t0())
+                .await
+                .unwrap();
+        }
+        let before = store
+            .list_activity(&ActivityFilter {
+                limit: 100,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let refused = store
+            .transition_request(id, RequestState::Closed, None, &system(), None, t0())
+            .await;
+        assert!(
+            matches!(
+                refused,
+                Err(StoreError::Rule(TransitionError::FinalCommunicationMissing))
+            ),
+            "{refused:?}"
+        );
+        assert_eq!(
+            store.get_request(id).await.unwrap().state,
+            RequestState::Resolved
+        );
+        assert_eq!(
+            store
+                .list_activity(&ActivityFilter {
+                    limit: 100,
+                    ..Default::default()
+                })
+                .await
+                .unwrap(),
+            before
+        );
+
+        // The final communication moves it to final_sent; then it may close.
+        let at = t0() + 1.hour();
+        let final_message = NewMessage {
+            sent_at: at,
+            ..message(
+                Direction::Outbound,
+                "ご確認いただけましたら、本件クローズとさせていただきます。",
+                true,
+            )
+        };
+        store
+            .add_message(id, &final_message, &system(), None, at)
+            .await
+            .unwrap();
+        let request = store.get_request(id).await.unwrap();
+        assert_eq!(
+            (request.state, request.final_sent_at),
+            (RequestState::FinalSent, Some(at))
+        );
+        let closed = store
+            .transition_request(id, RequestState::Closed, None, &system(), None, at)
+            .await
+            .unwrap()
+            .value;
+        assert_eq!(
+            (closed.state, closed.closed_at),
+            (RequestState::Closed, Some(at))
+        );
+
+        // A client reply reopens it, and a new final communication will be owed.
+        store
+            .add_message(
+                id,
+                &message(
+                    Direction::Inbound,
+                    "もう一点だけ修正をお願いできますか。",
+                    false,
+                ),
+                &system(),
+                None,
+                at,
+            )
+            .await
+            .unwrap();
+        let reopened = store.get_request(id).await.unwrap();
+        assert_eq!(
+            (reopened.state, reopened.final_sent_at, reopened.closed_at),
+            (RequestState::Reopened, None, None)
+        );
+    });
+}
+
+#[tokio::test]
+async fn skipping_the_final_communication_needs_a_reason_that_is_audited() {
+    on_every_backend!(|store| {
+        let desk = desk(&store).await;
+        let id = store
+            .create_request(&new_request(&desk, "重复工单"), &system(), None, t0())
+            .await
+            .unwrap()
+            .value
+            .id;
+        let closed = store
+            .transition_request(
+                id,
+                RequestState::Closed,
+                Some("与 #12 重复，已在 #12 中回复客户"),
+                &system(),
+                None,
+                t0(),
+            )
+            .await
+            .unwrap()
+            .value;
+        assert_eq!(closed.state, RequestState::Closed);
+        let trail = store
+            .list_activity(&ActivityFilter {
+                subject_type: Some(SubjectType::Request),
+                subject_id: Some(id.0),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(trail[0].action, "final_skipped");
+        assert_eq!(trail[0].before.as_deref(), Some("new"));
+        assert_eq!(trail[0].after.as_deref(), Some("closed"));
+        assert_eq!(
+            trail[0].note.as_deref(),
+            Some("与 #12 重复，已在 #12 中回复客户")
+        );
+    });
+}
+
+#[tokio::test]
+async fn lists_filter_and_page_newest_first() {
+    on_every_backend!(|store| {
+        let desk = desk(&store).await;
+        let mut ids = Vec::new();
+        for n in 0..7 {
+            ids.push(
+                store
+                    .create_request(
+                        &new_request(&desk, &format!("request {n}")),
+                        &system(),
+                        None,
+                        t0(),
+                    )
+                    .await
+                    .unwrap()
+                    .value
+                    .id,
+            );
+        }
+        store
+            .transition_request(
+                ids[2],
+                RequestState::Clarifying,
+                None,
+                &system(),
+                None,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let page = |before_id| RequestFilter {
+            limit: 3,
+            before_id,
+            ..Default::default()
+        };
+        let first: Vec<_> = store
+            .list_requests(&page(None))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(first, vec![ids[6], ids[5], ids[4]]);
+        let second: Vec<_> = store
+            .list_requests(&page(Some(ids[4].0)))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(second, vec![ids[3], ids[2], ids[1]]);
+        let clarifying = store
+            .list_requests(&RequestFilter {
+                state: Some(RequestState::Clarifying),
+                client: Some(desk.client.id),
+                assignee: Some(desk.agent.id),
+                limit: 50,
+                before_id: None,
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            clarifying.iter().map(|r| r.id).collect::<Vec<_>>(),
+            vec![ids[2]]
+        );
+        let nobody = store
+            .list_requests(&RequestFilter {
+                assignee: Some(UserId(999)),
+                limit: 50,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert!(nobody.is_empty());
+    });
+}
+
+#[tokio::test]
+async fn unknown_references_are_refused_and_nothing_is_written() {
+    on_every_backend!(|store| {
+        let desk = desk(&store).await;
+        let bad = [
+            (
+                NewRequest {
+                    client_id: ClientId(999),
+                    ..new_request(&desk, "x")
+                },
+                "client_id",
+            ),
+            (
+                NewRequest {
+                    engagement_id: Some(EngagementId(999)),
+                    ..new_request(&desk, "x")
+                },
+                "engagement_id",
+            ),
+            (
+                NewRequest {
+                    assignee_id: Some(UserId(999)),
+                    ..new_request(&desk, "x")
+                },
+                "assignee_id",
+            ),
+        ];
+        for (new, expected_field) in bad {
+            match store.create_request(&new, &system(), None, t0()).await {
+                Err(StoreError::InvalidReference { field, .. }) => {
+                    assert_eq!(field, expected_field)
+                }
+                other => panic!("expected an invalid reference, got {other:?}"),
+            }
+        }
+        assert!(
+            store
+                .list_requests(&RequestFilter {
+                    limit: 10,
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(matches!(
+            store.get_request(RequestId(999)).await,
+            Err(StoreError::NotFound {
+                what: "request",
+                id: 999
+            })
+        ));
+        assert!(matches!(
+            store
+                .transition_request(
+                    RequestId(999),
+                    RequestState::InProgress,
+                    None,
+                    &system(),
+                    None,
+                    t0()
+                )
+                .await,
+            Err(StoreError::NotFound { .. })
+        ));
+    });
+}
+
+#[tokio::test]
+async fn an_idempotency_key_replays_instead_of_acting_twice() {
+    on_every_backend!(|store| {
+        let desk = desk(&store).await;
+        let key = IdempotencyKey {
+            user_id: desk.agent.id,
+            key: "retry-1".into(),
+            fingerprint: "body-a".into(),
+        };
+        let first = store
+            .create_request(&new_request(&desk, "once"), &system(), Some(&key), t0())
+            .await
+            .unwrap();
+        let again = store
+            .create_request(&new_request(&desk, "once"), &system(), Some(&key), t0())
+            .await
+            .unwrap();
+        assert!(!first.replayed && again.replayed);
+        assert_eq!(first.value, again.value);
+        assert_eq!(
+            store
+                .list_requests(&RequestFilter {
+                    limit: 10,
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        let other_body = IdempotencyKey {
+            fingerprint: "body-b".into(),
+            ..key.clone()
+        };
+        assert!(matches!(
+            store
+                .create_request(
+                    &new_request(&desk, "twice"),
+                    &system(),
+                    Some(&other_body),
+                    t0()
+                )
+                .await,
+            Err(StoreError::IdempotencyMismatch { .. })
+        ));
+        // The same key text from another user is that user's own key.
+        let admin = store
+            .create_user(
+                &NewUser {
+                    name: "Admin".into(),
+                    email: EmailAddress::parse("admin@example.com").unwrap(),
+                    role: Role::Admin,
+                },
+                &system(),
+                t0(),
+            )
+            .await
+            .unwrap();
+        let theirs = IdempotencyKey {
+            user_id: admin.id,
+            ..other_body
+        };
+        assert!(
+            !store
+                .create_request(
+                    &new_request(&desk, "theirs"),
+                    &system(),
+                    Some(&theirs),
+                    t0()
+                )
+                .await
+                .unwrap()
+                .replayed
+        );
+    });
+}
+
+#[tokio::test]
+async fn tokens_find_their_user_and_emails_are_unique() {
+    on_every_backend!(|store| {
+        let desk = desk(&store).await;
+        store
+            .create_api_token(desk.agent.id, "laptop", "hash-1", &system(), t0())
+            .await
+            .unwrap();
+        assert_eq!(
+            store.user_for_token("hash-1").await.unwrap(),
+            Some(desk.agent.clone())
+        );
+        assert_eq!(store.user_for_token("hash-2").await.unwrap(), None);
+        let duplicate = store
+            .create_user(
+                &NewUser {
+                    name: "x".into(),
+                    email: desk.agent.email.clone(),
+                    role: Role::Agent,
+                },
+                &system(),
+                t0(),
+            )
+            .await;
+        assert!(
+            matches!(duplicate, Err(StoreError::Conflict { .. })),
+            "{duplicate:?}"
+        );
+    });
+}
+
+#[tokio::test]
+async fn commitments_stay_open_until_kept() {
+    on_every_backend!(|store| {
+        let desk = desk(&store).await;
+        let request = store
+            .create_request(&new_request(&desk, "見積もり"), &system(), None, t0())
+            .await
+            .unwrap()
+            .value;
+        let promise = NewCommitment {
+            client_id: desk.client.id,
+            request_id: Some(request.id),
+            owner_id: desk.agent.id,
+            promise: "明日中にお見積もりをお送りします".into(),
+            due_at: t0() + 24.hours(),
+        };
+        let c = store
+            .create_commitment(&promise, &system(), None, t0())
+            .await
+            .unwrap()
+            .value;
+        assert!(!c.is_overdue(t0()) && c.is_overdue(t0() + 25.hours()));
+        assert_eq!(
+            store
+                .list_commitments(Some(desk.client.id), None, true)
+                .await
+                .unwrap(),
+            vec![c.clone()]
+        );
+        let kept = store
+            .complete_commitment(c.id, &system(), t0() + 2.hours())
+            .await
+            .unwrap();
+        assert_eq!(kept.done_at, Some(t0() + 2.hours()));
+        assert!(
+            store
+                .list_commitments(None, Some(request.id), true)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            store
+                .list_commitments(None, None, false)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        let wrong_request = NewCommitment {
+            request_id: Some(RequestId(999)),
+            ..promise
+        };
+        assert!(matches!(
+            store
+                .create_commitment(&wrong_request, &system(), None, t0())
+                .await,
+            Err(StoreError::InvalidReference {
+                field: "request_id",
+                ..
+            })
+        ));
+    });
+}
