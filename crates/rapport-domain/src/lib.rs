@@ -4,7 +4,9 @@
 //! them (which state may follow which, what a valid time zone is) lives here, once.
 
 mod activity;
+mod calendar;
 mod client;
+mod clock;
 mod commitment;
 mod email;
 mod ids;
@@ -16,7 +18,9 @@ mod time_zone;
 mod user;
 
 pub use activity::{Activity, Actor, NewActivity, SubjectType};
+pub use calendar::{CALENDAR_IDS, default_calendar_for};
 pub use client::{Cadence, Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
+pub use clock::Clock;
 pub use commitment::{Commitment, NewCommitment};
 pub use email::{EmailAddress, EmailAddressError};
 pub use ids::{

@@ -1,1 +1,79 @@
-//! placeholder
+//! Rapport's HTTP face: the JSON API under `/api/v1`, health checks, the OpenAPI document.
+//!
+//! Only this crate knows HTTP. Handlers parse input into domain types (`extract.rs`),
+//! call one store method (one transaction), and answer with a view (`views.rs`) or an
+//! `ApiError` (`error.rs`). Every route but `/healthz` and `/readyz` needs a bearer token.
+
+pub mod auth;
+mod error;
+mod extract;
+mod openapi;
+mod routes;
+pub mod views;
+
+pub use error::{ApiError, ErrorBody};
+pub use openapi::openapi_document;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use jiff::Timestamp;
+use rapport_domain::Clock;
+use rapport_store::Store;
+use std::sync::Arc;
+
+/// Largest accepted request body. Large enough for any message text; attachments
+/// arrive through mail ingestion, not JSON.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl AppState {
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+}
+
+/// The clock of a running server: the system's.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+}
+
+/// The whole application: health checks open, everything else behind a token.
+pub fn app(state: AppState) -> Router {
+    let (api, _) = openapi::api_router().split_for_parts();
+    api.route("/api/v1/openapi.json", get(openapi::serve_document))
+        .route(auth::HEALTH_PATHS[0], get(routes::health::healthz))
+        .route(auth::HEALTH_PATHS[1], get(routes::health::readyz))
+        .fallback(routes::health::unknown_route)
+        .method_not_allowed_fallback(routes::health::method_not_allowed)
+        // Outermost the token check, so even a 404 or a 413 needs a credential.
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_token,
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves the application on `listener` until `shutdown` completes, then lets
+/// requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,1 +1,88 @@
-fn main() {}
+//! The `rapport` command: parse what the user typed, resolve the configuration, dispatch.
+
+mod cli;
+mod commands;
+mod config;
+mod demo;
+mod output;
+mod serve;
+
+use anyhow::Context;
+use clap::Parser;
+use cli::{Cli, Command};
+use config::Config;
+use rapport_store::Store;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let listen = match &cli.command {
+        Command::Serve { listen, .. } => listen.clone(),
+        _ => None,
+    };
+    let config = Config::load(&cli.global.overrides(listen))?;
+    init_logging(&config.log);
+    for name in config::unknown_variables() {
+        tracing::warn!(
+            "unknown environment variable {name} is ignored; known: {}",
+            config::KNOWN_VARIABLES.join(", ")
+        );
+    }
+    let json = cli.global.json;
+    if let Command::Openapi = cli.command {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rapport_web::openapi_document())?
+        );
+        return Ok(());
+    }
+    let store = open_store(&config).await?;
+    match cli.command {
+        Command::Serve { demo, .. } => serve::run(&config, store, demo).await,
+        Command::Migrate => {
+            let applied = store.migrate().await?;
+            println!("database is up to date ({applied} migration(s) applied now)");
+            Ok(())
+        }
+        Command::User(command) => commands::user(&store, command, json).await,
+        Command::Token(command) => commands::token(&store, command, json).await,
+        Command::Client(command) => commands::client(&store, command, json).await,
+        Command::Request(command) => commands::request(&store, command, json).await,
+        Command::Openapi => Ok(()),
+    }
+}
+
+/// Opens the database, creating the data directory and applying migrations first.
+async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    if config.database_url.starts_with("sqlite:") {
+        config.ensure_data_dir()?;
+    }
+    Store::open(&config.database_url).await.with_context(|| {
+        format!(
+            "failed to open the database at {}",
+            rapport_store::redact(&config.database_url)
+        )
+    })
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| {
+        eprintln!("warning: invalid log filter {filter:?}; using info");
+        tracing_subscriber::EnvFilter::new("info")
+    });
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}

@@ -1,0 +1,62 @@
+//! The OpenAPI 3 document, generated from the handlers' annotations.
+
+use crate::AppState;
+use crate::routes::{activity, clients, commitments, requests};
+use axum::Json;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Rapport API", description = "The client-work desk: clients, requests, threads, commitments, audit trail."),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+pub(crate) fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(clients::list_clients, clients::create_client))
+        .routes(routes!(clients::get_client))
+        .routes(routes!(clients::list_contacts, clients::create_contact))
+        .routes(routes!(clients::get_contact))
+        .routes(routes!(
+            clients::list_engagements,
+            clients::create_engagement
+        ))
+        .routes(routes!(clients::get_engagement))
+        .routes(routes!(requests::list_requests, requests::create_request))
+        .routes(routes!(requests::get_request))
+        .routes(routes!(requests::transition_request))
+        .routes(routes!(requests::add_message))
+        .routes(routes!(
+            commitments::list_commitments,
+            commitments::create_commitment
+        ))
+        .routes(routes!(commitments::complete_commitment))
+        .routes(routes!(activity::list_activity))
+}
+
+/// The document as served at `/api/v1/openapi.json` and printed by `rapport openapi`.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let (_, document) = api_router().split_for_parts();
+    document
+}
+
+pub(crate) async fn serve_document() -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi_document())
+}

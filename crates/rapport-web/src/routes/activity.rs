@@ -1,0 +1,48 @@
+//! `/api/v1/activity`: the audit trail, newest first.
+
+use super::{PageParams, page, parse_enum};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::Params;
+use crate::views::{ActivityView, Page};
+use axum::Json;
+use axum::extract::State;
+use rapport_store::ActivityFilter;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+#[derive(Deserialize, IntoParams)]
+pub struct ActivityQuery {
+    /// `client`, `contact`, `engagement`, `request`, `message`, `commitment`, `user` or `token`.
+    pub subject_type: Option<String>,
+    pub subject_id: Option<i64>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/activity", tag = "activity", params(ActivityQuery),
+    responses((status = 200, body = Page<ActivityView>), (status = 400, body = ErrorBody)))]
+pub async fn list_activity(
+    State(state): State<AppState>,
+    _: CurrentUser,
+    Params(query): Params<ActivityQuery>,
+) -> Result<Json<Page<ActivityView>>, ApiError> {
+    let (limit, before_id) = PageParams {
+        limit: query.limit,
+        cursor: query.cursor,
+    }
+    .resolve()?;
+    let filter = ActivityFilter {
+        subject_type: query
+            .subject_type
+            .as_deref()
+            .map(|s| parse_enum("subject_type", s))
+            .transpose()?,
+        subject_id: query.subject_id,
+        before_id,
+        limit: limit + 1,
+    };
+    let rows = state.store.list_activity(&filter).await?;
+    Ok(Json(page(rows, limit, |a| a.id.0, ActivityView::from)))
+}

@@ -1,0 +1,209 @@
+//! `/api/v1/requests`: create, list, read with thread, move through the lifecycle, add messages.
+
+use super::{PageParams, created, page, parse_enum, required_text};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{Id, Params, Write};
+use crate::views::{MessageAdded, MessageView, Page, RequestView, ThreadView};
+use axum::Json;
+use axum::extract::State;
+use axum::response::Response;
+use jiff::Timestamp;
+use rapport_domain::{
+    Channel, ClientId, Direction, EngagementId, NewMessage, NewRequest, RequestId, RequestState,
+    UserId,
+};
+use rapport_store::RequestFilter;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateRequest {
+    pub client_id: i64,
+    pub engagement_id: Option<i64>,
+    pub subject: String,
+    pub assignee_id: Option<i64>,
+    /// RFC 3339 with an offset, e.g. `2026-12-04T18:00:00+09:00`.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub due_at: Option<Timestamp>,
+}
+
+#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = CreateRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
+    responses((status = 201, body = RequestView), (status = 422, body = ErrorBody)))]
+pub async fn create_request(
+    State(state): State<AppState>,
+    input: Write<CreateRequest>,
+) -> Result<Response, ApiError> {
+    let body = input.body;
+    required_text("subject", &body.subject, 500)?;
+    let new = NewRequest {
+        client_id: ClientId(body.client_id),
+        engagement_id: body.engagement_id.map(EngagementId),
+        subject: body.subject,
+        assignee_id: body.assignee_id.map(UserId),
+        due_at: body.due_at,
+    };
+    let outcome = state
+        .store
+        .create_request(
+            &new,
+            &input.user.actor(),
+            input.idempotency.as_ref(),
+            state.now(),
+        )
+        .await?;
+    Ok(created(outcome, RequestView::from))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct RequestQuery {
+    /// Only requests in this state.
+    pub state: Option<String>,
+    /// Only requests of this client id.
+    pub client: Option<i64>,
+    /// Only requests assigned to this user id.
+    pub assignee: Option<i64>,
+    /// Items per page, 1 to 200; 50 when absent.
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", params(RequestQuery),
+    responses((status = 200, body = Page<RequestView>), (status = 400, body = ErrorBody)))]
+pub async fn list_requests(
+    State(state): State<AppState>,
+    _: CurrentUser,
+    Params(query): Params<RequestQuery>,
+) -> Result<Json<Page<RequestView>>, ApiError> {
+    let (limit, before_id) = PageParams {
+        limit: query.limit,
+        cursor: query.cursor,
+    }
+    .resolve()?;
+    let filter = RequestFilter {
+        state: query
+            .state
+            .as_deref()
+            .map(|s| parse_enum("state", s))
+            .transpose()?,
+        client: query.client.map(ClientId),
+        assignee: query.assignee.map(UserId),
+        before_id,
+        limit: limit + 1,
+    };
+    let rows = state.store.list_requests(&filter).await?;
+    Ok(Json(page(rows, limit, |r| r.id.0, RequestView::from)))
+}
+
+#[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests", params(("id" = i64, Path)),
+    responses((status = 200, body = ThreadView), (status = 404, body = ErrorBody)))]
+pub async fn get_request(
+    State(state): State<AppState>,
+    _: CurrentUser,
+    Id(id): Id,
+) -> Result<Json<ThreadView>, ApiError> {
+    Ok(Json(state.store.thread(RequestId(id)).await?.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionInput {
+    /// The state to move to.
+    #[schema(value_type = String, example = "in_progress")]
+    pub to: RequestState,
+    /// Only when closing without the final communication: why, in writing. It is audited.
+    pub skip_final_reason: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/requests/{id}/transitions", tag = "requests", request_body = TransitionInput,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 201, body = RequestView), (status = 409, body = ErrorBody, description = "the lifecycle refuses the move")))]
+pub async fn transition_request(
+    State(state): State<AppState>,
+    Id(id): Id,
+    input: Write<TransitionInput>,
+) -> Result<Response, ApiError> {
+    let body = input.body;
+    let outcome = state
+        .store
+        .transition_request(
+            RequestId(id),
+            body.to,
+            body.skip_final_reason.as_deref(),
+            &input.user.actor(),
+            input.idempotency.as_ref(),
+            state.now(),
+        )
+        .await?;
+    Ok(created(outcome, RequestView::from))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MessageInput {
+    /// `inbound` (from the client), `outbound` (to the client) or `note` (internal).
+    #[schema(value_type = String, example = "outbound")]
+    pub direction: Direction,
+    /// `email`, `chat`, `phone`, `web` or `api`; `api` when absent.
+    #[schema(value_type = Option<String>)]
+    pub channel: Option<Channel>,
+    /// Who wrote it; the calling user for outbound messages and notes when absent.
+    pub author: Option<String>,
+    pub body: String,
+    /// This outbound message is the final communication (what was done, satisfied?, may we close).
+    #[serde(default)]
+    pub r#final: bool,
+    /// When it was sent; now when absent.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub sent_at: Option<Timestamp>,
+}
+
+#[utoipa::path(post, path = "/api/v1/requests/{id}/messages", tag = "requests", request_body = MessageInput,
+    params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 201, body = MessageAdded), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_message(
+    State(state): State<AppState>,
+    Id(id): Id,
+    input: Write<MessageInput>,
+) -> Result<Response, ApiError> {
+    let body = input.body;
+    required_text("body", &body.body, 1_000_000)?;
+    let author = match (body.author.filter(|a| !a.trim().is_empty()), body.direction) {
+        (Some(author), _) => author,
+        (None, Direction::Inbound) => {
+            return Err(ApiError::invalid_field(
+                "author",
+                "an inbound message needs its author (the client's name or address)",
+            ));
+        }
+        (None, _) => input.user.0.name.clone(),
+    };
+    let now = state.now();
+    let new = NewMessage {
+        direction: body.direction,
+        channel: body.channel.unwrap_or(Channel::Api),
+        author,
+        body: body.body,
+        is_final: body.r#final,
+        sent_at: body.sent_at.unwrap_or(now),
+    };
+    let outcome = state
+        .store
+        .add_message(
+            RequestId(id),
+            &new,
+            &input.user.actor(),
+            input.idempotency.as_ref(),
+            now,
+        )
+        .await?;
+    let request = state.store.get_request(RequestId(id)).await?;
+    Ok(created(outcome, |message| MessageAdded {
+        message: MessageView::from(message),
+        request: request.into(),
+    }))
+}

@@ -1,0 +1,276 @@
+//! What the API returns: view models with their OpenAPI schemas, built from domain objects.
+
+use jiff::Timestamp;
+use rapport_domain as d;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One page of a list, newest first; pass `next_cursor` as `cursor` for the next page.
+#[derive(Serialize, ToSchema)]
+pub struct Page<T: ToSchema> {
+    pub items: Vec<T>,
+    /// Absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ClientView {
+    pub id: i64,
+    pub name: String,
+    /// IANA time zone, e.g. `Asia/Tokyo`.
+    pub time_zone: String,
+    /// BCP 47 tags, e.g. `["ja"]`.
+    pub languages: Vec<String>,
+    /// Business calendar: `jp`, `cn` or `none`.
+    pub calendar: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: Timestamp,
+}
+
+impl From<d::Client> for ClientView {
+    fn from(c: d::Client) -> Self {
+        Self {
+            id: c.id.0,
+            name: c.name,
+            time_zone: c.time_zone.into(),
+            languages: c.languages.into_iter().map(String::from).collect(),
+            calendar: c.calendar_id,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ContactView {
+    pub id: i64,
+    pub client_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Option<String>,
+    pub technical: bool,
+    /// The contact this one reports to: the boss behind the sender.
+    pub reports_to: Option<i64>,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: Timestamp,
+}
+
+impl From<d::Contact> for ContactView {
+    fn from(c: d::Contact) -> Self {
+        Self {
+            id: c.id.0,
+            client_id: c.client_id.0,
+            name: c.name,
+            email: c.email.into(),
+            role: c.role,
+            technical: c.technical,
+            reports_to: c.reports_to.map(|r| r.0),
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EngagementView {
+    pub id: i64,
+    pub client_id: i64,
+    pub name: String,
+    pub scope_included: Vec<String>,
+    pub scope_excluded: Vec<String>,
+    pub extra_rate: Option<String>,
+    pub hour_budget: Option<f64>,
+    pub sla_policy_id: Option<String>,
+    /// `weekly`, `biweekly` or `monthly`.
+    pub cadence: Option<String>,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: Timestamp,
+}
+
+impl From<d::Engagement> for EngagementView {
+    fn from(e: d::Engagement) -> Self {
+        Self {
+            id: e.id.0,
+            client_id: e.client_id.0,
+            name: e.name,
+            scope_included: e.scope_included,
+            scope_excluded: e.scope_excluded,
+            extra_rate: e.extra_rate,
+            hour_budget: e.hour_budget,
+            sla_policy_id: e.sla_policy_id,
+            cadence: e.cadence.map(|c| c.as_str().to_owned()),
+            created_at: e.created_at,
+            updated_at: e.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RequestView {
+    pub id: i64,
+    pub client_id: i64,
+    pub engagement_id: Option<i64>,
+    pub subject: String,
+    pub assignee_id: Option<i64>,
+    /// `new`, `clarifying`, `in_progress`, `waiting_on_client`, `resolved`, `final_sent`, `closed` or `reopened`.
+    pub state: String,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub due_at: Option<Timestamp>,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub final_sent_at: Option<Timestamp>,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub closed_at: Option<Timestamp>,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: Timestamp,
+}
+
+impl From<d::Request> for RequestView {
+    fn from(r: d::Request) -> Self {
+        Self {
+            id: r.id.0,
+            client_id: r.client_id.0,
+            engagement_id: r.engagement_id.map(|e| e.0),
+            subject: r.subject,
+            assignee_id: r.assignee_id.map(|u| u.0),
+            state: r.state.as_str().to_owned(),
+            due_at: r.due_at,
+            final_sent_at: r.final_sent_at,
+            closed_at: r.closed_at,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MessageView {
+    pub id: i64,
+    pub request_id: i64,
+    /// `inbound`, `outbound` or `note`.
+    pub direction: String,
+    /// `email`, `chat`, `phone`, `web` or `api`.
+    pub channel: String,
+    pub author: String,
+    pub body: String,
+    /// The final communication of the request.
+    pub r#final: bool,
+    #[schema(value_type = String, format = DateTime)]
+    pub sent_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+}
+
+impl From<d::Message> for MessageView {
+    fn from(m: d::Message) -> Self {
+        Self {
+            id: m.id.0,
+            request_id: m.request_id.0,
+            direction: m.direction.as_str().to_owned(),
+            channel: m.channel.as_str().to_owned(),
+            author: m.author,
+            body: m.body,
+            r#final: m.is_final,
+            sent_at: m.sent_at,
+            created_at: m.created_at,
+        }
+    }
+}
+
+/// A request with its whole thread, oldest message first.
+#[derive(Serialize, ToSchema)]
+pub struct ThreadView {
+    pub request: RequestView,
+    pub messages: Vec<MessageView>,
+}
+
+impl From<rapport_store::Thread> for ThreadView {
+    fn from(t: rapport_store::Thread) -> Self {
+        Self {
+            request: t.request.into(),
+            messages: t.messages.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A new message and the state of its request after it.
+#[derive(Serialize, ToSchema)]
+pub struct MessageAdded {
+    pub message: MessageView,
+    pub request: RequestView,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CommitmentView {
+    pub id: i64,
+    pub client_id: i64,
+    pub request_id: Option<i64>,
+    pub owner_id: i64,
+    pub promise: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub due_at: Timestamp,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub done_at: Option<Timestamp>,
+    /// Open and past due at the time of the response.
+    pub overdue: bool,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+}
+
+impl CommitmentView {
+    pub fn new(c: d::Commitment, now: Timestamp) -> Self {
+        Self {
+            overdue: c.is_overdue(now),
+            id: c.id.0,
+            client_id: c.client_id.0,
+            request_id: c.request_id.map(|r| r.0),
+            owner_id: c.owner_id.0,
+            promise: c.promise,
+            due_at: c.due_at,
+            done_at: c.done_at,
+            created_at: c.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActivityView {
+    pub id: i64,
+    /// The user who acted; absent when the system did (CLI, demo loader).
+    pub actor_user_id: Option<i64>,
+    pub actor_name: String,
+    pub subject_type: String,
+    pub subject_id: i64,
+    /// `created`, `transitioned`, `final_skipped`, `completed`.
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// A person's written reason, e.g. why the final communication was skipped.
+    pub note: Option<String>,
+    #[schema(value_type = String, format = DateTime)]
+    pub at: Timestamp,
+}
+
+impl From<d::Activity> for ActivityView {
+    fn from(a: d::Activity) -> Self {
+        Self {
+            id: a.id.0,
+            actor_user_id: a.actor.user_id().map(|u| u.0),
+            actor_name: a.actor.name().to_owned(),
+            subject_type: a.subject_type.as_str().to_owned(),
+            subject_id: a.subject_id,
+            action: a.action,
+            before: a.before,
+            after: a.after,
+            note: a.note,
+            at: a.at,
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! What the user typed: clap definitions of every command and option.
+
+use crate::config::Overrides;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rapport",
+    version,
+    about = "Rapport: the client-work desk",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// Configuration file (default: ./rapport.toml when present)
+    #[arg(long, global = true, env = "RAPPORT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Where Rapport keeps its SQLite file and the demo token
+    #[arg(long, global = true, env = "RAPPORT_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// sqlite://PATH or postgres://USER@HOST/DB (default: SQLite in the data directory)
+    #[arg(
+        long,
+        global = true,
+        env = "RAPPORT_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// A file holding the database URL (for secrets)
+    #[arg(
+        long,
+        global = true,
+        env = "RAPPORT_DATABASE_URL_FILE",
+        value_name = "FILE"
+    )]
+    pub database_url_file: Option<PathBuf>,
+    /// Log filter, e.g. info or rapport=debug
+    #[arg(long, global = true, env = "RAPPORT_LOG", value_name = "FILTER")]
+    pub log: Option<String>,
+    /// Print JSON instead of tables
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+impl GlobalArgs {
+    pub fn overrides(&self, listen: Option<String>) -> Overrides {
+        Overrides {
+            config: self.config.clone(),
+            data_dir: self.data_dir.clone(),
+            database_url: self.database_url.clone(),
+            database_url_file: self.database_url_file.clone(),
+            listen,
+            log: self.log.clone(),
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the desk: the HTTP API on 127.0.0.1:8080 unless told otherwise
+    Serve {
+        /// Address to listen on; anything but loopback exposes the desk to the network
+        #[arg(long, env = "RAPPORT_LISTEN", value_name = "ADDR")]
+        listen: Option<String>,
+        /// Load the demo desk into an empty database and print its API token
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date
+    Migrate,
+    /// Print the OpenAPI document of the HTTP API
+    Openapi,
+    /// Manage users of the desk
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage personal API tokens
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Manage clients, their contacts and engagements
+    #[command(subcommand)]
+    Client(ClientCommand),
+    /// Work requests: list, show, create, move, add messages
+    #[command(subcommand)]
+    Request(RequestCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add a user
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        /// Make the user an administrator (same as --role admin)
+        #[arg(long, conflicts_with = "role")]
+        admin: bool,
+        /// admin, manager or agent
+        #[arg(long, default_value = "agent")]
+        role: String,
+    },
+    /// List users
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// Create an API token for a user and print it (shown once; only its hash is stored)
+    Create {
+        /// The user's e-mail address or id
+        #[arg(long)]
+        user: String,
+        /// A label to recognise the token by
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClientCommand {
+    /// List clients
+    List,
+    /// Show a client with its contacts and engagements
+    Show { id: i64 },
+    /// Add a client
+    Add {
+        #[arg(long)]
+        name: String,
+        /// IANA time zone, e.g. Asia/Tokyo
+        #[arg(long)]
+        time_zone: String,
+        /// Languages, comma-separated BCP 47 tags, e.g. ja,en
+        #[arg(long, value_delimiter = ',')]
+        languages: Vec<String>,
+        /// jp, cn or none (default: from the time zone)
+        #[arg(long)]
+        calendar: Option<String>,
+    },
+    /// Add a contact to a client
+    AddContact {
+        #[arg(long)]
+        client: i64,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: Option<String>,
+        /// Technical vocabulary is fine with this person
+        #[arg(long)]
+        technical: bool,
+        /// Id of the contact this one reports to
+        #[arg(long)]
+        reports_to: Option<i64>,
+    },
+    /// Add an engagement (scope, rates, cadence) to a client
+    AddEngagement {
+        #[arg(long)]
+        client: i64,
+        #[arg(long)]
+        name: String,
+        /// A scope item that is included (repeatable)
+        #[arg(long = "include")]
+        included: Vec<String>,
+        /// A scope item that is excluded (repeatable)
+        #[arg(long = "exclude")]
+        excluded: Vec<String>,
+        #[arg(long)]
+        extra_rate: Option<String>,
+        #[arg(long)]
+        hour_budget: Option<f64>,
+        /// weekly, biweekly or monthly
+        #[arg(long)]
+        cadence: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RequestCommand {
+    /// List requests, newest first
+    List {
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long)]
+        client: Option<i64>,
+        #[arg(long)]
+        assignee: Option<i64>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Show a request with its thread
+    Show { id: i64 },
+    /// Create a request
+    Create {
+        #[arg(long)]
+        client: i64,
+        #[arg(long)]
+        subject: String,
+        #[arg(long)]
+        engagement: Option<i64>,
+        #[arg(long)]
+        assignee: Option<i64>,
+        /// Due time, RFC 3339 with offset, e.g. 2026-12-04T18:00:00+09:00
+        #[arg(long)]
+        due: Option<String>,
+    },
+    /// Move a request to another state
+    Transition {
+        id: i64,
+        /// new, clarifying, in_progress, waiting_on_client, resolved, final_sent, closed, reopened
+        #[arg(long)]
+        to: String,
+        /// Close without the final communication, saying why (audited)
+        #[arg(long)]
+        skip_final_reason: Option<String>,
+    },
+    /// Add a message to a request's thread (body from --body, or a file, or - for stdin)
+    Message {
+        id: i64,
+        /// inbound, outbound or note
+        #[arg(long)]
+        direction: String,
+        #[arg(long, conflicts_with = "file")]
+        body: Option<String>,
+        #[arg(long)]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        author: Option<String>,
+        /// email, chat, phone, web or api
+        #[arg(long, default_value = "email")]
+        channel: String,
+        /// This outbound message is the final communication
+        #[arg(long)]
+        r#final: bool,
+    },
+    /// Add an internal note to a request
+    Note {
+        id: i64,
+        #[arg(long)]
+        body: String,
+    },
+}

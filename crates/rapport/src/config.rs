@@ -1,0 +1,203 @@
+//! Configuration in layers: defaults, then `rapport.toml`, then `RAPPORT_*` variables, then flags.
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Every `RAPPORT_*` variable Rapport reads; any other is reported as unknown.
+pub const KNOWN_VARIABLES: &[&str] = &[
+    "RAPPORT_CONFIG",
+    "RAPPORT_DATA_DIR",
+    "RAPPORT_DATABASE_URL",
+    "RAPPORT_DATABASE_URL_FILE",
+    "RAPPORT_LISTEN",
+    "RAPPORT_LOG",
+    "RAPPORT_TEST_POSTGRES_URL",
+];
+
+/// What the user may put in `rapport.toml`; unknown keys are an error.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub listen: Option<String>,
+    pub log: Option<String>,
+}
+
+/// The settings from the command line and the environment (clap reads both).
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub database_url_file: Option<PathBuf>,
+    pub listen: Option<String>,
+    pub log: Option<String>,
+}
+
+/// The resolved configuration.
+#[derive(Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub listen: String,
+    pub log: String,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &rapport_store::redact(&self.database_url))
+            .field("listen", &self.listen)
+            .field("log", &self.log)
+            .finish()
+    }
+}
+
+impl Config {
+    pub const DEFAULT_DATA_DIR: &str = "rapport-data";
+    pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+    /// Resolves the layers. The config file is `--config`, else `rapport.toml` in the
+    /// working directory if it exists.
+    pub fn load(overrides: &Overrides) -> anyhow::Result<Self> {
+        let file = match &overrides.config {
+            Some(path) => read_file_config(path)?,
+            None if Path::new("rapport.toml").exists() => {
+                read_file_config(Path::new("rapport.toml"))?
+            }
+            None => FileConfig::default(),
+        };
+        let data_dir = overrides
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from(Self::DEFAULT_DATA_DIR));
+        let database_url = match (&overrides.database_url, &overrides.database_url_file) {
+            (Some(url), _) => url.clone(),
+            (None, Some(path)) => std::fs::read_to_string(path)
+                .with_context(|| {
+                    format!("failed to read the database url from {}", path.display())
+                })?
+                .trim()
+                .to_owned(),
+            (None, None) => file
+                .database_url
+                .unwrap_or_else(|| sqlite_url_in(&data_dir)),
+        };
+        let listen = overrides
+            .listen
+            .clone()
+            .or(file.listen)
+            .unwrap_or_else(|| Self::DEFAULT_LISTEN.to_owned());
+        let log = overrides
+            .log
+            .clone()
+            .or(file.log)
+            .unwrap_or_else(|| "info".to_owned());
+        Ok(Self {
+            data_dir,
+            database_url,
+            listen,
+            log,
+        })
+    }
+
+    /// Creates the data directory if missing.
+    pub fn ensure_data_dir(&self) -> anyhow::Result<()> {
+        std::fs::create_dir_all(&self.data_dir).with_context(|| {
+            format!(
+                "failed to create the data directory {}",
+                self.data_dir.display()
+            )
+        })
+    }
+}
+
+/// The embedded default: a SQLite file in the data directory.
+pub fn sqlite_url_in(data_dir: &Path) -> String {
+    format!("sqlite://{}", data_dir.join("rapport.db").display())
+}
+
+fn read_file_config(path: &Path) -> anyhow::Result<FileConfig> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("failed to read {}", path.display()))?;
+    match toml::from_str(&text) {
+        Ok(config) => Ok(config),
+        Err(e) => bail!(
+            "invalid configuration in {}: {}",
+            path.display(),
+            e.message()
+        ),
+    }
+}
+
+/// `RAPPORT_*` variables in the environment that Rapport does not read (likely typos).
+pub fn unknown_variables() -> Vec<String> {
+    std::env::vars_os()
+        .filter_map(|(name, _)| name.into_string().ok())
+        .filter(|name| name.starts_with("RAPPORT_") && !KNOWN_VARIABLES.contains(&name.as_str()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_file(text: &str) -> PathBuf {
+        let path = std::env::temp_dir().join(format!(
+            "rapport-config-{}-{}.toml",
+            std::process::id(),
+            text.len()
+        ));
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn layers_apply_in_order() {
+        let path = temp_file("data_dir = \"/srv/rapport\"\nlisten = \"0.0.0.0:9000\"\n");
+        let from_file = Config::load(&Overrides {
+            config: Some(path.clone()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(from_file.data_dir, PathBuf::from("/srv/rapport"));
+        assert_eq!(from_file.database_url, "sqlite:///srv/rapport/rapport.db");
+        assert_eq!(from_file.listen, "0.0.0.0:9000");
+        let flagged = Config::load(&Overrides {
+            config: Some(path),
+            listen: Some("127.0.0.1:1".into()),
+            database_url: Some("postgres://u:pw@h/db".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(flagged.listen, "127.0.0.1:1");
+        assert!(!format!("{flagged:?}").contains("pw"));
+    }
+
+    #[test]
+    fn defaults_need_no_setup() {
+        let config = Config::load(&Overrides::default()).unwrap();
+        assert_eq!(config.listen, "127.0.0.1:8080");
+        assert_eq!(config.database_url, "sqlite://rapport-data/rapport.db");
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_the_file() {
+        let path = temp_file("listen = \"127.0.0.1:1\"\nlisen = 3\n");
+        let error = Config::load(&Overrides {
+            config: Some(path.clone()),
+            ..Default::default()
+        })
+        .unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.contains("lisen") && message.contains(&path.display().to_string()),
+            "{message}"
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! The demo desk: three clients in Japanese, Chinese and English, replayed through the
+//! same store calls and lifecycle rules as real work, with times relative to now.
+
+use crate::commands::issue_token;
+use anyhow::{Context, bail};
+use jiff::{SignedDuration, Timestamp};
+use rapport_domain::*;
+use rapport_store::Store;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const DESK: &str = include_str!("../demo/desk.json");
+
+#[derive(Deserialize)]
+struct Desk {
+    users: Vec<DemoUser>,
+    clients: Vec<DemoClient>,
+}
+
+#[derive(Deserialize)]
+struct DemoUser {
+    key: String,
+    name: String,
+    email: String,
+    role: String,
+}
+
+#[derive(Deserialize)]
+struct DemoClient {
+    name: String,
+    time_zone: String,
+    languages: Vec<String>,
+    calendar: String,
+    contacts: Vec<DemoContact>,
+    engagements: Vec<DemoEngagement>,
+    requests: Vec<DemoRequest>,
+}
+
+#[derive(Deserialize)]
+struct DemoContact {
+    key: String,
+    name: String,
+    email: String,
+    role: Option<String>,
+    technical: bool,
+    reports_to: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoEngagement {
+    key: String,
+    name: String,
+    scope_included: Vec<String>,
+    scope_excluded: Vec<String>,
+    extra_rate: Option<String>,
+    hour_budget: Option<f64>,
+    sla_policy: Option<String>,
+    cadence: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoRequest {
+    subject: String,
+    engagement: Option<String>,
+    assignee: Option<String>,
+    state: String,
+    due_in_hours: Option<f64>,
+    skip_final_reason: Option<String>,
+    messages: Vec<DemoMessage>,
+    commitments: Vec<DemoCommitment>,
+}
+
+#[derive(Deserialize)]
+struct DemoMessage {
+    direction: String,
+    channel: String,
+    author: String,
+    body: String,
+    hours_ago: f64,
+    r#final: bool,
+}
+
+#[derive(Deserialize)]
+struct DemoCommitment {
+    promise: String,
+    owner: String,
+    due_in_hours: f64,
+    done: bool,
+}
+
+/// A demo offset in hours (fractions allowed) as a duration.
+fn hours(h: f64) -> SignedDuration {
+    SignedDuration::from_secs((h * 3600.0).round() as i64)
+}
+
+fn lookup<'a, T>(map: &'a HashMap<String, T>, key: &str, what: &str) -> anyhow::Result<&'a T> {
+    map.get(key)
+        .with_context(|| format!("demo data names an unknown {what} {key:?}"))
+}
+
+/// Loads the demo desk and returns a fresh API token for its admin.
+pub async fn load(store: &Store, now: Timestamp) -> anyhow::Result<String> {
+    let desk: Desk = serde_json::from_str(DESK).context("the embedded demo data is not valid")?;
+    let system = Actor::System {
+        name: "demo loader".into(),
+    };
+    let mut users = HashMap::new();
+    for u in &desk.users {
+        let new = NewUser {
+            name: u.name.clone(),
+            email: EmailAddress::parse(&u.email)?,
+            role: u.role.parse()?,
+        };
+        users.insert(u.key.clone(), store.create_user(&new, &system, now).await?);
+    }
+    for c in &desk.clients {
+        load_client(store, c, &users, &system, now)
+            .await
+            .with_context(|| format!("loading demo client {}", c.name))?;
+    }
+    let admin = desk
+        .users
+        .iter()
+        .find(|u| u.role == "admin")
+        .context("the demo data has no admin")?;
+    issue_token(store, lookup(&users, &admin.key, "user")?, "demo").await
+}
+
+async fn load_client(
+    store: &Store,
+    c: &DemoClient,
+    users: &HashMap<String, User>,
+    system: &Actor,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    let new = NewClient {
+        name: c.name.clone(),
+        time_zone: TimeZoneName::parse(&c.time_zone)?,
+        languages: c
+            .languages
+            .iter()
+            .map(|l| LanguageTag::parse(l))
+            .collect::<Result<_, _>>()?,
+        calendar_id: c.calendar.clone(),
+    };
+    let client = store.create_client(&new, system, None, now).await?.value;
+
+    // Bosses first, so that `reports_to` always names a contact that exists.
+    let mut contacts: HashMap<String, Contact> = HashMap::new();
+    while contacts.len() < c.contacts.len() {
+        let before = contacts.len();
+        for p in &c.contacts {
+            let boss = match &p.reports_to {
+                Some(key) => match contacts.get(key) {
+                    Some(boss) => Some(boss.id),
+                    None => continue,
+                },
+                None => None,
+            };
+            if contacts.contains_key(&p.key) {
+                continue;
+            }
+            let new = NewContact {
+                client_id: client.id,
+                name: p.name.clone(),
+                email: EmailAddress::parse(&p.email)?,
+                role: p.role.clone(),
+                technical: p.technical,
+                reports_to: boss,
+            };
+            contacts.insert(
+                p.key.clone(),
+                store.create_contact(&new, system, None, now).await?.value,
+            );
+        }
+        if contacts.len() == before {
+            bail!("demo contacts report to each other in a circle or to an unknown contact");
+        }
+    }
+
+    let mut engagements = HashMap::new();
+    for e in &c.engagements {
+        let new = NewEngagement {
+            client_id: client.id,
+            name: e.name.clone(),
+            scope_included: e.scope_included.clone(),
+            scope_excluded: e.scope_excluded.clone(),
+            extra_rate: e.extra_rate.clone(),
+            hour_budget: e.hour_budget,
+            sla_policy_id: e.sla_policy.clone(),
+            cadence: e.cadence.as_deref().map(str::parse).transpose()?,
+        };
+        engagements.insert(
+            e.key.clone(),
+            store
+                .create_engagement(&new, system, None, now)
+                .await?
+                .value,
+        );
+    }
+
+    for r in &c.requests {
+        load_request(store, &client, r, users, &contacts, &engagements, now)
+            .await
+            .with_context(|| format!("loading demo request {:?}", r.subject))?;
+    }
+    Ok(())
+}
+
+/// Replays a request's history: it is created at its first message, moved along the
+/// lifecycle as the thread unfolds, and ends in the state the demo data names.
+async fn load_request(
+    store: &Store,
+    client: &Client,
+    r: &DemoRequest,
+    users: &HashMap<String, User>,
+    contacts: &HashMap<String, Contact>,
+    engagements: &HashMap<String, Engagement>,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    let target: RequestState = r.state.parse()?;
+    let assignee = r
+        .assignee
+        .as_deref()
+        .map(|k| lookup(users, k, "user"))
+        .transpose()?;
+    let actor = match assignee {
+        Some(u) => Actor::User {
+            id: u.id,
+            name: u.name.clone(),
+        },
+        None => Actor::System {
+            name: "demo loader".into(),
+        },
+    };
+    let opened_at = now - hours(r.messages.first().map_or(0.0, |m| m.hours_ago));
+    let new = NewRequest {
+        client_id: client.id,
+        engagement_id: r
+            .engagement
+            .as_deref()
+            .map(|k| lookup(engagements, k, "engagement").map(|e| e.id))
+            .transpose()?,
+        subject: r.subject.clone(),
+        assignee_id: assignee.map(|u| u.id),
+        due_at: r.due_in_hours.map(|h| now + hours(h)),
+    };
+    let id = store
+        .create_request(&new, &actor, None, opened_at)
+        .await?
+        .value
+        .id;
+    let mut state = RequestState::New;
+    let step = async |to: RequestState,
+                      reason: Option<&str>,
+                      at: Timestamp|
+           -> anyhow::Result<RequestState> {
+        store
+            .transition_request(id, to, reason, &actor, None, at)
+            .await?;
+        Ok(to)
+    };
+    state = match target {
+        RequestState::New => state,
+        RequestState::Clarifying => step(RequestState::Clarifying, None, opened_at).await?,
+        _ => step(RequestState::InProgress, None, opened_at).await?,
+    };
+    for m in &r.messages {
+        let at = now - hours(m.hours_ago);
+        if m.r#final && state != RequestState::Resolved && state != RequestState::FinalSent {
+            step(RequestState::Resolved, None, at).await?;
+        }
+        let direction: Direction = m.direction.parse()?;
+        let author = match direction {
+            Direction::Inbound => lookup(contacts, &m.author, "contact")?.name.clone(),
+            _ => lookup(users, &m.author, "user")?.name.clone(),
+        };
+        let new = NewMessage {
+            direction,
+            channel: m.channel.parse()?,
+            author,
+            body: m.body.clone(),
+            is_final: m.r#final,
+            sent_at: at,
+        };
+        store.add_message(id, &new, &actor, None, at).await?;
+        state = store.get_request(id).await?.state;
+        if m.r#final && matches!(target, RequestState::Closed | RequestState::Reopened) {
+            state = step(RequestState::Closed, None, at).await?;
+        }
+    }
+    let last_at = now - hours(r.messages.last().map_or(0.0, |m| m.hours_ago));
+    if state != target {
+        match target {
+            RequestState::WaitingOnClient | RequestState::Resolved => {
+                step(target, None, last_at).await?;
+            }
+            RequestState::Closed => {
+                step(target, r.skip_final_reason.as_deref(), last_at).await?;
+            }
+            _ => bail!("the thread does not lead to state {target} (it ends in {state})"),
+        }
+    }
+    for promise in &r.commitments {
+        let owner = lookup(users, &promise.owner, "user")?;
+        let new = NewCommitment {
+            client_id: client.id,
+            request_id: Some(id),
+            owner_id: owner.id,
+            promise: promise.promise.clone(),
+            due_at: now + hours(promise.due_in_hours),
+        };
+        let made_at = last_at.min(new.due_at);
+        let commitment = store
+            .create_commitment(&new, &actor, None, made_at)
+            .await?
+            .value;
+        if promise.done {
+            store
+                .complete_commitment(commitment.id, &actor, commitment.due_at.min(now))
+                .await?;
+        }
+    }
+    Ok(())
+}

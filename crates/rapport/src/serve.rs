@@ -1,0 +1,98 @@
+//! `rapport serve`: bind, optionally load the demo desk, serve until SIGTERM or Ctrl-C.
+
+use crate::config::Config;
+use anyhow::Context;
+use jiff::Timestamp;
+use rapport_store::Store;
+use rapport_web::{AppState, SystemClock};
+use std::sync::Arc;
+
+pub async fn run(config: &Config, store: Store, demo: bool) -> anyhow::Result<()> {
+    if demo {
+        prepare_demo(config, &store).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .with_context(|| format!("failed to listen on {}; is another server running there? try --listen 127.0.0.1:PORT", config.listen))?;
+    let address = listener.local_addr()?;
+    if !address.ip().is_loopback() {
+        tracing::warn!(%address, "listening beyond loopback: the desk is reachable from the network");
+    }
+    // Printed on stdout so scripts and tests can wait for it.
+    println!(
+        "rapport listening on http://{address} ({} database)",
+        store.backend().as_str()
+    );
+    let state = AppState {
+        store: store.clone(),
+        clock: Arc::new(SystemClock),
+    };
+    rapport_web::serve(listener, state, shutdown_signal())
+        .await
+        .context("the server failed")?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Loads the demo desk into an empty database and writes its admin token to
+/// `<data-dir>/demo-token`; on a desk that has data, it leaves the data alone.
+async fn prepare_demo(config: &Config, store: &Store) -> anyhow::Result<()> {
+    let token_path = config.data_dir.join("demo-token");
+    if !store.is_empty().await? {
+        match std::fs::read_to_string(&token_path) {
+            Ok(_) => println!(
+                "demo data already loaded; the API token is in {}",
+                token_path.display()
+            ),
+            Err(_) => println!("the database already holds data, so the demo desk was not loaded"),
+        }
+        return Ok(());
+    }
+    config.ensure_data_dir()?;
+    let token = crate::demo::load(store, Timestamp::now())
+        .await
+        .context("failed to load the demo desk")?;
+    write_secret(&token_path, &token)?;
+    println!("demo desk loaded; API token for demo admin <admin@demo.rapport.example>:\n{token}");
+    println!("(also written to {})", token_path.display());
+    Ok(())
+}
+
+/// Writes a file only its owner can read.
+fn write_secret(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    #[cfg(unix)]
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("failed to write {}", path.display()))?;
+    writeln!(file, "{text}")?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
