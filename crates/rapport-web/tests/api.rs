@@ -1,0 +1,618 @@
+//! The HTTP API end to end: a real server on a random port, a fresh database per test,
+//! every test run on SQLite and on PostgreSQL.
+
+use jiff::Timestamp;
+use rapport_domain::{Actor, Clock, EmailAddress, NewUser, Role};
+use rapport_store::scratch::scratch_database_url;
+use rapport_store::{Backend, Store};
+use rapport_web::{AppState, auth};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+
+/// A clock the test sets by hand.
+struct TestClock(Mutex<Timestamp>);
+
+impl Clock for TestClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock().unwrap()
+    }
+}
+
+struct TestApp {
+    base: String,
+    token: String,
+    http: reqwest::Client,
+    backend: Backend,
+}
+
+impl TestApp {
+    async fn spawn(backend: Backend) -> Self {
+        let url = scratch_database_url(backend).await.unwrap();
+        let store = Store::open(&url).await.unwrap();
+        let system = Actor::System {
+            name: "test".into(),
+        };
+        let now: Timestamp = "2026-11-24T01:00:00Z".parse().unwrap();
+        let admin = store
+            .create_user(
+                &NewUser {
+                    name: "Admin".into(),
+                    email: EmailAddress::parse("admin@example.com").unwrap(),
+                    role: Role::Admin,
+                },
+                &system,
+                now,
+            )
+            .await
+            .unwrap();
+        let (token, hash) = auth::generate_token().unwrap();
+        store
+            .create_api_token(admin.id, "test", &hash, &system, now)
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let state = AppState {
+            store,
+            clock: Arc::new(TestClock(Mutex::new(now))),
+        };
+        tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
+        Self {
+            base,
+            token,
+            http: reqwest::Client::new(),
+            backend,
+        }
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        (
+            response.status(),
+            response.json().await.unwrap_or(Value::Null),
+        )
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.post_raw(path, body.to_string(), None).await
+    }
+
+    async fn post_raw(&self, path: &str, body: String, key: Option<&str>) -> (StatusCode, Value) {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        let response = request.send().await.unwrap();
+        (
+            response.status(),
+            response.json().await.unwrap_or(Value::Null),
+        )
+    }
+
+    /// Everything a refused request must leave untouched.
+    async fn snapshot(&self) -> Value {
+        json!({
+            "clients": self.get("/api/v1/clients").await.1,
+            "requests": self.get("/api/v1/requests?limit=200").await.1,
+            "activity": self.get("/api/v1/activity?limit=200").await.1,
+        })
+    }
+
+    async fn client_with_request(&self) -> (i64, i64) {
+        let (status, client) = self
+            .post("/api/v1/clients", json!({"name": "悦澜(上海)化妆品有限公司", "time_zone": "Asia/Shanghai", "languages": ["zh-Hans"]}))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{client}");
+        let client_id = client["id"].as_i64().unwrap();
+        let (status, request) = self
+            .post(
+                "/api/v1/requests",
+                json!({"client_id": client_id, "subject": "双十二小红书投放方案"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{request}");
+        (client_id, request["id"].as_i64().unwrap())
+    }
+}
+
+macro_rules! on_every_backend {
+    (|$app:ident| $body:block) => {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let $app = TestApp::spawn(backend).await;
+            $body
+        }
+    };
+}
+
+fn error_code(body: &Value) -> &str {
+    body["error"]["code"].as_str().unwrap_or("<no error code>")
+}
+
+#[tokio::test]
+async fn nothing_but_health_answers_without_a_token() {
+    on_every_backend!(|app| {
+        let anonymous = reqwest::Client::new();
+        for path in [
+            "/api/v1/requests",
+            "/api/v1/clients",
+            "/api/v1/openapi.json",
+            "/api/v1/nothing",
+            "/",
+        ] {
+            let response = anonymous
+                .get(format!("{}{path}", app.base))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
+            assert_eq!(response.headers()["www-authenticate"], "Bearer");
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(error_code(&body), "unauthorized");
+        }
+        let wrong = anonymous
+            .get(format!("{}/api/v1/requests", app.base))
+            .bearer_auth("rpt_0000")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+        for path in ["/healthz", "/readyz"] {
+            assert_eq!(
+                anonymous
+                    .get(format!("{}{path}", app.base))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status(),
+                StatusCode::OK,
+                "{path}"
+            );
+        }
+        let ready: Value = anonymous
+            .get(format!("{}/readyz", app.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(ready["database"], app.backend.as_str());
+    });
+}
+
+#[tokio::test]
+async fn a_request_goes_from_intake_to_closing_with_its_final_communication() {
+    on_every_backend!(|app| {
+        let (client_id, id) = app.client_with_request().await;
+        let (status, client) = app.get(&format!("/api/v1/clients/{client_id}")).await;
+        assert_eq!(
+            (status, client["calendar"].as_str()),
+            (StatusCode::OK, Some("cn")),
+            "calendar follows the zone"
+        );
+        let (status, boss) = app
+            .post(
+                &format!("/api/v1/clients/{client_id}/contacts"),
+                json!({"name": "王志强", "email": "wang@yuelan.example.cn", "role": "市场总监"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{boss}");
+        let (status, sender) = app
+            .post(
+                &format!("/api/v1/clients/{client_id}/contacts"),
+                json!({"name": "林悦", "email": "lin@yuelan.example.cn", "role": "市场专员", "reports_to": boss["id"]}),
+            )
+            .await;
+        assert_eq!(
+            (status, &sender["reports_to"]),
+            (StatusCode::CREATED, &boss["id"])
+        );
+
+        let path = format!("/api/v1/requests/{id}");
+        let inbound = json!({"direction": "inbound", "author": "林悦", "channel": "email", "body": "您好！我们总监要求下周五前给出方案，麻烦尽快。"});
+        let (status, added) = app.post(&format!("{path}/messages"), inbound).await;
+        assert_eq!(
+            (status, added["request"]["state"].as_str()),
+            (StatusCode::CREATED, Some("new")),
+            "{added}"
+        );
+        for to in ["in_progress", "resolved"] {
+            let (status, body) = app
+                .post(&format!("{path}/transitions"), json!({"to": to}))
+                .await;
+            assert_eq!(
+                (status, body["state"].as_str()),
+                (StatusCode::CREATED, Some(to)),
+                "{body}"
+            );
+        }
+        let (status, refused) = app
+            .post(&format!("{path}/transitions"), json!({"to": "closed"}))
+            .await;
+        assert_eq!(
+            (status, error_code(&refused)),
+            (StatusCode::CONFLICT, "final_communication_missing")
+        );
+
+        let final_reply = json!({"direction": "outbound", "final": true, "body": "林经理您好，方案已定稿并发送。请问是否满意？如无问题我们将关闭此工单。"});
+        let (status, added) = app.post(&format!("{path}/messages"), final_reply).await;
+        assert_eq!(
+            (status, added["request"]["state"].as_str()),
+            (StatusCode::CREATED, Some("final_sent")),
+            "{added}"
+        );
+        assert_eq!(added["message"]["author"], "Admin");
+        let (status, closed) = app
+            .post(&format!("{path}/transitions"), json!({"to": "closed"}))
+            .await;
+        assert_eq!(
+            (status, closed["state"].as_str()),
+            (StatusCode::CREATED, Some("closed"))
+        );
+
+        let (status, thread) = app.get(&path).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(thread["messages"].as_array().unwrap().len(), 2);
+        assert_eq!(thread["messages"][1]["final"], true);
+        let (_, trail) = app
+            .get(&format!(
+                "/api/v1/activity?subject_type=request&subject_id={id}"
+            ))
+            .await;
+        let actions: Vec<_> = trail["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| (a["after"].clone(), a["actor_name"].clone()))
+            .collect();
+        assert_eq!(actions[0], (json!("closed"), json!("Admin")));
+        assert_eq!(
+            actions.len(),
+            5,
+            "created + in_progress + resolved + final_sent + closed: {trail}"
+        );
+    });
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_precise_error_and_changes_nothing() {
+    on_every_backend!(|app| {
+        let (client_id, id) = app.client_with_request().await;
+        let before = app.snapshot().await;
+        let cases: Vec<(String, String, StatusCode, &str, Option<&str>)> = vec![
+            (
+                "/api/v1/clients".to_owned(),
+                "{\"name\": \"x\",".into(),
+                StatusCode::BAD_REQUEST,
+                "invalid_json",
+                None,
+            ),
+            (
+                "/api/v1/clients".to_owned(),
+                "".into(),
+                StatusCode::BAD_REQUEST,
+                "invalid_json",
+                None,
+            ),
+            (
+                "/api/v1/clients".to_owned(),
+                json!({"name": "x", "time_zone": "Asia/Tokio"}).to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("time_zone"),
+            ),
+            (
+                "/api/v1/clients".to_owned(),
+                json!({"name": "x", "time_zone": "UTC", "languages": ["ja", "日本語"]}).to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("languages[1]"),
+            ),
+            (
+                "/api/v1/clients".to_owned(),
+                json!({"name": "  ", "time_zone": "UTC"}).to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("name"),
+            ),
+            (
+                "/api/v1/clients".to_owned(),
+                json!({"time_zone": "UTC"}).to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "missing_field",
+                Some("name"),
+            ),
+            (
+                "/api/v1/requests".to_owned(),
+                json!({"client_id": "one", "subject": "x"}).to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("client_id"),
+            ),
+            (
+                "/api/v1/requests".to_owned(),
+                json!({"client_id": 999, "subject": "x"}).to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unknown_reference",
+                Some("client_id"),
+            ),
+            (
+                "/api/v1/requests".to_owned(),
+                json!({"client_id": client_id, "subject": "x", "due_at": "next friday"})
+                    .to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("due_at"),
+            ),
+            (
+                "/api/v1/requests".to_owned(),
+                json!({"client_id": client_id, "subject": "x", "sujbect": "x"}).to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("sujbect"),
+            ),
+            (
+                "/api/v1/requests/999/transitions".to_owned(),
+                json!({"to": "in_progress"}).to_string(),
+                StatusCode::NOT_FOUND,
+                "not_found",
+                None,
+            ),
+            (
+                format!("/api/v1/requests/{id}/transitions"),
+                json!({"to": "closed"}).to_string(),
+                StatusCode::CONFLICT,
+                "final_communication_missing",
+                Some("to"),
+            ),
+            (
+                format!("/api/v1/requests/{id}/transitions"),
+                json!({"to": "resolved"}).to_string(),
+                StatusCode::CONFLICT,
+                "transition_not_allowed",
+                Some("to"),
+            ),
+            (
+                format!("/api/v1/requests/{id}/transitions"),
+                json!({"to": "done"}).to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("to"),
+            ),
+            (
+                format!("/api/v1/requests/{id}/messages"),
+                json!({"direction": "inbound", "body": "hi"}).to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("author"),
+            ),
+            (
+                format!("/api/v1/requests/{id}/messages"),
+                json!({"direction": "note", "body": "x", "final": true}).to_string(),
+                StatusCode::CONFLICT,
+                "final_must_be_outbound",
+                Some("final"),
+            ),
+            (
+                format!("/api/v1/clients/{client_id}/contacts"),
+                json!({"name": "x", "email": "not-an-address"}).to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("email"),
+            ),
+            (
+                format!("/api/v1/clients/{client_id}/contacts"),
+                json!({"name": "x", "email": "x@y.cn", "reports_to": 999}).to_string(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unknown_reference",
+                Some("reports_to"),
+            ),
+        ];
+        for (path, body, status, code, field) in cases {
+            let (got_status, got) = app.post_raw(&path, body.clone(), None).await;
+            assert_eq!(
+                (got_status, error_code(&got)),
+                (status, code),
+                "{path} {body}: {got}"
+            );
+            assert_eq!(
+                got["error"]["field"].as_str(),
+                field,
+                "{path} {body}: {got}"
+            );
+            assert!(!got["error"]["message"].as_str().unwrap().is_empty());
+        }
+        let (status, body) = app.get("/api/v1/requests?state=done").await;
+        assert_eq!(
+            (status, body["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("state"))
+        );
+        let (status, _) = app.get("/api/v1/requests?limit=0").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (status, _) = app.get("/api/v1/requests?client=abc").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            app.snapshot().await,
+            before,
+            "a refused request changed the database"
+        );
+    });
+}
+
+#[tokio::test]
+async fn wrong_media_type_and_oversized_bodies_are_refused() {
+    on_every_backend!(|app| {
+        let response = app
+            .http
+            .post(format!("{}/api/v1/clients", app.base))
+            .bearer_auth(&app.token)
+            .body(json!({"name": "x", "time_zone": "UTC"}).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        let huge = json!({"name": "x".repeat(3 * 1024 * 1024), "time_zone": "UTC"}).to_string();
+        let (status, body) = app.post_raw("/api/v1/clients", huge, None).await;
+        assert_eq!(
+            (status, error_code(&body)),
+            (StatusCode::PAYLOAD_TOO_LARGE, "unreadable_body")
+        );
+        assert_eq!(app.get("/api/v1/clients").await.1, json!([]));
+    });
+}
+
+#[tokio::test]
+async fn an_idempotency_key_makes_a_retry_safe() {
+    on_every_backend!(|app| {
+        let (client_id, _) = app.client_with_request().await;
+        let body = json!({"client_id": client_id, "subject": "請盡快回覆報價"}).to_string();
+        let (first_status, first) = app
+            .post_raw("/api/v1/requests", body.clone(), Some("k-1"))
+            .await;
+        let (again_status, again) = app
+            .post_raw("/api/v1/requests", body.clone(), Some("k-1"))
+            .await;
+        assert_eq!(
+            (first_status, again_status),
+            (StatusCode::CREATED, StatusCode::CREATED)
+        );
+        assert_eq!(first, again);
+        let (_, list) = app.get("/api/v1/requests").await;
+        assert_eq!(
+            list["items"].as_array().unwrap().len(),
+            2,
+            "one created by the helper, one by the key"
+        );
+        let other = json!({"client_id": client_id, "subject": "another"}).to_string();
+        let (status, error) = app.post_raw("/api/v1/requests", other, Some("k-1")).await;
+        assert_eq!(
+            (status, error_code(&error)),
+            (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused")
+        );
+    });
+}
+
+#[tokio::test]
+async fn lists_page_with_a_cursor() {
+    on_every_backend!(|app| {
+        let (client_id, first_id) = app.client_with_request().await;
+        for n in 0..4 {
+            app.post(
+                "/api/v1/requests",
+                json!({"client_id": client_id, "subject": format!("r{n}")}),
+            )
+            .await;
+        }
+        let (_, page1) = app.get("/api/v1/requests?limit=2").await;
+        let cursor = page1["next_cursor"].as_str().unwrap().to_owned();
+        let (_, page2) = app
+            .get(&format!("/api/v1/requests?limit=2&cursor={cursor}"))
+            .await;
+        let (_, page3) = app
+            .get(&format!(
+                "/api/v1/requests?limit=2&cursor={}",
+                page2["next_cursor"].as_str().unwrap()
+            ))
+            .await;
+        let ids: Vec<i64> = [&page1, &page2, &page3]
+            .iter()
+            .flat_map(|p| {
+                p["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["id"].as_i64().unwrap())
+            })
+            .collect();
+        assert_eq!(ids.len(), 5);
+        assert!(
+            ids.windows(2).all(|w| w[0] > w[1]),
+            "newest first without repeats: {ids:?}"
+        );
+        assert_eq!(*ids.last().unwrap(), first_id);
+        assert_eq!(page3["next_cursor"], Value::Null);
+        let (_, filtered) = app
+            .get(&format!(
+                "/api/v1/requests?client={client_id}&state=new&limit=200"
+            ))
+            .await;
+        assert_eq!(filtered["items"].as_array().unwrap().len(), 5);
+    });
+}
+
+#[tokio::test]
+async fn commitments_are_tracked_until_kept() {
+    on_every_backend!(|app| {
+        let (client_id, id) = app.client_with_request().await;
+        // The test clock says 2026-11-24T01:00Z, i.e. 09:00 in Shanghai.
+        let late = json!({"client_id": client_id, "request_id": id, "promise": "今早8点前发您报价", "due_at": "2026-11-24T08:00:00+08:00"});
+        let later = json!({"client_id": client_id, "promise": "我明天下午回复您", "due_at": "2026-11-25T15:00:00+08:00"});
+        let (status, late) = app.post("/api/v1/commitments", late).await;
+        assert_eq!(
+            (status, &late["overdue"]),
+            (StatusCode::CREATED, &json!(true)),
+            "{late}"
+        );
+        let (status, later) = app.post("/api/v1/commitments", later).await;
+        assert_eq!(
+            (status, &later["overdue"]),
+            (StatusCode::CREATED, &json!(false)),
+            "{later}"
+        );
+        let (status, kept) = app
+            .post(
+                &format!("/api/v1/commitments/{}/complete", late["id"]),
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            (status, kept["done_at"].as_str()),
+            (StatusCode::OK, Some("2026-11-24T01:00:00Z")),
+            "{kept}"
+        );
+        let (_, open) = app
+            .get(&format!("/api/v1/commitments?client={client_id}"))
+            .await;
+        assert_eq!(
+            open.as_array()
+                .unwrap()
+                .iter()
+                .map(|c| &c["id"])
+                .collect::<Vec<_>>(),
+            vec![&later["id"]]
+        );
+        let (_, all) = app.get("/api/v1/commitments?open=false").await;
+        assert_eq!(all.as_array().unwrap().len(), 2);
+    });
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_api() {
+    on_every_backend!(|app| {
+        let (status, doc) = app.get("/api/v1/openapi.json").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(doc["openapi"].as_str().unwrap().starts_with('3'));
+        for path in [
+            "/api/v1/requests",
+            "/api/v1/requests/{id}/transitions",
+            "/api/v1/clients",
+            "/api/v1/activity",
+        ] {
+            assert!(doc["paths"][path].is_object(), "{path} missing");
+        }
+        assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+        assert!(doc["components"]["schemas"]["RequestView"].is_object());
+    });
+}
