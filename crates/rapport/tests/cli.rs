@@ -1,0 +1,187 @@
+//! The `rapport` command line: management commands, JSON output, clear refusals.
+
+mod support;
+
+use serde_json::Value;
+use support::*;
+
+#[test]
+fn a_desk_is_set_up_and_worked_from_the_shell() {
+    let data = temp_dir("cli");
+    let added = rapport(
+        &data,
+        None,
+        &[
+            "--json",
+            "client",
+            "add",
+            "--name",
+            "北京星河传媒",
+            "--time-zone",
+            "Asia/Shanghai",
+            "--languages",
+            "zh-Hans,en",
+        ],
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let client: Value = serde_json::from_str(&stdout(&added)).unwrap();
+    assert_eq!(
+        (client["calendar"].as_str(), client["languages"][0].as_str()),
+        (Some("cn"), Some("zh-Hans"))
+    );
+    let id = client["id"].to_string();
+
+    let created = rapport(
+        &data,
+        None,
+        &[
+            "--json",
+            "request",
+            "create",
+            "--client",
+            &id,
+            "--subject",
+            "周报数据核对",
+            "--due",
+            "2026-12-04T18:00:00+08:00",
+        ],
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    let request: Value = serde_json::from_str(&stdout(&created)).unwrap();
+    assert_eq!(request["due_at"], "2026-12-04T10:00:00Z");
+    let rid = request["id"].to_string();
+
+    for to in ["in_progress", "resolved"] {
+        assert!(
+            rapport(&data, None, &["request", "transition", &rid, "--to", to])
+                .status
+                .success()
+        );
+    }
+    let refused = rapport(
+        &data,
+        None,
+        &["request", "transition", &rid, "--to", "closed"],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("final communication has not been sent"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let final_sent = rapport(
+        &data,
+        None,
+        &[
+            "request",
+            "message",
+            &rid,
+            "--direction",
+            "outbound",
+            "--final",
+            "--body",
+            "数据已核对完毕，请问是否可以结单？",
+        ],
+    );
+    assert!(final_sent.status.success(), "{}", stderr(&final_sent));
+    assert!(stdout(&final_sent).contains("final_sent"));
+    assert!(
+        rapport(
+            &data,
+            None,
+            &["request", "transition", &rid, "--to", "closed"]
+        )
+        .status
+        .success()
+    );
+
+    let listed = rapport(&data, None, &["request", "list"]);
+    assert!(
+        stdout(&listed).contains("closed") && stdout(&listed).contains("周报数据核对"),
+        "{}",
+        stdout(&listed)
+    );
+    let shown = rapport(&data, None, &["request", "show", &rid]);
+    assert!(stdout(&shown).contains("[final]"), "{}", stdout(&shown));
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_the_reason() {
+    let data = temp_dir("cli-bad");
+    for (args, expected) in [
+        (
+            vec!["client", "add", "--name", "x", "--time-zone", "Asia/Tokio"],
+            "unknown time zone \"Asia/Tokio\"",
+        ),
+        (
+            vec![
+                "client",
+                "add",
+                "--name",
+                "x",
+                "--time-zone",
+                "UTC",
+                "--calendar",
+                "fr",
+            ],
+            "invalid --calendar",
+        ),
+        (vec!["request", "show", "999"], "no request with id 999"),
+        (
+            vec!["request", "list", "--state", "done"],
+            "unknown request state \"done\"",
+        ),
+        (
+            vec!["token", "create", "--user", "nobody@example.com"],
+            "no user with e-mail nobody@example.com",
+        ),
+        (
+            vec!["user", "add", "--name", "x", "--email", "not-an-address"],
+            "not an e-mail address",
+        ),
+    ] {
+        let output = rapport(&data, None, &args);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let config = data.join("rapport.toml");
+    std::fs::write(&config, "lisen = \"127.0.0.1:1\"\n").unwrap();
+    let output = rapport(
+        &data,
+        None,
+        &["--config", config.to_str().unwrap(), "migrate"],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("unknown field `lisen`"),
+        "{}",
+        stderr(&output)
+    );
+    let output = rapport(&data, Some("mysql://x/y"), &["migrate"]);
+    assert!(
+        stderr(&output).contains("unsupported database url"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn tokens_are_shown_once_and_stored_hashed() {
+    let data = temp_dir("cli-token");
+    let token = admin_token(&data, None);
+    assert!(token.starts_with("rpt_") && token.len() == 68, "{token}");
+    let database = std::fs::read(data.join("rapport.db")).unwrap();
+    let wal = std::fs::read(data.join("rapport.db-wal")).unwrap_or_default();
+    let needle = token.as_bytes();
+    for bytes in [&database, &wal] {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle),
+            "the plain token is in the database files"
+        );
+    }
+}
