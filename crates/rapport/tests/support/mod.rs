@@ -52,6 +52,8 @@ pub struct Server {
 }
 
 impl Server {
+    // The child is waited for in `Drop`, which clippy cannot see.
+    #[allow(clippy::zombie_processes)]
     pub fn start(data_dir: &Path, database_url: Option<&str>, extra: &[&str]) -> Server {
         let mut command = Command::new(BIN);
         command
