@@ -18,7 +18,9 @@ mod time_zone;
 mod user;
 
 pub use activity::{Activity, Actor, NewActivity, SubjectType};
-pub use calendar::{CALENDAR_IDS, default_calendar_for};
+pub use calendar::{
+    BusinessCalendar, CALENDAR_IDS, CalendarDataError, Holiday, default_calendar_for,
+};
 pub use client::{Cadence, Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
 pub use clock::Clock;
 pub use commitment::{Commitment, NewCommitment};
