@@ -22,12 +22,14 @@ run() { # backend database-url
   "$bin" --data-dir "$dir" --database-url "$url" serve --listen "127.0.0.1:$port" >/dev/null &
   server=$!
   for _ in $(seq 50); do curl -sf "127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-  echo "## $backend: create (POST /api/v1/requests), 64 connections, ${duration}s"
-  wrk -t1 -c64 -d"${duration}s" --latency -s bench/create.lua -H "Authorization: Bearer $token" \
-    "http://127.0.0.1:$port/api/v1/requests" | grep -E 'Latency|50%|99%|Requests/sec|requests in|Non-2xx'
-  echo "## $backend: list 50 (GET /api/v1/requests?limit=50), 64 connections, ${duration}s"
-  wrk -t1 -c64 -d"${duration}s" --latency -H "Authorization: Bearer $token" \
-    "http://127.0.0.1:$port/api/v1/requests?limit=50" | grep -E 'Latency|50%|99%|Requests/sec|requests in|Non-2xx'
+  for connections in 64 8; do
+    echo "## $backend: create (POST /api/v1/requests), $connections connections, ${duration}s"
+    wrk -t1 -c"$connections" -d"${duration}s" --latency -s bench/create.lua -H "Authorization: Bearer $token" \
+      "http://127.0.0.1:$port/api/v1/requests" | grep -E '50%|99%|Requests/sec|requests in|Non-2xx'
+    echo "## $backend: list 50 (GET /api/v1/requests?limit=50), $connections connections, ${duration}s"
+    wrk -t1 -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $token" \
+      "http://127.0.0.1:$port/api/v1/requests?limit=50" | grep -E '50%|99%|Requests/sec|requests in|Non-2xx'
+  done
   kill "$server"; wait "$server" || true
   rm -rf "$dir"
 }

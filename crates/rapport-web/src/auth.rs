@@ -76,13 +76,47 @@ pub async fn require_token(
         .ok_or_else(|| {
             ApiError::unauthorized("the Authorization header must be \"Bearer <token>\"")
         })?;
-    let user = state
-        .store
-        .user_for_token(&hash_token(token))
-        .await?
-        .ok_or_else(|| ApiError::unauthorized("invalid or revoked API token"))?;
+    let hash = hash_token(token);
+    let user = match state.tokens.get(&hash) {
+        Some(user) => user,
+        None => {
+            let user = state
+                .store
+                .user_for_token(&hash)
+                .await?
+                .ok_or_else(|| ApiError::unauthorized("invalid or revoked API token"))?;
+            state.tokens.insert(hash, user.clone());
+            user
+        }
+    };
     request.extensions_mut().insert(CurrentUser(user));
     Ok(next.run(request).await)
+}
+
+/// Recently verified token hashes, so a busy client does not cost a database read per
+/// request. An entry lives `TOKEN_CACHE_SECONDS`: a revoked token stops working within that.
+#[derive(Default)]
+pub struct TokenCache {
+    entries: std::sync::RwLock<std::collections::HashMap<String, (User, std::time::Instant)>>,
+}
+
+pub const TOKEN_CACHE_SECONDS: u64 = 10;
+
+impl TokenCache {
+    fn get(&self, hash: &str) -> Option<User> {
+        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        let (user, at) = entries.get(hash)?;
+        (at.elapsed().as_secs() < TOKEN_CACHE_SECONDS).then(|| user.clone())
+    }
+
+    fn insert(&self, hash: String, user: User) {
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        // Bounded: stale entries go whenever the map grows large.
+        if entries.len() > 10_000 {
+            entries.retain(|_, (_, at)| at.elapsed().as_secs() < TOKEN_CACHE_SECONDS);
+        }
+        entries.insert(hash, (user, std::time::Instant::now()));
+    }
 }
 
 #[cfg(test)]

@@ -31,9 +31,18 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
+    pub tokens: Arc<auth::TokenCache>,
 }
 
 impl AppState {
+    pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store,
+            clock,
+            tokens: Arc::default(),
+        }
+    }
+
     pub fn now(&self) -> Timestamp {
         self.clock.now()
     }

@@ -53,10 +53,7 @@ impl TestApp {
             .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let state = AppState {
-            store,
-            clock: Arc::new(TestClock(Mutex::new(now))),
-        };
+        let state = AppState::new(store, Arc::new(TestClock(Mutex::new(now))));
         tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
         Self {
             base,

@@ -23,10 +23,7 @@ pub async fn run(config: &Config, store: Store, demo: bool) -> anyhow::Result<()
         "rapport listening on http://{address} ({} database)",
         store.backend().as_str()
     );
-    let state = AppState {
-        store: store.clone(),
-        clock: Arc::new(SystemClock),
-    };
+    let state = AppState::new(store.clone(), Arc::new(SystemClock));
     rapport_web::serve(listener, state, shutdown_signal())
         .await
         .context("the server failed")?;

@@ -1,0 +1,159 @@
+//! Which parts of a message the sender wrote now: quoted history (`>` lines, "On ...
+//! wrote:", "-----Original Message-----", 差出人:, 发件人:), forwarded headers and
+//! signatures are set aside, so their dates never become the deadline.
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A line where the earlier conversation begins; everything after it is history.
+static HISTORY_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\s*(?:",
+        r"-{2,}\s*(?:original message|forwarded message|原始邮件|原始郵件|転送されたメッセージ|元のメッセージ)",
+        r"|_{5,}\s*$",
+        r"|on\s.{4,200}\bwrote:\s*$",
+        r"|在.{4,120}写道[:：]?\s*$",
+        r"|.{0,60}\d{4}年\d{1,2}月\d{1,2}日.{0,80}<[^>\s]+@[^>\s]+>.{0,20}[:：]\s*$",
+        r"|(?:begin forwarded message|転送メッセージ|以下转发|-+\s*转发)",
+        r")"
+    ))
+    .expect("history pattern")
+});
+
+/// A header line of a quoted or forwarded message ("From:", 差出人:, 发件人:).
+static HEADER_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*\*?(?:from|差出人|送信者|发件人|寄件者|寄件人)\s*\*?\s*[:：]")
+        .expect("from")
+});
+static HEADER_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*\*?(?:sent|date|to|subject|送信日時|日時|件名|宛先|发送时间|发送日期|时间|主题|收件人|寄件日期|主旨)\s*\*?\s*[:：]")
+        .expect("header")
+});
+
+/// A line that opens a signature block.
+static SIGNATURE_RULE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:--|[-=_―─━—＿*■□◆◇☆★~・]{5,})\s*$").expect("rule"));
+
+/// Contact details: a line with these belongs to a signature, not to the request.
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\btel\b|\bphone\b|\bmobile\b|\bfax\b|\bcell\b|電話|携帯|手机|电话|微信|〒|https?://|www\.|\S+@\S+\.\S+|\+\d{1,3}[\s-]?\d)")
+        .expect("contact")
+});
+
+/// Byte ranges of `norm` holding what the sender wrote now.
+pub fn fresh_ranges(norm: &str) -> Vec<Range<usize>> {
+    let lines: Vec<Range<usize>> = line_ranges(norm);
+    let text = |i: usize| &norm[lines[i].clone()];
+    let mut end = lines.len();
+    for i in 0..lines.len() {
+        let line = text(i);
+        let wrote_on_next = line.trim_start().to_lowercase().starts_with("on ")
+            && i + 1 < lines.len()
+            && text(i + 1).trim().eq_ignore_ascii_case("wrote:");
+        let quoted_header = HEADER_FROM.is_match(line)
+            && (i + 1..(i + 5).min(lines.len())).any(|j| HEADER_OTHER.is_match(text(j)));
+        if HISTORY_START.is_match(line) || wrote_on_next || quoted_header {
+            end = i;
+            break;
+        }
+        if SIGNATURE_RULE.is_match(line)
+            && (i + 1..(i + 9).min(lines.len())).any(|j| CONTACT.is_match(text(j)))
+        {
+            end = i;
+            break;
+        }
+    }
+    let mut fresh: Vec<Range<usize>> = Vec::new();
+    for range in &lines[..end] {
+        let line = &norm[range.clone()];
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('>') || trimmed.starts_with('＞') || CONTACT.is_match(line) {
+            continue;
+        }
+        match fresh.last_mut() {
+            // Join with the previous range across the newline between them.
+            Some(last) if last.end + 1 >= range.start => last.end = range.end,
+            _ => fresh.push(range.clone()),
+        }
+    }
+    fresh
+}
+
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        if byte == b'\n' {
+            let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
+                i - 1
+            } else {
+                i
+            };
+            ranges.push(start..end);
+            start = i + 1;
+        }
+    }
+    ranges.push(start..text.len());
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fresh_text(text: &str) -> String {
+        fresh_ranges(text)
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    #[test]
+    fn history_and_signatures_are_set_aside() {
+        let cases = [
+            (
+                "Can you send it by Friday?\n\nOn Mon, Nov 16, 2026 at 10:02 AM Jane <jane@x.com> wrote:\n> due Dec 3",
+                "Can you send it by Friday?\n",
+            ),
+            (
+                "Thanks\nOn Mon, Nov 16, 2026 at 10:02 AM Jane <jane@x.com>\nwrote:\n> old",
+                "Thanks",
+            ),
+            (
+                "See below.\n-----Original Message-----\nFrom: A\nSent: Monday\n",
+                "See below.",
+            ),
+            (
+                "よろしくお願いします。\n\n差出人: 山田\n送信日時: 2026年11月16日 10:02\n件名: 見積",
+                "よろしくお願いします。\n",
+            ),
+            (
+                "麻烦尽快。\n\n发件人: 林悦\n发送时间: 2026年11月16日\n主题: 方案",
+                "麻烦尽快。\n",
+            ),
+            (
+                "明天给我。\n在 2026年11月16日 10:02，林悦 <lin@x.cn> 写道：\n> 旧的",
+                "明天给我。",
+            ),
+            (
+                "来週金曜までにお願いします。\n\n――――――――――\n株式会社ひだまり食品\nTEL: 03-0000-1234",
+                "来週金曜までにお願いします。\n",
+            ),
+            ("ok\n> quoted line\nnew line", "ok|new line"),
+            ("Best,\nJane\nMobile: +1 212 555 0100\n", "Best,\nJane"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(fresh_text(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn a_rule_without_contact_details_is_not_a_signature() {
+        assert_eq!(
+            fresh_text("Part one\n-----\nPart two by Friday"),
+            "Part one\n-----\nPart two by Friday"
+        );
+    }
+}

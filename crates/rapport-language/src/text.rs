@@ -1,0 +1,138 @@
+//! `Text`: a message normalised for matching, with every match mapped back to character
+//! offsets in the text as given.
+//!
+//! Normalisation is one character for one character (full-width ASCII to ASCII, the
+//! ideographic space to a space, wave dashes to `~`), so the n-th character of the
+//! normalised text is the n-th character of the original.
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// A piece of the original text: character offsets `[start, end)` and the text itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+pub struct Text<'a> {
+    pub original: &'a str,
+    /// The normalised text that every matcher reads.
+    pub norm: String,
+    /// `(byte in norm, chars before it, byte in original)` about every 64 bytes of
+    /// `norm`, so offsets convert without rescanning the whole text.
+    checkpoints: Vec<(usize, usize, usize)>,
+    /// Byte ranges of `norm` written by the sender now: quoted history, forwarded
+    /// headers and signatures are left out.
+    pub fresh: Vec<Range<usize>>,
+}
+
+/// Maps full-width forms to their ASCII twins; keeps every other character.
+pub fn normalize_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        '〜' | '～' => '~',
+        '：' => ':',
+        _ => c,
+    }
+}
+
+const CHECKPOINT: usize = 64;
+
+impl<'a> Text<'a> {
+    pub fn new(original: &'a str) -> Self {
+        let norm: String = original.chars().map(normalize_char).collect();
+        let mut checkpoints = Vec::with_capacity(norm.len() / CHECKPOINT + 1);
+        let mut original_byte = 0;
+        for ((chars, (byte, _)), c) in norm.char_indices().enumerate().zip(original.chars()) {
+            if checkpoints
+                .last()
+                .is_none_or(|&(last, _, _)| byte >= last + CHECKPOINT)
+            {
+                checkpoints.push((byte, chars, original_byte));
+            }
+            original_byte += c.len_utf8();
+        }
+        let fresh = crate::quoted::fresh_ranges(&norm);
+        Self {
+            original,
+            norm,
+            checkpoints,
+            fresh,
+        }
+    }
+
+    /// The character index and the original byte offset of byte `byte` of `norm`.
+    fn locate(&self, byte: usize) -> (usize, usize) {
+        let slot = self.checkpoints.partition_point(|&(b, _, _)| b <= byte);
+        let (from, mut chars, mut original_byte) = if slot == 0 {
+            (0, 0, 0)
+        } else {
+            self.checkpoints[slot - 1]
+        };
+        for (c, o) in self.norm[from..byte]
+            .chars()
+            .zip(self.original[original_byte..].chars())
+        {
+            let _ = c;
+            chars += 1;
+            original_byte += o.len_utf8();
+        }
+        (chars, original_byte)
+    }
+
+    /// The character index of byte offset `byte` of `norm` (a char boundary).
+    pub fn char_index(&self, byte: usize) -> usize {
+        self.locate(byte).0
+    }
+
+    /// The span of `norm[range]`, in characters of the original text.
+    pub fn span(&self, range: Range<usize>) -> Span {
+        let (start, from) = self.locate(range.start);
+        let (end, to) = self.locate(range.end);
+        Span {
+            start,
+            end,
+            text: self.original[from..to].to_owned(),
+        }
+    }
+
+    /// Whether a byte range of `norm` lies in text the sender wrote now.
+    pub fn is_fresh(&self, range: &Range<usize>) -> bool {
+        self.fresh
+            .iter()
+            .any(|f| f.start <= range.start && range.end <= f.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_forms_normalise_without_moving_offsets() {
+        let text = Text::new("１２月３日（木）までに ＡＳＡＰ");
+        assert_eq!(text.norm, "12月3日(木)までに ASAP");
+        let at = text.norm.find("ASAP").unwrap();
+        let span = text.span(at..at + 4);
+        assert_eq!(
+            (span.start, span.end, span.text.as_str()),
+            (12, 16, "ＡＳＡＰ")
+        );
+    }
+
+    #[test]
+    fn char_indices_are_right_across_checkpoints() {
+        let original = "前置き".repeat(50) + "deadline" + &"あ".repeat(100);
+        let text = Text::new(&original);
+        let at = text.norm.find("deadline").unwrap();
+        assert_eq!(text.char_index(at), 150);
+        assert_eq!(text.span(at..at + 8).text, "deadline");
+        assert_eq!(text.char_index(text.norm.len()), original.chars().count());
+        for (byte, _) in text.norm.char_indices() {
+            assert_eq!(text.char_index(byte), text.norm[..byte].chars().count());
+        }
+    }
+}
