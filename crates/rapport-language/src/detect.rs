@@ -128,7 +128,8 @@ pub fn detect(text: &str) -> Detection {
         Lang::Zh
     };
     let cjk_units = kana + han;
-    let language = if cjk_units == 0 || latin_words * 2 > cjk_units {
+    // A Latin word carries about as much as three CJK characters.
+    let language = if cjk_units == 0 || latin_words * 3 > cjk_units {
         Lang::En
     } else {
         cjk

@@ -77,6 +77,7 @@ pub fn fresh_ranges(norm: &str) -> Vec<Range<usize>> {
             _ => fresh.push(range.clone()),
         }
     }
+    fresh.retain(|range| !range.is_empty());
     fresh
 }
 
