@@ -3,3 +3,4 @@
 pub mod detect;
 mod quoted;
 pub mod text;
+pub mod time;

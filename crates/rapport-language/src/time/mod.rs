@@ -1,0 +1,245 @@
+//! Time expressions: find them, resolve them to the latest moment they allow, and join a
+//! time of day to the date beside it ("Friday by 3pm", 明日の15時, 明天下午3点).
+//!
+//! The rules (the product's reading of a deadline):
+//! - a date without a time means the end of that business day (the calendar's day end);
+//! - "by Friday" / 金曜日まで / 周五前 is the coming Friday, today when today is Friday;
+//!   "next Friday" / 来週の金曜日 / 下周五 is Friday of next calendar week (weeks start
+//!   on Monday); "this week" / 今週中 / 本周内 is this week's last business day;
+//! - "end of month" / 月末 / 月底 is the month's last calendar day; "in N days" /
+//!   N日後 / N天内 is the sent date plus N calendar days; "within N business days" /
+//!   N営業日以内 / N个工作日内 is the N-th business day after the sent day;
+//! - ranges keep their end; a date without a year is its next occurrence.
+
+mod calc;
+mod numbers;
+mod rules;
+
+use jiff::civil::{Date, Time};
+use rapport_domain::BusinessCalendar;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a time expression resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// A day, with a time of day when the text states one.
+    Day { date: Date, time: Option<Time> },
+    /// A time of day without a date ("by 3pm", EOD, 下班前); `None` is end of day.
+    TimeOfDay(Option<Time>),
+}
+
+/// A time expression at a byte range of the normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub range: Range<usize>,
+    pub moment: Moment,
+}
+
+/// A resolved deadline candidate: a date, maybe a time, and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub range: Range<usize>,
+    pub date: Date,
+    pub time: Option<Time>,
+}
+
+/// Text allowed between a date and a time of day that belong together.
+static JOINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,、の的]*(?:at|by|on|before|until|@)?[\s,、の的]*$").expect("joiner")
+});
+
+/// Every time expression in `text`, resolved against the day it was sent.
+pub fn resolve_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<Resolved> {
+    let mut found = rules::find_all(text, today, calendar);
+    // Longest first, then leftmost: "来週の金曜日" beats "金曜日" and "来週".
+    found.sort_by_key(|f| (std::cmp::Reverse(f.range.len()), f.range.start));
+    let mut kept: Vec<Found> = Vec::new();
+    for f in found {
+        if kept
+            .iter()
+            .all(|k| f.range.end <= k.range.start || k.range.end <= f.range.start)
+        {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|f| f.range.start);
+
+    let mut resolved: Vec<Resolved> = Vec::new();
+    let mut used = vec![false; kept.len()];
+    for i in 0..kept.len() {
+        let Moment::TimeOfDay(time) = kept[i].moment else {
+            continue;
+        };
+        let joins = |j: usize| {
+            let (a, b) = if j < i {
+                (&kept[j], &kept[i])
+            } else {
+                (&kept[i], &kept[j])
+            };
+            matches!(kept[j].moment, Moment::Day { time: None, .. })
+                && !used[j]
+                && JOINER.is_match(&text[a.range.end..b.range.start])
+        };
+        let partner = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .find(|&j| j < kept.len() && joins(j));
+        if let Some(j) = partner
+            && let Moment::Day { date, .. } = kept[j].moment
+        {
+            used[i] = true;
+            used[j] = true;
+            let range = kept[i].range.start.min(kept[j].range.start)
+                ..kept[i].range.end.max(kept[j].range.end);
+            resolved.push(Resolved { range, date, time });
+        }
+    }
+    for (i, f) in kept.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        let (date, time) = match f.moment {
+            Moment::Day { date, time } => (date, time),
+            Moment::TimeOfDay(time) => (today, time),
+        };
+        resolved.push(Resolved {
+            range: f.range.clone(),
+            date,
+            time,
+        });
+    }
+    resolved.sort_by_key(|r| r.range.start);
+    resolved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    /// Resolves the only expression in `phrase`, sent on `today` in Japan's calendar.
+    fn one(phrase: &str, today: Date) -> (Date, Option<String>) {
+        let norm: String = phrase.chars().map(crate::text::normalize_char).collect();
+        let all = resolve_all(&norm, today, &BusinessCalendar::japan());
+        assert!(!all.is_empty(), "nothing found in {phrase:?}");
+        let r = &all[0];
+        (r.date, r.time.map(|t| t.strftime("%H:%M").to_string()))
+    }
+
+    #[test]
+    fn the_product_rules_in_three_languages() {
+        let tuesday = date(2026, 11, 24);
+        let friday = date(2026, 11, 27);
+        let cases: &[(&str, Date, Date, Option<&str>)] = &[
+            ("by Friday", tuesday, friday, None),
+            ("金曜日までに", tuesday, friday, None),
+            ("周五前", tuesday, friday, None),
+            ("by Friday", friday, friday, None),
+            ("next Friday", tuesday, date(2026, 12, 4), None),
+            ("来週の金曜日まで", tuesday, date(2026, 12, 4), None),
+            ("下周五", tuesday, date(2026, 12, 4), None),
+            ("this week", tuesday, friday, None),
+            ("今週中", tuesday, friday, None),
+            ("本周内", tuesday, friday, None),
+            ("end of the month", tuesday, date(2026, 11, 30), None),
+            ("月末まで", tuesday, date(2026, 11, 30), None),
+            ("月底前", tuesday, date(2026, 11, 30), None),
+            ("in 3 days", tuesday, date(2026, 11, 27), None),
+            ("3日後", tuesday, date(2026, 11, 27), None),
+            ("3天内", tuesday, date(2026, 11, 27), None),
+            ("within 3 business days", friday, date(2026, 12, 2), None),
+            ("3営業日以内", date(2026, 11, 20), date(2026, 11, 26), None),
+            ("3个工作日内", tuesday, friday, None),
+            ("Dec 3-5", tuesday, date(2026, 12, 5), None),
+            ("12月3日～5日", tuesday, date(2026, 12, 5), None),
+            ("EOD", tuesday, tuesday, None),
+            ("本日中に", tuesday, tuesday, None),
+            ("下班前", tuesday, tuesday, None),
+            ("by noon", tuesday, tuesday, Some("12:00")),
+            ("午前中に", tuesday, tuesday, Some("12:00")),
+            ("中午之前", tuesday, tuesday, Some("12:00")),
+            ("年内に", tuesday, date(2026, 12, 31), None),
+            ("来月頭", tuesday, date(2026, 12, 1), None),
+            ("下个月初", date(2026, 12, 10), date(2027, 1, 4), None),
+            ("this quarter", tuesday, date(2026, 12, 31), None),
+        ];
+        for &(phrase, today, expected, time) in cases {
+            assert_eq!(
+                one(phrase, today),
+                (expected, time.map(str::to_owned)),
+                "{phrase} sent {today}"
+            );
+        }
+    }
+
+    #[test]
+    fn absolute_dates_in_every_common_form() {
+        let today = date(2026, 11, 24);
+        for phrase in [
+            "2026/12/3",
+            "12月3日(木)",
+            "十二月三号",
+            "12/3",
+            "Dec 3rd",
+            "3 Dec",
+            "１２月３日",
+            "令和8年12月3日",
+            "December 3, 2026",
+            "2026-12-03",
+            "2026年12月3日",
+        ] {
+            assert_eq!(one(phrase, today).0, date(2026, 12, 3), "{phrase}");
+        }
+        assert_eq!(
+            one("1/15", today).0,
+            date(2027, 1, 15),
+            "a past day-of-year means next year"
+        );
+    }
+
+    #[test]
+    fn times_join_their_dates() {
+        let today = date(2026, 11, 24);
+        assert_eq!(
+            one("Friday by 3pm", today),
+            (date(2026, 11, 27), Some("15:00".into()))
+        );
+        assert_eq!(
+            one("明日の15時まで", today),
+            (date(2026, 11, 25), Some("15:00".into()))
+        );
+        assert_eq!(
+            one("明天下午3点前", today),
+            (date(2026, 11, 25), Some("15:00".into()))
+        );
+        assert_eq!(one("EOD Friday", today), (date(2026, 11, 27), None));
+        assert_eq!(
+            one("tomorrow morning", today),
+            (date(2026, 11, 25), Some("12:00".into()))
+        );
+        assert_eq!(
+            one("12月3日(木)17:30", today),
+            (date(2026, 12, 3), Some("17:30".into()))
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates() {
+        let calendar = BusinessCalendar::weekends_only();
+        for text in [
+            "order #12/3-A",
+            "version 2.3",
+            "$1,200",
+            "call 03-1234-5678",
+            "3 pieces",
+            "v1.2/3",
+        ] {
+            assert!(
+                resolve_all(text, date(2026, 11, 24), &calendar).is_empty(),
+                "{text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,484 @@
+//! The patterns that find time expressions in English, Japanese and Chinese, and what each
+//! resolves to. Patterns run on the normalised text (ASCII digits, `~`, `(`), with the
+//! `regex` crate, whose matching time is linear in the input.
+
+use super::calc::*;
+use super::numbers::parse_number;
+use super::{Found, Moment};
+use jiff::civil::{Date, Time, Weekday};
+use rapport_domain::BusinessCalendar;
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+/// What a pattern found, before it is resolved against the sent time.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    EnWeekday,
+    JaWeekday,
+    ZhWeekday,
+    RelativeDay,
+    WeekPeriod,
+    MonthPeriod,
+    YearEnd,
+    QuarterEnd,
+    InDays,
+    BusinessDays,
+    EnMonthDay,
+    EnDayMonth,
+    NumericDate,
+    CjkDate,
+    DayOfMonth,
+    EnClock,
+    CjkClock,
+    Clock24,
+    PartOfDay,
+}
+
+const N: &str = r"[0-9〇零一二三四五六七八九十两兩]{1,4}";
+const EN_MONTHS: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const EN_WEEKDAYS: &str = r"mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|wensday|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?";
+const EN_NUMBER: &str =
+    r"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
+
+static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
+    let rule = |pattern: String, kind| (Regex::new(&pattern).expect("time pattern"), kind);
+    vec![
+        rule(
+            format!(r"(?i)\b(?:(?P<which>next|this|coming|the following|following)\s+)?(?P<wd>{EN_WEEKDAYS})\b\.?(?:\s+(?P<after>next week|this week|week))?"),
+            Kind::EnWeekday,
+        ),
+        rule(r"(?P<which>再来週|来週|今週|翌週)?の?(?P<wd>[月火水木金土日])曜日?".into(), Kind::JaWeekday),
+        rule(
+            r"(?P<which>下下|下个|下個|下|这个|這個|这|這|本|本个)?(?:周|星期|礼拜|禮拜|週)(?P<wd>[一二三四五六日天1-7])".into(),
+            Kind::ZhWeekday,
+        ),
+        rule(
+            r"(?i)\b(?:the day after tomorrow|day after tomorrow|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|today|tonight)\b|本日中|今日中|本日|今日|明日中|明日|あした|あす|明後日|あさって|明々後日|今天之内|今天内|今天|今日内|明天|后天|後天|大后天|大後天"
+                .into(),
+            Kind::RelativeDay,
+        ),
+        rule(
+            r"(?i)\b(?:(?:by |until )?(?:the )?end of (?:the |this )?week|end of next week|eow|this week|next week|(?:by )?the weekend|early next week)\b|今週中|今週いっぱい|今週末|来週中|来週いっぱい|来週末|来週|週明け|本周内|本周之内|这周内|這週內|本周|这周|這週|这个星期|这星期|周末前|下周内|下周之内|下周|下週|下个星期|下個星期|下星期|下礼拜|下禮拜"
+                .into(),
+            Kind::WeekPeriod,
+        ),
+        rule(
+            format!(r"(?i)\b(?:(?:the )?end of (?:the |this )?month|eom|month[- ]end|end of next month|early next month|(?:the )?(?:beginning|start) of next month|mid[- ]month|(?:the )?middle of (?:the |this )?month|end of (?P<enm>{EN_MONTHS}))\b|(?:(?P<m>{N})月)?(?:中旬|上旬|下旬|末|底)|今月中|今月末|今月いっぱい|来月中|来月末|来月頭|来月初め|来月初旬|来月上旬|来月|本月底|本月内|这个月底|這個月底|月底|月末|月中|下个月底|下個月底|下月底|下个月初|下個月初|下月初|下个月|下個月|下月")
+                ,
+            Kind::MonthPeriod,
+        ),
+        rule(
+            r"(?i)\b(?:(?:the )?end of (?:the |this )?year|year[- ]end|eoy|before the new year|by the new year)\b|年内|年末|今年中|今年内|今年之内|年底|年度末".into(),
+            Kind::YearEnd,
+        ),
+        rule(
+            r"(?i)\b(?:(?:the )?end of (?:the |this )?quarter|this quarter|eoq|end of q(?P<q>[1-4]))\b|本季度末?|这个季度|今期中|四半期末".into(),
+            Kind::QuarterEnd,
+        ),
+        rule(
+            format!(r"(?i)\b(?:in|within)\s+(?P<en>{EN_NUMBER})\s+(?P<unit>days?|weeks?)\b|(?P<cn>{N})\s*(?P<cunit>日後|日以内|日内|日中|天内|天之内|天以内|天后|天後|日|週間以内|週間後|週間|周内|周之内|個星期內|个星期内)"),
+            Kind::InDays,
+        ),
+        rule(
+            format!(r"(?i)\b(?:(?:in|within)\s+)?(?P<en>{EN_NUMBER})\s+(?:business|working|work)\s+days?\b|(?P<cn>{N})\s*(?:営業日|個?工作日|个工作日)"),
+            Kind::BusinessDays,
+        ),
+        rule(
+            format!(r"(?i)\b(?P<month>{EN_MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>\d{{4}}))?\b"),
+            Kind::EnMonthDay,
+        ),
+        rule(
+            format!(r"(?i)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{EN_MONTHS})\b\.?(?:,?\s+(?P<year>\d{{4}}))?"),
+            Kind::EnDayMonth,
+        ),
+        rule(
+            r"(?P<pre>[^\s\d]?)(?:(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})|(?P<m2>\d{1,2})/(?P<d2>\d{1,2})(?:/(?P<y2>\d{4}|\d{2}))?)(?P<post>[^\s]?)".into(),
+            Kind::NumericDate,
+        ),
+        rule(
+            format!(r"(?:(?:(?P<era>令和|R)(?P<ey>{N}|元)年)|(?P<y>\d{{4}})年)?(?P<m>{N})月(?P<d>{N})[日号號](?:\s*(?:~|-|から|到|至)\s*(?:(?P<m2>{N})月)?(?P<d2>{N})[日号號]?)?(?:\s*\((?P<wd>[月火水木金土日一二三四五六天])\))?"),
+            Kind::CjkDate,
+        ),
+        rule(format!(r"(?i)\bthe\s+(?P<en>\d{{1,2}})(?:st|nd|rd|th)\b|(?P<cn>{N})[日号號](?P<tail>まで|までに|前|之前|以前)"), Kind::DayOfMonth),
+        rule(r"(?i)\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)".into(), Kind::EnClock),
+        rule(
+            format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|早上|傍晚)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?"),
+            Kind::CjkClock,
+        ),
+        rule(r"(?P<pre>[^\s\d]?)\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\b".into(), Kind::Clock24),
+        rule(
+            r"(?i)\b(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business|end of business|noon|midday|lunch ?time|by lunch|(?:this |tomorrow )?morning|this afternoon|afternoon)\b|正午|お昼|昼まで|午前中|夕方|終業|定時|下班前|下班之前|下班|中午之前|中午前|中午|上午|下午".into(),
+            Kind::PartOfDay,
+        ),
+    ]
+});
+
+fn weekday_from_en(text: &str) -> Option<Weekday> {
+    let t = text.to_ascii_lowercase();
+    Some(match &t[..2.min(t.len())] {
+        "mo" => Weekday::Monday,
+        "tu" => Weekday::Tuesday,
+        "we" => Weekday::Wednesday,
+        "th" => Weekday::Thursday,
+        "fr" => Weekday::Friday,
+        "sa" => Weekday::Saturday,
+        "su" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+fn weekday_from_cjk(c: &str) -> Option<Weekday> {
+    Some(match c {
+        "月" | "一" | "1" => Weekday::Monday,
+        "火" | "二" | "2" => Weekday::Tuesday,
+        "水" | "三" | "3" => Weekday::Wednesday,
+        "木" | "四" | "4" => Weekday::Thursday,
+        "金" | "五" | "5" => Weekday::Friday,
+        "土" | "六" | "6" => Weekday::Saturday,
+        "日" | "天" | "7" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+fn month_from_en(text: &str) -> Option<i8> {
+    let t = text.to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| t.starts_with(m))
+        .map(|i| i as i8 + 1)
+}
+
+fn num(caps: &Captures, name: &str) -> Option<u32> {
+    caps.name(name).and_then(|m| parse_number(m.as_str()))
+}
+
+fn small(n: u32) -> Option<i8> {
+    i8::try_from(n).ok()
+}
+
+/// An explicit date: a given year, or the next occurrence on or after today.
+fn dated(today: Date, year: Option<u32>, month: u32, day: u32) -> Option<Date> {
+    let (month, day) = (small(month)?, small(day)?);
+    match year {
+        Some(y) => {
+            let y = if y < 100 { 2000 + y } else { y };
+            Date::new(i16::try_from(y).ok()?, month, day).ok()
+        }
+        None => next_occurrence(today, month, day),
+    }
+}
+
+fn clock(hour: u32, minute: u32) -> Option<Time> {
+    Time::new(i8::try_from(hour).ok()?, i8::try_from(minute).ok()?, 0, 0).ok()
+}
+
+/// Resolves one match; `None` when the text only looked like a time expression.
+fn resolve(
+    kind: Kind,
+    caps: &Captures,
+    today: Date,
+    calendar: &BusinessCalendar,
+) -> Option<Moment> {
+    let text = caps.get(0)?.as_str();
+    let lower = text.to_ascii_lowercase();
+    let day = |date: Date| Some(Moment::Day { date, time: None });
+    match kind {
+        Kind::EnWeekday => {
+            let weekday = weekday_from_en(caps.name("wd")?.as_str())?;
+            let which = caps.name("which").map(|m| m.as_str().to_ascii_lowercase());
+            let after = caps.name("after").map(|m| m.as_str().to_ascii_lowercase());
+            let weeks = match (which.as_deref(), after.as_deref()) {
+                (Some("next") | Some("the following") | Some("following"), _)
+                | (_, Some("next week")) => 1,
+                (Some("this"), _) | (_, Some("this week")) => 0,
+                _ => return day(coming(today, weekday)),
+            };
+            day(weekday_of_week(today, weekday, weeks))
+        }
+        Kind::JaWeekday | Kind::ZhWeekday => {
+            let weekday = weekday_from_cjk(caps.name("wd")?.as_str())?;
+            let weeks = match caps.name("which").map(|m| m.as_str()) {
+                Some("再来週" | "下下") => 2,
+                Some("来週" | "翌週" | "下" | "下个" | "下個") => 1,
+                Some(_) => 0,
+                None => return day(coming(today, weekday)),
+            };
+            day(weekday_of_week(today, weekday, weeks))
+        }
+        Kind::RelativeDay => {
+            let offset = if lower.contains("after")
+                || ["明後日", "あさって", "后天", "後天"].contains(&text)
+            {
+                2
+            } else if text.starts_with('大') || text == "明々後日" {
+                3
+            } else if lower.starts_with("tom")
+                || lower.starts_with("tm")
+                || text.starts_with('明')
+                || text.starts_with("あ")
+            {
+                1
+            } else {
+                0
+            };
+            day(add_days(today, offset))
+        }
+        Kind::WeekPeriod => {
+            let next = lower.contains("next")
+                || text.contains('来')
+                || text.contains('下')
+                || text.contains("週明け");
+            if text.contains("週明け") || lower.contains("early next week") {
+                let monday = add_days(monday_of(today), 7);
+                return day(if calendar.is_business_day(monday) {
+                    monday
+                } else {
+                    calendar.next_business_day(monday)
+                });
+            }
+            let in_week = if next { add_days(today, 7) } else { today };
+            day(calendar.last_business_day_of_week(in_week))
+        }
+        Kind::MonthPeriod => {
+            if let Some(m) = caps.name("enm") {
+                let month = month_from_en(m.as_str())?;
+                let year = if month >= today.month() {
+                    today.year()
+                } else {
+                    today.year() + 1
+                };
+                return day(last_day_of_month(year, month));
+            }
+            let next = lower.contains("next") || text.contains('来') || text.contains('下');
+            let (mut year, mut month) = month_after(today, i64::from(next));
+            if let Some(m) = num(caps, "m").and_then(small) {
+                month = m;
+                year = if m >= today.month() {
+                    today.year()
+                } else {
+                    today.year() + 1
+                };
+            }
+            if text.contains("頭")
+                || text.contains("初")
+                || text.contains("上旬")
+                || lower.contains("early")
+                || lower.contains("beginning")
+                || lower.contains("start")
+            {
+                if text.contains("上旬") {
+                    return day(Date::new(year, month, 10).ok()?);
+                }
+                return day(first_business_day_of_month(calendar, year, month));
+            }
+            if text.contains("中旬") || text.contains("月中") || lower.contains("mid") {
+                return day(Date::new(year, month, 20).ok()?);
+            }
+            day(last_day_of_month(year, month))
+        }
+        Kind::YearEnd => {
+            if text == "年度末" {
+                let year = if today.month() > 3 {
+                    today.year() + 1
+                } else {
+                    today.year()
+                };
+                return day(Date::new(year, 3, 31).ok()?);
+            }
+            day(Date::new(today.year(), 12, 31).ok()?)
+        }
+        Kind::QuarterEnd => match num(caps, "q") {
+            Some(q) => {
+                let end = last_day_of_month(today.year(), small(q * 3)?);
+                day(if end >= today {
+                    end
+                } else {
+                    last_day_of_month(today.year() + 1, small(q * 3)?)
+                })
+            }
+            None => day(quarter_end(today)),
+        },
+        Kind::InDays => {
+            let n = i64::from(num(caps, "en").or_else(|| num(caps, "cn"))?);
+            let unit = caps.name("unit").or(caps.name("cunit"))?.as_str();
+            if unit == "日" || unit == "日中" {
+                // "3日" alone is a day of the month, not a count; 日中 is "daytime".
+                return None;
+            }
+            let weeks = unit.starts_with("week")
+                || unit.contains('週')
+                || unit.contains('周')
+                || unit.contains("星期");
+            day(add_days(today, if weeks { n * 7 } else { n }))
+        }
+        Kind::BusinessDays => {
+            let n = num(caps, "en").or_else(|| num(caps, "cn"))?;
+            day(calendar.nth_business_day_after(today, n.min(366)))
+        }
+        Kind::EnMonthDay | Kind::EnDayMonth => {
+            let month = u32::try_from(month_from_en(caps.name("month")?.as_str())?).ok()?;
+            let last = num(caps, "to").or_else(|| num(caps, "day"))?;
+            day(dated(today, num(caps, "year"), month, last)?)
+        }
+        Kind::NumericDate => {
+            // Not part of an order number, a fraction in a word, or a version ("#12/3-A").
+            let around = |name| caps.name(name).map_or("", |m| m.as_str());
+            let blocked = |s: &str| {
+                s.chars()
+                    .any(|c| c.is_alphanumeric() || matches!(c, '#' | '/' | '.' | '-' | '$'))
+            };
+            if blocked(around("pre")) || blocked(around("post")) {
+                return None;
+            }
+            let date = match (num(caps, "y1"), num(caps, "m1"), num(caps, "d1")) {
+                (Some(y), Some(m), Some(d)) => dated(today, Some(y), m, d)?,
+                _ => dated(today, num(caps, "y2"), num(caps, "m2")?, num(caps, "d2")?)?,
+            };
+            day(date)
+        }
+        Kind::CjkDate => {
+            let year = match (caps.name("era"), caps.name("ey"), num(caps, "y")) {
+                (Some(_), Some(ey), _) => Some(
+                    2018 + if ey.as_str() == "元" {
+                        1
+                    } else {
+                        parse_number(ey.as_str())?
+                    },
+                ),
+                (_, _, year) => year,
+            };
+            let month = num(caps, "m2").or_else(|| num(caps, "m"))?;
+            let last = num(caps, "d2").or_else(|| num(caps, "d"))?;
+            let date = dated(today, year, month, last)?;
+            if let Some(wd) = caps.name("wd").and_then(|m| weekday_from_cjk(m.as_str()))
+                && caps.name("d2").is_none()
+                && wd != date.weekday()
+            {
+                // 12月3日(金) when the 3rd is a Thursday: trust the weekday only if a
+                // year later matches; otherwise keep the written date.
+                if let Some(next) = dated(
+                    date,
+                    Some(u32::try_from(date.year() + 1).ok()?),
+                    month,
+                    last,
+                ) && next.weekday() == wd
+                {
+                    return day(next);
+                }
+            }
+            day(date)
+        }
+        Kind::DayOfMonth => {
+            let n = num(caps, "en").or_else(|| num(caps, "cn"))?;
+            day(next_day_of_month(today, small(n)?)?)
+        }
+        Kind::EnClock => {
+            let hour = num(caps, "h")?;
+            let minute = num(caps, "min").unwrap_or(0);
+            let pm = caps
+                .name("ap")?
+                .as_str()
+                .to_ascii_lowercase()
+                .starts_with('p');
+            if hour == 0 || hour > 12 {
+                return None;
+            }
+            let hour = match (pm, hour) {
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, 12) => 0,
+                (false, h) => h,
+            };
+            Some(Moment::TimeOfDay(Some(clock(hour, minute)?)))
+        }
+        Kind::CjkClock => {
+            let mut hour = num(caps, "h")?;
+            let minute = if caps.name("half").is_some() {
+                30
+            } else {
+                num(caps, "min").unwrap_or(0)
+            };
+            let afternoon = matches!(
+                caps.name("ap").map(|m| m.as_str()),
+                Some("午後" | "下午" | "晚上" | "傍晚")
+            );
+            if afternoon && hour < 12 {
+                hour += 12;
+            }
+            if hour > 24 {
+                return None;
+            }
+            Some(Moment::TimeOfDay(Some(clock(
+                hour.min(23),
+                if hour == 24 { 59 } else { minute },
+            )?)))
+        }
+        Kind::Clock24 => {
+            let pre = caps.name("pre").map_or("", |m| m.as_str());
+            if pre.chars().any(|c| c.is_ascii_digit() || c == ':') {
+                return None;
+            }
+            Some(Moment::TimeOfDay(Some(clock(
+                num(caps, "h")?,
+                num(caps, "min")?,
+            )?)))
+        }
+        Kind::PartOfDay => {
+            let noon = ["noon", "midday", "lunch", "morning"]
+                .iter()
+                .any(|w| lower.contains(w))
+                || ["正午", "お昼", "昼まで", "午前中", "中午", "上午"]
+                    .iter()
+                    .any(|w| text.contains(w));
+            let time = noon.then(|| Time::constant(12, 0, 0, 0));
+            if lower.contains("tomorrow") {
+                return Some(Moment::Day {
+                    date: add_days(today, 1),
+                    time,
+                });
+            }
+            if text == "下午" || lower.contains("afternoon") {
+                return Some(Moment::TimeOfDay(None));
+            }
+            Some(Moment::TimeOfDay(time))
+        }
+    }
+}
+
+/// Every time expression in `text` (normalised), resolved against `today`.
+pub fn find_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<Found> {
+    let mut found = Vec::new();
+    for (regex, kind) in RULES.iter() {
+        for caps in regex.captures_iter(text) {
+            let Some(whole) = caps.get(0) else { continue };
+            // The regex crate has no look-behind: a digit right before a numeric date or
+            // clock means the match is the tail of a longer number.
+            if matches!(kind, Kind::NumericDate | Kind::Clock24)
+                && text[..whole.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            if let Some(moment) = resolve(*kind, &caps, today, calendar) {
+                let mut range = whole.range();
+                // Boundary characters checked around dates are not part of the phrase.
+                for (name, at_start) in [("pre", true), ("post", false)] {
+                    if let Some(m) = caps.name(name) {
+                        if at_start {
+                            range.start = m.end();
+                        } else {
+                            range.end = m.start();
+                        }
+                    }
+                }
+                found.push(Found { range, moment });
+            }
+        }
+    }
+    found
+}
