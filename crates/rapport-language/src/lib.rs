@@ -1,6 +1,20 @@
-//! Rapport's request decoder: what a client really wants, by when, for whom.
+//! Rapport's request decoder for English, Japanese and Chinese: what a client really
+//! wants, by when, for whom, and what to ask before saying yes.
+//!
+//! Pure and deterministic: no I/O, no network, no model; lexicons are data files in
+//! `lexicons/` compiled into the binary. Every field of the card carries the spans of
+//! text (character offsets into the text as given) that produced it.
 
+mod card;
+mod decode;
 pub mod detect;
+mod lexicon;
 mod quoted;
+mod replies;
+mod scope;
 pub mod text;
 pub mod time;
+
+pub use card::*;
+pub use decode::{DecodeError, DecodeInput, MAX_TEXT_BYTES, decode};
+pub use detect::Lang;

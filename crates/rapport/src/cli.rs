@@ -79,6 +79,27 @@ pub enum Command {
     Migrate,
     /// Print the OpenAPI document of the HTTP API
     Openapi,
+    /// Decode a client message: language, deadline, urgency, requester, purpose, kind, tone
+    Decode {
+        /// The message text (a file, or - or nothing for standard input); with --jsonl,
+        /// JSON lines {"id", "text", "sent_at", "tz", "calendar"?}
+        file: Option<PathBuf>,
+        /// When the message was sent, RFC 3339 with offset (default: now)
+        #[arg(long)]
+        now: Option<String>,
+        /// The client's IANA time zone
+        #[arg(long, default_value = "UTC")]
+        tz: String,
+        /// Business calendar: jp, cn or none (default: from the time zone)
+        #[arg(long)]
+        calendar: Option<String>,
+        /// Stream JSON lines in, one {"id", "card"} or {"id", "error"} line out per input
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Measure the decoder against labelled data
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Manage users of the desk
     #[command(subcommand)]
     User(UserCommand),
@@ -91,6 +112,14 @@ pub enum Command {
     /// Work requests: list, show, create, move, add messages
     #[command(subcommand)]
     Request(RequestCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Per-field accuracy on a labelled development set (a .jsonl file or a folder of them)
+    Decoder { set: PathBuf },
+    /// Agreement with Duckling's corpus or chrono's test phrases (a .tsv file)
+    Time { tsv: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]

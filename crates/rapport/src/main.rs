@@ -3,7 +3,9 @@
 mod cli;
 mod commands;
 mod config;
+mod decode;
 mod demo;
+mod eval;
 mod output;
 mod serve;
 
@@ -40,12 +42,34 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         );
     }
     let json = cli.global.json;
-    if let Command::Openapi = cli.command {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rapport_web::openapi_document())?
-        );
-        return Ok(());
+    // Commands that need no database.
+    match &cli.command {
+        Command::Openapi => {
+            let document = rapport_web::openapi_document();
+            println!("{}", serde_json::to_string_pretty(&document)?);
+            return Ok(());
+        }
+        Command::Decode {
+            file,
+            now,
+            tz,
+            calendar,
+            jsonl,
+        } => {
+            return if *jsonl {
+                decode::decode_jsonl(file.as_deref())
+            } else {
+                decode::decode_one(
+                    file.as_deref(),
+                    now.as_deref(),
+                    tz,
+                    calendar.as_deref(),
+                    json,
+                )
+            };
+        }
+        Command::Eval(command) => return eval::run(command),
+        _ => {}
     }
     let store = open_store(&config).await?;
     match cli.command {
@@ -59,7 +83,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token(command) => commands::token(&store, command, json).await,
         Command::Client(command) => commands::client(&store, command, json).await,
         Command::Request(command) => commands::request(&store, command, json).await,
-        Command::Openapi => Ok(()),
+        Command::Openapi | Command::Decode { .. } | Command::Eval(_) => Ok(()),
     }
 }
 

@@ -1,0 +1,114 @@
+//! The decoded card: every field the decoder outputs, each with the text that produced it.
+
+use crate::detect::Lang;
+use crate::text::Span;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Card {
+    /// The dominant language of what the sender wrote now.
+    pub language: Lang,
+    /// Every language with a real share of the text.
+    pub languages: Vec<Lang>,
+    /// What the message asks for, most likely first.
+    pub kinds: Vec<KindScore>,
+    pub urgency: Urgency,
+    /// `None` when the message says nothing about time.
+    pub deadline: Option<Deadline>,
+    /// Someone behind the sender who really wants it.
+    pub requester: Option<Requester>,
+    pub purpose: Option<Purpose>,
+    pub tone: Tone,
+    /// Present when the caller gave the engagement's scope.
+    pub scope: Option<Scope>,
+    /// What must be asked before saying yes: deadline, audience, purpose, acceptance,
+    /// materials, budget.
+    pub open_questions: Vec<&'static str>,
+    /// A reply asking the open questions, in the client's language and register.
+    pub clarifying_reply: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindScore {
+    /// question, new_work, change_request, incident, complaint, material_delivery,
+    /// approval, payment or small_talk.
+    pub kind: String,
+    /// Share of the kind signals found, 0 to 1.
+    pub score: f32,
+    pub evidence: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Urgency {
+    /// Whether the text says how urgent it is (ASAP, 至急, no rush).
+    pub stated: bool,
+    /// urgent, normal or low.
+    pub level: &'static str,
+    pub evidence: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deadline {
+    /// The latest moment the phrase allows, RFC 3339 with the client's offset; `None`
+    /// when the deadline is vague.
+    pub due: Option<String>,
+    /// The due date in the client's zone.
+    pub date: Option<String>,
+    pub time_stated: bool,
+    pub phrase: String,
+    /// Urgency without a date: ask when exactly, and what happens then.
+    pub vague: bool,
+    pub evidence: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Requester {
+    /// boss, director, ceo or executives.
+    pub role: String,
+    pub phrase: String,
+    pub evidence: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Purpose {
+    /// board_meeting, executive_meeting, monthly_report, quarterly_report, weekly_report,
+    /// budget, press, internal_sharing or pitch.
+    pub purpose: String,
+    /// Who will read the deliverable.
+    pub audience: &'static str,
+    pub suggested_format: &'static str,
+    pub evidence: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tone {
+    /// calm, anxious, frustrated, angry or appreciative.
+    pub label: String,
+    /// keigo or plain (ja), polite or blunt (zh, en).
+    pub politeness: &'static str,
+    pub evidence: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scope {
+    /// in, out or unclear.
+    pub verdict: &'static str,
+    pub matched_item: Option<String>,
+    pub evidence: Vec<Span>,
+}
+
+/// Who reads a deliverable made for `purpose`, and the format that serves them.
+pub fn audience_and_format(purpose: &str) -> (&'static str, &'static str) {
+    match purpose {
+        "board_meeting" => ("board", "executive summary with slides"),
+        "executive_meeting" => ("executives", "executive summary with slides"),
+        "monthly_report" | "quarterly_report" | "weekly_report" => {
+            ("management", "key figures in a forwardable summary")
+        }
+        "budget" => ("budget approvers", "cost breakdown with justification"),
+        "press" => ("press", "press-ready text with images"),
+        "internal_sharing" => ("colleagues", "forwardable email"),
+        "pitch" => ("prospective client", "slides"),
+        _ => ("unknown", "forwardable email"),
+    }
+}

@@ -1,0 +1,325 @@
+//! `decode`: one message in, one card out. Pure and deterministic: the same input gives
+//! the same card, and nothing is read from outside the binary.
+
+use crate::card::*;
+use crate::detect::{Lang, detect};
+use crate::lexicon::{Hit, scan};
+use crate::scope::judge_scope;
+use crate::text::{Span, Text};
+use crate::time::resolve_all;
+use jiff::ZonedDateTime;
+use jiff::civil::Time;
+use rapport_domain::BusinessCalendar;
+use std::collections::BTreeMap;
+
+/// The longest message the decoder reads.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
+/// What to decode.
+pub struct DecodeInput<'a> {
+    pub text: &'a str,
+    /// When it was sent, in the client's time zone.
+    pub sent_at: &'a ZonedDateTime,
+    pub calendar: &'a BusinessCalendar,
+    /// The engagement's scope, when known: (included items, excluded items).
+    pub scope: Option<(&'a [String], &'a [String])>,
+}
+
+/// Why a text was not decoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("the text is empty")]
+    Empty,
+    #[error("the text is {0} bytes; the decoder reads at most 1 MiB per message")]
+    TooLong(usize),
+    #[error("the text looks like binary data ({0} control characters), not a message")]
+    Binary(usize),
+}
+
+fn spans(text: &Text, hits: &[&Hit]) -> Vec<Span> {
+    hits.iter().map(|h| text.span(h.range.clone())).collect()
+}
+
+pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
+    let raw = input.text;
+    if raw.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if raw.len() > MAX_TEXT_BYTES {
+        return Err(DecodeError::TooLong(raw.len()));
+    }
+    let controls = raw
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if controls * 20 > raw.chars().count().max(1) || raw.contains('\0') {
+        return Err(DecodeError::Binary(controls));
+    }
+    let text = Text::new(raw);
+    let fresh: String = text
+        .fresh
+        .iter()
+        .map(|r| &text.norm[r.clone()])
+        .collect::<Vec<_>>()
+        .join("\n");
+    let detection = detect(if fresh.trim().is_empty() {
+        &text.norm
+    } else {
+        &fresh
+    });
+    let hits = scan(&text);
+    let of = |category: &str| {
+        hits.iter()
+            .filter(|h| h.entry.category == category)
+            .collect::<Vec<_>>()
+    };
+
+    let urgent = of("urgency")
+        .into_iter()
+        .filter(|h| h.entry.label == "urgent")
+        .collect::<Vec<_>>();
+    let low = of("urgency")
+        .into_iter()
+        .filter(|h| h.entry.label == "low")
+        .collect::<Vec<_>>();
+    let urgency = if !low.is_empty() && urgent.is_empty() {
+        Urgency {
+            stated: true,
+            level: "low",
+            evidence: spans(&text, &low),
+        }
+    } else if !urgent.is_empty() {
+        Urgency {
+            stated: true,
+            level: "urgent",
+            evidence: spans(&text, &urgent),
+        }
+    } else {
+        Urgency {
+            stated: false,
+            level: "normal",
+            evidence: Vec::new(),
+        }
+    };
+
+    let deadline = find_deadline(&text, input, &urgent, &of("vague"));
+    let requester = of("requester").first().map(|h| Requester {
+        role: h.entry.label.clone(),
+        phrase: text.span(h.range.clone()).text,
+        evidence: vec![text.span(h.range.clone())],
+    });
+    let purpose = of("purpose").first().map(|h| {
+        let (audience, suggested_format) = audience_and_format(&h.entry.label);
+        Purpose {
+            purpose: h.entry.label.clone(),
+            audience,
+            suggested_format,
+            evidence: vec![text.span(h.range.clone())],
+        }
+    });
+    let kinds = score_kinds(&text, &of("kind"), &fresh);
+    let tone = read_tone(
+        &text,
+        &of("tone"),
+        &of("polite"),
+        detection.language,
+        &fresh,
+    );
+    let scope = input
+        .scope
+        .map(|(included, excluded)| judge_scope(&text, included, excluded));
+    let open_questions =
+        open_questions(&kinds, deadline.as_ref(), purpose.as_ref(), scope.as_ref());
+    let clarifying_reply = clarifying_reply(detection.language, tone.politeness, &open_questions);
+    Ok(Card {
+        language: detection.language,
+        languages: detection.languages,
+        kinds,
+        urgency,
+        deadline,
+        requester,
+        purpose,
+        tone,
+        scope,
+        open_questions,
+        clarifying_reply,
+    })
+}
+
+fn find_deadline(
+    text: &Text,
+    input: &DecodeInput,
+    urgent: &[&Hit],
+    vague: &[&Hit],
+) -> Option<Deadline> {
+    let sent = input.sent_at;
+    let today = sent.date();
+    let calendar = input.calendar;
+    let candidates = resolve_all(&text.norm, today, calendar)
+        .into_iter()
+        .filter(|r| text.is_fresh(&r.range) && r.date >= today);
+    let due_of = |date: jiff::civil::Date, time: Option<Time>| {
+        date.to_datetime(time.unwrap_or(calendar.day_end))
+            .to_zoned_datetime(sent.time_zone().clone())
+            .ok()
+    };
+    let earliest = candidates
+        .filter_map(|r| Some((due_of(r.date, r.time)?, r)))
+        .min_by_key(|(due, _)| due.timestamp());
+    if let Some((due, found)) = earliest {
+        let span = text.span(found.range.clone());
+        return Some(Deadline {
+            due: Some(due.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+            date: Some(found.date.to_string()),
+            time_stated: found.time.is_some(),
+            phrase: span.text.clone(),
+            vague: false,
+            evidence: vec![span],
+        });
+    }
+    let words: Vec<&Hit> = urgent.iter().chain(vague).copied().collect();
+    let first = words.iter().min_by_key(|h| h.range.start)?;
+    let span = text.span(first.range.clone());
+    Some(Deadline {
+        due: None,
+        date: None,
+        time_stated: false,
+        phrase: span.text.clone(),
+        vague: true,
+        evidence: spans(text, &words),
+    })
+}
+
+fn score_kinds(text: &Text, hits: &[&Hit], fresh: &str) -> Vec<KindScore> {
+    let mut by_kind: BTreeMap<&str, Vec<&Hit>> = BTreeMap::new();
+    for hit in hits {
+        by_kind
+            .entry(hit.entry.label.as_str())
+            .or_default()
+            .push(hit);
+    }
+    let questions = fresh.matches(['?', '？']).count();
+    let mut scored: Vec<(f32, &str, Vec<Span>)> = by_kind
+        .iter()
+        .map(|(kind, hits)| {
+            // Complaints, incidents and deliveries are rarer and decisive when present.
+            let weight = match *kind {
+                "incident" | "complaint" => 1.5,
+                "small_talk" => 0.5,
+                _ => 1.0,
+            };
+            (hits.len() as f32 * weight, *kind, spans(text, hits))
+        })
+        .collect();
+    if questions > 0 {
+        match scored.iter_mut().find(|(_, kind, _)| *kind == "question") {
+            Some(entry) => entry.0 += 0.5 * questions as f32,
+            None => scored.push((0.5 * questions as f32, "question", Vec::new())),
+        }
+    }
+    if scored.is_empty() {
+        scored.push((1.0, "new_work", Vec::new()));
+    }
+    let total: f32 = scored.iter().map(|(s, _, _)| s).sum();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(score, kind, evidence)| KindScore {
+            kind: kind.to_owned(),
+            score: score / total,
+            evidence,
+        })
+        .collect()
+}
+
+fn read_tone(text: &Text, hits: &[&Hit], polite: &[&Hit], language: Lang, fresh: &str) -> Tone {
+    let rank = |label: &str| match label {
+        "angry" => 3,
+        "frustrated" => 2,
+        "anxious" => 1,
+        _ => 0,
+    };
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for hit in hits {
+        *counts.entry(hit.entry.label.as_str()).or_default() += 1;
+    }
+    if fresh.contains("!!")
+        || fresh.contains("？？")
+        || fresh.contains("??")
+        || fresh.contains("!?")
+    {
+        *counts.entry("frustrated").or_default() += 1;
+    }
+    let label = counts
+        .iter()
+        .max_by_key(|(label, n)| (**n, rank(label)))
+        .map(|(label, _)| (*label).to_owned())
+        .unwrap_or_else(|| "calm".to_owned());
+    let evidence = spans(
+        text,
+        &hits
+            .iter()
+            .filter(|h| h.entry.label == label)
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    let politeness = match (language, polite.iter().any(|h| h.entry.lang == language)) {
+        (Lang::Ja, true) => "keigo",
+        (Lang::Ja, false) => "plain",
+        (_, true) => "polite",
+        (_, false) => "blunt",
+    };
+    Tone {
+        label,
+        politeness,
+        evidence,
+    }
+}
+
+fn open_questions(
+    kinds: &[KindScore],
+    deadline: Option<&Deadline>,
+    purpose: Option<&Purpose>,
+    scope: Option<&Scope>,
+) -> Vec<&'static str> {
+    let main = kinds.first().map_or("new_work", |k| k.kind.as_str());
+    let work = matches!(main, "new_work" | "change_request");
+    let mut open = Vec::new();
+    if (work || main == "question" || main == "incident") && deadline.is_none_or(|d| d.vague) {
+        open.push("deadline");
+    }
+    if work && purpose.is_none() {
+        open.push("audience");
+        open.push("purpose");
+    }
+    if main == "new_work" {
+        open.push("acceptance");
+        if !kinds.iter().any(|k| k.kind == "material_delivery") {
+            open.push("materials");
+        }
+    }
+    if scope.is_some_and(|s| s.verdict == "out") {
+        open.push("budget");
+    }
+    open
+}
+
+fn clarifying_reply(language: Lang, politeness: &str, open: &[&str]) -> Option<String> {
+    if open.is_empty() {
+        return None;
+    }
+    let register = if matches!(politeness, "keigo" | "polite") {
+        "polite"
+    } else {
+        "casual"
+    };
+    let part = |key: &str| crate::replies::part(language, register, key);
+    let mut reply = part("open")?.to_owned();
+    for (n, code) in open.iter().enumerate() {
+        reply.push_str(&format!("\n{}. {}", n + 1, part(code)?));
+    }
+    reply.push('\n');
+    reply.push_str(part("close")?);
+    Some(reply)
+}

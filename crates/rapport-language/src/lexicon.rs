@@ -1,0 +1,129 @@
+//! The decoder's phrase lexicon (`lexicons/phrases.tsv`, compiled in): one Aho-Corasick
+//! automaton over every phrase of every category, so a message is scanned once.
+
+use crate::detect::Lang;
+use crate::text::Text;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// One lexicon entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub category: String,
+    pub label: String,
+    pub lang: Lang,
+}
+
+/// A lexicon phrase found in fresh text.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub entry: &'static Entry,
+    pub range: Range<usize>,
+}
+
+struct Lexicon {
+    automaton: AhoCorasick,
+    entries: Vec<Entry>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut phrases = Vec::new();
+    let mut entries = Vec::new();
+    for line in include_str!("../lexicons/phrases.tsv").lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [category, label, lang, phrase] = fields[..] else {
+            continue;
+        };
+        let lang = match lang {
+            "en" => Lang::En,
+            "ja" => Lang::Ja,
+            "zh" => Lang::Zh,
+            _ => continue,
+        };
+        phrases.push(
+            phrase
+                .chars()
+                .map(crate::text::normalize_char)
+                .collect::<String>(),
+        );
+        entries.push(Entry {
+            category: category.to_owned(),
+            label: label.to_owned(),
+            lang,
+        });
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&phrases)
+        .expect("lexicon automaton");
+    Lexicon { automaton, entries }
+});
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\''
+}
+
+/// Every lexicon phrase in the fresh parts of `text`. English phrases match whole words.
+pub fn scan(text: &Text) -> Vec<Hit> {
+    let lexicon: &'static Lexicon = &LEXICON;
+    let bytes = text.norm.as_bytes();
+    let mut hits = Vec::new();
+    for found in lexicon.automaton.find_iter(&text.norm) {
+        let entry = &lexicon.entries[found.pattern().as_usize()];
+        let range = found.range();
+        if entry.lang == Lang::En {
+            let starts_word = bytes[range.start].is_ascii_alphanumeric();
+            let ends_word = bytes[range.end - 1].is_ascii_alphanumeric();
+            let before = range.start.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(range.end).copied();
+            if (starts_word && before.is_some_and(is_word_byte))
+                || (ends_word && after.is_some_and(is_word_byte))
+            {
+                continue;
+            }
+        }
+        if text.is_fresh(&range) {
+            hits.push(Hit { entry, range });
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(text: &str) -> Vec<(String, String)> {
+        scan(&Text::new(text))
+            .iter()
+            .map(|h| (h.entry.category.clone(), h.entry.label.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn phrases_are_found_once_per_scan_on_word_boundaries() {
+        let found = labels("ASAP please, my boss needs it for the board meeting");
+        assert!(found.contains(&("urgency".into(), "urgent".into())));
+        assert!(found.contains(&("requester".into(), "boss".into())));
+        assert!(found.contains(&("purpose".into(), "board_meeting".into())));
+        assert!(
+            !labels("the rushmore file").contains(&("urgency".into(), "urgent".into())),
+            "rush inside a word"
+        );
+        assert!(
+            labels("部長から至急と言われまして").contains(&("requester".into(), "director".into()))
+        );
+        assert!(labels("我们总监要，麻烦尽快").contains(&("urgency".into(), "urgent".into())));
+    }
+
+    #[test]
+    fn quoted_history_is_not_scanned() {
+        assert!(
+            labels("Thanks!\n> ASAP please")
+                .iter()
+                .all(|(c, _)| c != "urgency")
+        );
+    }
+}

@@ -1,0 +1,428 @@
+//! `rapport eval`: the decoder measured against labelled data.
+//!
+//! `decoder`: per-field accuracy on the development set (`eval/devset/*.jsonl`), per
+//! language. `time`: agreement with Duckling's time corpus (instant rows, date grain)
+//! or chrono's test phrases, read from `../shared/eval/time_expressions/`.
+
+use crate::cli::EvalCommand;
+use crate::decode::{calendar_for, sent_in_zone};
+use anyhow::Context;
+use jiff::civil::{Date, DateTime};
+use rapport_domain::{BusinessCalendar, TimeZoneName};
+use rapport_language::text::normalize_char;
+use rapport_language::time::resolve_all;
+use rapport_language::{Card, DecodeInput, decode};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
+    match command {
+        EvalCommand::Decoder { set } => eval_decoder(set),
+        EvalCommand::Time { tsv } => eval_time(tsv),
+    }
+}
+
+#[derive(Deserialize)]
+struct Labelled {
+    id: String,
+    text: String,
+    sent_at: String,
+    tz: String,
+    expect: Expect,
+}
+
+#[derive(Deserialize)]
+struct Expect {
+    language: String,
+    deadline: Option<ExpectDeadline>,
+    urgency: ExpectUrgency,
+    requester: Option<String>,
+    purpose: Option<String>,
+    kinds: Vec<String>,
+    tone: String,
+}
+
+#[derive(Deserialize)]
+struct ExpectDeadline {
+    date: Option<String>,
+    time: Option<String>,
+    vague: bool,
+}
+
+#[derive(Deserialize)]
+struct ExpectUrgency {
+    stated: bool,
+    level: String,
+}
+
+/// Hits and trials of one field in one language.
+#[derive(Default, Clone, Copy)]
+struct Score {
+    hits: usize,
+    trials: usize,
+}
+
+impl Score {
+    fn add(&mut self, hit: bool) {
+        self.trials += 1;
+        self.hits += usize::from(hit);
+    }
+
+    fn show(self) -> String {
+        if self.trials == 0 {
+            return "-".to_owned();
+        }
+        format!(
+            "{:.1}% ({}/{})",
+            100.0 * self.hits as f64 / self.trials as f64,
+            self.hits,
+            self.trials
+        )
+    }
+}
+
+fn files_in(set: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    if set.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(set)
+            .with_context(|| format!("failed to read {}", set.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+            .collect();
+        files.sort();
+        Ok(files)
+    } else {
+        Ok(vec![set.to_owned()])
+    }
+}
+
+const FIELDS: [&str; 10] = [
+    "language",
+    "deadline present",
+    "deadline date",
+    "deadline time",
+    "vague flag",
+    "urgency level",
+    "urgency stated",
+    "requester",
+    "kind top-1",
+    "tone",
+];
+
+fn eval_decoder(set: &Path) -> anyhow::Result<()> {
+    let mut scores: BTreeMap<String, BTreeMap<&str, Score>> = BTreeMap::new();
+    let mut purpose_scores: BTreeMap<String, Score> = BTreeMap::new();
+    let show_errors = std::env::var_os("RAPPORT_EVAL_ERRORS").is_some();
+    let mut n = 0;
+    for file in files_in(set)? {
+        let text = std::fs::read_to_string(&file)
+            .with_context(|| format!("failed to read {}", file.display()))?;
+        for (index, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let item: Labelled = serde_json::from_str(line).with_context(|| {
+                format!("{}:{}: not a labelled item", file.display(), index + 1)
+            })?;
+            let zone = TimeZoneName::parse(&item.tz)?;
+            let calendar = calendar_for(&zone, None)?;
+            let sent = sent_in_zone(&item.sent_at, &zone)?;
+            let card = decode(&DecodeInput {
+                text: &item.text,
+                sent_at: &sent,
+                calendar: &calendar,
+                scope: None,
+            })
+            .with_context(|| format!("{}: decoding failed", item.id))?;
+            n += 1;
+            let lang = item.expect.language.clone();
+            let checks = check(&item.expect, &card);
+            for (field, hit) in &checks {
+                for key in [lang.as_str(), "all"] {
+                    scores
+                        .entry(key.to_owned())
+                        .or_default()
+                        .entry(field)
+                        .or_default()
+                        .add(*hit);
+                }
+                if show_errors && !hit {
+                    eprintln!(
+                        "{} {field}: expected {}, got {}",
+                        item.id,
+                        expected_of(&item.expect, field),
+                        got_of(&card, field)
+                    );
+                }
+            }
+            for key in [lang.as_str(), "all"] {
+                let hit = card.purpose.as_ref().map(|p| p.purpose.as_str())
+                    == item.expect.purpose.as_deref();
+                purpose_scores.entry(key.to_owned()).or_default().add(hit);
+            }
+        }
+    }
+    println!("decoder evaluation on {} ({n} messages)\n", set.display());
+    let languages: Vec<&String> = scores
+        .keys()
+        .filter(|k| *k != "all")
+        .chain(scores.keys().filter(|k| *k == "all"))
+        .collect();
+    print!("{:<18}", "field");
+    for l in &languages {
+        print!("{:<22}", l);
+    }
+    println!();
+    for field in FIELDS {
+        print!("{field:<18}");
+        for l in &languages {
+            print!(
+                "{:<22}",
+                scores[*l].get(field).copied().unwrap_or_default().show()
+            );
+        }
+        println!();
+    }
+    print!("{:<18}", "purpose");
+    for l in &languages {
+        print!(
+            "{:<22}",
+            purpose_scores.get(*l).copied().unwrap_or_default().show()
+        );
+    }
+    println!();
+    Ok(())
+}
+
+fn check(expect: &Expect, card: &Card) -> Vec<(&'static str, bool)> {
+    let mut checks = vec![
+        ("language", card.language.as_str() == expect.language),
+        (
+            "deadline present",
+            card.deadline.is_some() == expect.deadline.is_some(),
+        ),
+        ("urgency level", card.urgency.level == expect.urgency.level),
+        (
+            "urgency stated",
+            card.urgency.stated == expect.urgency.stated,
+        ),
+        (
+            "requester",
+            card.requester.as_ref().map(|r| r.role.as_str()) == expect.requester.as_deref(),
+        ),
+        (
+            "kind top-1",
+            card.kinds.first().map(|k| k.kind.as_str()) == expect.kinds.first().map(String::as_str),
+        ),
+        ("tone", card.tone.label == expect.tone),
+    ];
+    let expected_vague = expect.deadline.as_ref().is_some_and(|d| d.vague);
+    checks.push((
+        "vague flag",
+        card.deadline.as_ref().is_some_and(|d| d.vague) == expected_vague,
+    ));
+    if let Some(date) = expect.deadline.as_ref().and_then(|d| d.date.as_deref()) {
+        checks.push((
+            "deadline date",
+            card.deadline.as_ref().and_then(|d| d.date.as_deref()) == Some(date),
+        ));
+    }
+    if let Some(time) = expect.deadline.as_ref().and_then(|d| d.time.as_deref()) {
+        let got = card
+            .deadline
+            .as_ref()
+            .filter(|d| d.time_stated)
+            .and_then(|d| d.due.as_deref())
+            .map(|d| &d[11..16]);
+        checks.push(("deadline time", got == Some(time)));
+    }
+    checks
+}
+
+fn expected_of(e: &Expect, field: &str) -> String {
+    match field {
+        "language" => e.language.clone(),
+        "deadline present" | "deadline date" | "deadline time" | "vague flag" => {
+            match &e.deadline {
+                Some(d) => format!("{:?} {:?} vague={}", d.date, d.time, d.vague),
+                None => "none".into(),
+            }
+        }
+        "urgency level" | "urgency stated" => {
+            format!("{} stated={}", e.urgency.level, e.urgency.stated)
+        }
+        "requester" => format!("{:?}", e.requester),
+        "kind top-1" => format!("{:?}", e.kinds),
+        "tone" => e.tone.clone(),
+        _ => String::new(),
+    }
+}
+
+fn got_of(card: &Card, field: &str) -> String {
+    match field {
+        "language" => card.language.as_str().to_owned(),
+        "deadline present" | "deadline date" | "deadline time" | "vague flag" => {
+            match &card.deadline {
+                Some(d) => format!(
+                    "{:?} {:?} vague={} from {:?}",
+                    d.date, d.due, d.vague, d.phrase
+                ),
+                None => "none".into(),
+            }
+        }
+        "urgency level" | "urgency stated" => {
+            format!("{} stated={}", card.urgency.level, card.urgency.stated)
+        }
+        "requester" => format!(
+            "{:?}",
+            card.requester.as_ref().map(|r| (&r.role, &r.phrase))
+        ),
+        "kind top-1" => format!(
+            "{:?}",
+            card.kinds.iter().map(|k| &k.kind).collect::<Vec<_>>()
+        ),
+        "tone" => card.tone.label.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The first time expression in `phrase`, resolved on `today` with weekends only.
+fn first_resolved(phrase: &str, today: Date) -> Option<(Date, Option<jiff::civil::Time>)> {
+    let norm: String = phrase.chars().map(normalize_char).collect();
+    let found = resolve_all(&norm, today, &BusinessCalendar::weekends_only());
+    found.into_iter().next().map(|r| (r.date, r.time))
+}
+
+fn eval_time(tsv: &Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(tsv)
+        .with_context(|| format!("failed to read {}", tsv.display()))?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines
+        .next()
+        .context("the file is empty")?
+        .split('\t')
+        .collect();
+    let column = |name: &str| header.iter().position(|h| *h == name);
+    let show_errors = std::env::var_os("RAPPORT_EVAL_ERRORS").is_some();
+    let mut scores: BTreeMap<String, Score> = BTreeMap::new();
+    let mut negatives: BTreeMap<String, Score> = BTreeMap::new();
+    let mut skipped = 0;
+    if let (Some(kind_col), Some(start_col)) = (column("kind"), column("start")) {
+        // Duckling: instant rows at date grain, CONTESTED rows skipped.
+        let (lang_col, phrase_col, ref_col, note_col) = (
+            column("lang").context("lang")?,
+            column("phrase").context("phrase")?,
+            column("ref_time").context("ref_time")?,
+            column("note"),
+        );
+        for line in lines {
+            let row: Vec<&str> = line.split('\t').collect();
+            let get = |i: usize| row.get(i).copied().unwrap_or("");
+            if note_col.is_some_and(|c| get(c).contains("CONTESTED")) {
+                skipped += 1;
+                continue;
+            }
+            let reference: jiff::Timestamp = get(ref_col).parse().context("ref_time")?;
+            let today = reference
+                .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(-2)))
+                .date();
+            let got = first_resolved(get(phrase_col), today);
+            match get(kind_col) {
+                "instant" => {
+                    let expected: Date = get(start_col)
+                        .get(..10)
+                        .unwrap_or("")
+                        .parse()
+                        .context("start")?;
+                    let hit = got.is_some_and(|(d, _)| d == expected);
+                    scores.entry(get(lang_col).to_owned()).or_default().add(hit);
+                    if show_errors && !hit {
+                        eprintln!(
+                            "{}\t{}\texpected {expected}\tgot {:?}",
+                            get(lang_col),
+                            get(phrase_col),
+                            got.map(|g| g.0)
+                        );
+                    }
+                }
+                "none" => negatives
+                    .entry(get(lang_col).to_owned())
+                    .or_default()
+                    .add(got.is_none()),
+                _ => {}
+            }
+        }
+        println!(
+            "Duckling time corpus {}: instant rows, date grain ({skipped} CONTESTED rows skipped)",
+            tsv.display()
+        );
+    } else {
+        // chrono: the components the test treats as certain.
+        let (lang_col, phrase_col, ref_col, expect_col, known_col) = (
+            column("lang").context("lang")?,
+            column("phrase").context("phrase")?,
+            column("ref_time").context("ref_time")?,
+            column("expect").context("expect")?,
+            column("start_known").context("start_known")?,
+        );
+        for line in lines {
+            let row: Vec<&str> = line.split('\t').collect();
+            let get = |i: usize| row.get(i).copied().unwrap_or("");
+            let reference = get(ref_col);
+            let today = reference
+                .parse::<DateTime>()
+                .map(|d| d.date())
+                .or_else(|_| reference.get(..10).unwrap_or("").parse::<Date>())
+                .unwrap_or(jiff::civil::date(2026, 11, 24));
+            let phrase = get(phrase_col).replace("\\n", "\n");
+            let got = first_resolved(&phrase, today);
+            if get(expect_col) == "none" {
+                negatives
+                    .entry(get(lang_col).to_owned())
+                    .or_default()
+                    .add(got.is_none());
+                continue;
+            }
+            let known: serde_json::Value = serde_json::from_str(get(known_col)).unwrap_or_default();
+            let hit = got.is_some_and(|(date, time)| {
+                let same = |key: &str, value: i64| {
+                    known
+                        .get(key)
+                        .and_then(|v| v.as_i64())
+                        .is_none_or(|v| v == value)
+                };
+                same("year", i64::from(date.year()))
+                    && same("month", i64::from(date.month()))
+                    && same("day", i64::from(date.day()))
+                    && time.is_none_or(|t| {
+                        same("hour", i64::from(t.hour())) && same("minute", i64::from(t.minute()))
+                    })
+            });
+            scores.entry(get(lang_col).to_owned()).or_default().add(hit);
+            if show_errors && !hit {
+                eprintln!(
+                    "{}\t{}\texpected {}\tgot {:?}",
+                    get(lang_col),
+                    phrase.replace('\n', " "),
+                    get(known_col),
+                    got
+                );
+            }
+        }
+        println!(
+            "chrono test phrases {}: certain components of the first result",
+            tsv.display()
+        );
+    }
+    for (lang, score) in &scores {
+        println!("  {lang}: agreement {}", score.show());
+    }
+    for (lang, score) in &negatives {
+        println!(
+            "  {lang}: nothing found where nothing should be {}",
+            score.show()
+        );
+    }
+    Ok(())
+}
