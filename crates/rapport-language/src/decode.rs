@@ -155,7 +155,7 @@ fn find_deadline(
     let sent = input.sent_at;
     let today = sent.date();
     let calendar = input.calendar;
-    let candidates = resolve_all(&text.norm, today, calendar)
+    let candidates = resolve_all(&text.norm, sent.datetime(), calendar)
         .into_iter()
         .filter(|r| text.is_fresh(&r.range) && r.date >= today);
     let due_of = |date: jiff::civil::Date, time: Option<Time>| {

@@ -117,9 +117,19 @@ pub enum Command {
 #[derive(Subcommand, Debug)]
 pub enum EvalCommand {
     /// Per-field accuracy on a labelled development set (a .jsonl file or a folder of them)
-    Decoder { set: PathBuf },
+    Decoder {
+        set: PathBuf,
+        /// Print every mismatch on standard error
+        #[arg(long)]
+        errors: bool,
+    },
     /// Agreement with Duckling's corpus or chrono's test phrases (a .tsv file)
-    Time { tsv: PathBuf },
+    Time {
+        tsv: PathBuf,
+        /// Print every disagreement on standard error
+        #[arg(long)]
+        errors: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 
 pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
     match command {
-        EvalCommand::Decoder { set } => eval_decoder(set),
-        EvalCommand::Time { tsv } => eval_time(tsv),
+        EvalCommand::Decoder { set, errors } => eval_decoder(set, *errors),
+        EvalCommand::Time { tsv, errors } => eval_time(tsv, *errors),
     }
 }
 
@@ -109,10 +109,9 @@ const FIELDS: [&str; 10] = [
     "tone",
 ];
 
-fn eval_decoder(set: &Path) -> anyhow::Result<()> {
+fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
     let mut scores: BTreeMap<String, BTreeMap<&str, Score>> = BTreeMap::new();
     let mut purpose_scores: BTreeMap<String, Score> = BTreeMap::new();
-    let show_errors = std::env::var_os("RAPPORT_EVAL_ERRORS").is_some();
     let mut n = 0;
     for file in files_in(set)? {
         let text = std::fs::read_to_string(&file)
@@ -287,14 +286,32 @@ fn got_of(card: &Card, field: &str) -> String {
     }
 }
 
-/// The first time expression in `phrase`, resolved on `today` with weekends only.
-fn first_resolved(phrase: &str, today: Date) -> Option<(Date, Option<jiff::civil::Time>)> {
+/// Whether two dates agree as far as a Duckling row's grain reaches (a day at most).
+fn same_at_grain(expected: Date, got: Date, grain: &str) -> bool {
+    match grain {
+        "Year" => expected.year() == got.year(),
+        "Quarter" => {
+            expected.year() == got.year() && (expected.month() - 1) / 3 == (got.month() - 1) / 3
+        }
+        "Month" => (expected.year(), expected.month()) == (got.year(), got.month()),
+        "Week" => {
+            expected.iso_week_date() == got.iso_week_date() || {
+                let monday = |d: Date| d.iso_week_date().first_of_week().ok();
+                monday(expected) == monday(got)
+            }
+        }
+        _ => expected == got,
+    }
+}
+
+/// The first time expression in `phrase`, resolved at `now` with weekends only.
+fn first_resolved(phrase: &str, now: DateTime) -> Option<(Date, Option<jiff::civil::Time>)> {
     let norm: String = phrase.chars().map(normalize_char).collect();
-    let found = resolve_all(&norm, today, &BusinessCalendar::weekends_only());
+    let found = resolve_all(&norm, now, &BusinessCalendar::weekends_only());
     found.into_iter().next().map(|r| (r.date, r.time))
 }
 
-fn eval_time(tsv: &Path) -> anyhow::Result<()> {
+fn eval_time(tsv: &Path, show_errors: bool) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(tsv)
         .with_context(|| format!("failed to read {}", tsv.display()))?;
     let mut lines = text.lines();
@@ -304,17 +321,17 @@ fn eval_time(tsv: &Path) -> anyhow::Result<()> {
         .split('\t')
         .collect();
     let column = |name: &str| header.iter().position(|h| *h == name);
-    let show_errors = std::env::var_os("RAPPORT_EVAL_ERRORS").is_some();
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
     let mut negatives: BTreeMap<String, Score> = BTreeMap::new();
     let mut skipped = 0;
     if let (Some(kind_col), Some(start_col)) = (column("kind"), column("start")) {
         // Duckling: instant rows at date grain, CONTESTED rows skipped.
-        let (lang_col, phrase_col, ref_col, note_col) = (
+        let (lang_col, phrase_col, ref_col, note_col, grain_col) = (
             column("lang").context("lang")?,
             column("phrase").context("phrase")?,
             column("ref_time").context("ref_time")?,
             column("note"),
+            column("grain"),
         );
         for line in lines {
             let row: Vec<&str> = line.split('\t').collect();
@@ -324,24 +341,27 @@ fn eval_time(tsv: &Path) -> anyhow::Result<()> {
                 continue;
             }
             let reference: jiff::Timestamp = get(ref_col).parse().context("ref_time")?;
-            let today = reference
+            let now = reference
                 .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(-2)))
-                .date();
-            let got = first_resolved(get(phrase_col), today);
+                .datetime();
+            let got = first_resolved(get(phrase_col), now);
             match get(kind_col) {
                 "instant" => {
-                    let expected: Date = get(start_col)
-                        .get(..10)
-                        .unwrap_or("")
-                        .parse()
-                        .context("start")?;
-                    let hit = got.is_some_and(|(d, _)| d == expected);
+                    // Years before the common era do not parse; they count as misses.
+                    let expected: Option<Date> =
+                        get(start_col).get(..10).and_then(|s| s.parse().ok());
+                    let hit = match (expected, got) {
+                        (Some(expected), Some((date, _))) => {
+                            same_at_grain(expected, date, grain_col.map_or("Day", get))
+                        }
+                        _ => false,
+                    };
                     scores.entry(get(lang_col).to_owned()).or_default().add(hit);
                     if show_errors && !hit {
+                        let (lang, phrase) = (get(lang_col), get(phrase_col));
                         eprintln!(
-                            "{}\t{}\texpected {expected}\tgot {:?}",
-                            get(lang_col),
-                            get(phrase_col),
+                            "{lang}\t{phrase}\texpected {}\tgot {:?}",
+                            get(start_col),
                             got.map(|g| g.0)
                         );
                     }
@@ -370,13 +390,19 @@ fn eval_time(tsv: &Path) -> anyhow::Result<()> {
             let row: Vec<&str> = line.split('\t').collect();
             let get = |i: usize| row.get(i).copied().unwrap_or("");
             let reference = get(ref_col);
-            let today = reference
-                .parse::<DateTime>()
-                .map(|d| d.date())
-                .or_else(|_| reference.get(..10).unwrap_or("").parse::<Date>())
-                .unwrap_or(jiff::civil::date(2026, 11, 24));
+            // "NOW" rows check only what chrono treats as certain; any day serves.
+            let now = reference
+                .get(..19)
+                .and_then(|r| r.parse::<DateTime>().ok())
+                .or_else(|| {
+                    reference
+                        .get(..10)
+                        .and_then(|r| r.parse::<Date>().ok())
+                        .map(|d| d.at(12, 0, 0, 0))
+                })
+                .unwrap_or(jiff::civil::date(2026, 11, 24).at(12, 0, 0, 0));
             let phrase = get(phrase_col).replace("\\n", "\n");
-            let got = first_resolved(&phrase, today);
+            let got = first_resolved(&phrase, now);
             if get(expect_col) == "none" {
                 negatives
                     .entry(get(lang_col).to_owned())

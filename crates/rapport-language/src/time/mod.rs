@@ -15,7 +15,7 @@ mod calc;
 mod numbers;
 mod rules;
 
-use jiff::civil::{Date, Time};
+use jiff::civil::{Date, DateTime, Time};
 use rapport_domain::BusinessCalendar;
 use regex::Regex;
 use std::ops::Range;
@@ -35,6 +35,8 @@ pub enum Moment {
 pub struct Found {
     pub range: Range<usize>,
     pub moment: Moment,
+    /// A weekday name: beside an explicit date it only confirms it ("Tue, Dec 3").
+    pub weekday: bool,
 }
 
 /// A resolved deadline candidate: a date, maybe a time, and where it was written.
@@ -50,8 +52,9 @@ static JOINER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,、の的]*(?:at|by|on|before|until|@)?[\s,、の的]*$").expect("joiner")
 });
 
-/// Every time expression in `text`, resolved against the day it was sent.
-pub fn resolve_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<Resolved> {
+/// Every time expression in `text`, resolved against the moment it was sent.
+pub fn resolve_all(text: &str, now: DateTime, calendar: &BusinessCalendar) -> Vec<Resolved> {
+    let today = now.date();
     let mut found = rules::find_all(text, today, calendar);
     // Longest first, then leftmost: "来週の金曜日" beats "金曜日" and "来週".
     found.sort_by_key(|f| (std::cmp::Reverse(f.range.len()), f.range.start));
@@ -65,6 +68,22 @@ pub fn resolve_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<
         }
     }
     kept.sort_by_key(|f| f.range.start);
+    // A weekday next to an explicit date only confirms it.
+    let gap_joins = |a: &Found, b: &Found| JOINER.is_match(&text[a.range.end..b.range.start]);
+    let confirming: Vec<bool> = (0..kept.len())
+        .map(|i| {
+            let explicit =
+                |j: usize| matches!(kept[j].moment, Moment::Day { .. }) && !kept[j].weekday;
+            kept[i].weekday
+                && ((i > 0 && explicit(i - 1) && gap_joins(&kept[i - 1], &kept[i]))
+                    || (i + 1 < kept.len() && explicit(i + 1) && gap_joins(&kept[i], &kept[i + 1])))
+        })
+        .collect();
+    let mut index = 0;
+    kept.retain(|_| {
+        index += 1;
+        !confirming[index - 1]
+    });
 
     let mut resolved: Vec<Resolved> = Vec::new();
     let mut used = vec![false; kept.len()];
@@ -102,6 +121,10 @@ pub fn resolve_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<
         }
         let (date, time) = match f.moment {
             Moment::Day { date, time } => (date, time),
+            // A clock time already past today means the next one ("by 9am" at 4pm).
+            Moment::TimeOfDay(Some(time)) if time < now.time() => {
+                (today.tomorrow().unwrap_or(today), Some(time))
+            }
             Moment::TimeOfDay(time) => (today, time),
         };
         resolved.push(Resolved {
@@ -122,7 +145,7 @@ mod tests {
     /// Resolves the only expression in `phrase`, sent on `today` in Japan's calendar.
     fn one(phrase: &str, today: Date) -> (Date, Option<String>) {
         let norm: String = phrase.chars().map(crate::text::normalize_char).collect();
-        let all = resolve_all(&norm, today, &BusinessCalendar::japan());
+        let all = resolve_all(&norm, today.at(9, 0, 0, 0), &BusinessCalendar::japan());
         assert!(!all.is_empty(), "nothing found in {phrase:?}");
         let r = &all[0];
         (r.date, r.time.map(|t| t.strftime("%H:%M").to_string()))
@@ -237,7 +260,7 @@ mod tests {
             "v1.2/3",
         ] {
             assert!(
-                resolve_all(text, date(2026, 11, 24), &calendar).is_empty(),
+                resolve_all(text, date(2026, 11, 24).at(9, 0, 0, 0), &calendar).is_empty(),
                 "{text}"
             );
         }

@@ -44,26 +44,26 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
     let rule = |pattern: String, kind| (Regex::new(&pattern).expect("time pattern"), kind);
     vec![
         rule(
-            format!(r"(?i)\b(?:(?P<which>next|this|coming|the following|following)\s+)?(?P<wd>{EN_WEEKDAYS})\b\.?(?:\s+(?P<after>next week|this week|week))?"),
+            format!(r"(?i)\b(?:(?P<which>next|this|coming|the following|following|last|previous)\s+)?(?P<wd>{EN_WEEKDAYS})\b\.?(?:\s+(?P<after>next week|this week|week))?"),
             Kind::EnWeekday,
         ),
-        rule(r"(?P<which>再来週|来週|今週|翌週)?の?(?P<wd>[月火水木金土日])曜日?".into(), Kind::JaWeekday),
+        rule(r"(?P<which>再来週|来週|今週|翌週|先週|前週)?の?(?P<wd>[月火水木金土日])曜日?".into(), Kind::JaWeekday),
         rule(
-            r"(?P<which>下下|下个|下個|下|这个|這個|这|這|本|本个)?(?:周|星期|礼拜|禮拜|週)(?P<wd>[一二三四五六日天1-7])".into(),
+            r"(?P<which>下下|下个|下個|下|这个|這個|这|這|本|本个|上个|上個|上)?(?:周|星期|礼拜|禮拜|週)(?P<wd>[一二三四五六日天1-7])".into(),
             Kind::ZhWeekday,
         ),
         rule(
-            r"(?i)\b(?:the day after tomorrow|day after tomorrow|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|today|tonight)\b|本日中|今日中|本日|今日|明日中|明日|あした|あす|明後日|あさって|明々後日|今天之内|今天内|今天|今日内|明天|后天|後天|大后天|大後天"
+            r"(?i)\b(?:the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|today|tonight|yesterday|right now|now)\b|本日中|一昨日|おととい|昨日|きのう|昨天|前天|现在|現在|此刻|此时|此時|当前|當前|只今|ただいま|今日中|本日|今日|明日中|明日|あした|あす|明後日|あさって|明々後日|今天之内|今天内|今天|今日内|明天|后天|後天|大后天|大後天"
                 .into(),
             Kind::RelativeDay,
         ),
         rule(
-            r"(?i)\b(?:(?:by |until )?(?:the )?end of (?:the |this )?week|end of next week|eow|this week|next week|(?:by )?the weekend|early next week)\b|今週中|今週いっぱい|今週末|来週中|来週いっぱい|来週末|来週|週明け|本周内|本周之内|这周内|這週內|本周|这周|這週|这个星期|这星期|周末前|下周内|下周之内|下周|下週|下个星期|下個星期|下星期|下礼拜|下禮拜"
+            r"(?i)\b(?:(?:by |until )?(?:the )?end of (?:the |this )?week|end of next week|eow|this week|next week|last week|(?:by )?the weekend|early next week)\b|今週中|今週いっぱい|今週末|来週中|来週いっぱい|来週末|来週|週明け|本周内|本周之内|这周内|這週內|本周|这周|這週|这个星期|这星期|周末前|下周内|下周之内|下周|下週|下个星期|下個星期|下星期|下礼拜|下禮拜|这一周|這一周|这礼拜|這禮拜|这个礼拜|這個禮拜|今個星期|今個禮拜|今個礼拜|上周|上週|上个星期|上個星期|上星期|上礼拜|上禮拜|先週|前週"
                 .into(),
             Kind::WeekPeriod,
         ),
         rule(
-            format!(r"(?i)\b(?:(?:the )?end of (?:the |this )?month|eom|month[- ]end|end of next month|early next month|(?:the )?(?:beginning|start) of next month|mid[- ]month|(?:the )?middle of (?:the |this )?month|end of (?P<enm>{EN_MONTHS}))\b|(?:(?P<m>{N})月)?(?:中旬|上旬|下旬|末|底)|今月中|今月末|今月いっぱい|来月中|来月末|来月頭|来月初め|来月初旬|来月上旬|来月|本月底|本月内|这个月底|這個月底|月底|月末|月中|下个月底|下個月底|下月底|下个月初|下個月初|下月初|下个月|下個月|下月")
+            format!(r"(?i)\b(?:(?:the )?end of (?:the |this )?month|eom|month[- ]end|end of next month|early next month|(?:the )?(?:beginning|start) of next month|mid[- ]month|(?:the )?middle of (?:the |this )?month|end of (?P<enm>{EN_MONTHS}))\b|(?:(?P<m>{N})月)?(?:中旬|上旬|下旬|末|底)|(?P<mm>{N})月(?:中|いっぱい|内|之内|以内|まで|までに|に|は|で|の間|前|之前)?|今月中|今月末|今月いっぱい|来月中|来月末|来月頭|来月初め|来月初旬|来月上旬|来月|本月底|本月内|这个月底|這個月底|月底|月末|月中|下个月底|下個月底|下月底|下个月初|下個月初|下月初|下个月|下個月|下月")
                 ,
             Kind::MonthPeriod,
         ),
@@ -96,10 +96,10 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::NumericDate,
         ),
         rule(
-            format!(r"(?:(?:(?P<era>令和|R)(?P<ey>{N}|元)年)|(?P<y>\d{{4}})年)?(?P<m>{N})月(?P<d>{N})[日号號](?:\s*(?:~|-|から|到|至)\s*(?:(?P<m2>{N})月)?(?P<d2>{N})[日号號]?)?(?:\s*\((?P<wd>[月火水木金土日一二三四五六天])\))?"),
+            format!(r"(?:(?:(?P<era>令和|平成|昭和|大正|R|H)(?P<ey>{N}|元)年)|(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{N})月(?P<d>{N})[日号號](?:\s*(?:~|-|から|到|至)\s*(?:(?P<m2>{N})月)?(?P<d2>{N})[日号號]?)?(?:\s*\((?P<wd>[月火水木金土日一二三四五六天])\))?"),
             Kind::CjkDate,
         ),
-        rule(format!(r"(?i)\bthe\s+(?P<en>\d{{1,2}})(?:st|nd|rd|th)\b|(?P<cn>{N})[日号號](?P<tail>まで|までに|前|之前|以前)"), Kind::DayOfMonth),
+        rule(format!(r"(?i)\b(?:the|on)\s+(?P<en>\d{{1,2}})(?:st|nd|rd|th)?\b|(?P<cn>{N})[日号號](?P<tail>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
         rule(r"(?i)\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)".into(), Kind::EnClock),
         rule(
             format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|早上|傍晚)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?"),
@@ -194,6 +194,7 @@ fn resolve(
                 (Some("next") | Some("the following") | Some("following"), _)
                 | (_, Some("next week")) => 1,
                 (Some("this"), _) | (_, Some("this week")) => 0,
+                (Some("last") | Some("previous"), _) => -1,
                 _ => return day(coming(today, weekday)),
             };
             day(weekday_of_week(today, weekday, weeks))
@@ -203,13 +204,20 @@ fn resolve(
             let weeks = match caps.name("which").map(|m| m.as_str()) {
                 Some("再来週" | "下下") => 2,
                 Some("来週" | "翌週" | "下" | "下个" | "下個") => 1,
+                Some("先週" | "前週" | "上" | "上个" | "上個") => -1,
                 Some(_) => 0,
                 None => return day(coming(today, weekday)),
             };
             day(weekday_of_week(today, weekday, weeks))
         }
         Kind::RelativeDay => {
-            let offset = if lower.contains("after")
+            let offset = if lower.contains("before yesterday")
+                || ["一昨日", "おととい", "前天"].contains(&text)
+            {
+                -2
+            } else if lower == "yesterday" || ["昨日", "きのう", "昨天"].contains(&text) {
+                -1
+            } else if lower.contains("after")
                 || ["明後日", "あさって", "后天", "後天"].contains(&text)
             {
                 2
@@ -239,7 +247,20 @@ fn resolve(
                     calendar.next_business_day(monday)
                 });
             }
-            let in_week = if next { add_days(today, 7) } else { today };
+            let last = lower.contains("last")
+                || text.contains('上')
+                || text.contains('先')
+                || text.contains("前週");
+            let in_week = add_days(
+                today,
+                if next {
+                    7
+                } else if last {
+                    -7
+                } else {
+                    0
+                },
+            );
             day(calendar.last_business_day_of_week(in_week))
         }
         Kind::MonthPeriod => {
@@ -251,6 +272,14 @@ fn resolve(
                     today.year() + 1
                 };
                 return day(last_day_of_month(year, month));
+            }
+            if let Some(m) = num(caps, "mm").and_then(small) {
+                let year = if m >= today.month() {
+                    today.year()
+                } else {
+                    today.year() + 1
+                };
+                return day(last_day_of_month(year, m));
             }
             let next = lower.contains("next") || text.contains('来') || text.contains('下');
             let (mut year, mut month) = month_after(today, i64::from(next));
@@ -328,7 +357,7 @@ fn resolve(
             let around = |name| caps.name(name).map_or("", |m| m.as_str());
             let blocked = |s: &str| {
                 s.chars()
-                    .any(|c| c.is_alphanumeric() || matches!(c, '#' | '/' | '.' | '-' | '$'))
+                    .any(|c| c.is_ascii_alphanumeric() || matches!(c, '#' | '/' | '.' | '-' | '$'))
             };
             if blocked(around("pre")) || blocked(around("post")) {
                 return None;
@@ -341,13 +370,21 @@ fn resolve(
         }
         Kind::CjkDate => {
             let year = match (caps.name("era"), caps.name("ey"), num(caps, "y")) {
-                (Some(_), Some(ey), _) => Some(
-                    2018 + if ey.as_str() == "元" {
-                        1
-                    } else {
-                        parse_number(ey.as_str())?
-                    },
-                ),
+                (Some(era), Some(ey), _) => {
+                    let base = match era.as_str() {
+                        "令和" | "R" => 2018,
+                        "平成" | "H" => 1988,
+                        "昭和" => 1925,
+                        _ => 1911,
+                    };
+                    Some(
+                        base + if ey.as_str() == "元" {
+                            1
+                        } else {
+                            parse_number(ey.as_str())?
+                        },
+                    )
+                }
                 (_, _, year) => year,
             };
             let month = num(caps, "m2").or_else(|| num(caps, "m"))?;
@@ -476,7 +513,12 @@ pub fn find_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<Fou
                         }
                     }
                 }
-                found.push(Found { range, moment });
+                let weekday = matches!(kind, Kind::EnWeekday | Kind::JaWeekday | Kind::ZhWeekday);
+                found.push(Found {
+                    range,
+                    moment,
+                    weekday,
+                });
             }
         }
     }
