@@ -5,6 +5,7 @@
 use super::calc::*;
 use super::numbers::parse_number;
 use super::{Found, Moment};
+use jiff::Span;
 use jiff::civil::{Date, Time, Weekday};
 use rapport_domain::BusinessCalendar;
 use regex::{Captures, Regex};
@@ -32,11 +33,50 @@ enum Kind {
     CjkClock,
     Clock24,
     PartOfDay,
+    EnRelativePeriod,
+    MonthYear,
+    YearOnly,
+    DayOfRelativeMonth,
 }
 
 const N: &str = r"[0-9〇零一二三四五六七八九十两兩]{1,4}";
 const EN_MONTHS: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const EN_WEEKDAYS: &str = r"mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|wensday|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?";
+const EN_ORDINAL: &str = r"thirty-first|thirtieth|twenty-ninth|twenty-eighth|twenty-seventh|twenty-sixth|twenty-fifth|twenty-fourth|twenty-third|twenty-second|twenty-first|twentieth|nineteenth|eighteenth|seventeenth|sixteenth|fifteenth|fourteenth|thirteenth|twelfth|eleventh|tenth|ninth|eighth|seventh|sixth|fifth|fourth|third|second|first";
+/// Ordinal words in the order of their values, for `ordinal_value`.
+const ORDINALS: [&str; 31] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+    "twenty-second",
+    "twenty-third",
+    "twenty-fourth",
+    "twenty-fifth",
+    "twenty-sixth",
+    "twenty-seventh",
+    "twenty-eighth",
+    "twenty-ninth",
+    "thirtieth",
+    "thirty-first",
+];
 const EN_NUMBER: &str =
     r"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
 
@@ -44,7 +84,7 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
     let rule = |pattern: String, kind| (Regex::new(&pattern).expect("time pattern"), kind);
     vec![
         rule(
-            format!(r"(?i)\b(?:(?P<which>next|this|coming|the following|following|last|previous)\s+)?(?P<wd>{EN_WEEKDAYS})\b\.?(?:\s+(?P<after>next week|this week|week))?"),
+            format!(r"(?i)\b(?:(?P<which>next|this|coming|the following|following|last|previous)\s+)?(?P<wd>{EN_WEEKDAYS})\b\.?(?:,?\s+(?:of\s+|from\s+)?(?P<after>next week|this week|last week|after next))?"),
             Kind::EnWeekday,
         ),
         rule(r"(?P<which>再来週|来週|今週|翌週|先週|前週)?の?(?P<wd>[月火水木金土日])曜日?".into(), Kind::JaWeekday),
@@ -76,7 +116,7 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::QuarterEnd,
         ),
         rule(
-            format!(r"(?i)\b(?:in|within)\s+(?P<en>{EN_NUMBER})\s+(?P<unit>days?|weeks?)\b|(?P<cn>{N})\s*(?P<cunit>日後|日以内|日内|日中|天内|天之内|天以内|天后|天後|日|週間以内|週間後|週間|周内|周之内|個星期內|个星期内)"),
+            format!(r"(?i)\b(?:(?:in|within)\s+(?P<en>{EN_NUMBER})\s+(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?)\b|(?P<en2>{EN_NUMBER})\s+(?P<unit2>minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?)\s+(?P<dir>from now|hence|later|ago|before|after))|(?P<cn>{N})\s*(?P<cunit>日後|日以内|日内|日中|日前|天内|天之内|天以内|天后|天後|天前|日|週間以内|週間後|週間前|週間|周内|周之内|周后|周前|個星期內|个星期内|个月内|個月內|か月以内|ヶ月以内|か月後|ヶ月後|个月后|個月後)"),
             Kind::InDays,
         ),
         rule(
@@ -84,11 +124,11 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::BusinessDays,
         ),
         rule(
-            format!(r"(?i)\b(?P<month>{EN_MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>\d{{4}}))?\b"),
+            format!(r"(?i)\b(?P<month>{EN_MONTHS})\.?\s+(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>\d{{4}}))?\b"),
             Kind::EnMonthDay,
         ),
         rule(
-            format!(r"(?i)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{EN_MONTHS})\b\.?(?:,?\s+(?P<year>\d{{4}}))?"),
+            format!(r"(?i)\b(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{EN_MONTHS})\b\.?(?:,?\s+(?P<year>\d{{4}}))?"),
             Kind::EnDayMonth,
         ),
         rule(
@@ -106,6 +146,16 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::CjkClock,
         ),
         rule(r"(?P<pre>[^\s\d]?)\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\b".into(), Kind::Clock24),
+        rule(
+            r"(?i)\b(?P<which>this|next|last|previous|past|coming|upcoming|following|current)\s+(?P<unit>week|month|year|yr|quarter|qtr)\b".into(),
+            Kind::EnRelativePeriod,
+        ),
+        rule(format!(r"(?i)\b(?P<month>{EN_MONTHS})\.?,?\s+(?P<year>\d{{4}})\b|\b(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})\b"), Kind::MonthYear),
+        rule(r"(?i)\b(?:in|by|during|until|before)\s+(?P<year>\d{4})\b|(?P<cy>\d{4})年(?:中|内|末|まで|までに|に|は|で|底|前)?".into(), Kind::YearOnly),
+        rule(
+            format!(r"(?i)\b(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s+day)?\s+of\s+(?:the\s+)?(?P<which>next|this|current|previous|last|coming)\s+month\b"),
+            Kind::DayOfRelativeMonth,
+        ),
         rule(
             r"(?i)\b(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business|end of business|noon|midday|lunch ?time|by lunch|(?:this |tomorrow )?morning|this afternoon|afternoon)\b|正午|お昼|昼まで|午前中|夕方|終業|定時|下班前|下班之前|下班|中午之前|中午前|中午|上午|下午".into(),
             Kind::PartOfDay,
@@ -152,7 +202,14 @@ fn month_from_en(text: &str) -> Option<i8> {
 }
 
 fn num(caps: &Captures, name: &str) -> Option<u32> {
-    caps.name(name).and_then(|m| parse_number(m.as_str()))
+    let text = caps.name(name)?.as_str();
+    parse_number(text).or_else(|| {
+        let lower = text.to_ascii_lowercase();
+        ORDINALS
+            .iter()
+            .position(|o| *o == lower)
+            .map(|i| i as u32 + 1)
+    })
 }
 
 fn small(n: u32) -> Option<i8> {
@@ -193,8 +250,9 @@ fn resolve(
             let weeks = match (which.as_deref(), after.as_deref()) {
                 (Some("next") | Some("the following") | Some("following"), _)
                 | (_, Some("next week")) => 1,
+                (_, Some("after next")) => 1,
                 (Some("this"), _) | (_, Some("this week")) => 0,
-                (Some("last") | Some("previous"), _) => -1,
+                (Some("last") | Some("previous"), _) | (_, Some("last week")) => -1,
                 _ => return day(coming(today, weekday)),
             };
             day(weekday_of_week(today, weekday, weeks))
@@ -331,17 +389,46 @@ fn resolve(
             None => day(quarter_end(today)),
         },
         Kind::InDays => {
-            let n = i64::from(num(caps, "en").or_else(|| num(caps, "cn"))?);
-            let unit = caps.name("unit").or(caps.name("cunit"))?.as_str();
+            let n = i64::from(
+                num(caps, "en")
+                    .or_else(|| num(caps, "en2"))
+                    .or_else(|| num(caps, "cn"))?,
+            );
+            let unit = caps
+                .name("unit")
+                .or(caps.name("unit2"))
+                .or(caps.name("cunit"))?
+                .as_str()
+                .to_ascii_lowercase();
             if unit == "日" || unit == "日中" {
                 // "3日" alone is a day of the month, not a count; 日中 is "daytime".
                 return None;
+            }
+            let past = caps.name("dir").is_some_and(|d| {
+                matches!(d.as_str().to_ascii_lowercase().as_str(), "ago" | "before")
+            }) || unit.ends_with('前');
+            let n = if past { -n } else { n };
+            if unit.starts_with("min") || unit.starts_with("hour") || unit.starts_with("hr") {
+                return day(today);
+            }
+            if unit.starts_with("month") || unit.contains('月') {
+                return day(today.checked_add(Span::new().months(n)).ok()?);
+            }
+            if unit.starts_with("year") {
+                return day(today.checked_add(Span::new().years(n)).ok()?);
             }
             let weeks = unit.starts_with("week")
                 || unit.contains('週')
                 || unit.contains('周')
                 || unit.contains("星期");
-            day(add_days(today, if weeks { n * 7 } else { n }))
+            let days = if unit.starts_with("fortnight") {
+                14
+            } else if weeks {
+                7
+            } else {
+                1
+            };
+            day(add_days(today, n * days))
         }
         Kind::BusinessDays => {
             let n = num(caps, "en").or_else(|| num(caps, "cn"))?;
@@ -462,6 +549,51 @@ fn resolve(
                 num(caps, "h")?,
                 num(caps, "min")?,
             )?)))
+        }
+        Kind::EnRelativePeriod => {
+            let which = caps.name("which")?.as_str().to_ascii_lowercase();
+            let step: i64 = match which.as_str() {
+                "next" | "coming" | "upcoming" | "following" => 1,
+                "last" | "previous" | "past" => -1,
+                _ => 0,
+            };
+            match caps.name("unit")?.as_str().to_ascii_lowercase().as_str() {
+                "week" => day(calendar.last_business_day_of_week(add_days(today, 7 * step))),
+                "month" => {
+                    let (year, month) = month_after(today, step);
+                    day(last_day_of_month(year, month))
+                }
+                "quarter" | "qtr" => {
+                    let (year, month) = month_after(today, 3 * step);
+                    day(quarter_end(Date::new(year, month, 1).ok()?))
+                }
+                _ => day(Date::new(today.year() + i16::try_from(step).ok()?, 12, 31).ok()?),
+            }
+        }
+        Kind::MonthYear => {
+            let month = match caps.name("month") {
+                Some(m) => month_from_en(m.as_str())?,
+                None => small(num(caps, "m")?)?,
+            };
+            let year = num(caps, "year").or_else(|| num(caps, "y"))?;
+            if !(1..=12).contains(&month) {
+                return None;
+            }
+            day(last_day_of_month(i16::try_from(year).ok()?, month))
+        }
+        Kind::YearOnly => {
+            let year = num(caps, "year").or_else(|| num(caps, "cy"))?;
+            day(Date::new(i16::try_from(year).ok()?, 12, 31).ok()?)
+        }
+        Kind::DayOfRelativeMonth => {
+            let which = caps.name("which")?.as_str().to_ascii_lowercase();
+            let step = match which.as_str() {
+                "next" | "coming" => 1,
+                "previous" | "last" => -1,
+                _ => 0,
+            };
+            let (year, month) = month_after(today, step);
+            day(Date::new(year, month, small(num(caps, "day")?)?).ok()?)
         }
         Kind::PartOfDay => {
             let noon = ["noon", "midday", "lunch", "morning"]
