@@ -249,6 +249,15 @@ mod tests {
     }
 
     #[test]
+    fn holidays_on_fixed_dates() {
+        let today = date(2026, 12, 1);
+        assert_eq!(one("クリスマスまでに", today).0, date(2026, 12, 25));
+        assert_eq!(one("before Christmas", today).0, date(2026, 12, 24));
+        assert_eq!(one("国庆节前", date(2026, 9, 1)).0, date(2026, 9, 30));
+        assert_eq!(one("元旦", today).0, date(2027, 1, 1));
+    }
+
+    #[test]
     fn numbers_that_are_not_dates() {
         let calendar = BusinessCalendar::weekends_only();
         for text in [

@@ -37,7 +37,29 @@ enum Kind {
     MonthYear,
     YearOnly,
     DayOfRelativeMonth,
+    CjkYearWord,
+    CjkMonthWord,
+    FixedHoliday,
 }
+
+/// Holidays on fixed dates from `lexicons/holidays.tsv`: (lower-cased name, month, day).
+static HOLIDAYS: LazyLock<Vec<(String, i8, i8)>> = LazyLock::new(|| {
+    let mut names = Vec::new();
+    for line in include_str!("../../lexicons/holidays.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+    {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if let [month, day, list] = fields[..]
+            && let (Ok(month), Ok(day)) = (month.parse(), day.parse())
+        {
+            names.extend(list.split('|').map(|n| (n.to_lowercase(), month, day)));
+        }
+    }
+    // Longest first, so the alternation prefers "christmas eve" over "christmas".
+    names.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
+    names
+});
 
 const N: &str = r"[0-9〇零一二三四五六七八九十两兩]{1,4}";
 const EN_MONTHS: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
@@ -155,6 +177,22 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
         rule(
             format!(r"(?i)\b(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s+day)?\s+of\s+(?:the\s+)?(?P<which>next|this|current|previous|last|coming)\s+month\b"),
             Kind::DayOfRelativeMonth,
+        ),
+        rule(r"(?P<w>今年|本年|今年度|明年|来年|來年|下年|翌年|去年|昨年|上年|前年)(?:中|内|內|之内|底|末|まで|までに|に)?".into(), Kind::CjkYearWord),
+        rule(
+            format!(r"(?P<w>上个月|上個月|上月|先月|前月|这个月|這個月|本月|今月|今個月|下个月|下個月|下月|来月|來月|翌月)(?:(?P<d>{N})[日号號])?"),
+            Kind::CjkMonthWord,
+        ),
+        rule(
+            {
+                // English names on word boundaries; CJK names anywhere (CJK has no spaces).
+                let names: Vec<String> = HOLIDAYS
+                    .iter()
+                    .map(|(n, _, _)| if n.is_ascii() { format!(r"\b{}\b", regex::escape(n)) } else { regex::escape(n) })
+                    .collect();
+                format!(r"(?i)(?P<ahead>\bbefore\s+)?(?P<name>{})(?P<before>前|之前|以前|前に)?", names.join("|"))
+            },
+            Kind::FixedHoliday,
         ),
         rule(
             r"(?i)\b(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business|end of business|noon|midday|lunch ?time|by lunch|(?:this |tomorrow )?morning|this afternoon|afternoon)\b|正午|お昼|昼まで|午前中|夕方|終業|定時|下班前|下班之前|下班|中午之前|中午前|中午|上午|下午".into(),
@@ -594,6 +632,42 @@ fn resolve(
             };
             let (year, month) = month_after(today, step);
             day(Date::new(year, month, small(num(caps, "day")?)?).ok()?)
+        }
+        Kind::CjkYearWord => {
+            let w = caps.name("w")?.as_str();
+            let step: i16 = match w {
+                "明年" | "来年" | "來年" | "下年" | "翌年" => 1,
+                "去年" | "昨年" | "上年" | "前年" => -1,
+                _ => 0,
+            };
+            day(Date::new(today.year() + step, 12, 31).ok()?)
+        }
+        Kind::CjkMonthWord => {
+            let w = caps.name("w")?.as_str();
+            let step =
+                if w.contains('下') || w.contains('来') || w.contains('來') || w.contains('翌')
+                {
+                    1
+                } else if w.contains('上') || w.contains('先') || w.contains('前') {
+                    -1
+                } else {
+                    0
+                };
+            let (year, month) = month_after(today, step);
+            match num(caps, "d").and_then(small) {
+                Some(d) => day(Date::new(year, month, d).ok()?),
+                None => day(last_day_of_month(year, month)),
+            }
+        }
+        Kind::FixedHoliday => {
+            let name = caps.name("name")?.as_str().to_lowercase();
+            let &(_, month, d) = HOLIDAYS.iter().find(|(n, _, _)| *n == name)?;
+            let holiday = next_occurrence(today, month, d)?;
+            if caps.name("before").is_some() || caps.name("ahead").is_some() {
+                // "before National Day": the last business day before the holiday starts.
+                return day(calendar.business_day_on_or_before(add_days(holiday, -1)));
+            }
+            day(holiday)
         }
         Kind::PartOfDay => {
             let noon = ["noon", "midday", "lunch", "morning"]
