@@ -37,6 +37,8 @@ pub struct Message {
     pub is_final: bool,
     pub sent_at: Timestamp,
     pub created_at: Timestamp,
+    /// The decoded card of an inbound message, as JSON.
+    pub card: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,4 +49,6 @@ pub struct NewMessage {
     pub body: String,
     pub is_final: bool,
     pub sent_at: Timestamp,
+    /// The decoded card of an inbound message, as JSON.
+    pub card: Option<String>,
 }

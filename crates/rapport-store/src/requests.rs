@@ -17,7 +17,7 @@ use sqlx::{AnyConnection, Row};
 const REQUEST_COLUMNS: &str = "id, client_id, engagement_id, subject, assignee_id, state, due_at, final_sent_at, \
                                closed_at, created_at, updated_at";
 const MESSAGE_COLUMNS: &str =
-    "id, request_id, direction, channel, author, body, is_final, sent_at, created_at";
+    "id, request_id, direction, channel, author, body, is_final, sent_at, created_at, card";
 
 /// Which requests to list, newest first.
 #[derive(Debug, Clone, Default)]
@@ -66,6 +66,7 @@ fn message_from_row(row: &AnyRow) -> Result<Message, StoreError> {
         is_final: flag(row, "is_final")?,
         sent_at: timestamp(row.try_get("sent_at")?)?,
         created_at: timestamp(row.try_get("created_at")?)?,
+        card: row.try_get("card")?,
     })
 }
 
@@ -283,8 +284,8 @@ impl Store {
         let request = load_request(&mut tx, id).await?;
         let effect = plan_message(&request, new.direction, new.is_final)?;
         let row = sqlx::query(sql!(
-            "insert into messages (request_id, direction, channel, author, body, is_final, sent_at, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning {MESSAGE_COLUMNS}"
+            "insert into messages (request_id, direction, channel, author, body, is_final, sent_at, card, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning {MESSAGE_COLUMNS}"
         ))
         .bind(id.0)
         .bind(new.direction.as_str())
@@ -293,6 +294,7 @@ impl Store {
         .bind(&new.body)
         .bind(new.is_final)
         .bind(millis(new.sent_at))
+        .bind(new.card.as_deref())
         .bind(millis(now))
         .fetch_one(&mut *tx)
         .await?;

@@ -105,6 +105,7 @@ fn message(direction: Direction, body: &str, is_final: bool) -> NewMessage {
         body: body.into(),
         is_final,
         sent_at: t0(),
+        card: None,
     }
 }
 

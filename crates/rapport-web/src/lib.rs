@@ -5,6 +5,7 @@
 //! `ApiError` (`error.rs`). Every route but `/healthz` and `/readyz` needs a bearer token.
 
 pub mod auth;
+pub mod cards;
 mod error;
 mod extract;
 mod openapi;

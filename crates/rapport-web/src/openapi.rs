@@ -1,7 +1,7 @@
 //! The OpenAPI 3 document, generated from the handlers' annotations.
 
 use crate::AppState;
-use crate::routes::{activity, clients, commitments, requests};
+use crate::routes::{activity, clients, commitments, decode, requests};
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -49,6 +49,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(commitments::complete_commitment))
         .routes(routes!(activity::list_activity))
+        .routes(routes!(decode::decode_message))
 }
 
 /// The document as served at `/api/v1/openapi.json` and printed by `rapport openapi`.

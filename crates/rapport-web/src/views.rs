@@ -166,6 +166,9 @@ pub struct MessageView {
     pub sent_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
+    /// The decoded card of an inbound message (see `POST /api/v1/decode`).
+    #[schema(value_type = Option<Object>)]
+    pub card: Option<serde_json::Value>,
 }
 
 impl From<d::Message> for MessageView {
@@ -180,6 +183,7 @@ impl From<d::Message> for MessageView {
             r#final: m.is_final,
             sent_at: m.sent_at,
             created_at: m.created_at,
+            card: m.card.and_then(|c| serde_json::from_str(&c).ok()),
         }
     }
 }

@@ -613,3 +613,101 @@ async fn the_openapi_document_describes_the_api() {
         assert!(doc["components"]["schemas"]["RequestView"].is_object());
     });
 }
+
+#[tokio::test]
+async fn messages_are_decoded_in_the_clients_zone_and_calendar() {
+    on_every_backend!(|app| {
+        let (status, client) = app
+            .post("/api/v1/clients", json!({"name": "株式会社ひだまり食品", "time_zone": "Asia/Tokyo", "languages": ["ja"]}))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{client}");
+        let (_, request) = app
+            .post(
+                "/api/v1/requests",
+                json!({"client_id": client["id"], "subject": "役員会資料"}),
+            )
+            .await;
+        // Sent Friday 2026-11-20 17:00 in Tokyo; Monday the 23rd is a holiday there.
+        let mail = "いつもお世話になっております。\n部長から、3営業日以内に役員会用の資料をご用意いただきたいと言われまして、なる早でお願いできますでしょうか。";
+        let (status, added) = app
+            .post(
+                &format!("/api/v1/requests/{}/messages", request["id"]),
+                json!({"direction": "inbound", "author": "小林 由美", "body": mail, "sent_at": "2026-11-20T17:00:00+09:00"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{added}");
+        let card = &added["message"]["card"];
+        assert_eq!(card["language"], "ja");
+        assert_eq!(card["deadline"]["date"], "2026-11-26", "{card}");
+        assert_eq!(card["deadline"]["due"], "2026-11-26T18:00:00+09:00");
+        assert_eq!(card["requester"]["role"], "director");
+        assert_eq!(card["purpose"]["purpose"], "board_meeting");
+        let (_, thread) = app
+            .get(&format!("/api/v1/requests/{}", request["id"]))
+            .await;
+        assert_eq!(
+            &thread["messages"][0]["card"], card,
+            "the card is stored with the message"
+        );
+        let (_, note) = app
+            .post(
+                &format!("/api/v1/requests/{}/messages", request["id"]),
+                json!({"direction": "note", "body": "至急案件"}),
+            )
+            .await;
+        assert!(
+            note["message"]["card"].is_null(),
+            "only inbound messages are decoded"
+        );
+    });
+}
+
+#[tokio::test]
+async fn the_decode_endpoint_returns_a_card_with_evidence() {
+    on_every_backend!(|app| {
+        let text = "您好！我们总监要求下周五前给出方案，麻烦尽快。";
+        let (status, card) = app
+            .post("/api/v1/decode", json!({"id": "x-1", "text": text, "sent_at": "2026-11-24T10:00:00+08:00", "tz": "Asia/Shanghai"}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{card}");
+        assert_eq!(card["language"], "zh");
+        assert_eq!(card["deadline"]["date"], "2026-12-04");
+        let evidence = &card["deadline"]["evidence"][0];
+        let (start, end) = (
+            evidence["start"].as_u64().unwrap() as usize,
+            evidence["end"].as_u64().unwrap() as usize,
+        );
+        let quoted: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(
+            quoted,
+            evidence["text"].as_str().unwrap(),
+            "offsets are characters of the text as given"
+        );
+        assert_eq!(card["urgency"]["level"], "urgent");
+        for (body, field) in [
+            (
+                json!({"text": "  ", "sent_at": "2026-11-24T10:00:00+08:00", "tz": "Asia/Shanghai"}),
+                "text",
+            ),
+            (
+                json!({"text": "x", "sent_at": "2026-11-24T10:00:00+08:00", "tz": "Mars/Base"}),
+                "tz",
+            ),
+            (
+                json!({"text": "x", "sent_at": "yesterday", "tz": "UTC"}),
+                "sent_at",
+            ),
+            (
+                json!({"text": "x", "sent_at": "2026-11-24T10:00:00Z", "tz": "UTC", "calendar": "fr"}),
+                "calendar",
+            ),
+        ] {
+            let (status, error) = app.post("/api/v1/decode", body).await;
+            assert_eq!(
+                (status, error["error"]["field"].as_str()),
+                (StatusCode::UNPROCESSABLE_ENTITY, Some(field)),
+                "{error}"
+            );
+        }
+    });
+}

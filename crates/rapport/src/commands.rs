@@ -511,6 +511,8 @@ async fn add_message(
         (None, _) => actor.name().to_owned(),
     };
     let now = Timestamp::now();
+    let card =
+        rapport_web::cards::card_for_message(store, RequestId(id), direction, &body, now).await?;
     let new = NewMessage {
         direction,
         channel,
@@ -518,6 +520,7 @@ async fn add_message(
         body,
         is_final,
         sent_at: now,
+        card,
     };
     let message = store
         .add_message(RequestId(id), &new, &actor, None, now)

@@ -275,6 +275,7 @@ async fn load_request(
             Direction::Inbound => lookup(contacts, &m.author, "contact")?.name.clone(),
             _ => lookup(users, &m.author, "user")?.name.clone(),
         };
+        let card = rapport_web::cards::card_for_message(store, id, direction, &m.body, at).await?;
         let new = NewMessage {
             direction,
             channel: m.channel.parse()?,
@@ -282,6 +283,7 @@ async fn load_request(
             body: m.body.clone(),
             is_final: m.r#final,
             sent_at: at,
+            card,
         };
         store.add_message(id, &new, &actor, None, at).await?;
         state = store.get_request(id).await?.state;

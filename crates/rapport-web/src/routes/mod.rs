@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod clients;
 pub mod commitments;
+pub mod decode;
 pub mod health;
 pub mod requests;
 

@@ -3,6 +3,7 @@
 use super::{PageParams, created, page, parse_enum, required_text};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::cards::card_for_message;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Id, Params, Write};
 use crate::views::{MessageAdded, MessageView, Page, RequestView, ThreadView};
@@ -183,13 +184,23 @@ pub async fn add_message(
         (None, _) => input.user.0.name.clone(),
     };
     let now = state.now();
+    let sent_at = body.sent_at.unwrap_or(now);
+    let card = card_for_message(
+        &state.store,
+        RequestId(id),
+        body.direction,
+        &body.body,
+        sent_at,
+    )
+    .await?;
     let new = NewMessage {
         direction: body.direction,
         channel: body.channel.unwrap_or(Channel::Api),
         author,
         body: body.body,
         is_final: body.r#final,
-        sent_at: body.sent_at.unwrap_or(now),
+        sent_at,
+        card,
     };
     let outcome = state
         .store

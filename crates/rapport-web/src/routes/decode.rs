@@ -1,0 +1,77 @@
+//! `POST /api/v1/decode`: decode a message without storing anything.
+
+use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::Write;
+use axum::Json;
+use axum::extract::State;
+use jiff::Timestamp;
+use rapport_domain::{BusinessCalendar, TimeZoneName, default_calendar_for};
+use rapport_language::{DecodeInput, decode};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// The same object `rapport decode --jsonl` reads, plus an optional engagement scope.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecodeRequest {
+    /// Accepted so that a `--jsonl` input line can be posted as it is; not used.
+    #[schema(value_type = Option<Object>)]
+    #[allow(dead_code)]
+    pub id: Option<serde_json::Value>,
+    pub text: String,
+    /// When the message was sent, RFC 3339 with offset.
+    #[schema(value_type = String, format = DateTime)]
+    pub sent_at: Timestamp,
+    /// The client's IANA time zone.
+    #[schema(value_type = String, example = "Asia/Tokyo")]
+    pub tz: TimeZoneName,
+    /// `jp`, `cn` or `none`; defaults from the zone.
+    pub calendar: Option<String>,
+    #[serde(default)]
+    pub scope_included: Vec<String>,
+    #[serde(default)]
+    pub scope_excluded: Vec<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/decode", tag = "decoder", request_body = DecodeRequest,
+    responses((status = 200, body = Object, description = "the decoded card: language, kinds, urgency, deadline, requester, purpose, tone, scope, open_questions, clarifying_reply, each with evidence spans"),
+        (status = 422, body = ErrorBody)))]
+pub async fn decode_message(
+    State(_state): State<AppState>,
+    input: Write<DecodeRequest>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let body = input.body;
+    let calendar_id = body
+        .calendar
+        .as_deref()
+        .unwrap_or_else(|| default_calendar_for(&body.tz));
+    let calendar = BusinessCalendar::by_id(calendar_id).ok_or_else(|| {
+        ApiError::invalid_field(
+            "calendar",
+            format!("unknown calendar {calendar_id:?}; expected jp, cn or none"),
+        )
+    })?;
+    let sent = body.sent_at.to_zoned_datetime(body.tz.zone());
+    let has_scope = !body.scope_included.is_empty() || !body.scope_excluded.is_empty();
+    let scope = has_scope.then_some((
+        body.scope_included.as_slice(),
+        body.scope_excluded.as_slice(),
+    ));
+    let card = decode(&DecodeInput {
+        text: &body.text,
+        sent_at: &sent,
+        calendar: &calendar,
+        scope,
+    })
+    .map_err(|e| ApiError::invalid_field("text", e.to_string()))?;
+    let card = serde_json::to_value(&card).map_err(|e| {
+        tracing::error!(error = %e, "card serialisation failed");
+        ApiError::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal error",
+        )
+    })?;
+    Ok(Json(card))
+}
