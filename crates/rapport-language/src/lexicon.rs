@@ -55,7 +55,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     let automaton = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
+        .match_kind(MatchKind::Standard)
         .build(&phrases)
         .expect("lexicon automaton");
     Lexicon { automaton, entries }
@@ -70,7 +70,9 @@ pub fn scan(text: &Text) -> Vec<Hit> {
     let lexicon: &'static Lexicon = &LEXICON;
     let bytes = text.norm.as_bytes();
     let mut hits = Vec::new();
-    for found in lexicon.automaton.find_iter(&text.norm) {
+    // Overlapping search: categories never hide each other ("役員会で" is both who asks
+    // and what for); within a category the longest phrase wins below.
+    for found in lexicon.automaton.find_overlapping_iter(&text.norm) {
         let entry = &lexicon.entries[found.pattern().as_usize()];
         let range = found.range();
         if entry.lang == Lang::En {
@@ -88,7 +90,31 @@ pub fn scan(text: &Text) -> Vec<Hit> {
             hits.push(Hit { entry, range });
         }
     }
-    hits
+    hits.sort_by(|a, b| {
+        (
+            a.entry.category.as_str(),
+            a.range.start,
+            std::cmp::Reverse(a.range.end),
+        )
+            .cmp(&(
+                b.entry.category.as_str(),
+                b.range.start,
+                std::cmp::Reverse(b.range.end),
+            ))
+    });
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let covered = kept
+            .iter()
+            .rev()
+            .take_while(|k| k.entry.category == hit.entry.category)
+            .any(|k| k.range.start <= hit.range.start && hit.range.end <= k.range.end);
+        if !covered {
+            kept.push(hit);
+        }
+    }
+    kept.sort_by_key(|h| h.range.start);
+    kept
 }
 
 #[cfg(test)]

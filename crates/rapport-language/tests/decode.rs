@@ -1,0 +1,145 @@
+//! The decoder on whole messages as clients write them, and its properties on any input.
+
+use jiff::ZonedDateTime;
+use proptest::prelude::*;
+use rapport_domain::BusinessCalendar;
+use rapport_language::{Card, DecodeError, DecodeInput, decode};
+
+fn sent(at: &str, zone: &str) -> ZonedDateTime {
+    let instant: jiff::Timestamp = at.parse().unwrap();
+    instant.to_zoned_datetime(jiff::tz::TimeZone::get(zone).unwrap())
+}
+
+fn card(text: &str, at: &str, zone: &str, calendar: &str) -> Card {
+    let sent = sent(at, zone);
+    let calendar = BusinessCalendar::by_id(calendar).unwrap();
+    decode(&DecodeInput {
+        text,
+        sent_at: &sent,
+        calendar: &calendar,
+        scope: None,
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_japanese_mail_with_a_boss_a_deadline_and_quoted_history() {
+    let mail = "株式会社ブライトリンク\n佐藤様\n\nいつもお世話になっております。ひだまり食品の小林です。\n\
+                部長の山田から、来週の金曜日までに役員会で使う資料をご用意いただきたいと言われまして、\
+                なる早でご対応いただけますでしょうか。\n\n――――――――――\n株式会社ひだまり食品\n広報部 主任 小林 由美\n\
+                TEL: 03-0000-1234\n\n差出人: 佐藤\n送信日時: 2026年11月16日 10:02\n件名: 12月3日の件\n";
+    let card = card(mail, "2026-11-24T10:15:00+09:00", "Asia/Tokyo", "jp");
+    assert_eq!(card.language.as_str(), "ja");
+    let deadline = card.deadline.unwrap();
+    assert_eq!(
+        deadline.date.as_deref(),
+        Some("2026-12-04"),
+        "not the quoted 12月3日"
+    );
+    assert_eq!(deadline.due.as_deref(), Some("2026-12-04T18:00:00+09:00"));
+    assert_eq!(card.urgency.level, "urgent");
+    assert_eq!(card.requester.unwrap().role, "director");
+    assert_eq!(card.purpose.unwrap().purpose, "board_meeting");
+    assert_eq!(card.tone.politeness, "keigo");
+}
+
+#[test]
+fn a_chinese_chat_with_vague_urgency() {
+    let card = card(
+        "老板说这个要马上弄好，越快越好！",
+        "2026-11-24T10:15:00+08:00",
+        "Asia/Shanghai",
+        "cn",
+    );
+    assert_eq!(card.language.as_str(), "zh");
+    let deadline = card.deadline.unwrap();
+    assert!(deadline.vague && deadline.date.is_none() && deadline.due.is_none());
+    assert_eq!(card.requester.unwrap().role, "ceo");
+    assert!(card.open_questions.contains(&"deadline"));
+    let reply = card.clarifying_reply.unwrap();
+    assert!(
+        reply.contains("最晚什么时候要"),
+        "a blunt message gets a plain reply: {reply}"
+    );
+}
+
+#[test]
+fn an_english_mail_whose_quoted_history_has_other_dates() {
+    let mail = "Hi team,\n\nMy boss needs the traffic numbers for the board meeting - can you send them by EOD Thursday?\n\n\
+                Thanks,\nMegan\n\nOn Mon, Nov 16, 2026 at 10:02 AM Raj Patel <raj@cedarlane.example> wrote:\n\
+                > Let's aim for December 3rd.\n";
+    let card = card(
+        mail,
+        "2026-11-24T09:00:00-05:00",
+        "America/New_York",
+        "none",
+    );
+    assert_eq!(card.language.as_str(), "en");
+    let deadline = card.deadline.unwrap();
+    assert_eq!(deadline.date.as_deref(), Some("2026-11-26"));
+    assert_eq!(deadline.due.as_deref(), Some("2026-11-26T18:00:00-05:00"));
+    assert_eq!(card.requester.unwrap().role, "boss");
+    assert_eq!(
+        card.purpose.unwrap().suggested_format,
+        "executive summary with slides"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_a_reason() {
+    let sent = sent("2026-11-24T10:00:00Z", "UTC");
+    let calendar = BusinessCalendar::weekends_only();
+    let run = |text: &str| {
+        decode(&DecodeInput {
+            text,
+            sent_at: &sent,
+            calendar: &calendar,
+            scope: None,
+        })
+    };
+    assert_eq!(run(" \n\t").unwrap_err(), DecodeError::Empty);
+    assert!(matches!(
+        run(&"x".repeat(2 * 1024 * 1024)),
+        Err(DecodeError::TooLong(_))
+    ));
+    assert!(matches!(
+        run("\u{0}\u{1}\u{2}binary\u{3}\u{4}"),
+        Err(DecodeError::Binary(_))
+    ));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_text_decodes_without_panicking_and_evidence_points_into_it(text in "\\PC{0,400}") {
+        let sent = sent("2026-11-24T10:00:00+09:00", "Asia/Tokyo");
+        let calendar = BusinessCalendar::japan();
+        let input = DecodeInput { text: &text, sent_at: &sent, calendar: &calendar, scope: None };
+        if let Ok(card) = decode(&input) {
+            let chars: Vec<char> = text.chars().collect();
+            let mut spans = card.urgency.evidence.clone();
+            spans.extend(card.kinds.iter().flat_map(|k| k.evidence.clone()));
+            spans.extend(card.deadline.iter().flat_map(|d| d.evidence.clone()));
+            for span in spans {
+                prop_assert!(span.start <= span.end && span.end <= chars.len());
+                prop_assert_eq!(chars[span.start..span.end].iter().collect::<String>(), span.text);
+            }
+            prop_assert_eq!(decode(&input).unwrap(), card, "deterministic");
+        }
+    }
+
+    #[test]
+    fn mixed_cjk_and_dates_never_panic(parts in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "至急", "来週の金曜日", "12月3日", "１２／３", "下周五前", "3个工作日内", "by Friday", "EOD", "月末",
+            "十二月三十一号", "令和8年", "> quoted", "\n", "On Mon wrote:", "25日に", "99月99日", "0/0", "31/31/31",
+        ]),
+        0..20,
+    )) {
+        let text = parts.concat();
+        let sent = sent("2026-12-31T23:59:00+08:00", "Asia/Shanghai");
+        let calendar = BusinessCalendar::china();
+        let _ = decode(&DecodeInput { text: &text, sent_at: &sent, calendar: &calendar, scope: None });
+    }
+}
