@@ -5,7 +5,6 @@
 //! words (御社, 予約, 来週) weigh against Chinese-only forms and function words
 //! (们, 这, 您, 吗); Latin words count for English.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// One of the three languages the decoder reads.
@@ -27,21 +26,54 @@ impl Lang {
     }
 }
 
+/// A set of characters from the CJK blocks, as a bitmap: lookups on every character of
+/// every message must not hash.
+#[derive(Default)]
+struct CharSet {
+    bits: Vec<u64>,
+}
+
+impl CharSet {
+    const BASE: u32 = 0x3000;
+
+    fn extend(&mut self, chars: impl Iterator<Item = char>) {
+        for c in chars {
+            let Some(i) = (c as u32).checked_sub(Self::BASE) else {
+                continue;
+            };
+            let (word, bit) = ((i / 64) as usize, i % 64);
+            if self.bits.len() <= word {
+                self.bits.resize(word + 1, 0);
+            }
+            self.bits[word] |= 1 << bit;
+        }
+    }
+
+    fn contains(&self, c: &char) -> bool {
+        let Some(i) = (*c as u32).checked_sub(Self::BASE) else {
+            return false;
+        };
+        self.bits
+            .get((i / 64) as usize)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
+
 struct Script {
-    ja_kanji: HashSet<char>,
+    ja_kanji: CharSet,
     ja_words: Vec<String>,
-    zh_simplified: HashSet<char>,
-    zh_traditional: HashSet<char>,
-    zh_function: HashSet<char>,
+    zh_simplified: CharSet,
+    zh_traditional: CharSet,
+    zh_function: CharSet,
 }
 
 static SCRIPT: LazyLock<Script> = LazyLock::new(|| {
     let mut script = Script {
-        ja_kanji: HashSet::new(),
+        ja_kanji: CharSet::default(),
         ja_words: Vec::new(),
-        zh_simplified: HashSet::new(),
-        zh_traditional: HashSet::new(),
-        zh_function: HashSet::new(),
+        zh_simplified: CharSet::default(),
+        zh_traditional: CharSet::default(),
+        zh_function: CharSet::default(),
     };
     for line in include_str!("../lexicons/script.tsv")
         .lines()

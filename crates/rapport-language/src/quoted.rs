@@ -12,7 +12,7 @@ static HISTORY_START: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\s*(?:",
         r"-{2,}\s*(?:original message|forwarded message|原始邮件|原始郵件|転送されたメッセージ|元のメッセージ)",
         r"|_{5,}\s*$",
-        r"|on\s.{4,200}\bwrote:\s*$",
+        r"|on\s.{4,200}(?-u:\b)wrote:\s*$",
         r"|在.{4,120}写道[:：]?\s*$",
         r"|.{0,60}\d{4}年\d{1,2}月\d{1,2}日.{0,80}<[^>\s]+@[^>\s]+>.{0,20}[:：]\s*$",
         r"|(?:begin forwarded message|転送メッセージ|以下转发|-+\s*转发)",
@@ -37,7 +37,7 @@ static SIGNATURE_RULE: LazyLock<Regex> =
 
 /// Contact details: a line with these belongs to a signature, not to the request.
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\btel\b|\bphone\b|\bmobile\b|\bfax\b|\bcell\b|電話|携帯|手机|电话|微信|〒|https?://|www\.|\S+@\S+\.\S+|\+\d{1,3}[\s-]?\d)")
+    Regex::new(r"(?i)(?:(?-u:\b)tel(?-u:\b)|(?-u:\b)phone(?-u:\b)|(?-u:\b)mobile(?-u:\b)|(?-u:\b)fax(?-u:\b)|(?-u:\b)cell(?-u:\b)|電話|携帯|手机|电话|微信|〒|https?://|www\.|\S+@\S+\.\S+|\+\d{1,3}[\s-]?\d)")
         .expect("contact")
 });
 
@@ -48,7 +48,10 @@ pub fn fresh_ranges(norm: &str) -> Vec<Range<usize>> {
     let mut end = lines.len();
     for i in 0..lines.len() {
         let line = text(i);
-        let wrote_on_next = line.trim_start().to_lowercase().starts_with("on ")
+        let wrote_on_next = line
+            .trim_start()
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case("on "))
             && i + 1 < lines.len()
             && text(i + 1).trim().eq_ignore_ascii_case("wrote:");
         let quoted_header = HEADER_FROM.is_match(line)

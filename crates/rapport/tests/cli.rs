@@ -185,3 +185,98 @@ fn tokens_are_shown_once_and_stored_hashed() {
         );
     }
 }
+
+#[test]
+fn decode_reads_a_message_and_streams_json_lines_in_order() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(BIN)
+        .args([
+            "decode",
+            "--now",
+            "2026-11-24T10:00:00+09:00",
+            "--tz",
+            "Asia/Tokyo",
+            "--json",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("来週の金曜日までにお願いします".as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let card: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(card["deadline"]["date"], "2026-12-04");
+
+    let good = |id: usize| {
+        serde_json::json!({"id": id, "text": "请下周五前回复", "sent_at": "2026-11-24T10:00:00+08:00", "tz": "Asia/Shanghai"}).to_string()
+    };
+    let mut input = Vec::new();
+    for id in 0..1200 {
+        let line = match id {
+            7 => "{not json".to_owned(),
+            8 => serde_json::json!({"id": 8, "text": "x", "sent_at": "2026-11-24T10:00:00Z", "tz": "Mars/Base"}).to_string(),
+            9 => serde_json::json!({"id": 9, "text": "", "sent_at": "2026-11-24T10:00:00Z", "tz": "UTC"}).to_string(),
+            _ => good(id),
+        };
+        input.extend_from_slice(line.as_bytes());
+        input.push(b'\n');
+    }
+    input.extend_from_slice(b"\xff\xfe invalid utf-8\n");
+    let mut child = Command::new(BIN)
+        .args(["decode", "--jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(&input).unwrap());
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(output.status.success());
+    let lines: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1201, "one output line per input line");
+    assert_eq!(lines[0]["card"]["deadline"]["date"], "2026-12-04");
+    assert!(
+        lines[7]["error"]
+            .as_str()
+            .unwrap()
+            .contains("line 8 is not a valid input object"),
+        "{}",
+        lines[7]
+    );
+    assert!(
+        lines[8]["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown time zone"),
+        "{}",
+        lines[8]
+    );
+    assert_eq!(lines[9]["error"], "the text is empty");
+    assert!(
+        lines[1200]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8"),
+        "{}",
+        lines[1200]
+    );
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .take(1200)
+        .filter(|(i, _)| ![7, 8, 9].contains(i))
+    {
+        assert_eq!(line["id"], i, "input order kept");
+    }
+}

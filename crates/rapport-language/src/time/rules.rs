@@ -8,7 +8,7 @@ use super::{Found, Moment};
 use jiff::Span;
 use jiff::civil::{Date, Time, Weekday};
 use rapport_domain::BusinessCalendar;
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 use std::sync::LazyLock;
 
 /// What a pattern found, before it is resolved against the sent time.
@@ -102,11 +102,16 @@ const ORDINALS: [&str; 31] = [
 const EN_NUMBER: &str =
     r"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
 
+/// Every rule's pattern in one set, for a single scan of the text.
+static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(RULES.iter().map(|(regex, _)| regex.as_str())).expect("time pattern set")
+});
+
 static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
     let rule = |pattern: String, kind| (Regex::new(&pattern).expect("time pattern"), kind);
     vec![
         rule(
-            format!(r"(?i)\b(?:(?P<which>next|this|coming|the following|following|last|previous)\s+)?(?P<wd>{EN_WEEKDAYS})\b\.?(?:,?\s+(?:of\s+|from\s+)?(?P<after>next week|this week|last week|after next))?"),
+            format!(r"(?i)(?-u:\b)(?:(?P<which>next|this|coming|the following|following|last|previous)\s+)?(?P<wd>{EN_WEEKDAYS})(?-u:\b)\.?(?:,?\s+(?:of\s+|from\s+)?(?P<after>next week|this week|last week|after next))?"),
             Kind::EnWeekday,
         ),
         rule(r"(?P<which>再来週|来週|今週|翌週|先週|前週)?の?(?P<wd>[月火水木金土日])曜日?".into(), Kind::JaWeekday),
@@ -115,42 +120,42 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::ZhWeekday,
         ),
         rule(
-            r"(?i)\b(?:the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|today|tonight|yesterday|right now|now)\b|本日中|一昨日|おととい|昨日|きのう|昨天|前天|现在|現在|此刻|此时|此時|当前|當前|只今|ただいま|今日中|本日|今日|明日中|明日|あした|あす|明後日|あさって|明々後日|今天之内|今天内|今天|今日内|明天|后天|後天|大后天|大後天"
+            r"(?i)(?-u:\b)(?:the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|today|tonight|yesterday|right now|now)(?-u:\b)|本日中|一昨日|おととい|昨日|きのう|昨天|前天|现在|現在|此刻|此时|此時|当前|當前|只今|ただいま|今日中|本日|今日|明日中|明日|あした|あす|明後日|あさって|明々後日|今天之内|今天内|今天|今日内|明天|后天|後天|大后天|大後天"
                 .into(),
             Kind::RelativeDay,
         ),
         rule(
-            r"(?i)\b(?:(?:by |until )?(?:the )?end of (?:the |this )?week|end of next week|eow|this week|next week|last week|(?:by )?the weekend|early next week)\b|今週中|今週いっぱい|今週末|来週中|来週いっぱい|来週末|来週|週明け|本周内|本周之内|这周内|這週內|本周|这周|這週|这个星期|这星期|周末前|下周内|下周之内|下周|下週|下个星期|下個星期|下星期|下礼拜|下禮拜|这一周|這一周|这礼拜|這禮拜|这个礼拜|這個禮拜|今個星期|今個禮拜|今個礼拜|上周|上週|上个星期|上個星期|上星期|上礼拜|上禮拜|先週|前週"
+            r"(?i)(?-u:\b)(?:(?:by |until )?(?:the )?end of (?:the |this )?week|end of next week|eow|this week|next week|last week|(?:by )?the weekend|early next week)(?-u:\b)|今週中|今週いっぱい|今週末|来週中|来週いっぱい|来週末|来週|週明け|本周内|本周之内|这周内|這週內|本周|这周|這週|这个星期|这星期|周末前|下周内|下周之内|下周|下週|下个星期|下個星期|下星期|下礼拜|下禮拜|这一周|這一周|这礼拜|這禮拜|这个礼拜|這個禮拜|今個星期|今個禮拜|今個礼拜|上周|上週|上个星期|上個星期|上星期|上礼拜|上禮拜|先週|前週"
                 .into(),
             Kind::WeekPeriod,
         ),
         rule(
-            format!(r"(?i)\b(?:(?:the )?end of (?:the |this )?month|eom|month[- ]end|end of next month|early next month|(?:the )?(?:beginning|start) of next month|mid[- ]month|(?:the )?middle of (?:the |this )?month|end of (?P<enm>{EN_MONTHS}))\b|(?:(?P<m>{N})月)?(?:中旬|上旬|下旬|末|底)|(?P<mm>{N})月(?:中|いっぱい|内|之内|以内|まで|までに|に|は|で|の間|前|之前)?|今月中|今月末|今月いっぱい|来月中|来月末|来月頭|来月初め|来月初旬|来月上旬|来月|本月底|本月内|这个月底|這個月底|月底|月末|月中|下个月底|下個月底|下月底|下个月初|下個月初|下月初|下个月|下個月|下月")
+            format!(r"(?i)(?-u:\b)(?:(?:the )?end of (?:the |this )?month|eom|month[- ]end|end of next month|early next month|(?:the )?(?:beginning|start) of next month|mid[- ]month|(?:the )?middle of (?:the |this )?month|end of (?P<enm>{EN_MONTHS}))(?-u:\b)|(?:(?P<m>{N})月)?(?:中旬|上旬|下旬|末|底)|(?P<mm>{N})月(?:中|いっぱい|内|之内|以内|まで|までに|に|は|で|の間|前|之前)?|今月中|今月末|今月いっぱい|来月中|来月末|来月頭|来月初め|来月初旬|来月上旬|来月|本月底|本月内|这个月底|這個月底|月底|月末|月中|下个月底|下個月底|下月底|下个月初|下個月初|下月初|下个月|下個月|下月")
                 ,
             Kind::MonthPeriod,
         ),
         rule(
-            r"(?i)\b(?:(?:the )?end of (?:the |this )?year|year[- ]end|eoy|before the new year|by the new year)\b|年内|年末|今年中|今年内|今年之内|年底|年度末".into(),
+            r"(?i)(?-u:\b)(?:(?:the )?end of (?:the |this )?year|year[- ]end|eoy|before the new year|by the new year)(?-u:\b)|年内|年末|今年中|今年内|今年之内|年底|年度末".into(),
             Kind::YearEnd,
         ),
         rule(
-            r"(?i)\b(?:(?:the )?end of (?:the |this )?quarter|this quarter|eoq|end of q(?P<q>[1-4]))\b|本季度末?|这个季度|今期中|四半期末".into(),
+            r"(?i)(?-u:\b)(?:(?:the )?end of (?:the |this )?quarter|this quarter|eoq|end of q(?P<q>[1-4]))(?-u:\b)|本季度末?|这个季度|今期中|四半期末".into(),
             Kind::QuarterEnd,
         ),
         rule(
-            format!(r"(?i)\b(?:(?:in|within)\s+(?P<en>{EN_NUMBER})\s+(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?)\b|(?P<en2>{EN_NUMBER})\s+(?P<unit2>minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?)\s+(?P<dir>from now|hence|later|ago|before|after))|(?P<cn>{N})\s*(?P<cunit>日後|日以内|日内|日中|日前|天内|天之内|天以内|天后|天後|天前|日|週間以内|週間後|週間前|週間|周内|周之内|周后|周前|個星期內|个星期内|个月内|個月內|か月以内|ヶ月以内|か月後|ヶ月後|个月后|個月後)"),
+            format!(r"(?i)(?-u:\b)(?:(?:in|within)\s+(?P<en>{EN_NUMBER})\s+(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?)(?-u:\b)|(?P<en2>{EN_NUMBER})\s+(?P<unit2>minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?)\s+(?P<dir>from now|hence|later|ago|before|after))|(?P<cn>{N})\s*(?P<cunit>日後|日以内|日内|日中|日前|天内|天之内|天以内|天后|天後|天前|日|週間以内|週間後|週間前|週間|周内|周之内|周后|周前|個星期內|个星期内|个月内|個月內|か月以内|ヶ月以内|か月後|ヶ月後|个月后|個月後)"),
             Kind::InDays,
         ),
         rule(
-            format!(r"(?i)\b(?:(?:in|within)\s+)?(?P<en>{EN_NUMBER})\s+(?:business|working|work)\s+days?\b|(?P<cn>{N})\s*(?:営業日|個?工作日|个工作日)"),
+            format!(r"(?i)(?-u:\b)(?:(?:in|within)\s+)?(?P<en>{EN_NUMBER})\s+(?:business|working|work)\s+days?(?-u:\b)|(?P<cn>{N})\s*(?:営業日|個?工作日|个工作日)"),
             Kind::BusinessDays,
         ),
         rule(
-            format!(r"(?i)\b(?P<month>{EN_MONTHS})\.?\s+(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>\d{{4}}))?\b"),
+            format!(r"(?i)(?-u:\b)(?P<month>{EN_MONTHS})\.?\s+(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>\d{{4}}))?(?-u:\b)"),
             Kind::EnMonthDay,
         ),
         rule(
-            format!(r"(?i)\b(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{EN_MONTHS})\b\.?(?:,?\s+(?P<year>\d{{4}}))?"),
+            format!(r"(?i)(?-u:\b)(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{EN_MONTHS})(?-u:\b)\.?(?:,?\s+(?P<year>\d{{4}}))?"),
             Kind::EnDayMonth,
         ),
         rule(
@@ -161,21 +166,21 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             format!(r"(?:(?:(?P<era>令和|平成|昭和|大正|R|H)(?P<ey>{N}|元)年)|(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{N})月(?P<d>{N})[日号號](?:\s*(?:~|-|から|到|至)\s*(?:(?P<m2>{N})月)?(?P<d2>{N})[日号號]?)?(?:\s*\((?P<wd>[月火水木金土日一二三四五六天])\))?"),
             Kind::CjkDate,
         ),
-        rule(format!(r"(?i)\b(?:the|on)\s+(?P<en>\d{{1,2}})(?:st|nd|rd|th)?\b|(?P<cn>{N})[日号號](?P<tail>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
-        rule(r"(?i)\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)".into(), Kind::EnClock),
+        rule(format!(r"(?i)(?-u:\b)(?:the|on)\s+(?P<en>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)|(?P<cn>{N})[日号號](?P<tail>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
+        rule(r"(?i)(?-u:\b)(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)".into(), Kind::EnClock),
         rule(
             format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|早上|傍晚)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?"),
             Kind::CjkClock,
         ),
-        rule(r"(?P<pre>[^\s\d]?)\b(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\b".into(), Kind::Clock24),
+        rule(r"(?P<pre>[^\s\d]?)(?-u:\b)(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?-u:\b)".into(), Kind::Clock24),
         rule(
-            r"(?i)\b(?P<which>this|next|last|previous|past|coming|upcoming|following|current)\s+(?P<unit>week|month|year|yr|quarter|qtr)\b".into(),
+            r"(?i)(?-u:\b)(?P<which>this|next|last|previous|past|coming|upcoming|following|current)\s+(?P<unit>week|month|year|yr|quarter|qtr)(?-u:\b)".into(),
             Kind::EnRelativePeriod,
         ),
-        rule(format!(r"(?i)\b(?P<month>{EN_MONTHS})\.?,?\s+(?P<year>\d{{4}})\b|\b(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})\b"), Kind::MonthYear),
-        rule(r"(?i)\b(?:in|by|during|until|before)\s+(?P<year>\d{4})\b|(?P<cy>\d{4})年(?:中|内|末|まで|までに|に|は|で|底|前)?".into(), Kind::YearOnly),
+        rule(format!(r"(?i)(?-u:\b)(?P<month>{EN_MONTHS})\.?,?\s+(?P<year>\d{{4}})(?-u:\b)|(?-u:\b)(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})(?-u:\b)"), Kind::MonthYear),
+        rule(r"(?i)(?-u:\b)(?:in|by|during|until|before)\s+(?P<year>\d{4})(?-u:\b)|(?P<cy>\d{4})年(?:中|内|末|まで|までに|に|は|で|底|前)?".into(), Kind::YearOnly),
         rule(
-            format!(r"(?i)\b(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s+day)?\s+of\s+(?:the\s+)?(?P<which>next|this|current|previous|last|coming)\s+month\b"),
+            format!(r"(?i)(?-u:\b)(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s+day)?\s+of\s+(?:the\s+)?(?P<which>next|this|current|previous|last|coming)\s+month(?-u:\b)"),
             Kind::DayOfRelativeMonth,
         ),
         rule(r"(?P<w>今年|本年|今年度|明年|来年|來年|下年|翌年|去年|昨年|上年|前年)(?:中|内|內|之内|底|末|まで|までに|に)?".into(), Kind::CjkYearWord),
@@ -188,14 +193,14 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
                 // English names on word boundaries; CJK names anywhere (CJK has no spaces).
                 let names: Vec<String> = HOLIDAYS
                     .iter()
-                    .map(|(n, _, _)| if n.is_ascii() { format!(r"\b{}\b", regex::escape(n)) } else { regex::escape(n) })
+                    .map(|(n, _, _)| if n.is_ascii() { format!(r"(?-u:\b){}(?-u:\b)", regex::escape(n)) } else { regex::escape(n) })
                     .collect();
-                format!(r"(?i)(?P<ahead>\bbefore\s+)?(?P<name>{})(?P<before>前|之前|以前|前に)?", names.join("|"))
+                format!(r"(?i)(?P<ahead>(?-u:\b)before\s+)?(?P<name>{})(?P<before>前|之前|以前|前に)?", names.join("|"))
             },
             Kind::FixedHoliday,
         ),
         rule(
-            r"(?i)\b(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business|end of business|noon|midday|lunch ?time|by lunch|(?:this |tomorrow )?morning|this afternoon|afternoon)\b|正午|お昼|昼まで|午前中|夕方|終業|定時|下班前|下班之前|下班|中午之前|中午前|中午|上午|下午".into(),
+            r"(?i)(?-u:\b)(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business|end of business|noon|midday|lunch ?time|by lunch|(?:this |tomorrow )?morning|this afternoon|afternoon)(?-u:\b)|正午|お昼|昼まで|午前中|夕方|終業|定時|下班前|下班之前|下班|中午之前|中午前|中午|上午|下午".into(),
             Kind::PartOfDay,
         ),
     ]
@@ -694,7 +699,9 @@ fn resolve(
 /// Every time expression in `text` (normalised), resolved against `today`.
 pub fn find_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<Found> {
     let mut found = Vec::new();
-    for (regex, kind) in RULES.iter() {
+    // One pass tells which rules match at all; only those run again for positions.
+    for index in RULE_SET.matches(text).iter() {
+        let (regex, kind) = &RULES[index];
         for caps in regex.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             // The regex crate has no look-behind: a digit right before a numeric date or

@@ -1,0 +1,104 @@
+//! Decoder speed: latency of a typical 1 KB email per language, and single-core
+//! throughput over a mixed corpus. `cargo bench -p rapport-language`; figures go to
+//! BENCHMARKS.md. Plain `std::time` with warm-up and medians: the decoder is
+//! deterministic, so repeated runs agree closely.
+
+use rapport_domain::BusinessCalendar;
+use rapport_language::{DecodeInput, decode};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const JA: &str = "株式会社ブライトリンク\n佐藤様\n\nいつもお世話になっております。ひだまり食品の小林です。\n\
+先日はお打ち合わせのお時間をいただき、ありがとうございました。\n\
+部長の山田から、来週の金曜日までに役員会で使う資料をご用意いただきたいと言われまして、なる早でご対応いただけますでしょうか。\n\
+資料は10月の施策の振り返りと、12月のキャンペーン案の2本立てを想定しております。\n\
+必要なデータは追ってお送りいたします。\n\nお忙しいところ恐縮ですが、何卒よろしくお願いいたします。\n\n\
+――――――――――\n株式会社ひだまり食品\n広報部 主任 小林 由美\nTEL: 03-0000-1234\n";
+const ZH: &str = "陈经理您好！\n\n辛苦了。我们总监要求下周五前给出双十二的小红书投放方案，周一要给领导汇报，麻烦尽快。\n\
+预算大概在20万左右，重点是新品精华液，KPI以互动量和笔记收藏为主。\n\
+另外上次的10月复盘报告数据和后台对不上，麻烦再核对一下，最好明天下午3点前给我。\n\n\
+谢谢！\n林悦\n悦澜(上海)化妆品有限公司 市场部\n手机：138-0000-0000\n\n\
+发件人: 陈静\n发送时间: 2026年11月16日 10:02\n主题: 10月复盘\n";
+const EN: &str = "Hi James,\n\nHope you had a good weekend. My boss needs the traffic and uptime numbers for the board meeting on Thursday, \
+so could you send them over by EOD Wednesday? A one-page summary would be ideal - she'll forward it as is.\n\n\
+Also, the checkout page threw a few 500 errors again this morning; can someone take a look ASAP?\n\n\
+Thanks so much,\nMegan Brooks\nDigital Manager, Cedar Lane Outfitters\nMobile: +1 212 555 0100\n\n\
+On Mon, Nov 16, 2026 at 10:02 AM James Carter <james@demo.rapport.example> wrote:\n> We'll have the report ready by December 3rd.\n";
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let calendars = [
+        BusinessCalendar::japan(),
+        BusinessCalendar::china(),
+        BusinessCalendar::weekends_only(),
+    ];
+    let sent = |zone: &str| {
+        "2026-11-24T01:15:00Z"
+            .parse::<jiff::Timestamp>()
+            .unwrap()
+            .to_zoned_datetime(jiff::tz::TimeZone::get(zone).unwrap())
+    };
+    let cases = [
+        (JA, "Asia/Tokyo", &calendars[0]),
+        (ZH, "Asia/Shanghai", &calendars[1]),
+        (EN, "America/New_York", &calendars[2]),
+    ];
+    println!("decoder latency (median of 2,000 runs after 200 warm-up runs)");
+    let mut corpus_bytes = 0usize;
+    for (text, zone, calendar) in cases {
+        let at = sent(zone);
+        let input = DecodeInput {
+            text,
+            sent_at: &at,
+            calendar,
+            scope: None,
+        };
+        for _ in 0..200 {
+            black_box(decode(black_box(&input)).unwrap());
+        }
+        let samples: Vec<Duration> = (0..2000)
+            .map(|_| {
+                let start = Instant::now();
+                black_box(decode(black_box(&input)).unwrap());
+                start.elapsed()
+            })
+            .collect();
+        println!(
+            "  {zone:<18} {:>5} bytes  {:>8.1} µs",
+            text.len(),
+            median(samples).as_secs_f64() * 1e6
+        );
+        corpus_bytes += text.len();
+    }
+    // Throughput: the three mails in turn, on one core.
+    let inputs: Vec<_> = cases
+        .iter()
+        .map(|(text, zone, calendar)| (*text, sent(zone), *calendar))
+        .collect();
+    let rounds = 3000;
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for (text, at, calendar) in &inputs {
+            black_box(
+                decode(&DecodeInput {
+                    text,
+                    sent_at: at,
+                    calendar,
+                    scope: None,
+                })
+                .unwrap(),
+            );
+        }
+    }
+    let elapsed = start.elapsed();
+    let megabytes = (corpus_bytes * rounds) as f64 / 1e6;
+    println!(
+        "throughput on one core: {:.1} MB/s ({megabytes:.1} MB in {:.2} s)",
+        megabytes / elapsed.as_secs_f64(),
+        elapsed.as_secs_f64()
+    );
+}
