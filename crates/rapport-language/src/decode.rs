@@ -6,7 +6,7 @@ use crate::detect::{Lang, detect};
 use crate::lexicon::{Hit, scan};
 use crate::scope::judge_scope;
 use crate::text::{Span, Text};
-use crate::time::resolve_all;
+use crate::time::{Resolved, resolve_all};
 use jiff::ZonedDateTime;
 use jiff::civil::Time;
 use rapport_domain::BusinessCalendar;
@@ -102,7 +102,7 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
         }
     };
 
-    let deadline = find_deadline(&text, input, &urgent, &of("vague"));
+    let deadline = find_deadline(&text, input, &urgent, &of("vague"), &of("cue"));
     let requester = of("requester").first().map(|h| Requester {
         role: h.entry.label.clone(),
         phrase: text.span(h.range.clone()).text,
@@ -151,6 +151,7 @@ fn find_deadline(
     input: &DecodeInput,
     urgent: &[&Hit],
     vague: &[&Hit],
+    cues: &[&Hit],
 ) -> Option<Deadline> {
     let sent = input.sent_at;
     let today = sent.date();
@@ -163,9 +164,33 @@ fn find_deadline(
             .to_zoned_datetime(sent.time_zone().clone())
             .ok()
     };
+    // A time beside a cue ("by Friday", 金曜日まで, 周五前) is a deadline; a bare weekday
+    // or clock time counts only when cued. Among the best tier, the earliest wins.
+    let cued = |r: &Resolved| {
+        cues.iter().any(|c| {
+            let overlaps = c.range.start < r.range.end && r.range.start < c.range.end;
+            let before = c.entry.label == "before"
+                && c.range.end <= r.range.start
+                && r.range.start - c.range.end <= 24;
+            let after = c.entry.label == "after"
+                && c.range.start >= r.range.end
+                && c.range.start - r.range.end <= 9;
+            overlaps || before || after
+        })
+    };
     let earliest = candidates
-        .filter_map(|r| Some((due_of(r.date, r.time)?, r)))
-        .min_by_key(|(due, _)| due.timestamp());
+        .filter_map(|r| {
+            let tier = match (r.weakness, cued(&r)) {
+                (3, _) => return None,
+                (_, true) => 0,
+                (0, false) => 1,
+                (1, false) => 2,
+                _ => return None,
+            };
+            Some((tier, due_of(r.date, r.time)?, r))
+        })
+        .min_by_key(|(tier, due, _)| (*tier, due.timestamp()))
+        .map(|(_, due, r)| (due, r));
     if let Some((due, found)) = earliest {
         let span = text.span(found.range.clone());
         return Some(Deadline {

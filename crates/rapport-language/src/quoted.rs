@@ -35,11 +35,35 @@ static HEADER_OTHER: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNATURE_RULE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:--|[-=_―─━—＿*■□◆◇☆★~・]{5,})\s*$").expect("rule"));
 
-/// Contact details: a line with these belongs to a signature, not to the request.
+/// Contact details: a labelled phone or address field, an e-mail address, a web address
+/// or a postal mark. A line with these belongs to a signature, not to the request.
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)tel(?-u:\b)|(?-u:\b)phone(?-u:\b)|(?-u:\b)mobile(?-u:\b)|(?-u:\b)fax(?-u:\b)|(?-u:\b)cell(?-u:\b)|電話|携帯|手机|电话|微信|〒|https?://|www\.|\S+@\S+\.\S+|\+\d{1,3}[\s-]?\d)")
-        .expect("contact")
+    Regex::new(concat!(
+        r"(?i)(?:^|\s|\|)(?:tel|phone|mobile|mob|fax|cell|direct|office|m|p|t|f|e|email|e-mail|web|電話|携帯|手机|手機|电话|微信|座机|座機|传真|傳真|電郵|邮箱|郵箱)\s*[:：]",
+        r"|[^\s@]+@[^\s@]+\.[a-z]{2,}|https?://|www\.|〒"
+    ))
+    .expect("contact")
 });
+
+/// A phone number: nine or more digits in a run of digits, spaces and `+().-`.
+fn has_phone_number(line: &str) -> bool {
+    let mut digits = 0;
+    for c in line.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            ' ' | '+' | '(' | ')' | '.' | '-' => {}
+            _ => digits = 0,
+        }
+        if digits >= 9 {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_contact_line(line: &str) -> bool {
+    CONTACT.is_match(line) || has_phone_number(line)
+}
 
 /// Byte ranges of `norm` holding what the sender wrote now.
 pub fn fresh_ranges(norm: &str) -> Vec<Range<usize>> {
@@ -61,7 +85,7 @@ pub fn fresh_ranges(norm: &str) -> Vec<Range<usize>> {
             break;
         }
         if SIGNATURE_RULE.is_match(line)
-            && (i + 1..(i + 9).min(lines.len())).any(|j| CONTACT.is_match(text(j)))
+            && (i + 1..(i + 9).min(lines.len())).any(|j| is_contact_line(text(j)))
         {
             end = i;
             break;
@@ -71,7 +95,7 @@ pub fn fresh_ranges(norm: &str) -> Vec<Range<usize>> {
     for range in &lines[..end] {
         let line = &norm[range.clone()];
         let trimmed = line.trim_start();
-        if trimmed.starts_with('>') || trimmed.starts_with('＞') || CONTACT.is_match(line) {
+        if trimmed.starts_with('>') || trimmed.starts_with('＞') || is_contact_line(line) {
             continue;
         }
         match fresh.last_mut() {

@@ -24,8 +24,9 @@ pub async fn card_for_message(
         Some(engagement) => Some(store.get_engagement(engagement).await?),
         None => None,
     };
-    let calendar = BusinessCalendar::by_id(&client.calendar_id)
-        .unwrap_or_else(BusinessCalendar::weekends_only);
+    let calendar = BusinessCalendar::builtin(&client.calendar_id)
+        .or(BusinessCalendar::builtin("none"))
+        .expect("the weekends-only calendar is built in");
     let sent = sent_at.to_zoned_datetime(client.time_zone.zone());
     let scope = engagement
         .as_ref()
@@ -33,7 +34,7 @@ pub async fn card_for_message(
     let card = decode(&DecodeInput {
         text,
         sent_at: &sent,
-        calendar: &calendar,
+        calendar,
         scope,
     });
     Ok(card.ok().and_then(|card| serde_json::to_string(&card).ok()))

@@ -15,9 +15,9 @@ const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
 pub fn calendar_for(
     zone: &TimeZoneName,
     calendar: Option<&str>,
-) -> anyhow::Result<BusinessCalendar> {
+) -> anyhow::Result<&'static BusinessCalendar> {
     let id = calendar.unwrap_or_else(|| default_calendar_for(zone));
-    BusinessCalendar::by_id(id)
+    BusinessCalendar::builtin(id)
         .with_context(|| format!("unknown calendar {id:?}; use jp, cn or none"))
 }
 
@@ -73,7 +73,7 @@ pub fn decode_one(
     let card = decode(&DecodeInput {
         text: &text,
         sent_at: &sent,
-        calendar: &calendar,
+        calendar,
         scope: None,
     })?;
     if json {
@@ -185,7 +185,7 @@ fn decode_line(line: &[u8], number: usize) -> serde_json::Value {
         Ok(decode(&DecodeInput {
             text: &input.text,
             sent_at: &sent,
-            calendar: &calendar,
+            calendar,
             scope: None,
         })?)
     })();

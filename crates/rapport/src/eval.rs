@@ -130,7 +130,7 @@ fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
             let card = decode(&DecodeInput {
                 text: &item.text,
                 sent_at: &sent,
-                calendar: &calendar,
+                calendar,
                 scope: None,
             })
             .with_context(|| format!("{}: decoding failed", item.id))?;

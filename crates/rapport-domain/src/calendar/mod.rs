@@ -12,6 +12,7 @@ mod japan;
 use crate::TimeZoneName;
 use jiff::civil::{Date, Time, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 /// The calendars Rapport knows: Japanese, mainland Chinese, or weekends only.
 pub const CALENDAR_IDS: &[&str] = &["jp", "cn", "none"];
@@ -100,10 +101,20 @@ impl BusinessCalendar {
 
     /// The calendar with this id (`jp`, `cn`, `none`).
     pub fn by_id(id: &str) -> Option<Self> {
+        Self::builtin(id).cloned()
+    }
+
+    /// The built-in calendar with this id, computed once per process: decoding a
+    /// stream of messages must not rebuild 36 years of holidays per message.
+    pub fn builtin(id: &str) -> Option<&'static Self> {
+        static JAPAN: LazyLock<BusinessCalendar> = LazyLock::new(BusinessCalendar::japan);
+        static CHINA: LazyLock<BusinessCalendar> = LazyLock::new(BusinessCalendar::china);
+        static WEEKENDS: LazyLock<BusinessCalendar> =
+            LazyLock::new(BusinessCalendar::weekends_only);
         match id {
-            "jp" => Some(Self::japan()),
-            "cn" => Some(Self::china()),
-            "none" => Some(Self::weekends_only()),
+            "jp" => Some(&JAPAN),
+            "cn" => Some(&CHINA),
+            "none" => Some(&WEEKENDS),
             _ => None,
         }
     }

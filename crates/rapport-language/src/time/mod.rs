@@ -37,6 +37,8 @@ pub struct Found {
     pub moment: Moment,
     /// A weekday name: beside an explicit date it only confirms it ("Tue, Dec 3").
     pub weekday: bool,
+    /// How little the phrase says about a deadline, 0 to 3 (see `rules::weakness`).
+    pub weakness: u8,
 }
 
 /// A resolved deadline candidate: a date, maybe a time, and where it was written.
@@ -45,6 +47,9 @@ pub struct Resolved {
     pub range: Range<usize>,
     pub date: Date,
     pub time: Option<Time>,
+    /// 0 a deadline phrase, 1 a bare day, 2 a bare month or clock time, 3 never a
+    /// deadline ("now").
+    pub weakness: u8,
 }
 
 /// Text allowed between a date and a time of day that belong together.
@@ -112,7 +117,13 @@ pub fn resolve_all(text: &str, now: DateTime, calendar: &BusinessCalendar) -> Ve
             used[j] = true;
             let range = kept[i].range.start.min(kept[j].range.start)
                 ..kept[i].range.end.max(kept[j].range.end);
-            resolved.push(Resolved { range, date, time });
+            let weakness = kept[i].weakness.min(kept[j].weakness);
+            resolved.push(Resolved {
+                range,
+                date,
+                time,
+                weakness,
+            });
         }
     }
     for (i, f) in kept.iter().enumerate() {
@@ -131,6 +142,7 @@ pub fn resolve_all(text: &str, now: DateTime, calendar: &BusinessCalendar) -> Ve
             range: f.range.clone(),
             date,
             time,
+            weakness: f.weakness,
         });
     }
     resolved.sort_by_key(|r| r.range.start);

@@ -120,7 +120,7 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::ZhWeekday,
         ),
         rule(
-            r"(?i)(?-u:\b)(?:the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|today|tonight|yesterday|right now|now)(?-u:\b)|本日中|一昨日|おととい|昨日|きのう|昨天|前天|现在|現在|此刻|此时|此時|当前|當前|只今|ただいま|今日中|本日|今日|明日中|明日|あした|あす|明後日|あさって|明々後日|今天之内|今天内|今天|今日内|明天|后天|後天|大后天|大後天"
+            r"(?i)(?-u:\b)(?:the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|today|tonight|yesterday|right now|now)(?-u:\b)|本日中|一昨日|おととい|昨日|きのう|昨天|前天|现在|現在|此刻|此时|此時|当前|當前|只今|ただいま|今日中|本日|今日|明日中|明日|あした|あす|明後日|あさって|明々後日|今天之内|今天内|今天|今日内|今晚|今夜|明天|明晚|聽日|听日|聽朝|后天|後天|大后天|大後天"
                 .into(),
             Kind::RelativeDay,
         ),
@@ -130,7 +130,7 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::WeekPeriod,
         ),
         rule(
-            format!(r"(?i)(?-u:\b)(?:(?:the )?end of (?:the |this )?month|eom|month[- ]end|end of next month|early next month|(?:the )?(?:beginning|start) of next month|mid[- ]month|(?:the )?middle of (?:the |this )?month|end of (?P<enm>{EN_MONTHS}))(?-u:\b)|(?:(?P<m>{N})月)?(?:中旬|上旬|下旬|末|底)|(?P<mm>{N})月(?:中|いっぱい|内|之内|以内|まで|までに|に|は|で|の間|前|之前)?|今月中|今月末|今月いっぱい|来月中|来月末|来月頭|来月初め|来月初旬|来月上旬|来月|本月底|本月内|这个月底|這個月底|月底|月末|月中|下个月底|下個月底|下月底|下个月初|下個月初|下月初|下个月|下個月|下月")
+            format!(r"(?i)(?-u:\b)(?:(?:the )?end of (?:the |this )?month|eom|month[- ]end|end of next month|early next month|(?:the )?(?:beginning|start) of next month|mid[- ]month|(?:the )?middle of (?:the |this )?month|(?P<enpart>end|mid|middle|early|beginning|start)(?:[- ]|\s+of\s+)(?P<enm>{EN_MONTHS}))(?-u:\b)|(?:(?P<m>{N})月|(?P<rel>下个月|下個月|下月|来月|來月|这个月|這個月|本月|今月))(?:中旬|上旬|下旬|末|底|初|頭|初め)|中旬|上旬|下旬|(?P<mm>{N})月(?:中|いっぱい|内|之内|以内|まで|までに|に|は|で|の間|前|之前)?|今月中|今月末|今月いっぱい|来月中|来月末|来月頭|来月初め|来月初旬|来月上旬|来月|本月底|本月内|这个月底|這個月底|月底|月末|月中|下个月底|下個月底|下月底|下个月初|下個月初|下月初|下个月|下個月|下月")
                 ,
             Kind::MonthPeriod,
         ),
@@ -163,13 +163,13 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::NumericDate,
         ),
         rule(
-            format!(r"(?:(?:(?P<era>令和|平成|昭和|大正|R|H)(?P<ey>{N}|元)年)|(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{N})月(?P<d>{N})[日号號](?:\s*(?:~|-|から|到|至)\s*(?:(?P<m2>{N})月)?(?P<d2>{N})[日号號]?)?(?:\s*\((?P<wd>[月火水木金土日一二三四五六天])\))?"),
+            format!(r"(?:(?:(?P<era>令和|平成|昭和|大正|R|H)(?P<ey>{N}|元)年)|(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{N})月(?P<d>{N})[日号號](?:\s*(?:~|-|から|到|至)\s*(?:(?P<m2>{N})月)?(?P<d2>{N})[日号號]?)?(?:\s*\((?:周|星期|週|礼拜|禮拜)?(?P<wd>[月火水木金土日一二三四五六天])(?:曜日?)?\))?"),
             Kind::CjkDate,
         ),
         rule(format!(r"(?i)(?-u:\b)(?:the|on)\s+(?P<en>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)|(?P<cn>{N})[日号號](?P<tail>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
         rule(r"(?i)(?-u:\b)(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)".into(), Kind::EnClock),
         rule(
-            format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|早上|傍晚)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?"),
+            format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|今晚上|今晚|今夜|夜|早上|傍晚)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?"),
             Kind::CjkClock,
         ),
         rule(r"(?P<pre>[^\s\d]?)(?-u:\b)(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?-u:\b)".into(), Kind::Clock24),
@@ -327,6 +327,8 @@ fn resolve(
             } else if lower.starts_with("tom")
                 || lower.starts_with("tm")
                 || text.starts_with('明')
+                || text.starts_with('聽')
+                || text.starts_with('听')
                 || text.starts_with("あ")
             {
                 1
@@ -365,15 +367,6 @@ fn resolve(
             day(calendar.last_business_day_of_week(in_week))
         }
         Kind::MonthPeriod => {
-            if let Some(m) = caps.name("enm") {
-                let month = month_from_en(m.as_str())?;
-                let year = if month >= today.month() {
-                    today.year()
-                } else {
-                    today.year() + 1
-                };
-                return day(last_day_of_month(year, month));
-            }
             if let Some(m) = num(caps, "mm").and_then(small) {
                 let year = if m >= today.month() {
                     today.year()
@@ -382,9 +375,14 @@ fn resolve(
                 };
                 return day(last_day_of_month(year, m));
             }
-            let next = lower.contains("next") || text.contains('来') || text.contains('下');
+            // 下旬 is "late in the month", not "next": only a leading 来月 / 下个月 means next.
+            let next = lower.contains("next")
+                || ["来月", "來月", "下个月", "下個月", "下月"]
+                    .iter()
+                    .any(|p| text.starts_with(p));
             let (mut year, mut month) = month_after(today, i64::from(next));
-            if let Some(m) = num(caps, "m").and_then(small) {
+            let named = caps.name("enm").and_then(|m| month_from_en(m.as_str()));
+            if let Some(m) = num(caps, "m").and_then(small).or(named) {
                 month = m;
                 year = if m >= today.month() {
                     today.year()
@@ -570,7 +568,7 @@ fn resolve(
             };
             let afternoon = matches!(
                 caps.name("ap").map(|m| m.as_str()),
-                Some("午後" | "下午" | "晚上" | "傍晚")
+                Some("午後" | "下午" | "晚上" | "今晚上" | "今晚" | "今夜" | "夜" | "傍晚")
             );
             if afternoon && hour < 12 {
                 hour += 12;
@@ -696,6 +694,67 @@ fn resolve(
     }
 }
 
+/// How little a match says about a deadline: 0 a deadline phrase ("next Friday", 月末);
+/// 1 a bare day (a weekday, "today"); 2 a bare month, year or clock time; 3 never a
+/// deadline ("now", "yesterday"). Weak matches count only beside a cue ("by", まで, 前).
+fn weakness(kind: Kind, caps: &Captures) -> u8 {
+    let text = caps.get(0).map_or("", |m| m.as_str());
+    let lower = text.to_ascii_lowercase();
+    let word = caps.name("w").map_or("", |w| w.as_str());
+    match kind {
+        Kind::EnWeekday | Kind::JaWeekday | Kind::ZhWeekday => {
+            u8::from(caps.name("which").is_none() && caps.name("after").is_none())
+        }
+        Kind::RelativeDay => {
+            if matches!(
+                lower.as_str(),
+                "now"
+                    | "right now"
+                    | "yesterday"
+                    | "the day before yesterday"
+                    | "day before yesterday"
+            ) || [
+                "現在",
+                "现在",
+                "此刻",
+                "此时",
+                "此時",
+                "当前",
+                "當前",
+                "只今",
+                "ただいま",
+                "昨日",
+                "きのう",
+                "昨天",
+                "前天",
+                "一昨日",
+                "おととい",
+            ]
+            .contains(&text)
+            {
+                3
+            } else {
+                u8::from(
+                    matches!(lower.as_str(), "today" | "tonight")
+                        || ["今日", "本日", "今天", "今晚", "今夜"].contains(&text),
+                )
+            }
+        }
+        Kind::MonthPeriod if text.ends_with('月') => 2,
+        Kind::EnClock | Kind::CjkClock | Kind::Clock24 => 2,
+        Kind::PartOfDay
+            if ["morning", "afternoon"].iter().any(|w| lower.contains(w))
+                || ["上午", "下午", "夕方", "中午"].contains(&text) =>
+        {
+            2
+        }
+        Kind::CjkYearWord if text == word => 2,
+        Kind::CjkMonthWord if caps.name("d").is_none() && text == word => 2,
+        Kind::YearOnly if caps.name("cy").is_some() && text.ends_with('年') => 2,
+        _ => 0,
+    }
+}
+
 /// Every time expression in `text` (normalised), resolved against `today`.
 pub fn find_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<Found> {
     let mut found = Vec::new();
@@ -727,10 +786,12 @@ pub fn find_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<Fou
                     }
                 }
                 let weekday = matches!(kind, Kind::EnWeekday | Kind::JaWeekday | Kind::ZhWeekday);
+                let weakness = weakness(*kind, &caps);
                 found.push(Found {
                     range,
                     moment,
                     weekday,
+                    weakness,
                 });
             }
         }

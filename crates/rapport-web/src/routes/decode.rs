@@ -46,7 +46,7 @@ pub async fn decode_message(
         .calendar
         .as_deref()
         .unwrap_or_else(|| default_calendar_for(&body.tz));
-    let calendar = BusinessCalendar::by_id(calendar_id).ok_or_else(|| {
+    let calendar = BusinessCalendar::builtin(calendar_id).ok_or_else(|| {
         ApiError::invalid_field(
             "calendar",
             format!("unknown calendar {calendar_id:?}; expected jp, cn or none"),
@@ -61,7 +61,7 @@ pub async fn decode_message(
     let card = decode(&DecodeInput {
         text: &body.text,
         sent_at: &sent,
-        calendar: &calendar,
+        calendar,
         scope,
     })
     .map_err(|e| ApiError::invalid_field("text", e.to_string()))?;
