@@ -223,23 +223,50 @@ fn score_kinds(text: &Text, hits: &[&Hit], fresh: &str) -> Vec<KindScore> {
             .or_default()
             .push(hit);
     }
-    let questions = fresh.matches(['?', '？']).count();
+    // A question mark after "could you ..." is a polite request, not a question.
+    let questions = fresh
+        .split_inclusive(['?', '？'])
+        .filter(|sentence| sentence.ends_with(['?', '？']))
+        .filter(|sentence| {
+            let tail = sentence
+                .rsplit(['.', '!', '\n', '。', '！'])
+                .next()
+                .unwrap_or(sentence)
+                .trim_start()
+                .to_ascii_lowercase();
+            ![
+                "could you",
+                "can you",
+                "would you",
+                "will you",
+                "can we",
+                "could we",
+                "please",
+            ]
+            .iter()
+            .any(|p| tail.starts_with(p))
+        })
+        .count();
     let mut scored: Vec<(f32, &str, Vec<Span>)> = by_kind
         .iter()
         .map(|(kind, hits)| {
-            // Complaints, incidents and deliveries are rarer and decisive when present.
+            // Specific signals (an error, an invoice, "attached") decide over the general
+            // ones that every request shares (a question mark, "please prepare").
             let weight = match *kind {
-                "incident" | "complaint" => 1.5,
-                "small_talk" => 0.5,
-                _ => 1.0,
+                "new_work" => 1.0,
+                "question" => 0.8,
+                "small_talk" => 0.9,
+                "complaint" => 2.5,
+                _ => 2.0,
             };
             (hits.len() as f32 * weight, *kind, spans(text, hits))
         })
         .collect();
     if questions > 0 {
+        let bonus = (0.4 * questions as f32).min(1.0);
         match scored.iter_mut().find(|(_, kind, _)| *kind == "question") {
-            Some(entry) => entry.0 += 0.5 * questions as f32,
-            None => scored.push((0.5 * questions as f32, "question", Vec::new())),
+            Some(entry) => entry.0 += bonus,
+            None => scored.push((bonus, "question", Vec::new())),
         }
     }
     if scored.is_empty() {

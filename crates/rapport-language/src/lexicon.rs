@@ -75,16 +75,16 @@ pub fn scan(text: &Text) -> Vec<Hit> {
     for found in lexicon.automaton.find_overlapping_iter(&text.norm) {
         let entry = &lexicon.entries[found.pattern().as_usize()];
         let range = found.range();
-        if entry.lang == Lang::En {
-            let starts_word = bytes[range.start].is_ascii_alphanumeric();
-            let ends_word = bytes[range.end - 1].is_ascii_alphanumeric();
-            let before = range.start.checked_sub(1).map(|i| bytes[i]);
-            let after = bytes.get(range.end).copied();
-            if (starts_word && before.is_some_and(is_word_byte))
-                || (ends_word && after.is_some_and(is_word_byte))
-            {
-                continue;
-            }
+        // Phrases that begin or end with a Latin letter or digit match whole words, in any
+        // language's list ("OK" must not match inside "look").
+        let starts_word = bytes[range.start].is_ascii_alphanumeric();
+        let ends_word = bytes[range.end - 1].is_ascii_alphanumeric();
+        let before = range.start.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(range.end).copied();
+        if (starts_word && before.is_some_and(is_word_byte))
+            || (ends_word && after.is_some_and(is_word_byte))
+        {
+            continue;
         }
         if text.is_fresh(&range) {
             hits.push(Hit { entry, range });
