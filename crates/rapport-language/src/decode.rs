@@ -56,12 +56,7 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
         return Err(DecodeError::Binary(controls));
     }
     let text = Text::new(raw);
-    let fresh: String = text
-        .fresh
-        .iter()
-        .map(|r| &text.norm[r.clone()])
-        .collect::<Vec<_>>()
-        .join("\n");
+    let fresh = text.fresh_text();
     let detection = detect(if fresh.trim().is_empty() {
         &text.norm
     } else {

@@ -42,12 +42,7 @@ fn coverage(item: &str, message: &HashSet<String>) -> (f32, Vec<String>) {
 }
 
 pub fn judge_scope(text: &Text, included: &[String], excluded: &[String]) -> Scope {
-    let fresh: String = text
-        .fresh
-        .iter()
-        .map(|r| &text.norm[r.clone()])
-        .collect::<Vec<_>>()
-        .join("\n");
+    let fresh = text.fresh_text();
     let message = terms(&fresh);
     let best = |items: &[String]| {
         items

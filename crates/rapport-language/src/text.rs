@@ -98,6 +98,12 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// The fresh parts of `norm`, joined by newlines.
+    pub fn fresh_text(&self) -> String {
+        let parts: Vec<&str> = self.fresh.iter().map(|r| &self.norm[r.clone()]).collect();
+        parts.join("\n")
+    }
+
     /// Whether a byte range of `norm` lies in text the sender wrote now.
     pub fn is_fresh(&self, range: &Range<usize>) -> bool {
         self.fresh
