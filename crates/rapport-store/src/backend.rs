@@ -48,6 +48,19 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// SQLite: wraps `inner` (a select of `columns`, in order) so the whole result comes back
+/// as one JSON array of objects in a single text column, in the inner order.
+pub(crate) fn json_page(inner: &str, columns: &str) -> String {
+    let pairs: Vec<String> = columns
+        .split(',')
+        .map(|c| format!("'{0}', page.{0}", c.trim()))
+        .collect();
+    format!(
+        "select coalesce(json_group_array(json_object({})), '[]') from ({inner}) as page",
+        pairs.join(", ")
+    )
+}
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
 
