@@ -144,16 +144,7 @@ impl BusinessCalendar {
                 ))
             })?;
             match kind {
-                Some("off") => {
-                    self.working_weekends.remove(&date);
-                    self.holidays.insert(
-                        date,
-                        Holiday {
-                            name: name.to_owned(),
-                            estimated: false,
-                        },
-                    );
-                }
+                Some("off") => self.close(date, name),
                 Some("work") => {
                     if !is_weekend(date) {
                         return Err(error(format!(
