@@ -62,7 +62,12 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
     } else {
         &fresh
     });
-    let hits = scan(&text);
+    // Japanese and Chinese share characters: a Japanese mail's ご確認 must not count as a
+    // Chinese "approved". Keep the detected language's phrases and English ones.
+    let hits: Vec<Hit> = scan(&text)
+        .into_iter()
+        .filter(|h| h.entry.lang == detection.language || h.entry.lang == Lang::En)
+        .collect();
     let of = |category: &str| {
         hits.iter()
             .filter(|h| h.entry.category == category)
@@ -252,6 +257,8 @@ fn score_kinds(text: &Text, hits: &[&Hit], fresh: &str) -> Vec<KindScore> {
                 "question" => 0.8,
                 "small_talk" => 0.9,
                 "complaint" => 2.5,
+                // Files usually come with a request; they lead only on their own.
+                "material_delivery" => 1.0,
                 _ => 2.0,
             };
             (hits.len() as f32 * weight, *kind, spans(text, hits))
