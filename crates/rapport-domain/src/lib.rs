@@ -19,7 +19,7 @@ mod user;
 
 pub use activity::{Activity, Actor, NewActivity, SubjectType};
 pub use calendar::{
-    BusinessCalendar, CALENDAR_IDS, CalendarDataError, Holiday, default_calendar_for,
+    BusinessCalendar, CalendarDataError, Holiday, UnknownCalendar, default_calendar_for,
 };
 pub use client::{Cadence, Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
 pub use clock::Clock;

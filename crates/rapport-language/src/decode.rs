@@ -127,7 +127,7 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
     );
     let scope = input
         .scope
-        .map(|(included, excluded)| judge_scope(&text, included, excluded));
+        .map(|(included, excluded)| judge_scope(&text, &fresh, included, excluded));
     let open_questions =
         open_questions(&kinds, deadline.as_ref(), purpose.as_ref(), scope.as_ref());
     let clarifying_reply = clarifying_reply(detection.language, tone.politeness, &open_questions);

@@ -41,9 +41,9 @@ fn coverage(item: &str, message: &HashSet<String>) -> (f32, Vec<String>) {
     (shared.len() as f32 / item_terms.len() as f32, shared)
 }
 
-pub fn judge_scope(text: &Text, included: &[String], excluded: &[String]) -> Scope {
-    let fresh = text.fresh_text();
-    let message = terms(&fresh);
+/// `fresh` is `text.fresh_text()`, which the caller already holds.
+pub fn judge_scope(text: &Text, fresh: &str, included: &[String], excluded: &[String]) -> Scope {
+    let message = terms(fresh);
     let best = |items: &[String]| {
         items
             .iter()
@@ -106,7 +106,13 @@ mod tests {
 
     fn verdict(text: &str, included: &[&str], excluded: &[&str]) -> (&'static str, Option<String>) {
         let owned = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let scope = judge_scope(&Text::new(text), &owned(included), &owned(excluded));
+        let text = Text::new(text);
+        let scope = judge_scope(
+            &text,
+            &text.fresh_text(),
+            &owned(included),
+            &owned(excluded),
+        );
         (scope.verdict, scope.matched_item)
     }
 

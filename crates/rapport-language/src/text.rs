@@ -82,11 +82,6 @@ impl<'a> Text<'a> {
         (chars, original_byte)
     }
 
-    /// The character index of byte offset `byte` of `norm` (a char boundary).
-    pub fn char_index(&self, byte: usize) -> usize {
-        self.locate(byte).0
-    }
-
     /// The span of `norm[range]`, in characters of the original text.
     pub fn span(&self, range: Range<usize>) -> Span {
         let (start, from) = self.locate(range.start);
@@ -133,11 +128,11 @@ mod tests {
         let original = "前置き".repeat(50) + "deadline" + &"あ".repeat(100);
         let text = Text::new(&original);
         let at = text.norm.find("deadline").unwrap();
-        assert_eq!(text.char_index(at), 150);
+        assert_eq!(text.locate(at).0, 150);
         assert_eq!(text.span(at..at + 8).text, "deadline");
-        assert_eq!(text.char_index(text.norm.len()), original.chars().count());
+        assert_eq!(text.locate(text.norm.len()).0, original.chars().count());
         for (byte, _) in text.norm.char_indices() {
-            assert_eq!(text.char_index(byte), text.norm[..byte].chars().count());
+            assert_eq!(text.locate(byte).0, text.norm[..byte].chars().count());
         }
     }
 }

@@ -206,11 +206,10 @@ pub async fn client(store: &Store, command: ClientCommand, json: bool) -> anyhow
                 .iter()
                 .map(|l| parse("languages", l))
                 .collect::<anyhow::Result<Vec<LanguageTag>>>()?;
-            let calendar_id = match calendar {
-                Some(c) if CALENDAR_IDS.contains(&c.as_str()) => c,
-                Some(c) => bail!("invalid --calendar {c:?}: expected jp, cn or none"),
-                None => default_calendar_for(&time_zone).to_owned(),
-            };
+            let calendar_id = BusinessCalendar::for_zone(&time_zone, calendar.as_deref())
+                .map_err(|e| anyhow::anyhow!("invalid --calendar: {e}"))?
+                .id
+                .clone();
             if name.trim().is_empty() {
                 bail!("--name cannot be empty");
             }

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use jiff::{Timestamp, ZonedDateTime};
-use rapport_domain::{BusinessCalendar, TimeZoneName, default_calendar_for};
+use rapport_domain::{BusinessCalendar, TimeZoneName};
 use rapport_language::{Card, DecodeInput, decode};
 use serde::Deserialize;
 use std::io::{BufRead, Read, Write};
@@ -10,16 +10,6 @@ use std::path::Path;
 
 /// The longest JSON line `--jsonl` accepts; longer ones get an error and are skipped.
 const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
-
-/// Resolves `--calendar` or the zone's default.
-pub fn calendar_for(
-    zone: &TimeZoneName,
-    calendar: Option<&str>,
-) -> anyhow::Result<&'static BusinessCalendar> {
-    let id = calendar.unwrap_or_else(|| default_calendar_for(zone));
-    BusinessCalendar::builtin(id)
-        .with_context(|| format!("unknown calendar {id:?}; use jp, cn or none"))
-}
 
 /// The moment a message was sent, seen from the client's zone.
 pub fn sent_in_zone(sent_at: &str, zone: &TimeZoneName) -> anyhow::Result<ZonedDateTime> {
@@ -58,7 +48,7 @@ pub fn decode_one(
     json: bool,
 ) -> anyhow::Result<()> {
     let zone = TimeZoneName::parse(tz)?;
-    let calendar = calendar_for(&zone, calendar)?;
+    let calendar = BusinessCalendar::for_zone(&zone, calendar)?;
     let sent = match now {
         Some(now) => sent_in_zone(now, &zone)?,
         None => Timestamp::now().to_zoned_datetime(zone.zone()),
@@ -180,7 +170,7 @@ fn decode_line(line: &[u8], number: usize) -> serde_json::Value {
     let id = input.id.clone().unwrap_or(fallback_id);
     let outcome = (|| -> anyhow::Result<Card> {
         let zone = TimeZoneName::parse(&input.tz)?;
-        let calendar = calendar_for(&zone, input.calendar.as_deref())?;
+        let calendar = BusinessCalendar::for_zone(&zone, input.calendar.as_deref())?;
         let sent = sent_in_zone(&input.sent_at, &zone)?;
         Ok(decode(&DecodeInput {
             text: &input.text,

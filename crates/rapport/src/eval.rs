@@ -5,7 +5,7 @@
 //! or chrono's test phrases, read from `../shared/eval/time_expressions/`.
 
 use crate::cli::EvalCommand;
-use crate::decode::{calendar_for, sent_in_zone};
+use crate::decode::sent_in_zone;
 use anyhow::Context;
 use jiff::civil::{Date, DateTime};
 use rapport_domain::{BusinessCalendar, TimeZoneName};
@@ -125,7 +125,7 @@ fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
                 format!("{}:{}: not a labelled item", file.display(), index + 1)
             })?;
             let zone = TimeZoneName::parse(&item.tz)?;
-            let calendar = calendar_for(&zone, None)?;
+            let calendar = BusinessCalendar::for_zone(&zone, None)?;
             let sent = sent_in_zone(&item.sent_at, &zone)?;
             let card = decode(&DecodeInput {
                 text: &item.text,

@@ -14,9 +14,6 @@ use jiff::civil::{Date, Time, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-/// The calendars Rapport knows: Japanese, mainland Chinese, or weekends only.
-pub const CALENDAR_IDS: &[&str] = &["jp", "cn", "none"];
-
 /// The calendar a client in `zone` works on unless told otherwise.
 pub fn default_calendar_for(zone: &TimeZoneName) -> &'static str {
     match zone.as_str() {
@@ -45,6 +42,11 @@ pub struct BusinessCalendar {
     pub day_start: Time,
     pub day_end: Time,
 }
+
+/// A calendar id that names no built-in calendar.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown calendar {0:?}; expected jp, cn or none")]
+pub struct UnknownCalendar(pub String);
 
 /// A calendar data file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -102,6 +104,15 @@ impl BusinessCalendar {
     /// The calendar with this id (`jp`, `cn`, `none`).
     pub fn by_id(id: &str) -> Option<Self> {
         Self::builtin(id).cloned()
+    }
+
+    /// The calendar a client works on: `id` when given, else the default for `zone`.
+    pub fn for_zone(
+        zone: &TimeZoneName,
+        id: Option<&str>,
+    ) -> Result<&'static Self, UnknownCalendar> {
+        let id = id.unwrap_or_else(|| default_calendar_for(zone));
+        Self::builtin(id).ok_or_else(|| UnknownCalendar(id.to_owned()))
     }
 
     /// The built-in calendar with this id, computed once per process: decoding a

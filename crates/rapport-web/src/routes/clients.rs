@@ -10,8 +10,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
 use rapport_domain::{
-    CALENDAR_IDS, Cadence, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, NewClient,
-    NewContact, NewEngagement, TimeZoneName, default_calendar_for,
+    BusinessCalendar, Cadence, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag,
+    NewClient, NewContact, NewEngagement, TimeZoneName,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -41,21 +41,13 @@ pub async fn create_client(
 ) -> Result<Response, ApiError> {
     let body = input.body;
     required_text("name", &body.name, 300)?;
-    let calendar = match body.calendar {
-        Some(c) if CALENDAR_IDS.contains(&c.as_str()) => c,
-        Some(c) => {
-            return Err(ApiError::invalid_field(
-                "calendar",
-                format!("unknown calendar {c:?}; expected jp, cn or none"),
-            ));
-        }
-        None => default_calendar_for(&body.time_zone).to_owned(),
-    };
+    let calendar = BusinessCalendar::for_zone(&body.time_zone, body.calendar.as_deref())
+        .map_err(|e| ApiError::invalid_field("calendar", e.to_string()))?;
     let new = NewClient {
         name: body.name,
         time_zone: body.time_zone,
         languages: body.languages,
-        calendar_id: calendar,
+        calendar_id: calendar.id.clone(),
     };
     let outcome = state
         .store

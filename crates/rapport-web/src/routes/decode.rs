@@ -6,7 +6,7 @@ use crate::extract::Write;
 use axum::Json;
 use axum::extract::State;
 use jiff::Timestamp;
-use rapport_domain::{BusinessCalendar, TimeZoneName, default_calendar_for};
+use rapport_domain::{BusinessCalendar, TimeZoneName};
 use rapport_language::{DecodeInput, decode};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -42,16 +42,8 @@ pub async fn decode_message(
     input: Write<DecodeRequest>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let body = input.body;
-    let calendar_id = body
-        .calendar
-        .as_deref()
-        .unwrap_or_else(|| default_calendar_for(&body.tz));
-    let calendar = BusinessCalendar::builtin(calendar_id).ok_or_else(|| {
-        ApiError::invalid_field(
-            "calendar",
-            format!("unknown calendar {calendar_id:?}; expected jp, cn or none"),
-        )
-    })?;
+    let calendar = BusinessCalendar::for_zone(&body.tz, body.calendar.as_deref())
+        .map_err(|e| ApiError::invalid_field("calendar", e.to_string()))?;
     let sent = body.sent_at.to_zoned_datetime(body.tz.zone());
     let has_scope = !body.scope_included.is_empty() || !body.scope_excluded.is_empty();
     let scope = has_scope.then_some((
