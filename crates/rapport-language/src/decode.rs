@@ -3,6 +3,7 @@
 
 use crate::card::*;
 use crate::detect::{Lang, detect};
+use crate::kinds::score_kinds;
 use crate::lexicon::{Hit, scan};
 use crate::scope::judge_scope;
 use crate::text::{Span, Text};
@@ -117,7 +118,13 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
             evidence: vec![text.span(h.range.clone())],
         }
     });
-    let kinds = score_kinds(&text, &of("kind"), &fresh);
+    // "よろしくお願いします" and "please find attached" hold a request marker but ask for
+    // nothing: the longer closing phrase covers the marker inside it.
+    let asks: Vec<&Hit> = of("request")
+        .into_iter()
+        .filter(|h| h.entry.label == "marker")
+        .collect();
+    let kinds = score_kinds(&text, &of("kind"), &asks, &fresh, detection.language);
     let tone = read_tone(
         &text,
         &of("tone"),
@@ -213,78 +220,6 @@ fn find_deadline(
         vague: true,
         evidence: spans(text, &words),
     })
-}
-
-fn score_kinds(text: &Text, hits: &[&Hit], fresh: &str) -> Vec<KindScore> {
-    let mut by_kind: BTreeMap<&str, Vec<&Hit>> = BTreeMap::new();
-    for hit in hits {
-        by_kind
-            .entry(hit.entry.label.as_str())
-            .or_default()
-            .push(hit);
-    }
-    // A question mark after "could you ..." is a polite request, not a question.
-    let questions = fresh
-        .split_inclusive(['?', '？'])
-        .filter(|sentence| sentence.ends_with(['?', '？']))
-        .filter(|sentence| {
-            let tail = sentence
-                .rsplit(['.', '!', '\n', '。', '！'])
-                .next()
-                .unwrap_or(sentence)
-                .trim_start()
-                .to_ascii_lowercase();
-            ![
-                "could you",
-                "can you",
-                "would you",
-                "will you",
-                "can we",
-                "could we",
-                "please",
-            ]
-            .iter()
-            .any(|p| tail.starts_with(p))
-        })
-        .count();
-    let mut scored: Vec<(f32, &str, Vec<Span>)> = by_kind
-        .iter()
-        .map(|(kind, hits)| {
-            // Specific signals (an error, an invoice, "attached") decide over the general
-            // ones that every request shares (a question mark, "please prepare").
-            let weight = match *kind {
-                "new_work" => 1.0,
-                "question" => 0.8,
-                "small_talk" => 0.9,
-                "complaint" => 2.5,
-                // Files usually come with a request; they lead only on their own.
-                "material_delivery" => 1.0,
-                _ => 2.0,
-            };
-            (hits.len() as f32 * weight, *kind, spans(text, hits))
-        })
-        .collect();
-    if questions > 0 {
-        let bonus = (0.4 * questions as f32).min(1.0);
-        match scored.iter_mut().find(|(_, kind, _)| *kind == "question") {
-            Some(entry) => entry.0 += bonus,
-            None => scored.push((bonus, "question", Vec::new())),
-        }
-    }
-    if scored.is_empty() {
-        scored.push((1.0, "new_work", Vec::new()));
-    }
-    let total: f32 = scored.iter().map(|(s, _, _)| s).sum();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(score, kind, evidence)| KindScore {
-            kind: kind.to_owned(),
-            score: score / total,
-            evidence,
-        })
-        .collect()
 }
 
 fn read_tone(text: &Text, hits: &[&Hit], polite: &[&Hit], language: Lang, fresh: &str) -> Tone {

@@ -1,5 +1,6 @@
-//! The decoder's phrase lexicon (`lexicons/phrases.tsv`, compiled in): one Aho-Corasick
-//! automaton over every phrase of every category, so a message is scanned once.
+//! The decoder's phrase lexicon (`lexicons/phrases.tsv` and `lexicons/kinds.tsv`, compiled
+//! in): one Aho-Corasick automaton over every phrase of every category, so a message is
+//! scanned once.
 
 use crate::detect::Lang;
 use crate::text::Text;
@@ -13,6 +14,8 @@ pub struct Entry {
     pub category: String,
     pub label: String,
     pub lang: Lang,
+    /// How much the phrase counts towards its label (kinds.tsv; 1 elsewhere).
+    pub weight: f32,
 }
 
 /// A lexicon phrase found in fresh text.
@@ -30,16 +33,12 @@ struct Lexicon {
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut phrases = Vec::new();
     let mut entries = Vec::new();
-    for line in include_str!("../lexicons/phrases.tsv").lines() {
-        let fields: Vec<&str> = line.split('\t').collect();
-        let [category, label, lang, phrase] = fields[..] else {
-            continue;
-        };
+    let mut add = |category: &str, label: &str, lang: &str, weight: f32, phrase: &str| {
         let lang = match lang {
             "en" => Lang::En,
             "ja" => Lang::Ja,
             "zh" => Lang::Zh,
-            _ => continue,
+            _ => return,
         };
         phrases.push(
             phrase
@@ -51,7 +50,20 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             category: category.to_owned(),
             label: label.to_owned(),
             lang,
+            weight,
         });
+    };
+    let entries_of = |file: &'static str| file.lines().filter(|line| !line.starts_with('#'));
+    for line in entries_of(include_str!("../lexicons/phrases.tsv")) {
+        if let [category, label, lang, phrase] = line.split('\t').collect::<Vec<_>>()[..] {
+            add(category, label, lang, 1.0, phrase);
+        }
+    }
+    for line in entries_of(include_str!("../lexicons/kinds.tsv")) {
+        if let [kind, lang, weight, phrase] = line.split('\t').collect::<Vec<_>>()[..] {
+            let weight = weight.parse().expect("kinds.tsv: the weight is a number");
+            add("kind", kind, lang, weight, phrase);
+        }
     }
     let automaton = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
@@ -104,11 +116,17 @@ pub fn scan(text: &Text) -> Vec<Hit> {
     });
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
+        // Japanese and Chinese lists share phrases (失望, 故障): a phrase covers only those
+        // of its own language, since the decoder keeps one language's hits.
         let covered = kept
             .iter()
             .rev()
             .take_while(|k| k.entry.category == hit.entry.category)
-            .any(|k| k.range.start <= hit.range.start && hit.range.end <= k.range.end);
+            .any(|k| {
+                k.entry.lang == hit.entry.lang
+                    && k.range.start <= hit.range.start
+                    && hit.range.end <= k.range.end
+            });
         if !covered {
             kept.push(hit);
         }

@@ -8,6 +8,7 @@
 mod card;
 mod decode;
 pub mod detect;
+mod kinds;
 mod lexicon;
 mod quoted;
 mod replies;

@@ -62,7 +62,14 @@ fn has_phone_number(line: &str) -> bool {
 }
 
 fn is_contact_line(line: &str) -> bool {
-    CONTACT.is_match(line) || has_phone_number(line)
+    // A sentence that happens to hold a number ("Call me right away on 415-555-0199")
+    // is still the request: a phone number marks a contact line only when little else
+    // is written beside it.
+    let prose = line
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !" +().-".contains(*c))
+        .count();
+    CONTACT.is_match(line) || (has_phone_number(line) && prose <= 50)
 }
 
 /// Byte ranges of `norm` holding what the sender wrote now.
@@ -175,6 +182,16 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(fresh_text(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn a_sentence_with_a_phone_number_is_still_fresh() {
+        let text = "Seriously?? The site has been down for 3 hours and nobody is answering the phone. Call me right away. 415-555-0199";
+        assert_eq!(fresh_text(text), text);
+        assert_eq!(
+            fresh_text("Thanks\nKylie Brennan | Head of Comms | +61 2 9555 0101"),
+            "Thanks"
+        );
     }
 
     #[test]

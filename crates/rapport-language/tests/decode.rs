@@ -143,3 +143,69 @@ proptest! {
         let _ = decode(&DecodeInput { text: &text, sent_at: &sent, calendar: &calendar, scope: None });
     }
 }
+
+#[test]
+fn the_main_kind_of_a_message_leads() {
+    let cases = [
+        (
+            "Hi Dana, the checkout page throws a 502 whenever someone pays with PayPal. Can you look into it today?",
+            "incident",
+        ),
+        (
+            "Could you swap the hero image on the About page for the attached one? The old photo shows our previous office.",
+            "change_request",
+        ),
+        (
+            "Quick question: do your retainers include weekend monitoring, or is that billed separately?",
+            "question",
+        ),
+        (
+            "Thanks a million for getting the launch over the line, the whole team is thrilled!",
+            "small_talk",
+        ),
+        (
+            "お世話になっております。\n新サービスの紹介動画（1分程度）を制作いただきたく、ご相談です。\nよろしくお願いいたします。",
+            "new_work",
+        ),
+        (
+            "お世話になっております。\n先日お送りいただいた請求書ですが、振込先の口座番号が以前と異なっておりました。\nご確認のほどよろしくお願いいたします。",
+            "payment",
+        ),
+        (
+            "いつもありがとうございます。\n今年も大変お世話になりました。\n良いお年をお迎えください。",
+            "small_talk",
+        ),
+        (
+            "今朝からメールが送信できません。エラーが出ます。",
+            "incident",
+        ),
+        (
+            "公众号菜单第三个按钮的链接麻烦换成新活动页，谢谢！",
+            "change_request",
+        ),
+        (
+            "你们的方案我们内部过了，没问题，就按这个方案执行吧。",
+            "approval",
+        ),
+        ("附件是这次活动的全部照片，请查收。", "material_delivery"),
+        (
+            "说好周一给的稿子，到现在还没收到，你们到底怎么回事？",
+            "complaint",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, kind) in cases {
+        let card = card(text, "2026-11-24T10:00:00+09:00", "Asia/Tokyo", "none");
+        let chars: Vec<char> = text.chars().collect();
+        for span in card.kinds.iter().flat_map(|k| &k.evidence) {
+            assert_eq!(
+                chars[span.start..span.end].iter().collect::<String>(),
+                span.text
+            );
+        }
+        if card.kinds[0].kind != kind {
+            wrong.push(format!("{text}: expected {kind}, got {:?}", card.kinds));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
