@@ -58,15 +58,16 @@ pub(crate) fn score_kinds(
         .sum();
     // Files usually come with a request, and greetings open most of them: beside work,
     // both are framing and count for less (files only when the request is written first).
-    if work_score > 0.0 && !files_first {
-        if let Some(material) = by_kind.get_mut("material_delivery") {
-            material.0 *= 0.5;
-        }
+    if work_score > 0.0
+        && !files_first
+        && let Some(material) = by_kind.get_mut("material_delivery")
+    {
+        material.0 *= 0.5;
     }
-    if asks_something || work_score > 0.0 {
-        if let Some(small_talk) = by_kind.get_mut("small_talk") {
-            small_talk.0 *= 0.3;
-        }
+    if (asks_something || work_score > 0.0)
+        && let Some(small_talk) = by_kind.get_mut("small_talk")
+    {
+        small_talk.0 *= 0.3;
     }
     let mut scored: Vec<(f32, &str, Vec<Span>)> = by_kind
         .into_iter()

@@ -3,11 +3,13 @@
 //! The decoder resolves "within 3 business days" on them and the SLA clocks will run on
 //! them. Japan's holidays are computed from the Public Holidays Act (2000-2035); mainland
 //! China's come from the State Council's yearly arrangement, kept as one data file per
-//! year in `cn/` so a new year's notice is a data change. Any calendar takes extra
-//! closed days (a company's own year-end break).
+//! year in `cn/` so a new year's notice is a data change; later years get their statutory
+//! days from the lunar calendar (`lunar.rs`), marked estimated, until their notice is
+//! loaded. Any calendar takes extra closed days (a company's own year-end break).
 
 mod china;
 mod japan;
+mod lunar;
 
 use crate::TimeZoneName;
 use jiff::civil::{Date, Time, Weekday};
@@ -89,13 +91,28 @@ impl BusinessCalendar {
         calendar
     }
 
-    /// Mainland China: the State Council's arrangements from the data files.
+    /// Mainland China: the State Council's arrangements from the data files, then the
+    /// statutory days of later years, estimated, up to `china::LAST_ESTIMATED_YEAR`.
     pub fn china() -> Self {
         let mut calendar = Self::empty("cn");
         for text in china::DATA_FILES {
             // The embedded files are checked by the tests; a broken one cannot ship.
             if let Err(error) = calendar.load_arrangement(text) {
                 debug_assert!(false, "{error}");
+            }
+        }
+        let published = calendar
+            .holidays
+            .keys()
+            .next_back()
+            .map_or(2019, |d| d.year());
+        for year in published + 1..=china::LAST_ESTIMATED_YEAR {
+            for (date, name) in china::statutory_holidays(year) {
+                let estimated = Holiday {
+                    name: name.to_owned(),
+                    estimated: true,
+                };
+                calendar.holidays.insert(date, estimated);
             }
         }
         calendar
@@ -134,6 +151,7 @@ impl BusinessCalendar {
     /// line, `YYYY-MM-DD off NAME` or `YYYY-MM-DD work NAME`; `#` starts a comment.
     /// A user extends a calendar this way when a new year's arrangement is published.
     pub fn load_arrangement(&mut self, text: &str) -> Result<(), CalendarDataError> {
+        let mut replaced_years = BTreeSet::new();
         for (index, raw) in text.lines().enumerate() {
             let line = raw.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
@@ -154,6 +172,11 @@ impl BusinessCalendar {
                     "{raw:?} does not start with a date YYYY-MM-DD: {e}"
                 ))
             })?;
+            // A published notice replaces the estimate of its whole year.
+            if replaced_years.insert(date.year()) {
+                self.holidays
+                    .retain(|day, holiday| !(holiday.estimated && day.year() == date.year()));
+            }
             match kind {
                 Some("off") => self.close(date, name),
                 Some("work") => {
