@@ -20,6 +20,7 @@ mod user;
 pub use activity::{Activity, Actor, NewActivity, SubjectType};
 pub use calendar::{
     BusinessCalendar, CalendarDataError, Holiday, UnknownCalendar, default_calendar_for,
+    lunar_to_date, solar_term_date,
 };
 pub use client::{Cadence, Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
 pub use clock::Clock;

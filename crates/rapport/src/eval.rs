@@ -375,10 +375,20 @@ fn eval_time(tsv: &Path, show_errors: bool) -> anyhow::Result<()> {
                         );
                     }
                 }
-                "none" => negatives
-                    .entry(get(lang_col).to_owned())
-                    .or_default()
-                    .add(got.is_none()),
+                "none" => {
+                    negatives
+                        .entry(get(lang_col).to_owned())
+                        .or_default()
+                        .add(got.is_none());
+                    if show_errors && let Some(found) = got {
+                        eprintln!(
+                            "{}\t{}\texpected nothing\tgot {:?}",
+                            get(lang_col),
+                            get(phrase_col),
+                            found.0
+                        );
+                    }
+                }
                 _ => {}
             }
         }
@@ -417,6 +427,13 @@ fn eval_time(tsv: &Path, show_errors: bool) -> anyhow::Result<()> {
                     .entry(get(lang_col).to_owned())
                     .or_default()
                     .add(got.is_none());
+                if show_errors && let Some(found) = got {
+                    eprintln!(
+                        "{}\t{}\texpected nothing\tgot {found:?}",
+                        get(lang_col),
+                        phrase.replace('\n', " ")
+                    );
+                }
                 continue;
             }
             let known: serde_json::Value = serde_json::from_str(get(known_col)).unwrap_or_default();

@@ -11,6 +11,8 @@ mod china;
 mod japan;
 mod lunar;
 
+pub use lunar::{lunar_to_date, solar_term_date};
+
 use crate::TimeZoneName;
 use jiff::civil::{Date, Time, Weekday};
 use std::collections::{BTreeMap, BTreeSet};

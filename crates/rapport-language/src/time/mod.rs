@@ -12,9 +12,11 @@
 //! - ranges keep their end; a date without a year is its next occurrence.
 
 mod calc;
+mod movable;
 mod numbers;
 mod rules;
 
+use jiff::Span;
 use jiff::civil::{Date, DateTime, Time};
 use rapport_domain::BusinessCalendar;
 use regex::Regex;
@@ -39,6 +41,8 @@ pub struct Found {
     pub weekday: bool,
     /// How little the phrase says about a deadline, 0 to 3 (see `rules::weakness`).
     pub weakness: u8,
+    /// A clock time without am/pm or 午前/午後: "by 3:30" at 10:00 means 15:30.
+    pub half_day_unknown: bool,
 }
 
 /// A resolved deadline candidate: a date, maybe a time, and where it was written.
@@ -60,7 +64,7 @@ static JOINER: LazyLock<Regex> = LazyLock::new(|| {
 /// Every time expression in `text`, resolved against the moment it was sent.
 pub fn resolve_all(text: &str, now: DateTime, calendar: &BusinessCalendar) -> Vec<Resolved> {
     let today = now.date();
-    let mut found = rules::find_all(text, today, calendar);
+    let mut found = rules::find_all(text, now, calendar);
     // Longest first, then leftmost: "来週の金曜日" beats "金曜日" and "来週".
     found.sort_by_key(|f| (std::cmp::Reverse(f.range.len()), f.range.start));
     let mut kept: Vec<Found> = Vec::new();
@@ -73,21 +77,38 @@ pub fn resolve_all(text: &str, now: DateTime, calendar: &BusinessCalendar) -> Ve
         }
     }
     kept.sort_by_key(|f| f.range.start);
-    // A weekday next to an explicit date only confirms it.
+    // A weekday next to an explicit date only confirms it ("Sat, Sep 21"); the date
+    // takes its span, so a time before the pair still joins ("1:30 PM on Sat, Sep 21").
     let gap_joins = |a: &Found, b: &Found| JOINER.is_match(&text[a.range.end..b.range.start]);
-    let confirming: Vec<bool> = (0..kept.len())
+    let explicit = |f: &Found| matches!(f.moment, Moment::Day { .. }) && !f.weekday;
+    let confirmed: Vec<Option<usize>> = (0..kept.len())
         .map(|i| {
-            let explicit =
-                |j: usize| matches!(kept[j].moment, Moment::Day { .. }) && !kept[j].weekday;
-            kept[i].weekday
-                && ((i > 0 && explicit(i - 1) && gap_joins(&kept[i - 1], &kept[i]))
-                    || (i + 1 < kept.len() && explicit(i + 1) && gap_joins(&kept[i], &kept[i + 1])))
+            if !kept[i].weekday {
+                return None;
+            }
+            if i > 0 && explicit(&kept[i - 1]) && gap_joins(&kept[i - 1], &kept[i]) {
+                Some(i - 1)
+            } else if i + 1 < kept.len()
+                && explicit(&kept[i + 1])
+                && gap_joins(&kept[i], &kept[i + 1])
+            {
+                Some(i + 1)
+            } else {
+                None
+            }
         })
         .collect();
+    for (i, date) in confirmed.iter().enumerate() {
+        if let Some(j) = *date {
+            let weekday = kept[i].range.clone();
+            let range = &mut kept[j].range;
+            *range = range.start.min(weekday.start)..range.end.max(weekday.end);
+        }
+    }
     let mut index = 0;
     kept.retain(|_| {
         index += 1;
-        !confirming[index - 1]
+        confirmed[index - 1].is_none()
     });
 
     let mut resolved: Vec<Resolved> = Vec::new();
@@ -132,9 +153,16 @@ pub fn resolve_all(text: &str, now: DateTime, calendar: &BusinessCalendar) -> Ve
         }
         let (date, time) = match f.moment {
             Moment::Day { date, time } => (date, time),
-            // A clock time already past today means the next one ("by 9am" at 4pm).
+            // A clock time already past today means the next one ("by 9am" at 4pm), or
+            // the afternoon when the text left the half of the day open ("by 3" at 10am).
             Moment::TimeOfDay(Some(time)) if time < now.time() => {
-                (today.tomorrow().unwrap_or(today), Some(time))
+                let afternoon = time.checked_add(Span::new().hours(12)).ok();
+                match afternoon {
+                    Some(pm) if f.half_day_unknown && pm > now.time() && pm > time => {
+                        (today, Some(pm))
+                    }
+                    _ => (today.tomorrow().unwrap_or(today), Some(time)),
+                }
             }
             Moment::TimeOfDay(time) => (today, time),
         };
@@ -267,6 +295,67 @@ mod tests {
         assert_eq!(one("before Christmas", today).0, date(2026, 12, 24));
         assert_eq!(one("国庆节前", date(2026, 9, 1)).0, date(2026, 9, 30));
         assert_eq!(one("元旦", today).0, date(2027, 1, 1));
+    }
+
+    #[test]
+    fn durations_clock_halves_and_movable_days() {
+        let tuesday = date(2026, 11, 24);
+        let at = |phrase: &str, hour: i8| {
+            let norm: String = phrase.chars().map(crate::text::normalize_char).collect();
+            let found = resolve_all(&norm, tuesday.at(hour, 0, 0, 0), &BusinessCalendar::china());
+            let r = found
+                .first()
+                .unwrap_or_else(|| panic!("nothing in {phrase}"));
+            (r.date, r.time.map(|t| t.strftime("%H:%M").to_string()))
+        };
+        let cases: &[(&str, i8, Date, Option<&str>)] = &[
+            ("within 24 hours", 10, date(2026, 11, 25), Some("10:00")),
+            ("in half an hour", 23, date(2026, 11, 24), Some("23:30")),
+            ("in 2.5 hours", 22, date(2026, 11, 25), Some("00:30")),
+            ("3時間以内に", 10, tuesday, Some("13:00")),
+            ("2个小时内", 23, date(2026, 11, 25), Some("01:00")),
+            ("by 3:30", 10, tuesday, Some("15:30")),
+            ("by 9:30", 10, date(2026, 11, 25), Some("09:30")),
+            ("3時まで", 10, tuesday, Some("15:00")),
+            ("by 3pm", 16, date(2026, 11, 25), Some("15:00")),
+            ("at 7p", 10, tuesday, Some("19:00")),
+            ("15h30", 10, tuesday, Some("15:30")),
+            (
+                "1:30 PM on Sat, Dec 5",
+                10,
+                date(2026, 12, 5),
+                Some("13:30"),
+            ),
+            ("Thanksgiving", 10, date(2026, 11, 26), None),
+            ("before Thanksgiving", 10, date(2026, 11, 25), None),
+            ("春节前", 10, date(2027, 2, 4), None),
+            ("中秋节之前", 10, date(2027, 9, 14), None),
+            ("the first Monday of December", 10, date(2026, 12, 7), None),
+            ("last Friday of the month", 10, date(2026, 11, 27), None),
+            ("Q1 2027", 10, date(2027, 3, 31), None),
+            ("the third quarter", 10, date(2027, 9, 30), None),
+            ("in March", 10, date(2027, 3, 31), None),
+            ("31-Oct-26", 10, date(2026, 10, 31), None),
+        ];
+        for &(phrase, hour, expected, time) in cases {
+            assert_eq!(
+                at(phrase, hour),
+                (expected, time.map(str::to_owned)),
+                "{phrase} at {hour}:00"
+            );
+        }
+        let calendar = BusinessCalendar::weekends_only();
+        let nothing = |text: &str| resolve_all(text, tuesday.at(9, 0, 0, 0), &calendar).is_empty();
+        assert!(
+            nothing("February 29, 2026"),
+            "an impossible date is not its month"
+        );
+        assert!(nothing("we may need it"), "may alone is a verb");
+        assert!(nothing("https://example.com/%e7%b7%8a"));
+        assert!(
+            nothing("約1時間かかります"),
+            "1時間 is a duration, not one o'clock"
+        );
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //! `regex` crate, whose matching time is linear in the input.
 
 use super::calc::*;
+use super::movable;
 use super::numbers::parse_number;
 use super::{Found, Moment};
 use jiff::Span;
-use jiff::civil::{Date, Time, Weekday};
+use jiff::civil::{Date, DateTime, Time, Weekday};
 use rapport_domain::BusinessCalendar;
 use regex::{Captures, Regex, RegexSet};
 use std::sync::LazyLock;
@@ -40,6 +41,10 @@ enum Kind {
     CjkYearWord,
     CjkMonthWord,
     FixedHoliday,
+    MovableHoliday,
+    NthWeekdayOfMonth,
+    Quarter,
+    EnMonth,
 }
 
 /// Holidays on fixed dates from `lexicons/holidays.tsv`: (lower-cased name, month, day).
@@ -101,6 +106,10 @@ const ORDINALS: [&str; 31] = [
 ];
 const EN_NUMBER: &str =
     r"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
+/// Amounts of a duration: "in 2.5 hours", "in 1/2h", "in a couple of hours".
+const EN_AMOUNT: &str = r"\d{1,3}\.\d|\d/\d|half an?|a quarter of an?|three[- ]quarters of an?|a couple of|a couple|a few|few|several|\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
+const DURATION_UNITS: &str =
+    r"minutes?|mins?|hours?|hrs?|h|days?|weeks?|fortnights?|months?|years?";
 
 /// Every rule's pattern in one set, for a single scan of the text.
 static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
@@ -143,7 +152,7 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::QuarterEnd,
         ),
         rule(
-            format!(r"(?i)(?-u:\b)(?:(?:in|within)\s+(?P<en>{EN_NUMBER})\s+(?P<unit>minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?)(?-u:\b)|(?P<en2>{EN_NUMBER})\s+(?P<unit2>minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?)\s+(?P<dir>from now|hence|later|ago|before|after))|(?P<cn>{N})\s*(?P<cunit>日後|日以内|日内|日中|日前|天内|天之内|天以内|天后|天後|天前|日|週間以内|週間後|週間前|週間|周内|周之内|周后|周前|個星期內|个星期内|个月内|個月內|か月以内|ヶ月以内|か月後|ヶ月後|个月后|個月後)"),
+            format!(r"(?i)(?-u:\b)(?:(?:in|within)\s+(?:about\s+|around\s+|approximately\s+)?(?P<en>{EN_AMOUNT})\s*(?P<unit>{DURATION_UNITS})(?-u:\b)|(?P<en2>{EN_AMOUNT})\s*(?P<unit2>{DURATION_UNITS})\s+(?P<dir>from (?:right )?now|from today|hence|later|ago|before|after))|(?P<cn>{N})\s*(?P<cunit>日後|日以内|日内|日中|日前|天内|天之内|天以内|天后|天後|天前|日|週間以内|週間後|週間前|週間|周内|周之内|周后|周前|個星期內|个星期内|个月内|個月內|か月以内|ヶ月以内|か月後|ヶ月後|个月后|個月後|時間以内|時間後|時間内|个小时内|個小時內|小时内|小時內|个小时后|個小時後|小时后|小時後)"),
             Kind::InDays,
         ),
         rule(
@@ -155,7 +164,7 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::EnMonthDay,
         ),
         rule(
-            format!(r"(?i)(?-u:\b)(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{EN_MONTHS})(?-u:\b)\.?(?:,?\s+(?P<year>\d{{4}}))?"),
+            format!(r"(?i)(?-u:\b)(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(?P<to>\d{{1,2}})(?:st|nd|rd|th)?)?(?:\s+(?:of\s+)?|[-/]|)(?P<month>{EN_MONTHS})(?-u:\b)\.?(?:(?:,?\s+|[-/])(?P<year>\d{{4}})|[-/](?P<year2>\d{{2}}))?(?-u:\b)"),
             Kind::EnDayMonth,
         ),
         rule(
@@ -166,13 +175,13 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             format!(r"(?:(?:(?P<era>令和|平成|昭和|大正|R|H)(?P<ey>{N}|元)年)|(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{N})月(?P<d>{N})[日号號](?:\s*(?:~|-|から|到|至)\s*(?:(?P<m2>{N})月)?(?P<d2>{N})[日号號]?)?(?:\s*\((?:周|星期|週|礼拜|禮拜)?(?P<wd>[月火水木金土日一二三四五六天])(?:曜日?)?\))?"),
             Kind::CjkDate,
         ),
-        rule(format!(r"(?i)(?-u:\b)(?:the|on)\s+(?P<en>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)|(?P<cn>{N})[日号號](?P<tail>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
-        rule(r"(?i)(?-u:\b)(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)".into(), Kind::EnClock),
+        rule(format!(r"(?i)(?-u:\b)(?:the|on)\s+(?P<en>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?P<post>[/.:-]?)|(?P<cn>{N})[日号號](?P<tail>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
+        rule(r"(?i)(?-u:\b)(?P<h>\d{1,2})(?::(?P<min>\d{2}))?(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?|a\.?\s?m|p\.?\s?m)|(?P<ap1>[ap])(?-u:\b)|\s*o'?clock(?:\s*(?P<ap2>a\.?m\.?|p\.?m\.?))?)".into(), Kind::EnClock),
         rule(
-            format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|今晚上|今晚|今夜|夜|早上|傍晚)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?"),
+            format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|今晚上|今晚|今夜|夜|早上|傍晚)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?(?P<hours>間|间|鐘|钟)?"),
             Kind::CjkClock,
         ),
-        rule(r"(?P<pre>[^\s\d]?)(?-u:\b)(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?-u:\b)".into(), Kind::Clock24),
+        rule(r"(?P<pre>[^\s\d]?)(?-u:\b)(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d)|h(?P<hmin>[0-5]\d)?)(?-u:\b)".into(), Kind::Clock24),
         rule(
             r"(?i)(?-u:\b)(?P<which>this|next|last|previous|past|coming|upcoming|following|current)\s+(?P<unit>week|month|year|yr|quarter|qtr)(?-u:\b)".into(),
             Kind::EnRelativePeriod,
@@ -200,7 +209,30 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::FixedHoliday,
         ),
         rule(
-            r"(?i)(?-u:\b)(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business|end of business|noon|midday|lunch ?time|by lunch|(?:this |tomorrow )?morning|this afternoon|afternoon)(?-u:\b)|正午|お昼|昼まで|午前中|夕方|終業|定時|下班前|下班之前|下班|中午之前|中午前|中午|上午|下午".into(),
+            {
+                let names: Vec<String> = movable::NAMES
+                    .iter()
+                    .map(|(n, _)| if n.is_ascii() { format!(r"(?-u:\b){}(?-u:\b)", regex::escape(n)) } else { regex::escape(n) })
+                    .collect();
+                format!(r"(?i)(?P<ahead>(?-u:\b)before\s+)?(?:(?P<which>next|this|last)\s+)?(?P<name>{})(?:\s+(?:of\s+)?(?P<year>\d{{4}})(?-u:\b)|\s+of\s+(?P<rel>next|last|this)\s+year)?(?P<before>前|之前|以前|前に)?", names.join("|"))
+            },
+            Kind::MovableHoliday,
+        ),
+        rule(
+            format!(r"(?i)(?-u:\b)(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+(?P<wd>{EN_WEEKDAYS})\s+(?:of|in)\s+(?:(?:the\s+)?(?P<rel>this|the|next|last)\s+month|(?P<month>{EN_MONTHS}))(?:,?\s+(?P<year>\d{{4}}))?(?-u:\b)"),
+            Kind::NthWeekdayOfMonth,
+        ),
+        rule(
+            r"(?i)(?-u:\b)(?:the\s+)?(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|qtr)(?:\s+(?:of\s+)?(?P<year>\d{4}))?(?-u:\b)|(?-u:\b)q(?P<q>[1-4])(?:\s*(?P<qy>\d{4}))?(?-u:\b)|(?-u:\b)(?P<y>\d{4})\s*q(?P<q2>[1-4])(?-u:\b)|(?-u:\b)(?P<sy>\d{2})q(?P<q3>[1-4])(?-u:\b)".into(),
+            Kind::Quarter,
+        ),
+        rule(
+            // "may" alone is a verb far more often than a month: only after a preposition.
+            r"(?i)(?P<lead>\d+(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?-u:\b)(?:(?P<pre>in|during|by|until|before|next|this|throughout|early|late)\s+)?(?P<month>january|february|march|april|june|july|august|september|october|november|december|sept)(?P<after>\s+after\s+next)?(?-u:\b)(?P<tail>,?\s*\d)?|(?-u:\b)(?:in|during|by|until|before|next|this)\s+(?P<may>may)(?-u:\b)".into(),
+            Kind::EnMonth,
+        ),
+        rule(
+            r"(?i)(?-u:\b)(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business|end of business|noon|midday|mid day|midnight|lunch ?time|by lunch|(?:this |tomorrow )?morning|this afternoon|afternoon)(?-u:\b)|正午|お昼|昼まで|午前中|夕方|終業|定時|下班前|下班之前|下班|中午之前|中午前|中午|上午|下午".into(),
             Kind::PartOfDay,
         ),
     ]
@@ -275,13 +307,41 @@ fn clock(hour: u32, minute: u32) -> Option<Time> {
     Time::new(i8::try_from(hour).ok()?, i8::try_from(minute).ok()?, 0, 0).ok()
 }
 
+/// The value of a duration's amount: "2.5", "1/2", "half an", "a couple of", "a few".
+fn amount_value(text: &str) -> Option<f64> {
+    let lower = text.to_ascii_lowercase();
+    if let Some((a, b)) = lower.split_once('/') {
+        return Some(a.parse::<f64>().ok()? / b.parse::<f64>().ok().filter(|b| *b > 0.0)?);
+    }
+    if lower.starts_with("half") {
+        return Some(0.5);
+    }
+    if lower.starts_with("a quarter") {
+        return Some(0.25);
+    }
+    if lower.starts_with("three") && lower.contains("quarter") {
+        return Some(0.75);
+    }
+    if lower.contains("couple") {
+        return Some(2.0);
+    }
+    if lower.contains("few") || lower == "several" {
+        return Some(3.0);
+    }
+    lower
+        .parse::<f64>()
+        .ok()
+        .or_else(|| parse_number(&lower).map(f64::from))
+}
+
 /// Resolves one match; `None` when the text only looked like a time expression.
 fn resolve(
     kind: Kind,
     caps: &Captures,
-    today: Date,
+    now: DateTime,
     calendar: &BusinessCalendar,
 ) -> Option<Moment> {
+    let today = now.date();
     let text = caps.get(0)?.as_str();
     let lower = text.to_ascii_lowercase();
     let day = |date: Date| Some(Moment::Day { date, time: None });
@@ -430,10 +490,12 @@ fn resolve(
             None => day(quarter_end(today)),
         },
         Kind::InDays => {
+            let amount = caps.name("en").or(caps.name("en2")).map(|m| m.as_str());
             let n = i64::from(
                 num(caps, "en")
                     .or_else(|| num(caps, "en2"))
-                    .or_else(|| num(caps, "cn"))?,
+                    .or_else(|| num(caps, "cn"))
+                    .or_else(|| amount.and_then(amount_value).map(|a| a.ceil() as u32))?,
             );
             let unit = caps
                 .name("unit")
@@ -449,8 +511,26 @@ fn resolve(
                 matches!(d.as_str().to_ascii_lowercase().as_str(), "ago" | "before")
             }) || unit.ends_with('前');
             let n = if past { -n } else { n };
-            if unit.starts_with("min") || unit.starts_with("hour") || unit.starts_with("hr") {
-                return day(today);
+            let hours = unit.starts_with('h') || unit.contains('時') || unit.contains('时');
+            if unit.starts_with("min") || hours {
+                // "within 24 hours" is a moment: the same time tomorrow.
+                let per_unit = if hours { 60.0 } else { 1.0 };
+                let value = amount
+                    .and_then(amount_value)
+                    .unwrap_or(n.unsigned_abs() as f64);
+                let minutes = (value * per_unit).round() as i64 * n.signum();
+                let at = now.checked_add(Span::new().minutes(minutes)).ok()?;
+                return Some(Moment::Day {
+                    date: at.date(),
+                    time: Some(
+                        at.time()
+                            .with()
+                            .second(0)
+                            .subsec_nanosecond(0)
+                            .build()
+                            .ok()?,
+                    ),
+                });
             }
             if unit.starts_with("month") || unit.contains('月') {
                 return day(today.checked_add(Span::new().months(n)).ok()?);
@@ -478,7 +558,8 @@ fn resolve(
         Kind::EnMonthDay | Kind::EnDayMonth => {
             let month = u32::try_from(month_from_en(caps.name("month")?.as_str())?).ok()?;
             let last = num(caps, "to").or_else(|| num(caps, "day"))?;
-            day(dated(today, num(caps, "year"), month, last)?)
+            let year = num(caps, "year").or_else(|| num(caps, "year2"));
+            day(dated(today, year, month, last)?)
         }
         Kind::NumericDate => {
             // Not part of an order number, a fraction in a word, or a version ("#12/3-A").
@@ -537,17 +618,20 @@ fn resolve(
             day(date)
         }
         Kind::DayOfMonth => {
+            if caps.name("post").is_some_and(|m| !m.as_str().is_empty()) {
+                return None;
+            }
             let n = num(caps, "en").or_else(|| num(caps, "cn"))?;
             day(next_day_of_month(today, small(n)?)?)
         }
         Kind::EnClock => {
             let hour = num(caps, "h")?;
             let minute = num(caps, "min").unwrap_or(0);
-            let pm = caps
-                .name("ap")?
-                .as_str()
-                .to_ascii_lowercase()
-                .starts_with('p');
+            let Some(ap) = caps.name("ap").or(caps.name("ap1")).or(caps.name("ap2")) else {
+                // "3 o'clock": a 12-hour clock without its half of the day.
+                return (hour <= 12).then(|| Moment::TimeOfDay(clock(hour, minute)));
+            };
+            let pm = ap.as_str().to_ascii_lowercase().starts_with('p');
             if hour == 0 || hour > 12 {
                 return None;
             }
@@ -560,6 +644,10 @@ fn resolve(
             Some(Moment::TimeOfDay(Some(clock(hour, minute)?)))
         }
         Kind::CjkClock => {
+            // 1時間 / 1个小时 is a duration, not one o'clock.
+            if caps.name("hours").is_some() {
+                return None;
+            }
             let mut hour = num(caps, "h")?;
             let minute = if caps.name("half").is_some() {
                 30
@@ -586,10 +674,8 @@ fn resolve(
             if pre.chars().any(|c| c.is_ascii_digit() || c == ':') {
                 return None;
             }
-            Some(Moment::TimeOfDay(Some(clock(
-                num(caps, "h")?,
-                num(caps, "min")?,
-            )?)))
+            let minute = num(caps, "min").or_else(|| num(caps, "hmin")).unwrap_or(0);
+            Some(Moment::TimeOfDay(Some(clock(num(caps, "h")?, minute)?)))
         }
         Kind::EnRelativePeriod => {
             let which = caps.name("which")?.as_str().to_ascii_lowercase();
@@ -672,8 +758,107 @@ fn resolve(
             }
             day(holiday)
         }
+        Kind::MovableHoliday => {
+            let name = caps.name("name")?.as_str().to_lowercase();
+            let (_, rule) = movable::NAMES.iter().find(|(n, _)| *n == name)?;
+            let year = match caps.name("rel").map(|m| m.as_str().to_ascii_lowercase()) {
+                Some(rel) if rel == "next" => Some(today.year() + 1),
+                Some(rel) if rel == "last" => Some(today.year() - 1),
+                Some(_) => Some(today.year()),
+                None => num(caps, "year").and_then(|y| i16::try_from(y).ok()),
+            };
+            let mut holiday = movable::resolve(rule, today, year)?;
+            if year.is_none()
+                && caps
+                    .name("which")
+                    .is_some_and(|w| w.as_str().eq_ignore_ascii_case("last"))
+            {
+                holiday = movable::date_in(rule, today.year())
+                    .filter(|d| *d < today)
+                    .or_else(|| movable::date_in(rule, today.year() - 1))?;
+            }
+            if caps.name("before").is_some() || caps.name("ahead").is_some() {
+                // "before Chinese New Year": the last business day before the break.
+                return day(calendar.business_day_on_or_before(add_days(holiday, -1)));
+            }
+            day(holiday)
+        }
+        Kind::NthWeekdayOfMonth => {
+            let weekday = weekday_from_en(caps.name("wd")?.as_str())?;
+            let nth = caps.name("nth")?.as_str().to_ascii_lowercase();
+            let n: i8 = match &nth[..3.min(nth.len())] {
+                "las" => -1,
+                "fir" | "1st" => 1,
+                "sec" | "2nd" => 2,
+                "thi" | "3rd" => 3,
+                "fou" | "4th" => 4,
+                _ => 5,
+            };
+            let (year, month) = match caps.name("month") {
+                Some(m) => {
+                    let month = month_from_en(m.as_str())?;
+                    match num(caps, "year") {
+                        Some(y) => (i16::try_from(y).ok()?, month),
+                        None if month >= today.month() => (today.year(), month),
+                        None => (today.year() + 1, month),
+                    }
+                }
+                None => {
+                    let rel = caps.name("rel")?.as_str().to_ascii_lowercase();
+                    let step = match rel.as_str() {
+                        "next" => 1,
+                        "last" => -1,
+                        _ => 0,
+                    };
+                    month_after(today, step)
+                }
+            };
+            day(movable::nth_weekday_of_month(year, month, weekday, n)?)
+        }
+        Kind::Quarter => {
+            let q = match caps.name("nth") {
+                Some(nth) => match &nth.as_str().to_ascii_lowercase()[..3] {
+                    "fir" | "1st" => 1,
+                    "sec" | "2nd" => 2,
+                    "thi" | "3rd" => 3,
+                    _ => 4,
+                },
+                None => num(caps, "q")
+                    .or_else(|| num(caps, "q2"))
+                    .or_else(|| num(caps, "q3"))?,
+            };
+            let year = num(caps, "year")
+                .or_else(|| num(caps, "qy"))
+                .or_else(|| num(caps, "y"))
+                .or_else(|| num(caps, "sy").map(|y| 2000 + y));
+            let end_in = |year: i16| last_day_of_month(year, small(q * 3).unwrap_or(12));
+            day(match year {
+                Some(y) => end_in(i16::try_from(y).ok()?),
+                None if end_in(today.year()) >= today => end_in(today.year()),
+                None => end_in(today.year() + 1),
+            })
+        }
+        Kind::EnMonth => {
+            // "February 29, 2022" or "32 August" that failed as a date is not a month.
+            if caps.name("lead").is_some() || caps.name("tail").is_some() {
+                return None;
+            }
+            let month = month_from_en(caps.name("month").or(caps.name("may"))?.as_str())?;
+            let mut year = if month >= today.month() {
+                today.year()
+            } else {
+                today.year() + 1
+            };
+            if caps.name("after").is_some() {
+                year += 1;
+            }
+            day(last_day_of_month(year, month))
+        }
         Kind::PartOfDay => {
-            let noon = ["noon", "midday", "lunch", "morning"]
+            if lower == "midnight" {
+                return Some(Moment::TimeOfDay(Some(Time::constant(23, 59, 0, 0))));
+            }
+            let noon = ["noon", "midday", "mid day", "lunch", "morning"]
                 .iter()
                 .any(|w| lower.contains(w))
                 || ["正午", "お昼", "昼まで", "午前中", "中午", "上午"]
@@ -742,6 +927,7 @@ fn weakness(kind: Kind, caps: &Captures) -> u8 {
         }
         Kind::MonthPeriod if text.ends_with('月') => 2,
         Kind::EnClock | Kind::CjkClock | Kind::Clock24 => 2,
+        Kind::EnMonth | Kind::Quarter => 2,
         Kind::PartOfDay
             if ["morning", "afternoon"].iter().any(|w| lower.contains(w))
                 || ["上午", "下午", "夕方", "中午"].contains(&text) =>
@@ -755,8 +941,26 @@ fn weakness(kind: Kind, caps: &Captures) -> u8 {
     }
 }
 
-/// Every time expression in `text` (normalised), resolved against `today`.
-pub fn find_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<Found> {
+/// A clock time written without its half of the day ("by 3:30", 3時まで, 3点前): 1 to 7
+/// o'clock may still mean the afternoon or early evening; "by 9:30" at 10am is the next
+/// morning, not 21:30.
+fn half_day_unknown(kind: Kind, caps: &Captures) -> bool {
+    let hour = num(caps, "h").unwrap_or(0);
+    let unmarked = match kind {
+        Kind::Clock24 => true,
+        Kind::CjkClock => caps.name("ap").is_none(),
+        Kind::EnClock => caps
+            .name("ap")
+            .or(caps.name("ap1"))
+            .or(caps.name("ap2"))
+            .is_none(),
+        _ => false,
+    };
+    unmarked && (1..8).contains(&hour)
+}
+
+/// Every time expression in `text` (normalised), resolved against `now`.
+pub fn find_all(text: &str, now: DateTime, calendar: &BusinessCalendar) -> Vec<Found> {
     let mut found = Vec::new();
     // One pass tells which rules match at all; only those run again for positions.
     for index in RULE_SET.matches(text).iter() {
@@ -765,15 +969,19 @@ pub fn find_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<Fou
             let Some(whole) = caps.get(0) else { continue };
             // The regex crate has no look-behind: a digit right before a numeric date or
             // clock means the match is the tail of a longer number.
-            if matches!(kind, Kind::NumericDate | Kind::Clock24)
-                && text[..whole.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_ascii_digit())
+            let before = text[..whole.start()].chars().next_back();
+            if matches!(kind, Kind::NumericDate | Kind::Clock24 | Kind::EnClock)
+                && before.is_some_and(|c| c.is_ascii_digit())
             {
                 continue;
             }
-            if let Some(moment) = resolve(*kind, &caps, today, calendar) {
+            // "%e7%b7%8a" in a link is not 8 am.
+            if matches!(kind, Kind::EnClock)
+                && before.is_some_and(|c| matches!(c, '%' | '/' | '=' | '&'))
+            {
+                continue;
+            }
+            if let Some(moment) = resolve(*kind, &caps, now, calendar) {
                 let mut range = whole.range();
                 // Boundary characters checked around dates are not part of the phrase.
                 for (name, at_start) in [("pre", true), ("post", false)] {
@@ -792,6 +1000,7 @@ pub fn find_all(text: &str, today: Date, calendar: &BusinessCalendar) -> Vec<Fou
                     moment,
                     weekday,
                     weakness,
+                    half_day_unknown: half_day_unknown(*kind, &caps),
                 });
             }
         }
