@@ -2,14 +2,13 @@
 //! the same card, and nothing is read from outside the binary.
 
 use crate::card::*;
+use crate::deadline::{Signals, find_deadline};
 use crate::detect::{Lang, detect};
 use crate::kinds::score_kinds;
-use crate::lexicon::{Hit, scan};
+use crate::lexicon::{Hit, scan, spans};
 use crate::scope::judge_scope;
-use crate::text::{Span, Text};
-use crate::time::{Resolved, resolve_all};
+use crate::text::Text;
 use jiff::ZonedDateTime;
-use jiff::civil::Time;
 use rapport_domain::BusinessCalendar;
 use std::collections::BTreeMap;
 
@@ -35,10 +34,6 @@ pub enum DecodeError {
     TooLong(usize),
     #[error("the text looks like binary data ({0} control characters), not a message")]
     Binary(usize),
-}
-
-fn spans(text: &Text, hits: &[&Hit]) -> Vec<Span> {
-    hits.iter().map(|h| text.span(h.range.clone())).collect()
 }
 
 pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
@@ -103,7 +98,25 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
         }
     };
 
-    let deadline = find_deadline(&text, input, &urgent, &of("vague"), &of("cue"));
+    // "よろしくお願いします" and "please find attached" hold a request marker but ask for
+    // nothing: the longer closing phrase covers the marker inside it.
+    let asks: Vec<&Hit> = of("request")
+        .into_iter()
+        .filter(|h| h.entry.label == "marker")
+        .collect();
+    let deadline = find_deadline(
+        &text,
+        input,
+        &Signals {
+            urgent: &urgent,
+            vague: &of("vague"),
+            cues: &of("cue"),
+            asks: &of("request")
+                .into_iter()
+                .filter(|h| h.entry.label != "closing")
+                .collect::<Vec<_>>(),
+        },
+    );
     let requester = of("requester").first().map(|h| Requester {
         role: h.entry.label.clone(),
         phrase: text.span(h.range.clone()).text,
@@ -118,12 +131,6 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
             evidence: vec![text.span(h.range.clone())],
         }
     });
-    // "よろしくお願いします" and "please find attached" hold a request marker but ask for
-    // nothing: the longer closing phrase covers the marker inside it.
-    let asks: Vec<&Hit> = of("request")
-        .into_iter()
-        .filter(|h| h.entry.label == "marker")
-        .collect();
     let kinds = score_kinds(&text, &of("kind"), &asks, &fresh, detection.language);
     let tone = read_tone(
         &text,
@@ -150,75 +157,6 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
         scope,
         open_questions,
         clarifying_reply,
-    })
-}
-
-fn find_deadline(
-    text: &Text,
-    input: &DecodeInput,
-    urgent: &[&Hit],
-    vague: &[&Hit],
-    cues: &[&Hit],
-) -> Option<Deadline> {
-    let sent = input.sent_at;
-    let today = sent.date();
-    let calendar = input.calendar;
-    let candidates = resolve_all(&text.norm, sent.datetime(), calendar)
-        .into_iter()
-        .filter(|r| text.is_fresh(&r.range) && r.date >= today);
-    let due_of = |date: jiff::civil::Date, time: Option<Time>| {
-        date.to_datetime(time.unwrap_or(calendar.day_end))
-            .to_zoned_datetime(sent.time_zone().clone())
-            .ok()
-    };
-    // A time beside a cue ("by Friday", 金曜日まで, 周五前) is a deadline; a bare weekday
-    // or clock time counts only when cued. Among the best tier, the earliest wins.
-    let cued = |r: &Resolved| {
-        cues.iter().any(|c| {
-            let overlaps = c.range.start < r.range.end && r.range.start < c.range.end;
-            let before = c.entry.label == "before"
-                && c.range.end <= r.range.start
-                && r.range.start - c.range.end <= 24;
-            let after = c.entry.label == "after"
-                && c.range.start >= r.range.end
-                && c.range.start - r.range.end <= 9;
-            overlaps || before || after
-        })
-    };
-    let earliest = candidates
-        .filter_map(|r| {
-            let tier = match (r.weakness, cued(&r)) {
-                (3, _) => return None,
-                (_, true) => 0,
-                (0, false) => 1,
-                (1, false) => 2,
-                _ => return None,
-            };
-            Some((tier, due_of(r.date, r.time)?, r))
-        })
-        .min_by_key(|(tier, due, _)| (*tier, due.timestamp()))
-        .map(|(_, due, r)| (due, r));
-    if let Some((due, found)) = earliest {
-        let span = text.span(found.range.clone());
-        return Some(Deadline {
-            due: Some(due.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
-            date: Some(found.date.to_string()),
-            time_stated: found.time.is_some(),
-            phrase: span.text.clone(),
-            vague: false,
-            evidence: vec![span],
-        });
-    }
-    let words: Vec<&Hit> = urgent.iter().chain(vague).copied().collect();
-    let first = words.iter().min_by_key(|h| h.range.start)?;
-    let span = text.span(first.range.clone());
-    Some(Deadline {
-        due: None,
-        date: None,
-        time_stated: false,
-        phrase: span.text.clone(),
-        vague: true,
-        evidence: spans(text, &words),
     })
 }
 

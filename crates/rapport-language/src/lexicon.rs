@@ -73,6 +73,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon { automaton, entries }
 });
 
+/// The spans of the text the hits were found at.
+pub(crate) fn spans(text: &Text, hits: &[&Hit]) -> Vec<crate::text::Span> {
+    hits.iter().map(|h| text.span(h.range.clone())).collect()
+}
+
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'\''
 }

@@ -6,6 +6,7 @@
 //! text (character offsets into the text as given) that produced it.
 
 mod card;
+mod deadline;
 mod decode;
 pub mod detect;
 mod kinds;

@@ -42,10 +42,11 @@ pub fn month_after(date: Date, offset: i64) -> (i16, i8) {
     (shifted.year(), shifted.month())
 }
 
-/// The next date with this month and day on or after `today` (this year, else next).
+/// The date with this month and day nearest ahead of `today`: this year, else next, but
+/// a date of the last 90 days stays in the past ("we paid on Oct 30", sent Nov 5).
 pub fn next_occurrence(today: Date, month: i8, day: i8) -> Option<Date> {
     let this_year = Date::new(today.year(), month, day).ok()?;
-    if this_year >= today {
+    if this_year >= today || add_days(this_year, 90) >= today {
         Some(this_year)
     } else {
         Date::new(today.year() + 1, month, day).ok()

@@ -175,7 +175,7 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             format!(r"(?:(?:(?P<era>令和|平成|昭和|大正|R|H)(?P<ey>{N}|元)年)|(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{N})月(?P<d>{N})[日号號](?:\s*(?:~|-|から|到|至)\s*(?:(?P<m2>{N})月)?(?P<d2>{N})[日号號]?)?(?:\s*\((?:周|星期|週|礼拜|禮拜)?(?P<wd>[月火水木金土日一二三四五六天])(?:曜日?)?\))?"),
             Kind::CjkDate,
         ),
-        rule(format!(r"(?i)(?-u:\b)(?:the|on)\s+(?P<en>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?P<post>[/.:-]?)|(?P<cn>{N})[日号號](?P<tail>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
+        rule(format!(r"(?i)(?-u:\b)(?:the|on the|on)\s+(?P<en>\d{{1,2}})(?P<suffix>st|nd|rd|th)?(?-u:\b)(?P<post>[/.:-]?)|(?P<cn>{N})[日号號](?P<tail>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
         rule(r"(?i)(?-u:\b)(?P<h>\d{1,2})(?::(?P<min>\d{2}))?(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?|a\.?\s?m|p\.?\s?m)|(?P<ap1>[ap])(?-u:\b)|\s*o'?clock(?:\s*(?P<ap2>a\.?m\.?|p\.?m\.?))?)".into(), Kind::EnClock),
         rule(
             format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|今晚上|今晚|今夜|夜|早上|傍晚)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?(?P<hours>間|间|鐘|钟)?"),
@@ -462,7 +462,10 @@ fn resolve(
                 }
                 return day(first_business_day_of_month(calendar, year, month));
             }
-            if text.contains("中旬") || text.contains("月中") || lower.contains("mid") {
+            // 今月中 is "within this month"; 月中 alone is the middle of it.
+            let within = ["今月中", "来月中", "來月中"].contains(&text);
+            if !within && (text.contains("中旬") || text.contains("月中") || lower.contains("mid"))
+            {
                 return day(Date::new(year, month, 20).ok()?);
             }
             day(last_day_of_month(year, month))
@@ -618,7 +621,11 @@ fn resolve(
             day(date)
         }
         Kind::DayOfMonth => {
-            if caps.name("post").is_some_and(|m| !m.as_str().is_empty()) {
+            // "on 2/15" is a numeric date; "printer on 3" is a floor, "on the 3rd" a day.
+            let bare_on = lower.starts_with("on ")
+                && !lower.starts_with("on the")
+                && caps.name("suffix").is_none();
+            if bare_on || caps.name("post").is_some_and(|m| !m.as_str().is_empty()) {
                 return None;
             }
             let n = num(caps, "en").or_else(|| num(caps, "cn"))?;
@@ -927,7 +934,10 @@ fn weakness(kind: Kind, caps: &Captures) -> u8 {
         }
         Kind::MonthPeriod if text.ends_with('月') => 2,
         Kind::EnClock | Kind::CjkClock | Kind::Clock24 => 2,
-        Kind::EnMonth | Kind::Quarter => 2,
+        Kind::EnMonth => 2,
+        // "the Q1 campaign" names a period; "Q1 2027" or "the first quarter" is a time.
+        Kind::Quarter if lower.starts_with('q') && caps.name("qy").is_none() => 3,
+        Kind::Quarter => 2,
         Kind::PartOfDay
             if ["morning", "afternoon"].iter().any(|w| lower.contains(w))
                 || ["上午", "下午", "夕方", "中午"].contains(&text) =>
