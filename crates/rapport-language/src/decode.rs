@@ -5,7 +5,7 @@ use crate::card::*;
 use crate::deadline::{Signals, find_deadline};
 use crate::detect::{Lang, detect};
 use crate::kinds::score_kinds;
-use crate::lexicon::{Hit, scan, spans};
+use crate::lexicon::{Category, Hit, scan, spans};
 use crate::scope::judge_scope;
 use crate::text::Text;
 use jiff::ZonedDateTime;
@@ -64,17 +64,17 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
         .into_iter()
         .filter(|h| h.entry.lang == detection.language || h.entry.lang == Lang::En)
         .collect();
-    let of = |category: &str| {
+    let of = |category: Category| {
         hits.iter()
             .filter(|h| h.entry.category == category)
             .collect::<Vec<_>>()
     };
 
-    let urgent = of("urgency")
+    let urgent = of(Category::Urgency)
         .into_iter()
         .filter(|h| h.entry.label == "urgent")
         .collect::<Vec<_>>();
-    let low = of("urgency")
+    let low = of(Category::Urgency)
         .into_iter()
         .filter(|h| h.entry.label == "low")
         .collect::<Vec<_>>();
@@ -100,7 +100,7 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
 
     // "よろしくお願いします" and "please find attached" hold a request marker but ask for
     // nothing: the longer closing phrase covers the marker inside it.
-    let asks: Vec<&Hit> = of("request")
+    let asks: Vec<&Hit> = of(Category::Request)
         .into_iter()
         .filter(|h| h.entry.label == "marker")
         .collect();
@@ -109,20 +109,20 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
         input,
         &Signals {
             urgent: &urgent,
-            vague: &of("vague"),
-            cues: &of("cue"),
-            asks: &of("request")
+            vague: &of(Category::Vague),
+            cues: &of(Category::Cue),
+            asks: &of(Category::Request)
                 .into_iter()
                 .filter(|h| h.entry.label != "closing")
                 .collect::<Vec<_>>(),
         },
     );
-    let requester = of("requester").first().map(|h| Requester {
+    let requester = of(Category::Requester).first().map(|h| Requester {
         role: h.entry.label.clone(),
         phrase: text.span(h.range.clone()).text,
         evidence: vec![text.span(h.range.clone())],
     });
-    let purpose = of("purpose").first().map(|h| {
+    let purpose = of(Category::Purpose).first().map(|h| {
         let (audience, suggested_format) = audience_and_format(&h.entry.label);
         Purpose {
             purpose: h.entry.label.clone(),
@@ -131,11 +131,17 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
             evidence: vec![text.span(h.range.clone())],
         }
     });
-    let kinds = score_kinds(&text, &of("kind"), &asks, &fresh, detection.language);
+    let kinds = score_kinds(
+        &text,
+        &of(Category::Kind),
+        &asks,
+        &fresh,
+        detection.language,
+    );
     let tone = read_tone(
         &text,
-        &of("tone"),
-        &of("polite"),
+        &of(Category::Tone),
+        &of(Category::Polite),
         detection.language,
         &fresh,
     );

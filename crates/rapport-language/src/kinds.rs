@@ -1,9 +1,11 @@
 //! Which kinds of message this is (question, new work, change, incident, ...): the weighted
 //! phrases of `lexicons/kinds.tsv`, questions told apart from polite requests, and the
-//! framing (greetings, attachments) that accompanies most requests kept from leading.
+//! framing (greetings, attachments) that accompanies most requests kept from leading;
+//! then the trained model of `kind_model.rs` for wording the phrases do not hold.
 
 use crate::card::KindScore;
 use crate::detect::Lang;
+use crate::kind_model;
 use crate::lexicon::Hit;
 use crate::text::{Span, Text};
 use std::collections::BTreeMap;
@@ -83,14 +85,46 @@ pub(crate) fn score_kinds(
         let lead = scored.first().map_or(1.0, |(score, _, _)| *score + 0.1);
         scored.insert(0, (lead, "new_work", evidence));
     }
+    // The lexicon's shares and the model's probabilities count equally.
     let total: f32 = scored.iter().map(|(score, _, _)| score).sum();
-    scored
+    let mut combined: Vec<(f32, &str, Vec<Span>)> = scored
         .into_iter()
+        .map(|(score, kind, evidence)| (score / total, kind, evidence))
+        .collect();
+    let reading = kind_model::read(fresh);
+    if let Some(reading) = &reading {
+        for (k, kind) in kind_model::KINDS.iter().enumerate() {
+            match combined.iter_mut().find(|(_, known, _)| known == kind) {
+                Some(entry) => entry.0 += reading.probability[k],
+                None => combined.push((reading.probability[k], kind, Vec::new())),
+            }
+        }
+        for entry in &mut combined {
+            entry.0 /= 2.0;
+        }
+    }
+    combined.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    combined
+        .into_iter()
+        .filter(|(score, _, _)| *score > 0.01)
         .take(3)
-        .map(|(score, kind, evidence)| KindScore {
-            kind: kind.to_owned(),
-            score: score / total,
-            evidence,
+        .map(|(score, kind, mut evidence)| {
+            // The model's evidence: the features that favour this kind most.
+            if let Some(reading) = &reading
+                && let Some(k) = kind_model::KINDS.iter().position(|known| *known == kind)
+            {
+                let ranges = reading.evidence[k].iter().cloned();
+                evidence.extend(
+                    ranges
+                        .filter_map(|range| text.norm_range_of_fresh(range))
+                        .map(|range| text.span(range)),
+                );
+            }
+            KindScore {
+                kind: kind.to_owned(),
+                score,
+                evidence,
+            }
         })
         .collect()
 }

@@ -8,10 +8,41 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// What a lexicon phrase tells (the first column of `phrases.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    Urgency,
+    Vague,
+    Requester,
+    Purpose,
+    Kind,
+    Tone,
+    Polite,
+    Cue,
+    Request,
+}
+
+impl Category {
+    fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "urgency" => Self::Urgency,
+            "vague" => Self::Vague,
+            "requester" => Self::Requester,
+            "purpose" => Self::Purpose,
+            "kind" => Self::Kind,
+            "tone" => Self::Tone,
+            "polite" => Self::Polite,
+            "cue" => Self::Cue,
+            "request" => Self::Request,
+            _ => return None,
+        })
+    }
+}
+
 /// One lexicon entry.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub category: String,
+    pub category: Category,
     pub label: String,
     pub lang: Lang,
     /// How much the phrase counts towards its label (kinds.tsv; 1 elsewhere).
@@ -34,6 +65,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut phrases = Vec::new();
     let mut entries = Vec::new();
     let mut add = |category: &str, label: &str, lang: &str, weight: f32, phrase: &str| {
+        let Some(category) = Category::parse(category) else {
+            return;
+        };
         let lang = match lang {
             "en" => Lang::En,
             "ja" => Lang::Ja,
@@ -47,7 +81,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 .collect::<String>(),
         );
         entries.push(Entry {
-            category: category.to_owned(),
+            category,
             label: label.to_owned(),
             lang,
             weight,
@@ -109,12 +143,12 @@ pub fn scan(text: &Text) -> Vec<Hit> {
     }
     hits.sort_by(|a, b| {
         (
-            a.entry.category.as_str(),
+            a.entry.category,
             a.range.start,
             std::cmp::Reverse(a.range.end),
         )
             .cmp(&(
-                b.entry.category.as_str(),
+                b.entry.category,
                 b.range.start,
                 std::cmp::Reverse(b.range.end),
             ))
@@ -147,7 +181,12 @@ mod tests {
     fn labels(text: &str) -> Vec<(String, String)> {
         scan(&Text::new(text))
             .iter()
-            .map(|h| (h.entry.category.clone(), h.entry.label.clone()))
+            .map(|h| {
+                (
+                    format!("{:?}", h.entry.category).to_lowercase(),
+                    h.entry.label.clone(),
+                )
+            })
             .collect()
     }
 

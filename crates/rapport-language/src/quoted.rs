@@ -65,11 +65,12 @@ fn is_contact_line(line: &str) -> bool {
     // A sentence that happens to hold a number ("Call me right away on 415-555-0199")
     // is still the request: a phone number marks a contact line only when little else
     // is written beside it.
-    let prose = line
-        .chars()
-        .filter(|c| !c.is_ascii_digit() && !" +().-".contains(*c))
-        .count();
-    CONTACT.is_match(line) || (has_phone_number(line) && prose <= 50)
+    let prose = || {
+        line.chars()
+            .filter(|c| !c.is_ascii_digit() && !matches!(c, ' ' | '+' | '(' | ')' | '.' | '-'))
+            .count()
+    };
+    CONTACT.is_match(line) || (has_phone_number(line) && prose() <= 50)
 }
 
 /// Byte ranges of `norm` holding what the sender wrote now.

@@ -99,6 +99,21 @@ impl<'a> Text<'a> {
         parts.join("\n")
     }
 
+    /// The byte range of `norm` that a byte range of `fresh_text()` came from, when it
+    /// lies within one fresh part.
+    pub fn norm_range_of_fresh(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let mut offset = 0;
+        for part in &self.fresh {
+            let len = part.end - part.start;
+            if range.start >= offset && range.end <= offset + len {
+                return Some(part.start + range.start - offset..part.start + range.end - offset);
+            }
+            // Parts are joined by one line break.
+            offset += len + 1;
+        }
+        None
+    }
+
     /// Whether a byte range of `norm` lies in text the sender wrote now.
     pub fn is_fresh(&self, range: &Range<usize>) -> bool {
         self.fresh

@@ -130,6 +130,8 @@ pub enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// Print the kind model trained on a labelled set (for lexicons/kind_model.tsv)
+    TrainKinds { set: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,7 +1,7 @@
 //! `rapport eval`: the decoder measured against labelled data.
 //!
 //! `decoder`: per-field accuracy on the development set (`eval/devset/*.jsonl`), per
-//! language. `time`: agreement with Duckling's time corpus (instant rows, date grain)
+//! language. `train-kinds`: the decoder's kind model from a labelled set. `time`: agreement with Duckling's time corpus (instant rows, date grain)
 //! or chrono's test phrases, read from `../shared/eval/time_expressions/`.
 
 use crate::cli::EvalCommand;
@@ -20,6 +20,7 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
     match command {
         EvalCommand::Decoder { set, errors } => eval_decoder(set, *errors),
         EvalCommand::Time { tsv, errors } => eval_time(tsv, *errors),
+        EvalCommand::TrainKinds { set } => train_kinds(set),
     }
 }
 
@@ -110,10 +111,9 @@ const FIELDS: [&str; 11] = [
     "tone",
 ];
 
-fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
-    let mut scores: BTreeMap<String, BTreeMap<&str, Score>> = BTreeMap::new();
-    let mut purpose_scores: BTreeMap<String, Score> = BTreeMap::new();
-    let mut n = 0;
+/// Every labelled item of a set (a .jsonl file or a folder of them), in file order.
+fn labelled_items(set: &Path) -> anyhow::Result<Vec<Labelled>> {
+    let mut items = Vec::new();
     for file in files_in(set)? {
         let text = std::fs::read_to_string(&file)
             .with_context(|| format!("failed to read {}", file.display()))?;
@@ -122,9 +122,36 @@ fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
         {
-            let item: Labelled = serde_json::from_str(line).with_context(|| {
+            items.push(serde_json::from_str(line).with_context(|| {
                 format!("{}:{}: not a labelled item", file.display(), index + 1)
-            })?;
+            })?);
+        }
+    }
+    Ok(items)
+}
+
+/// Prints the kind model trained on a labelled set (each item's first kind).
+fn train_kinds(set: &Path) -> anyhow::Result<()> {
+    let items = labelled_items(set)?;
+    anyhow::ensure!(
+        !items.is_empty(),
+        "{} holds no labelled items",
+        set.display()
+    );
+    let examples = items.iter().filter_map(|item| {
+        let kind = item.expect.kinds.first()?;
+        Some((item.text.as_str(), kind.as_str()))
+    });
+    print!("{}", rapport_language::train_kind_model(examples));
+    Ok(())
+}
+
+fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
+    let mut scores: BTreeMap<String, BTreeMap<&str, Score>> = BTreeMap::new();
+    let mut purpose_scores: BTreeMap<String, Score> = BTreeMap::new();
+    let mut n = 0;
+    {
+        for item in labelled_items(set)? {
             let zone = TimeZoneName::parse(&item.tz)?;
             let calendar = BusinessCalendar::for_zone(&zone, None)?;
             let sent = sent_in_zone(&item.sent_at, &zone)?;

@@ -280,3 +280,30 @@ fn decode_reads_a_message_and_streams_json_lines_in_order() {
         assert_eq!(line["id"], i, "input order kept");
     }
 }
+
+#[test]
+fn the_compiled_kind_model_is_the_one_the_dev_set_trains() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let output = std::process::Command::new(BIN)
+        .args(["eval", "train-kinds", &format!("{root}/eval/devset")])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let compiled = std::fs::read_to_string(format!(
+        "{root}/crates/rapport-language/lexicons/kind_model.tsv"
+    ))
+    .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stdout) == compiled,
+        "retrain: rapport eval train-kinds eval/devset > crates/rapport-language/lexicons/kind_model.tsv"
+    );
+    let refused = std::process::Command::new(BIN)
+        .args(["eval", "train-kinds", "/nonexistent/set"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+}
