@@ -68,10 +68,15 @@ pub struct NewActivity {
 
 impl NewActivity {
     pub fn created(subject_type: SubjectType, subject_id: i64) -> Self {
+        Self::action(subject_type, subject_id, "created")
+    }
+
+    /// A change described by its verb alone (`revoked`).
+    pub fn action(subject_type: SubjectType, subject_id: i64, action: &'static str) -> Self {
         Self {
             subject_type,
             subject_id,
-            action: "created",
+            action,
             before: None,
             after: None,
             note: None,

@@ -35,7 +35,7 @@ pub use lifecycle::{MessageEffect, Transition, TransitionError, plan_message, pl
 pub use message::{Channel, Direction, Message, NewMessage};
 pub use request::{NewRequest, Request, RequestState};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};
-pub use user::{NewUser, Role, User};
+pub use user::{ApiToken, NewUser, Role, User};
 
 /// A parse failure for one of the small enums that travel as text (`"in_progress"`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,6 +1,6 @@
 //! People who work the desk and what they may do.
 
-use crate::{EmailAddress, UserId, text_enum};
+use crate::{EmailAddress, TokenId, UserId, text_enum};
 use jiff::Timestamp;
 
 text_enum!(
@@ -28,4 +28,15 @@ pub struct NewUser {
     pub name: String,
     pub email: EmailAddress,
     pub role: Role,
+}
+
+/// A personal API token as the desk keeps it: its label and dates, never the token.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ApiToken {
+    pub id: TokenId,
+    pub user_id: UserId,
+    pub name: String,
+    pub created_at: Timestamp,
+    /// Set once the token is revoked; it no longer authenticates.
+    pub revoked_at: Option<Timestamp>,
 }

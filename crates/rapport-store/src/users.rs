@@ -5,12 +5,26 @@ use crate::rows::{millis, parse, timestamp};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, EmailAddress, NewActivity, NewUser, SubjectType, TokenId, User, UserId,
+    Actor, ApiToken, EmailAddress, NewActivity, NewUser, SubjectType, TokenId, User, UserId,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 const USER_COLUMNS: &str = "id, name, email, role, created_at, updated_at";
+const TOKEN_COLUMNS: &str = "id, user_id, name, created_at, revoked_at";
+
+fn token_from_row(row: &AnyRow) -> Result<ApiToken, StoreError> {
+    Ok(ApiToken {
+        id: TokenId(row.try_get("id")?),
+        user_id: UserId(row.try_get("user_id")?),
+        name: row.try_get("name")?,
+        created_at: timestamp(row.try_get("created_at")?)?,
+        revoked_at: row
+            .try_get::<Option<i64>, _>("revoked_at")?
+            .map(timestamp)
+            .transpose()?,
+    })
+}
 
 fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
     Ok(User {
@@ -125,11 +139,91 @@ impl Store {
         Ok(TokenId(id))
     }
 
-    /// The user a token hash belongs to, if any.
+    /// Tokens, newest first: one user's, or everyone's.
+    pub async fn list_api_tokens(&self, user: Option<UserId>) -> Result<Vec<ApiToken>, StoreError> {
+        let rows = match user {
+            Some(user) => {
+                sqlx::query(sql!(
+                    "select {TOKEN_COLUMNS} from api_tokens where user_id = $1 order by id desc"
+                ))
+                .bind(user.0)
+                .fetch_all(&self.read)
+                .await?
+            }
+            None => {
+                sqlx::query(sql!(
+                    "select {TOKEN_COLUMNS} from api_tokens order by id desc"
+                ))
+                .fetch_all(&self.read)
+                .await?
+            }
+        };
+        rows.iter().map(token_from_row).collect()
+    }
+
+    pub async fn get_api_token(&self, id: TokenId) -> Result<ApiToken, StoreError> {
+        let row = sqlx::query(sql!("select {TOKEN_COLUMNS} from api_tokens where id = $1"))
+            .bind(id.0)
+            .fetch_optional(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound {
+                what: "API token",
+                id: id.0,
+            })?;
+        token_from_row(&row)
+    }
+
+    /// Revokes a token: it stays listed, stops authenticating, and the audit trail says
+    /// who revoked it. Revoking a revoked token is a conflict.
+    pub async fn revoke_api_token(
+        &self,
+        id: TokenId,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<ApiToken, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let row = sqlx::query(sql!(
+            "update api_tokens set revoked_at = $1, updated_at = $1 where id = $2 and revoked_at is null \
+             returning {TOKEN_COLUMNS}"
+        ))
+        .bind(millis(now))
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            let exists: Option<i64> = sqlx::query_scalar("select id from api_tokens where id = $1")
+                .bind(id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+            return Err(match exists {
+                Some(_) => StoreError::Conflict {
+                    constraint: "revoked".into(),
+                    message: format!("API token {} is already revoked", id.0),
+                },
+                None => StoreError::NotFound {
+                    what: "API token",
+                    id: id.0,
+                },
+            });
+        };
+        let token = token_from_row(&row)?;
+        record(
+            &mut tx,
+            actor,
+            NewActivity::action(SubjectType::Token, id.0, "revoked"),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// The user a token hash belongs to, if the token exists and is not revoked.
     pub async fn user_for_token(&self, token_hash: &str) -> Result<Option<User>, StoreError> {
         let row = sqlx::query(
             "select u.id, u.name, u.email, u.role, u.created_at, u.updated_at \
-             from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1",
+             from api_tokens t join users u on u.id = t.user_id \
+             where t.token_hash = $1 and t.revoked_at is null",
         )
         .bind(token_hash)
         .fetch_optional(&self.read)

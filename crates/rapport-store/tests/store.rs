@@ -583,6 +583,51 @@ async fn tokens_find_their_user_and_emails_are_unique() {
             Some(desk.agent.clone())
         );
         assert_eq!(store.user_for_token("hash-2").await.unwrap(), None);
+
+        // A revoked token stays listed with its date, stops authenticating, and is audited.
+        let second = store
+            .create_api_token(desk.agent.id, "phone", "hash-3", &system(), t0())
+            .await
+            .unwrap();
+        let revoked = store
+            .revoke_api_token(second, &system(), t0())
+            .await
+            .unwrap();
+        assert_eq!(revoked.revoked_at, Some(t0()));
+        assert_eq!(store.user_for_token("hash-3").await.unwrap(), None);
+        assert!(store.user_for_token("hash-1").await.unwrap().is_some());
+        let again = store.revoke_api_token(second, &system(), t0()).await;
+        assert!(
+            matches!(again, Err(StoreError::Conflict { .. })),
+            "{again:?}"
+        );
+        let missing = store.revoke_api_token(TokenId(9999), &system(), t0()).await;
+        assert!(
+            matches!(missing, Err(StoreError::NotFound { .. })),
+            "{missing:?}"
+        );
+        let listed = store.list_api_tokens(Some(desk.agent.id)).await.unwrap();
+        assert_eq!(
+            listed
+                .iter()
+                .map(|t| (t.name.as_str(), t.revoked_at.is_some()))
+                .collect::<Vec<_>>(),
+            [("phone", true), ("laptop", false)]
+        );
+        let trail = store
+            .list_activity(&ActivityFilter {
+                subject_type: Some(SubjectType::Token),
+                subject_id: Some(second.0),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            trail.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(),
+            ["revoked", "created"]
+        );
+
         let duplicate = store
             .create_user(
                 &NewUser {

@@ -94,7 +94,8 @@ pub async fn require_token(
 }
 
 /// Recently verified token hashes, so a busy client does not cost a database read per
-/// request. An entry lives `TOKEN_CACHE_SECONDS`: a revoked token stops working within that.
+/// request. An entry lives `TOKEN_CACHE_SECONDS`: a token revoked elsewhere (the command
+/// line, another server) stops working within that; one revoked here, at once.
 #[derive(Default)]
 pub struct TokenCache {
     entries: std::sync::RwLock<std::collections::HashMap<String, (User, std::time::Instant)>>,
@@ -107,6 +108,14 @@ impl TokenCache {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
         let (user, at) = entries.get(hash)?;
         (at.elapsed().as_secs() < TOKEN_CACHE_SECONDS).then(|| user.clone())
+    }
+
+    /// Forgets every verified token, after a revocation.
+    pub fn clear(&self) {
+        self.entries
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     fn insert(&self, hash: String, user: User) {

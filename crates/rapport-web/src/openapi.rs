@@ -1,7 +1,7 @@
 //! The OpenAPI 3 document, generated from the handlers' annotations.
 
 use crate::AppState;
-use crate::routes::{activity, clients, commitments, decode, requests};
+use crate::routes::{activity, clients, commitments, decode, requests, tokens};
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -50,6 +50,8 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(commitments::complete_commitment))
         .routes(routes!(activity::list_activity))
         .routes(routes!(decode::decode_message))
+        .routes(routes!(tokens::list_tokens))
+        .routes(routes!(tokens::revoke_token))
 }
 
 /// The document as served at `/api/v1/openapi.json` and printed by `rapport openapi`.

@@ -211,6 +211,30 @@ pub struct MessageAdded {
     pub request: RequestView,
 }
 
+/// A personal API token: its label and dates, never the token.
+#[derive(Serialize, ToSchema)]
+pub struct TokenView {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub revoked_at: Option<Timestamp>,
+}
+
+impl From<rapport_domain::ApiToken> for TokenView {
+    fn from(token: rapport_domain::ApiToken) -> Self {
+        Self {
+            id: token.id.0,
+            user_id: token.user_id.0,
+            name: token.name,
+            created_at: token.created_at,
+            revoked_at: token.revoked_at,
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct CommitmentView {
     pub id: i64,

@@ -24,6 +24,7 @@ struct TestApp {
     token: String,
     http: reqwest::Client,
     backend: Backend,
+    store: Store,
 }
 
 impl TestApp {
@@ -53,13 +54,14 @@ impl TestApp {
             .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let state = AppState::new(store, Arc::new(TestClock(Mutex::new(now))));
+        let state = AppState::new(store.clone(), Arc::new(TestClock(Mutex::new(now))));
         tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
         Self {
             base,
             token,
             http: reqwest::Client::new(),
             backend,
+            store,
         }
     }
 
@@ -709,5 +711,111 @@ async fn the_decode_endpoint_returns_a_card_with_evidence() {
                 "{error}"
             );
         }
+    });
+}
+
+#[tokio::test]
+async fn a_token_is_listed_without_its_secret_and_revoked_at_once() {
+    on_every_backend!(|app| {
+        let now: Timestamp = "2026-11-24T01:00:00Z".parse().unwrap();
+        let system = Actor::System {
+            name: "test".into(),
+        };
+        let agent = app
+            .store
+            .create_user(
+                &NewUser {
+                    name: "李 娜".into(),
+                    email: EmailAddress::parse("li.na@example.cn").unwrap(),
+                    role: Role::Agent,
+                },
+                &system,
+                now,
+            )
+            .await
+            .unwrap();
+        let (agent_token, hash) = auth::generate_token().unwrap();
+        let agent_token_id = app
+            .store
+            .create_api_token(agent.id, "laptop", &hash, &system, now)
+            .await
+            .unwrap();
+        let as_agent = |method: reqwest::Method, path: &str| {
+            app.http
+                .request(method, format!("{}{path}", app.base))
+                .bearer_auth(&agent_token)
+        };
+
+        // The admin sees every token; an agent only their own; nobody sees a secret.
+        let (status, all) = app.get("/api/v1/tokens").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(all.as_array().unwrap().len(), 2, "{all}");
+        assert!(
+            !all.to_string().contains(&agent_token[4..]),
+            "no secret in {all}"
+        );
+        let own: Value = as_agent(reqwest::Method::GET, "/api/v1/tokens")
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(own.as_array().unwrap().len(), 1, "{own}");
+        assert_eq!(own[0]["name"], "laptop");
+
+        // An agent cannot revoke the admin's token, nor learn that it exists.
+        let admin_token_id = all
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == "test")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let refused = as_agent(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/tokens/{admin_token_id}"),
+        )
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+
+        // Revoking one's own token works at once on this server, and only once.
+        let path = format!("/api/v1/tokens/{}", agent_token_id.0);
+        let revoked = as_agent(reqwest::Method::DELETE, &path)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(revoked.status(), StatusCode::OK);
+        let body: Value = revoked.json().await.unwrap();
+        assert!(body["revoked_at"].is_string(), "{body}");
+        let after = as_agent(reqwest::Method::GET, "/api/v1/tokens")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+        let again = app
+            .http
+            .delete(format!("{}{path}", app.base))
+            .bearer_auth(&app.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+        let missing = app
+            .http
+            .delete(format!("{}/api/v1/tokens/999999", app.base))
+            .bearer_auth(&app.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            app.get("/api/v1/tokens").await.0,
+            StatusCode::OK,
+            "the admin's token still works"
+        );
     });
 }

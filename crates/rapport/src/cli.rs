@@ -164,6 +164,14 @@ pub enum TokenCommand {
         #[arg(long, default_value = "cli")]
         name: String,
     },
+    /// List tokens (labels and dates only), newest first
+    List {
+        /// Only this user's tokens (e-mail address or id)
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Revoke a token by its id: it stops working (within 10 s on a running server)
+    Revoke { id: i64 },
 }
 
 #[derive(Subcommand, Debug)]

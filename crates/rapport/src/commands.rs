@@ -104,17 +104,55 @@ pub async fn issue_token(store: &Store, user: &User, name: &str) -> anyhow::Resu
 }
 
 pub async fn token(store: &Store, command: TokenCommand, json: bool) -> anyhow::Result<()> {
-    let TokenCommand::Create { user, name } = command;
-    let user = find_user(store, &user).await?;
-    let token = issue_token(store, &user, &name).await?;
-    if json {
-        print_json(&serde_json::json!({"user_id": user.id, "name": name, "token": token}))?;
-    } else {
-        println!("{token}");
-        eprintln!(
-            "token for {} <{}>; it is shown only now, store it safely",
-            user.name, user.email
-        );
+    match command {
+        TokenCommand::Create { user, name } => {
+            let user = find_user(store, &user).await?;
+            let token = issue_token(store, &user, &name).await?;
+            if json {
+                print_json(&serde_json::json!({"user_id": user.id, "name": name, "token": token}))?;
+            } else {
+                println!("{token}");
+                eprintln!(
+                    "token for {} <{}>; it is shown only now, store it safely",
+                    user.name, user.email
+                );
+            }
+        }
+        TokenCommand::List { user } => {
+            let user = match user {
+                Some(who) => Some(find_user(store, &who).await?.id),
+                None => None,
+            };
+            let tokens = store.list_api_tokens(user).await?;
+            if json {
+                return print_json(&tokens);
+            }
+            let rows: Vec<_> = tokens
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.id.to_string(),
+                        t.user_id.to_string(),
+                        t.name.clone(),
+                        t.created_at.to_string(),
+                        t.revoked_at.map_or("-".into(), |at| at.to_string()),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(&["ID", "USER", "NAME", "CREATED", "REVOKED"], &rows)
+            );
+        }
+        TokenCommand::Revoke { id } => {
+            let token = store
+                .revoke_api_token(TokenId(id), &cli_actor(), Timestamp::now())
+                .await?;
+            if json {
+                return print_json(&token);
+            }
+            println!("revoked token {} ({})", token.id, token.name);
+        }
     }
     Ok(())
 }

@@ -184,6 +184,25 @@ fn tokens_are_shown_once_and_stored_hashed() {
             "the plain token is in the database files"
         );
     }
+    // Listed by label and date only; revoked once, refused the second time.
+    let listed = rapport(&data, None, &["--json", "token", "list"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let tokens: Value = serde_json::from_str(&stdout(&listed)).unwrap();
+    assert!(!stdout(&listed).contains(&token[4..]));
+    let id = tokens[0]["id"].as_i64().unwrap().to_string();
+    let revoked = rapport(&data, None, &["token", "revoke", &id]);
+    assert!(revoked.status.success(), "{}", stderr(&revoked));
+    assert!(stdout(&revoked).contains("revoked token"));
+    let again = rapport(&data, None, &["token", "revoke", &id]);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("already revoked"),
+        "{}",
+        stderr(&again)
+    );
+    let listed: Value =
+        serde_json::from_str(&stdout(&rapport(&data, None, &["--json", "token", "list"]))).unwrap();
+    assert!(listed[0]["revoked_at"].is_string(), "{listed}");
 }
 
 #[test]

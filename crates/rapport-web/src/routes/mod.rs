@@ -6,6 +6,7 @@ pub mod commitments;
 pub mod decode;
 pub mod health;
 pub mod requests;
+pub mod tokens;
 
 use crate::error::ApiError;
 use crate::views::Page;
