@@ -14,7 +14,9 @@ fuzz_target!(|data: &[u8]| {
         let calendar = BusinessCalendar::builtin(calendar).unwrap();
         if let Ok(card) = decode(&DecodeInput { text, sent_at: &sent, calendar, scope: None }) {
             let length = text.chars().count();
-            for span in card.deadline.iter().flat_map(|d| d.evidence.iter()).chain(card.urgency.evidence.iter()) {
+            let kinds = card.kinds.iter().flat_map(|k| k.evidence.iter());
+            let tone = card.tone.evidence.iter();
+            for span in card.deadline.iter().flat_map(|d| d.evidence.iter()).chain(card.urgency.evidence.iter()).chain(kinds).chain(tone) {
                 assert!(span.start <= span.end && span.end <= length);
             }
         }

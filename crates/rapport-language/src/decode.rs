@@ -117,11 +117,14 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
                 .collect::<Vec<_>>(),
         },
     );
-    let requester = of(Category::Requester).first().map(|h| Requester {
-        role: h.entry.label.clone(),
-        phrase: text.span(h.range.clone()).text,
-        evidence: vec![text.span(h.range.clone())],
-    });
+    let requester = of(Category::Requester)
+        .into_iter()
+        .find(|h| !addressee_or_signature(&text, h))
+        .map(|h| Requester {
+            role: h.entry.label.clone(),
+            phrase: text.span(h.range.clone()).text,
+            evidence: vec![text.span(h.range.clone())],
+        });
     let purpose = of(Category::Purpose).first().map(|h| {
         let (audience, suggested_format) = audience_and_format(&h.entry.label);
         Purpose {
@@ -164,6 +167,49 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
         open_questions,
         clarifying_reply,
     })
+}
+
+/// A title that names the reader ("刘经理您好", "山田部長様"), the audience in English ("for
+/// the board"; 给领导汇报 is labelled the boss behind the request) or the sender's own line in a signature ("市场部 经理",
+/// "Marketing Director, Acme") is not someone relayed.
+fn addressee_or_signature(text: &Text, hit: &Hit) -> bool {
+    let norm = &text.norm;
+    let before = norm[..hit.range.start].trim_end().to_ascii_lowercase();
+    let audience_before = ["for", "to", "with", "before"].iter().any(|w| {
+        before.ends_with(w)
+            && !before[..before.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
+    });
+    if audience_before {
+        return true;
+    }
+    let line_start = norm[..hit.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = norm[hit.range.end..]
+        .find('\n')
+        .map_or(norm.len(), |i| hit.range.end + i);
+    let after = norm[hit.range.end..line_end].trim_start();
+    let first_line = norm[..line_start].trim().is_empty();
+    let greets = [
+        "您好", "你好", "好", "：", ":", "，", ",", "様", "さま", "さん", "殿", "御中",
+    ]
+    .iter()
+    .any(|g| after.starts_with(g));
+    if first_line && greets {
+        return true;
+    }
+    // A signature line: short, no sentence in it, and nothing written as a sentence after.
+    let line = &norm[line_start..line_end];
+    let sentence = |s: &str| {
+        s.contains(['。', '！', '？', '!', '?', '；']) || s.contains(". ") || s.ends_with('.')
+    };
+    let mut offset = line_end;
+    let sentence_after = norm[line_end..].split('\n').any(|later| {
+        let range = offset..offset + later.len();
+        offset += later.len() + 1;
+        sentence(later) && text.is_fresh(&range)
+    });
+    // Full-width commas are ASCII in `norm`: a CJK line with a comma is prose.
+    let cjk_clause = line.contains(['、', ',']) && line.chars().any(|c| c as u32 > 0x2E80);
+    line.chars().count() <= 40 && !sentence(line) && !cjk_clause && !sentence_after
 }
 
 fn read_tone(text: &Text, hits: &[&Hit], polite: &[&Hit], language: Lang, fresh: &str) -> Tone {

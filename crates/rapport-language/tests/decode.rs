@@ -134,13 +134,22 @@ proptest! {
         proptest::sample::select(vec![
             "至急", "来週の金曜日", "12月3日", "１２／３", "下周五前", "3个工作日内", "by Friday", "EOD", "月末",
             "十二月三十一号", "令和8年", "> quoted", "\n", "On Mon wrote:", "25日に", "99月99日", "0/0", "31/31/31",
+            "。", "？", "お願いします", "麻烦", "please", "3時間以内", "within 24 hours", "春节前", "Thanksgiving",
+            "Q1 2027", "by 3:30", "1時間", "the first Monday of March", "31-Oct-26", "%8a", "就行",
         ]),
         0..20,
     )) {
         let text = parts.concat();
         let sent = sent("2026-12-31T23:59:00+08:00", "Asia/Shanghai");
         let calendar = BusinessCalendar::china();
-        let _ = decode(&DecodeInput { text: &text, sent_at: &sent, calendar: &calendar, scope: None });
+        if let Ok(card) = decode(&DecodeInput { text: &text, sent_at: &sent, calendar: &calendar, scope: None }) {
+            let chars: Vec<char> = text.chars().collect();
+            let spans = card.kinds.iter().flat_map(|k| k.evidence.iter())
+                .chain(card.deadline.iter().flat_map(|d| d.evidence.iter()));
+            for span in spans {
+                prop_assert_eq!(&chars[span.start..span.end].iter().collect::<String>(), &span.text);
+            }
+        }
     }
 }
 
@@ -208,4 +217,34 @@ fn the_main_kind_of_a_message_leads() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_reader_and_the_senders_own_title_are_not_a_requester() {
+    let at = "2026-11-24T10:00:00+08:00";
+    let none = [
+        "刘经理您好，\n麻烦下周五前把新版首页发我确认，谢谢！\n\n徐静\n品牌中心 经理\n手机：137 5711 4408",
+        "Hi Sam,\n\nCould you send the deck by Friday? It's for the board.\n\nThanks,\nAnna Lee\nMarketing Director, Acme",
+        "山田部長様\n\nお世話になっております。見積書を添付いたします。\n\n株式会社ミナト 営業部 課長 高橋",
+    ];
+    for text in none {
+        let card = card(text, at, "Asia/Shanghai", "cn");
+        assert!(card.requester.is_none(), "{text}: {:?}", card.requester);
+    }
+    let relayed = [
+        ("我们经理要一份上个月的投放数据，麻烦明天给我。", "boss"),
+        ("My boss wants the deck by Friday.", "boss"),
+        (
+            "部長から至急と言われまして、資料をご用意いただけますか。",
+            "director",
+        ),
+    ];
+    for (text, role) in relayed {
+        let card = card(text, at, "Asia/Shanghai", "cn");
+        assert_eq!(
+            card.requester.map(|r| r.role),
+            Some(role.to_owned()),
+            "{text}"
+        );
+    }
 }
