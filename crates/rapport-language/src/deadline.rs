@@ -19,6 +19,8 @@ pub(crate) struct Signals<'a> {
     pub cues: &'a [&'a Hit],
     /// Request markers and wants (please, お願い, 麻烦, "wants", 欲しい, 想).
     pub asks: &'a [&'a Hit],
+    /// The sender's own promises ("I'll send", お送りします, 我会发).
+    pub promises: &'a [&'a Hit],
 }
 
 /// The deadline of a message: the earliest time it asks for, else its vague urgency.
@@ -55,6 +57,13 @@ pub(crate) fn find_deadline(
                 .chain(cues)
                 .any(|h| sentence.start <= h.range.start && h.range.end <= sentence.end)
     };
+    // "I'll send the files today; could you reply by Friday?": the time of the sender's own
+    // promise is not what they ask of us.
+    let promised = |r: &Resolved| {
+        let sentence = sentence_around(&text.norm, &r.range);
+        let within = |h: &&&Hit| sentence.start <= h.range.start && h.range.end <= sentence.end;
+        signals.promises.iter().any(|h| within(&h)) && !signals.asks.iter().any(|h| within(&h))
+    };
     let cued = |r: &Resolved| {
         cues.iter().any(|c| {
             let overlaps = c.range.start < r.range.end && r.range.start < c.range.end;
@@ -71,6 +80,7 @@ pub(crate) fn find_deadline(
         .filter_map(|r| {
             let tier = match (r.weakness, cued(&r)) {
                 (3, _) => return None,
+                _ if promised(&r) => 3,
                 (_, true) => 0,
                 (0, false) if asking(&r) => 1,
                 (1, false) if asking(&r) => 2,

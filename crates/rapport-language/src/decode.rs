@@ -113,7 +113,11 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
             cues: &of(Category::Cue),
             asks: &of(Category::Request)
                 .into_iter()
-                .filter(|h| h.entry.label != "closing")
+                .filter(|h| matches!(h.entry.label.as_str(), "marker" | "wants"))
+                .collect::<Vec<_>>(),
+            promises: &of(Category::Request)
+                .into_iter()
+                .filter(|h| h.entry.label == "promise")
                 .collect::<Vec<_>>(),
         },
     );

@@ -35,14 +35,18 @@ static HEADER_OTHER: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNATURE_RULE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:--|[-=_―─━—＿*■□◆◇☆★~・]{5,})\s*$").expect("rule"));
 
-/// Contact details: a labelled phone or address field, an e-mail address, a web address
-/// or a postal mark. A line with these belongs to a signature, not to the request.
-static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)(?:^|\s|\|)(?:tel|phone|mobile|mob|fax|cell|direct|office|m|p|t|f|e|email|e-mail|web|電話|携帯|手机|手機|电话|微信|座机|座機|传真|傳真|電郵|邮箱|郵箱)\s*[:：]",
-        r"|[^\s@]+@[^\s@]+\.[a-z]{2,}|https?://|www\.|〒"
-    ))
-    .expect("contact")
+/// Contact details: a labelled phone or address field or a postal mark. A line with these
+/// belongs to a signature, not to the request.
+static CONTACT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|\s|\|)(?:tel|phone|mobile|mob|fax|cell|direct|office|m|p|t|f|e|email|e-mail|web|電話|携帯|手机|手機|电话|微信|座机|座機|传真|傳真|電郵|邮箱|郵箱)\s*[:：]|〒",
+    )
+    .expect("contact field")
+});
+
+/// An e-mail or web address: a contact line when little else is written beside it.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[^\s@]+@[^\s@]+\.[a-z]{2,}|https?://\S*|www\.\S*").expect("address")
 });
 
 /// A phone number: nine or more digits in a run of digits, spaces and `+().-`.
@@ -62,15 +66,28 @@ fn has_phone_number(line: &str) -> bool {
 }
 
 fn is_contact_line(line: &str) -> bool {
-    // A sentence that happens to hold a number ("Call me right away on 415-555-0199")
-    // is still the request: a phone number marks a contact line only when little else
-    // is written beside it.
-    let prose = || {
-        line.chars()
-            .filter(|c| !c.is_ascii_digit() && !matches!(c, ' ' | '+' | '(' | ')' | '.' | '-'))
-            .count()
+    if CONTACT_FIELD.is_match(line) {
+        return true;
+    }
+    // A sentence that happens to hold a number or an address ("Call me right away on
+    // 415-555-0199", "send it to ap@example.com by the end of the month") is still the
+    // request: these mark a contact line only when little else is written beside them.
+    let address = ADDRESS.is_match(line);
+    if !address && !has_phone_number(line) {
+        return false;
+    }
+    let rest = if address {
+        ADDRESS.replace_all(line, "")
+    } else {
+        line.into()
     };
-    CONTACT.is_match(line) || (has_phone_number(line) && prose() <= 50)
+    // Counted in display columns: a CJK character says as much as two Latin letters.
+    let prose: usize = rest
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !matches!(c, ' ' | '+' | '(' | ')' | '.' | '-'))
+        .map(|c| if c as u32 > 0x2E80 { 2 } else { 1 })
+        .sum();
+    prose <= 50
 }
 
 /// Byte ranges of `norm` holding what the sender wrote now.

@@ -248,3 +248,22 @@ fn the_reader_and_the_senders_own_title_are_not_a_requester() {
         );
     }
 }
+
+#[test]
+fn a_time_the_sender_promises_is_not_the_deadline() {
+    let mail = "田村様\n\nいつもお世話になっております。\n原稿と製品画像は本日中にお送りいたします。\n\n\
+                恐れ入りますが、１１月２０日（金）までに初稿をご提出いただけますでしょうか。\n";
+    let japanese = card(mail, "2026-11-04T15:00:00+09:00", "Asia/Tokyo", "jp");
+    assert_eq!(
+        japanese.deadline.unwrap().date.as_deref(),
+        Some("2026-11-20")
+    );
+    let mail = "I'll send the assets today. Could you have the first cut ready by Friday?";
+    let card = card(
+        mail,
+        "2026-11-24T10:00:00-05:00",
+        "America/New_York",
+        "none",
+    );
+    assert_eq!(card.deadline.unwrap().date.as_deref(), Some("2026-11-27"));
+}

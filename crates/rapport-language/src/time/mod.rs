@@ -336,6 +336,9 @@ mod tests {
             ("the third quarter", 10, date(2027, 9, 30), None),
             ("in March", 10, date(2027, 3, 31), None),
             ("31-Oct-26", 10, date(2026, 10, 31), None),
+            ("we need them by the 27th.", 10, date(2026, 11, 27), None),
+            ("on Thursday at 10.", 9, date(2026, 11, 26), Some("10:00")),
+            ("before 9 tomorrow", 16, date(2026, 11, 25), Some("09:00")),
         ];
         for &(phrase, hour, expected, time) in cases {
             assert_eq!(
@@ -355,6 +358,10 @@ mod tests {
         assert!(
             nothing("約1時間かかります"),
             "1時間 is a duration, not one o'clock"
+        );
+        assert!(
+            nothing("our office at 10 Downing Street"),
+            "a number after at is not always an hour"
         );
     }
 

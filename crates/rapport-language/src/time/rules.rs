@@ -175,8 +175,14 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             format!(r"(?:(?:(?P<era>令和|平成|昭和|大正|R|H)(?P<ey>{N}|元)年)|(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{N})月(?P<d>{N})[日号號](?:\s*(?:~|-|から|到|至)\s*(?:(?P<m2>{N})月)?(?P<d2>{N})[日号號]?)?(?:\s*\((?:周|星期|週|礼拜|禮拜)?(?P<wd>[月火水木金土日一二三四五六天])(?:曜日?)?\))?"),
             Kind::CjkDate,
         ),
-        rule(format!(r"(?i)(?-u:\b)(?:the|on the|on)\s+(?P<en>\d{{1,2}})(?P<suffix>st|nd|rd|th)?(?-u:\b)(?P<post>[/.:-]?)|(?P<cn>{N})[日号號](?P<tail>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
+        rule(format!(r"(?i)(?-u:\b)(?:the|on the|on)\s+(?P<en>\d{{1,2}})(?P<suffix>st|nd|rd|th)?(?-u:\b)(?P<post>[/.:-]\d)?|(?P<cn>{N})[日号號](?P<tail>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
         rule(r"(?i)(?-u:\b)(?P<h>\d{1,2})(?::(?P<min>\d{2}))?(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?|a\.?\s?m|p\.?\s?m)|(?P<ap1>[ap])(?-u:\b)|\s*o'?clock(?:\s*(?P<ap2>a\.?m\.?|p\.?m\.?))?)".into(), Kind::EnClock),
+        rule(
+            // "before 9 tomorrow", "on Thursday at 10.": an hour after a preposition, where
+            // the next word says it is a time (the end of a clause, or a day word).
+            r"(?i)(?-u:\b)(?:by|before|at|until|till)\s+(?P<h>\d{1,2})(?::(?P<min>[0-5]\d))?(?P<post>\s+(?:tomorrow|today|tonight|this|on|next)(?-u:\b)|\s*[,.;!?)\n]|\s*\z)".into(),
+            Kind::EnClock,
+        ),
         rule(
             format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|今晚上|今晚|今夜|夜|早上|傍晚)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?(?P<hours>間|间|鐘|钟)?"),
             Kind::CjkClock,
@@ -621,7 +627,7 @@ fn resolve(
             let bare_on = lower.starts_with("on ")
                 && !lower.starts_with("on the")
                 && caps.name("suffix").is_none();
-            if bare_on || caps.name("post").is_some_and(|m| !m.as_str().is_empty()) {
+            if bare_on || caps.name("post").is_some() {
                 return None;
             }
             let n = num(caps, "en").or_else(|| num(caps, "cn"))?;
