@@ -114,8 +114,8 @@ pub struct Detection {
 /// Detects the language of `text` (already normalised).
 pub fn detect(text: &str) -> Detection {
     let script = &*SCRIPT;
-    let (mut kana, mut han, mut latin_words, mut ja, mut zh) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut kana, mut han, mut latin_words, mut ja, mut zh, mut function) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut in_word = 0usize;
     for c in text.chars() {
         if c.is_ascii_alphabetic() {
@@ -138,6 +138,7 @@ pub fn detect(text: &str) -> Detection {
             }
             if script.zh_function.contains(&c) {
                 zh += 1;
+                function += 1;
             }
         }
     }
@@ -160,8 +161,10 @@ pub fn detect(text: &str) -> Detection {
         Lang::Zh
     };
     let cjk_units = kana + han;
-    // A Latin word carries about as much as three CJK characters.
-    let language = if cjk_units == 0 || latin_words * 3 > cjk_units {
+    // A Latin word carries about as much as three CJK characters; a Chinese function
+    // word counts double, since the English words borrowed into a Chinese sentence are
+    // nouns and the grammar stays Chinese ("logo嘅AI檔send咗俾你").
+    let language = if cjk_units == 0 || latin_words * 3 > cjk_units + 2 * function {
         Lang::En
     } else {
         cjk

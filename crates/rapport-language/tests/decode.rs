@@ -267,3 +267,28 @@ fn a_time_the_sender_promises_is_not_the_deadline() {
     );
     assert_eq!(card.deadline.unwrap().date.as_deref(), Some("2026-11-27"));
 }
+
+#[test]
+fn cantonese_with_english_nouns_is_chinese_and_no_rush_is_low() {
+    let card_zh = card(
+        "logo嘅AI檔send咗俾你喇，check下收唔收到",
+        "2026-09-15T15:00:00+08:00",
+        "Asia/Hong_Kong",
+        "none",
+    );
+    assert_eq!(card_zh.language.as_str(), "zh");
+    let card_ja = card(
+        "急ぎではございませんので、お手すきの際にご回答いただけますと幸いです。",
+        "2026-10-05T14:10:00+09:00",
+        "Asia/Tokyo",
+        "jp",
+    );
+    assert_eq!(card_ja.urgency.level, "low");
+    let card_en = card(
+        "honestly the last round of designs felt rushed",
+        "2026-09-18T18:20:00+01:00",
+        "Europe/London",
+        "none",
+    );
+    assert!(!card_en.urgency.stated, "rushed describes, it does not ask");
+}

@@ -152,7 +152,7 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::QuarterEnd,
         ),
         rule(
-            format!(r"(?i)(?-u:\b)(?:(?:in|within)\s+(?:about\s+|around\s+|approximately\s+)?(?P<en>{EN_AMOUNT})\s*(?P<unit>{DURATION_UNITS})(?-u:\b)|(?P<en2>{EN_AMOUNT})\s*(?P<unit2>{DURATION_UNITS})\s+(?P<dir>from (?:right )?now|from today|hence|later|ago|before|after))|(?P<cn>{N})\s*(?P<cunit>日後|日以内|日内|日前|天内|天之内|天以内|天后|天後|天前|週間以内|週間後|週間前|週間|周内|周之内|周后|周前|個星期內|个星期内|个月内|個月內|か月以内|ヶ月以内|か月後|ヶ月後|个月后|個月後|時間以内|時間後|時間内|个小时内|個小時內|小时内|小時內|个小时后|個小時後|小时后|小時後)"),
+            format!(r"(?i)(?-u:\b)(?:(?:in|within)\s+(?:the\s+next\s+)?(?:about\s+|around\s+|approximately\s+)?(?P<en>{EN_AMOUNT})\s*(?P<unit>{DURATION_UNITS})(?-u:\b)|(?P<en2>{EN_AMOUNT})\s*(?P<unit2>{DURATION_UNITS})\s+(?P<dir>from (?:right )?now|from today|hence|later|ago|before|after))|(?P<cn>{N})\s*(?P<cunit>日後|日以内|日内|日前|天内|天之内|天以内|天后|天後|天前|週間以内|週間後|週間前|週間|周内|周之内|周后|周前|個星期內|个星期内|个月内|個月內|か月以内|ヶ月以内|か月後|ヶ月後|个月后|個月後|時間以内|時間後|時間内|个小时内|個小時內|小时内|小時內|个小时后|個小時後|小时后|小時後)"),
             Kind::InDays,
         ),
         rule(
