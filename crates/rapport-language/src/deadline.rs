@@ -33,9 +33,20 @@ pub(crate) fn find_deadline(
     let sent = input.sent_at;
     let today = sent.date();
     let calendar = input.calendar;
-    let candidates = resolve_all(&text.norm, sent.datetime(), calendar)
-        .into_iter()
-        .filter(|r| text.is_fresh(&r.range) && r.date >= today);
+    // Each fresh part is read on its own: dates in quoted history and signatures are
+    // never candidates, and the patterns do not scan them.
+    let candidates = text
+        .fresh
+        .iter()
+        .flat_map(|part| {
+            resolve_all(&text.norm[part.clone()], sent.datetime(), calendar)
+                .into_iter()
+                .map(move |mut r| {
+                    r.range = r.range.start + part.start..r.range.end + part.start;
+                    r
+                })
+        })
+        .filter(|r| r.date >= today);
     let due_of = |date: jiff::civil::Date, time: Option<Time>| {
         date.to_datetime(time.unwrap_or(calendar.day_end))
             .to_zoned_datetime(sent.time_zone().clone())

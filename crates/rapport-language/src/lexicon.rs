@@ -123,7 +123,12 @@ pub fn scan(text: &Text) -> Vec<Hit> {
     let mut hits = Vec::new();
     // Overlapping search: categories never hide each other ("役員会で" is both who asks
     // and what for); within a category the longest phrase wins below.
-    for found in lexicon.automaton.find_overlapping_iter(&text.norm) {
+    // Only the fresh parts are searched: quoted history and signatures cost nothing.
+    let found = text.fresh.iter().flat_map(|part| {
+        let input = aho_corasick::Input::new(&text.norm).range(part.clone());
+        lexicon.automaton.find_overlapping_iter(input)
+    });
+    for found in found {
         let entry = &lexicon.entries[found.pattern().as_usize()];
         let range = found.range();
         // Phrases that begin or end with a Latin letter or digit match whole words, in any
@@ -137,9 +142,7 @@ pub fn scan(text: &Text) -> Vec<Hit> {
         {
             continue;
         }
-        if text.is_fresh(&range) {
-            hits.push(Hit { entry, range });
-        }
+        hits.push(Hit { entry, range });
     }
     hits.sort_by(|a, b| {
         (

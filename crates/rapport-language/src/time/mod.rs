@@ -339,6 +339,11 @@ mod tests {
             ("we need them by the 27th.", 10, date(2026, 11, 27), None),
             ("on Thursday at 10.", 9, date(2026, 11, 26), Some("10:00")),
             ("before 9 tomorrow", 16, date(2026, 11, 25), Some("09:00")),
+            ("before 2 at the latest", 10, tuesday, Some("14:00")),
+            ("明日の朝9時から", 16, date(2026, 11, 25), Some("09:00")),
+            ("8点之前必须恢复", 14, tuesday, Some("20:00")),
+            ("１２月２０日までに", 10, date(2026, 12, 20), None),
+            ("３０日（月）までに", 10, date(2026, 11, 30), None),
         ];
         for &(phrase, hour, expected, time) in cases {
             assert_eq!(

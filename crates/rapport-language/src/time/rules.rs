@@ -123,7 +123,9 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             format!(r"(?i)(?-u:\b)(?:(?P<which>next|this|coming|the following|following|last|previous)\s+)?(?P<wd>{EN_WEEKDAYS})(?-u:\b)\.?(?:,?\s+(?:of\s+|from\s+)?(?P<after>next week|this week|last week|after next))?"),
             Kind::EnWeekday,
         ),
-        rule(r"(?P<which>再来週|来週|今週|翌週|先週|前週)?の?(?P<wd>[月火水木金土日])曜日?".into(), Kind::JaWeekday),
+        // A lone 月 or 金 is a month or money far more often than a weekday: a weekday
+        // has 曜, a week word before it, or まで right after it (金曜 / 来週金 / 金まで).
+        rule(r"(?P<which>再来週|来週|今週|翌週|先週|前週)の?(?P<wd>[月火水木金土日])(?:曜日?)?|(?P<wd2>[月火水木金土日])曜日?|(?P<wd3>[月火水木金土日])(?P<post>まで|迄)".into(), Kind::JaWeekday),
         rule(
             r"(?P<which>下下|下个|下個|下|这个|這個|这|這|本|本个|上个|上個|上)?(?:周|星期|礼拜|禮拜|週)(?P<wd>[一二三四五六日天1-7])".into(),
             Kind::ZhWeekday,
@@ -175,16 +177,16 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             format!(r"(?:(?:(?P<era>令和|平成|昭和|大正|R|H)(?P<ey>{N}|元)年)|(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{N})月(?P<d>{N})[日号號](?:\s*(?:~|-|から|到|至)\s*(?:(?P<m2>{N})月)?(?P<d2>{N})[日号號]?)?(?:\s*\((?:周|星期|週|礼拜|禮拜)?(?P<wd>[月火水木金土日一二三四五六天])(?:曜日?)?\))?"),
             Kind::CjkDate,
         ),
-        rule(format!(r"(?i)(?-u:\b)(?:the|on the|on)\s+(?P<en>\d{{1,2}})(?P<suffix>st|nd|rd|th)?(?-u:\b)(?P<post>[/.:-]\d)?|(?P<cn>{N})[日号號](?P<tail>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
+        rule(format!(r"(?i)(?-u:\b)(?:the|on the|on)\s+(?P<en>\d{{1,2}})(?P<suffix>st|nd|rd|th)?(?-u:\b)(?P<slash>[/.:-]\d)?|(?P<cn>{N})[日号號](?:\s*\((?:周|星期|週)?[月火水木金土日一二三四五六天](?:曜日?)?\))?(?P<post>まで|までに|に|は|で|中|前|之前|以前)"), Kind::DayOfMonth),
         rule(r"(?i)(?-u:\b)(?P<h>\d{1,2})(?::(?P<min>\d{2}))?(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?|a\.?\s?m|p\.?\s?m)|(?P<ap1>[ap])(?-u:\b)|\s*o'?clock(?:\s*(?P<ap2>a\.?m\.?|p\.?m\.?))?)".into(), Kind::EnClock),
         rule(
             // "before 9 tomorrow", "on Thursday at 10.": an hour after a preposition, where
             // the next word says it is a time (the end of a clause, or a day word).
-            r"(?i)(?-u:\b)(?:by|before|at|until|till)\s+(?P<h>\d{1,2})(?::(?P<min>[0-5]\d))?(?P<post>\s+(?:tomorrow|today|tonight|this|on|next)(?-u:\b)|\s*[,.;!?)\n]|\s*\z)".into(),
+            r"(?i)(?-u:\b)(?:by|before|at|until|till)\s+(?P<h>\d{1,2})(?::(?P<min>[0-5]\d))?(?P<post>\s+(?:tomorrow|today|tonight|this|on|next|at the latest|latest|sharp)(?-u:\b)|\s*[,;!?)\n]|\.(?:\s|\z)|\s*\z)".into(),
             Kind::EnClock,
         ),
         rule(
-            format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|今晚上|今晚|今夜|夜|早上|傍晚)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?(?P<hours>間|间|鐘|钟)?"),
+            format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|今晚上|今晚|今夜|夜|早上|傍晚|今朝|朝|夕方)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?(?P<hours>間|间|鐘|钟)?"),
             Kind::CjkClock,
         ),
         rule(r"(?P<pre>[^\s\d]?)(?-u:\b)(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d)|h(?P<hmin>[0-5]\d)?)(?-u:\b)".into(), Kind::Clock24),
@@ -192,7 +194,7 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             r"(?i)(?-u:\b)(?P<which>this|next|last|previous|past|coming|upcoming|following|current)\s+(?P<unit>week|month|year|yr|quarter|qtr)(?-u:\b)".into(),
             Kind::EnRelativePeriod,
         ),
-        rule(format!(r"(?i)(?-u:\b)(?P<month>{EN_MONTHS})\.?,?\s+(?P<year>\d{{4}})(?-u:\b)|(?-u:\b)(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})(?-u:\b)"), Kind::MonthYear),
+        rule(format!(r"(?i)(?P<lead>\d+(?:st|nd|rd|th)?\s+)?(?-u:\b)(?P<month>{EN_MONTHS})\.?,?\s+(?P<year>\d{{4}})(?-u:\b)|(?-u:\b)(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})(?-u:\b)(?P<more>[-/]\d)?"), Kind::MonthYear),
         rule(r"(?i)(?-u:\b)(?:in|by|during|until|before)\s+(?P<year>\d{4})(?-u:\b)|(?P<cy>\d{4})年(?:中|内|末|まで|までに|に|は|で|底|前)?".into(), Kind::YearOnly),
         rule(
             format!(r"(?i)(?-u:\b)(?:the\s+)?(?P<day>\d{{1,2}}|{EN_ORDINAL})(?:st|nd|rd|th)?(?:\s+day)?\s+of\s+(?:the\s+)?(?P<which>next|this|current|previous|last|coming)\s+month(?-u:\b)"),
@@ -367,7 +369,8 @@ fn resolve(
             day(weekday_of_week(today, weekday, weeks))
         }
         Kind::JaWeekday | Kind::ZhWeekday => {
-            let weekday = weekday_from_cjk(caps.name("wd")?.as_str())?;
+            let written = caps.name("wd").or(caps.name("wd2")).or(caps.name("wd3"))?;
+            let weekday = weekday_from_cjk(written.as_str())?;
             let weeks = match caps.name("which").map(|m| m.as_str()) {
                 Some("再来週" | "下下") => 2,
                 Some("来週" | "翌週" | "下" | "下个" | "下個") => 1,
@@ -627,7 +630,7 @@ fn resolve(
             let bare_on = lower.starts_with("on ")
                 && !lower.starts_with("on the")
                 && caps.name("suffix").is_none();
-            if bare_on || caps.name("post").is_some() {
+            if bare_on || caps.name("slash").is_some() {
                 return None;
             }
             let n = num(caps, "en").or_else(|| num(caps, "cn"))?;
@@ -665,7 +668,9 @@ fn resolve(
             };
             let afternoon = matches!(
                 caps.name("ap").map(|m| m.as_str()),
-                Some("午後" | "下午" | "晚上" | "今晚上" | "今晚" | "今夜" | "夜" | "傍晚")
+                Some(
+                    "午後" | "下午" | "晚上" | "今晚上" | "今晚" | "今夜" | "夜" | "傍晚" | "夕方"
+                )
             );
             if afternoon && hour < 12 {
                 hour += 12;
@@ -707,6 +712,10 @@ fn resolve(
             }
         }
         Kind::MonthYear => {
+            // "32 August 2014" or "2014-08-32" that failed as a date is not its month.
+            if caps.name("lead").is_some() || caps.name("more").is_some() {
+                return None;
+            }
             let month = match caps.name("month") {
                 Some(m) => month_from_en(m.as_str())?,
                 None => small(num(caps, "m")?)?,
@@ -953,8 +962,8 @@ fn weakness(kind: Kind, caps: &Captures) -> u8 {
     }
 }
 
-/// A clock time written without its half of the day ("by 3:30", 3時まで, 3点前): 1 to 7
-/// o'clock may still mean the afternoon or early evening; "by 9:30" at 10am is the next
+/// A clock time written without its half of the day ("by 3:30", 3時まで, 3点前): 1 to 8
+/// o'clock may still mean the afternoon or evening; "by 9:30" at 10am is the next
 /// morning, not 21:30.
 fn half_day_unknown(kind: Kind, caps: &Captures) -> bool {
     let hour = num(caps, "h").unwrap_or(0);
@@ -968,7 +977,7 @@ fn half_day_unknown(kind: Kind, caps: &Captures) -> bool {
             .is_none(),
         _ => false,
     };
-    unmarked && (1..8).contains(&hour)
+    unmarked && (1..=8).contains(&hour)
 }
 
 /// Every time expression in `text` (normalised), resolved against `now`.
