@@ -79,6 +79,17 @@ impl TestApp {
         )
     }
 
+    async fn delete(&self, path: &str) -> StatusCode {
+        let response = self
+            .http
+            .delete(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        response.status()
+    }
+
     async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
         self.post_raw(path, body.to_string(), None).await
     }
@@ -796,22 +807,11 @@ async fn a_token_is_listed_without_its_secret_and_revoked_at_once() {
             .await
             .unwrap();
         assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
-        let again = app
-            .http
-            .delete(format!("{}{path}", app.base))
-            .bearer_auth(&app.token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(again.status(), StatusCode::CONFLICT);
-        let missing = app
-            .http
-            .delete(format!("{}/api/v1/tokens/999999", app.base))
-            .bearer_auth(&app.token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        assert_eq!(app.delete(&path).await, StatusCode::CONFLICT);
+        assert_eq!(
+            app.delete("/api/v1/tokens/999999").await,
+            StatusCode::NOT_FOUND
+        );
         assert_eq!(
             app.get("/api/v1/tokens").await.0,
             StatusCode::OK,

@@ -322,6 +322,23 @@ fn got_of(card: &Card, field: &str) -> String {
     }
 }
 
+/// Scores a row where nothing should be found, and names what was found instead.
+fn negative<T: std::fmt::Debug>(
+    negatives: &mut BTreeMap<String, Score>,
+    lang: &str,
+    phrase: &str,
+    got: Option<T>,
+    show_errors: bool,
+) {
+    negatives
+        .entry(lang.to_owned())
+        .or_default()
+        .add(got.is_none());
+    if show_errors && let Some(found) = got {
+        eprintln!("{lang}\t{phrase}\texpected nothing\tgot {found:?}");
+    }
+}
+
 /// Whether two dates agree as far as a Duckling row's grain reaches (a day at most).
 fn same_at_grain(expected: Date, got: Date, grain: &str) -> bool {
     match grain {
@@ -402,20 +419,13 @@ fn eval_time(tsv: &Path, show_errors: bool) -> anyhow::Result<()> {
                         );
                     }
                 }
-                "none" => {
-                    negatives
-                        .entry(get(lang_col).to_owned())
-                        .or_default()
-                        .add(got.is_none());
-                    if show_errors && let Some(found) = got {
-                        eprintln!(
-                            "{}\t{}\texpected nothing\tgot {:?}",
-                            get(lang_col),
-                            get(phrase_col),
-                            found.0
-                        );
-                    }
-                }
+                "none" => negative(
+                    &mut negatives,
+                    get(lang_col),
+                    get(phrase_col),
+                    got.map(|g| g.0),
+                    show_errors,
+                ),
                 _ => {}
             }
         }
@@ -450,17 +460,8 @@ fn eval_time(tsv: &Path, show_errors: bool) -> anyhow::Result<()> {
             let phrase = get(phrase_col).replace("\\n", "\n");
             let got = first_resolved(&phrase, now);
             if get(expect_col) == "none" {
-                negatives
-                    .entry(get(lang_col).to_owned())
-                    .or_default()
-                    .add(got.is_none());
-                if show_errors && let Some(found) = got {
-                    eprintln!(
-                        "{}\t{}\texpected nothing\tgot {found:?}",
-                        get(lang_col),
-                        phrase.replace('\n', " ")
-                    );
-                }
+                let phrase = phrase.replace('\n', " ");
+                negative(&mut negatives, get(lang_col), &phrase, got, show_errors);
                 continue;
             }
             let known: serde_json::Value = serde_json::from_str(get(known_col)).unwrap_or_default();
