@@ -1,5 +1,5 @@
 //! Mainland China's official holiday arrangements (国务院办公厅 放假安排), one data file per
-//! year in `cn/`, embedded at build time. Adjusted working days (调休) are weekend days
+//! year in `cn/` (2007-2026; each file names its notices), embedded at build time. Adjusted working days (调休) are weekend days
 //! marked `work`. Years after the last published one get their statutory days computed
 //! from the lunar calendar, marked estimated, until their notice is loaded.
 
@@ -8,6 +8,19 @@ use jiff::Span;
 use jiff::civil::{Date, date};
 
 pub const DATA_FILES: &[&str] = &[
+    include_str!("cn/2007.txt"),
+    include_str!("cn/2008.txt"),
+    include_str!("cn/2009.txt"),
+    include_str!("cn/2010.txt"),
+    include_str!("cn/2011.txt"),
+    include_str!("cn/2012.txt"),
+    include_str!("cn/2013.txt"),
+    include_str!("cn/2014.txt"),
+    include_str!("cn/2015.txt"),
+    include_str!("cn/2016.txt"),
+    include_str!("cn/2017.txt"),
+    include_str!("cn/2018.txt"),
+    include_str!("cn/2019.txt"),
     include_str!("cn/2020.txt"),
     include_str!("cn/2021.txt"),
     include_str!("cn/2022.txt"),
@@ -108,6 +121,26 @@ mod tests {
                     "{day} {name} is off in the {year} notice"
                 );
                 assert!(!holiday.unwrap().estimated);
+            }
+        }
+    }
+
+    #[test]
+    fn the_lunar_festivals_are_days_off_in_every_notice_since_2008() {
+        // 清明, 端午 and 中秋 became holidays in 2008; 春节's first day always was.
+        let cn = BusinessCalendar::china();
+        for year in 2008..=2026 {
+            let festivals = [
+                ("春节", super::lunar_to_date(year, 1, 1)),
+                ("清明节", super::solar_term_date(year, 15.0)),
+                ("端午节", super::lunar_to_date(year, 5, 5)),
+                ("中秋节", super::lunar_to_date(year, 8, 15)),
+            ];
+            for (name, day) in festivals {
+                assert!(
+                    !cn.is_business_day(day),
+                    "{name} {day} is off in the {year} notice"
+                );
             }
         }
     }
