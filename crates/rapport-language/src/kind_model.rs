@@ -253,7 +253,6 @@ pub struct Reading {
 pub fn read(fresh: &str) -> Option<Reading> {
     let model = MODEL.as_ref()?;
     // Only features the model knows count, each once, wherever it first appears.
-    // Only features the model knows count, each once, wherever it first appears.
     let mut seen = vec![0u64; model.likelihood.len().div_ceil(64)];
     let mut known: Vec<(u32, Range<usize>)> = Vec::new();
     features(fresh, None, |hash, range| {
@@ -277,7 +276,7 @@ pub fn read(fresh: &str) -> Option<Reading> {
         if range.is_empty() {
             continue;
         }
-        // How much more likely under kind k than under the next most likely kind.
+        // The kind this feature favours most, and by how much over the runner-up.
         let (mut best, mut second) = (0, 1);
         if logs[second] > logs[best] {
             std::mem::swap(&mut best, &mut second);
