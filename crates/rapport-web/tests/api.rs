@@ -2,7 +2,7 @@
 //! every test run on SQLite and on PostgreSQL.
 
 use jiff::Timestamp;
-use rapport_domain::{Actor, Clock, EmailAddress, NewUser, Role};
+use rapport_domain::{Actor, Clock, EmailAddress, NewUser, Role, TokenId};
 use rapport_store::scratch::scratch_database_url;
 use rapport_store::{Backend, Store};
 use rapport_web::{AppState, auth};
@@ -27,34 +27,44 @@ struct TestApp {
     store: Store,
 }
 
+fn t0() -> Timestamp {
+    "2026-11-24T01:00:00Z".parse().unwrap()
+}
+
+/// A new user with one API token: the token's text and id.
+async fn user_with_token(
+    store: &Store,
+    name: &str,
+    email: &str,
+    role: Role,
+    label: &str,
+) -> (String, TokenId) {
+    let system = Actor::System {
+        name: "test".into(),
+    };
+    let new = NewUser {
+        name: name.into(),
+        email: EmailAddress::parse(email).unwrap(),
+        role,
+    };
+    let user = store.create_user(&new, &system, t0()).await.unwrap();
+    let (token, hash) = auth::generate_token().unwrap();
+    let id = store
+        .create_api_token(user.id, label, &hash, &system, t0())
+        .await
+        .unwrap();
+    (token, id)
+}
+
 impl TestApp {
     async fn spawn(backend: Backend) -> Self {
         let url = scratch_database_url(backend).await.unwrap();
         let store = Store::open(&url).await.unwrap();
-        let system = Actor::System {
-            name: "test".into(),
-        };
-        let now: Timestamp = "2026-11-24T01:00:00Z".parse().unwrap();
-        let admin = store
-            .create_user(
-                &NewUser {
-                    name: "Admin".into(),
-                    email: EmailAddress::parse("admin@example.com").unwrap(),
-                    role: Role::Admin,
-                },
-                &system,
-                now,
-            )
-            .await
-            .unwrap();
-        let (token, hash) = auth::generate_token().unwrap();
-        store
-            .create_api_token(admin.id, "test", &hash, &system, now)
-            .await
-            .unwrap();
+        let (token, _) =
+            user_with_token(&store, "Admin", "admin@example.com", Role::Admin, "test").await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let state = AppState::new(store.clone(), Arc::new(TestClock(Mutex::new(now))));
+        let state = AppState::new(store.clone(), Arc::new(TestClock(Mutex::new(t0()))));
         tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
         Self {
             base,
@@ -728,29 +738,14 @@ async fn the_decode_endpoint_returns_a_card_with_evidence() {
 #[tokio::test]
 async fn a_token_is_listed_without_its_secret_and_revoked_at_once() {
     on_every_backend!(|app| {
-        let now: Timestamp = "2026-11-24T01:00:00Z".parse().unwrap();
-        let system = Actor::System {
-            name: "test".into(),
-        };
-        let agent = app
-            .store
-            .create_user(
-                &NewUser {
-                    name: "李 娜".into(),
-                    email: EmailAddress::parse("li.na@example.cn").unwrap(),
-                    role: Role::Agent,
-                },
-                &system,
-                now,
-            )
-            .await
-            .unwrap();
-        let (agent_token, hash) = auth::generate_token().unwrap();
-        let agent_token_id = app
-            .store
-            .create_api_token(agent.id, "laptop", &hash, &system, now)
-            .await
-            .unwrap();
+        let (agent_token, agent_token_id) = user_with_token(
+            &app.store,
+            "李 娜",
+            "li.na@example.cn",
+            Role::Agent,
+            "laptop",
+        )
+        .await;
         let as_agent = |method: reqwest::Method, path: &str| {
             app.http
                 .request(method, format!("{}{path}", app.base))
