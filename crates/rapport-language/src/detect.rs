@@ -153,8 +153,13 @@ pub fn detect(text: &str) -> Detection {
             .count()
             * 3;
     }
-    let japanese =
-        kana > 0 && (kana * 10 >= han || kana >= 3) && !(kana <= 2 && zh >= 6 && zh > ja * 2);
+    // A Chinese message may quote a Japanese name or form field (株式会社さくら薬局,
+    // 「ご来店人数」): a few kana among many Chinese function words stay Chinese.
+    let chinese_grammar = zh >= 10 && zh > ja * 3 && kana * 10 < han;
+    let japanese = kana > 0
+        && (kana * 10 >= han || kana >= 3)
+        && !(kana <= 2 && zh >= 6 && zh > ja * 2)
+        && !chinese_grammar;
     let cjk = if japanese || (kana == 0 && han > 0 && ja > zh) {
         Lang::Ja
     } else {
@@ -200,6 +205,14 @@ mod tests {
             ("加急处理", Lang::Zh),
             ("今天下班前给我", Lang::Zh),
             ("收到，谢谢", Lang::Zh),
+            (
+                "下个月我们要去大阪拜访一家日本药妆连锁（株式会社さくら薬局），想请贵司帮忙做一份中日双语的提案PPT，希望下周三能看到初稿，谢谢！",
+                Lang::Zh,
+            ),
+            (
+                "Hi 阿哲，\n\n官網日文版的預約表單想再加兩個欄位：「ご希望の受取日」和「ご来店人数」，另外把電話號碼改成非必填。\n麻煩3個工作天內完成，謝謝！\n\n林佩君",
+                Lang::Zh,
+            ),
             ("至急", Lang::Zh),
             ("ASAP pls", Lang::En),
             ("ok", Lang::En),

@@ -154,11 +154,11 @@ static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
             Kind::QuarterEnd,
         ),
         rule(
-            format!(r"(?i)(?-u:\b)(?:(?:in|within)\s+(?:the\s+next\s+)?(?:about\s+|around\s+|approximately\s+)?(?P<en>{EN_AMOUNT})\s*(?P<unit>{DURATION_UNITS})(?-u:\b)|(?P<en2>{EN_AMOUNT})\s*(?P<unit2>{DURATION_UNITS})\s+(?P<dir>from (?:right )?now|from today|hence|later|ago|before|after))|(?P<cn>{N})\s*(?P<cunit>日後|日以内|日内|日前|天内|天之内|天以内|天后|天後|天前|週間以内|週間後|週間前|週間|周内|周之内|周后|周前|個星期內|个星期内|个月内|個月內|か月以内|ヶ月以内|か月後|ヶ月後|个月后|個月後|時間以内|時間後|時間内|个小时内|個小時內|小时内|小時內|个小时后|個小時後|小时后|小時後)"),
+            format!(r"(?i)(?-u:\b)(?:(?:in|within)\s+(?:the\s+next\s+)?(?:about\s+|around\s+|approximately\s+)?(?P<en>{EN_AMOUNT})\s*(?P<unit>{DURATION_UNITS})(?-u:\b)|(?P<en2>{EN_AMOUNT})\s*(?P<unit2>{DURATION_UNITS})\s+(?P<dir>from (?:right )?now|from today|hence|later|ago|before|after))|(?P<cn>{N})\s*(?P<cunit>日後|日以内|日内|日前|天内|天內|天之内|天之內|天以内|天以內|天后|天後|天前|週間以内|週間後|週間前|週間|周内|周之内|周后|周前|個星期內|个星期内|个月内|個月內|か月以内|ヶ月以内|か月後|ヶ月後|个月后|個月後|時間以内|時間後|時間内|个小时内|個小時內|小时内|小時內|个小时后|個小時後|小时后|小時後)"),
             Kind::InDays,
         ),
         rule(
-            format!(r"(?i)(?-u:\b)(?:(?:in|within)\s+)?(?P<en>{EN_NUMBER})\s+(?:business|working|work)\s+days?(?-u:\b)|(?P<cn>{N})\s*(?:営業日|個?工作日|个工作日)"),
+            format!(r"(?i)(?-u:\b)(?:(?:in|within)\s+)?(?P<en>{EN_NUMBER})\s+(?:business|working|work)\s+days?(?-u:\b)|(?P<cn>{N})\s*(?:営業日|個?工作日|个工作日|[個个]?工作天)"),
             Kind::BusinessDays,
         ),
         rule(
