@@ -69,15 +69,14 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
             .filter(|h| h.entry.category == category)
             .collect::<Vec<_>>()
     };
+    let labelled = |category: Category, labels: &[&str]| {
+        hits.iter()
+            .filter(|h| h.entry.category == category && labels.contains(&h.entry.label.as_str()))
+            .collect::<Vec<_>>()
+    };
 
-    let urgent = of(Category::Urgency)
-        .into_iter()
-        .filter(|h| h.entry.label == "urgent")
-        .collect::<Vec<_>>();
-    let low = of(Category::Urgency)
-        .into_iter()
-        .filter(|h| h.entry.label == "low")
-        .collect::<Vec<_>>();
+    let urgent = labelled(Category::Urgency, &["urgent"]);
+    let low = labelled(Category::Urgency, &["low"]);
     let urgency = if !low.is_empty() && urgent.is_empty() {
         Urgency {
             stated: true,
@@ -99,11 +98,8 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
     };
 
     // "よろしくお願いします" and "please find attached" hold a request marker but ask for
-    // nothing: the longer closing phrase covers the marker inside it.
-    let asks: Vec<&Hit> = of(Category::Request)
-        .into_iter()
-        .filter(|h| h.entry.label == "marker")
-        .collect();
+    // nothing: the longer closing phrase (label `closing`) covers the marker inside it.
+    let asks = labelled(Category::Request, &["marker"]);
     let deadline = find_deadline(
         &text,
         input,
@@ -111,14 +107,8 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
             urgent: &urgent,
             vague: &of(Category::Vague),
             cues: &of(Category::Cue),
-            asks: &of(Category::Request)
-                .into_iter()
-                .filter(|h| matches!(h.entry.label.as_str(), "marker" | "wants"))
-                .collect::<Vec<_>>(),
-            promises: &of(Category::Request)
-                .into_iter()
-                .filter(|h| h.entry.label == "promise")
-                .collect::<Vec<_>>(),
+            asks: &labelled(Category::Request, &["marker", "wants"]),
+            promises: &labelled(Category::Request, &["promise"]),
         },
     );
     let requester = of(Category::Requester)

@@ -223,8 +223,8 @@ pub struct TokenView {
     pub revoked_at: Option<Timestamp>,
 }
 
-impl From<rapport_domain::ApiToken> for TokenView {
-    fn from(token: rapport_domain::ApiToken) -> Self {
+impl From<d::ApiToken> for TokenView {
+    fn from(token: d::ApiToken) -> Self {
         Self {
             id: token.id.0,
             user_id: token.user_id.0,

@@ -75,11 +75,16 @@ impl TestApp {
         }
     }
 
+    /// A request to `path` with the admin's token.
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+    }
+
     async fn get(&self, path: &str) -> (StatusCode, Value) {
         let response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
+            .request(reqwest::Method::GET, path)
             .send()
             .await
             .unwrap();
@@ -90,14 +95,8 @@ impl TestApp {
     }
 
     async fn delete(&self, path: &str) -> StatusCode {
-        let response = self
-            .http
-            .delete(format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap();
-        response.status()
+        let response = self.request(reqwest::Method::DELETE, path).send().await;
+        response.unwrap().status()
     }
 
     async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
@@ -106,9 +105,7 @@ impl TestApp {
 
     async fn post_raw(&self, path: &str, body: String, key: Option<&str>) -> (StatusCode, Value) {
         let mut request = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
+            .request(reqwest::Method::POST, path)
             .header("content-type", "application/json")
             .body(body);
         if let Some(key) = key {
@@ -475,9 +472,7 @@ async fn bad_input_gets_a_precise_error_and_changes_nothing() {
 async fn wrong_media_type_and_oversized_bodies_are_refused() {
     on_every_backend!(|app| {
         let response = app
-            .http
-            .post(format!("{}/api/v1/clients", app.base))
-            .bearer_auth(&app.token)
+            .request(reqwest::Method::POST, "/api/v1/clients")
             .body(json!({"name": "x", "time_zone": "UTC"}).to_string())
             .send()
             .await

@@ -150,44 +150,42 @@ fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
     let mut scores: BTreeMap<String, BTreeMap<&str, Score>> = BTreeMap::new();
     let mut purpose_scores: BTreeMap<String, Score> = BTreeMap::new();
     let mut n = 0;
-    {
-        for item in labelled_items(set)? {
-            let zone = TimeZoneName::parse(&item.tz)?;
-            let calendar = BusinessCalendar::for_zone(&zone, None)?;
-            let sent = sent_in_zone(&item.sent_at, &zone)?;
-            let card = decode(&DecodeInput {
-                text: &item.text,
-                sent_at: &sent,
-                calendar,
-                scope: None,
-            })
-            .with_context(|| format!("{}: decoding failed", item.id))?;
-            n += 1;
-            let lang = item.expect.language.clone();
-            let checks = check(&item.expect, &card);
-            for (field, hit) in &checks {
-                for key in [lang.as_str(), "all"] {
-                    scores
-                        .entry(key.to_owned())
-                        .or_default()
-                        .entry(field)
-                        .or_default()
-                        .add(*hit);
-                }
-                if show_errors && !hit {
-                    eprintln!(
-                        "{} {field}: expected {}, got {}",
-                        item.id,
-                        expected_of(&item.expect, field),
-                        got_of(&card, field)
-                    );
-                }
-            }
+    for item in labelled_items(set)? {
+        let zone = TimeZoneName::parse(&item.tz)?;
+        let calendar = BusinessCalendar::for_zone(&zone, None)?;
+        let sent = sent_in_zone(&item.sent_at, &zone)?;
+        let card = decode(&DecodeInput {
+            text: &item.text,
+            sent_at: &sent,
+            calendar,
+            scope: None,
+        })
+        .with_context(|| format!("{}: decoding failed", item.id))?;
+        n += 1;
+        let lang = item.expect.language.clone();
+        let checks = check(&item.expect, &card);
+        for (field, hit) in &checks {
             for key in [lang.as_str(), "all"] {
-                let hit = card.purpose.as_ref().map(|p| p.purpose.as_str())
-                    == item.expect.purpose.as_deref();
-                purpose_scores.entry(key.to_owned()).or_default().add(hit);
+                scores
+                    .entry(key.to_owned())
+                    .or_default()
+                    .entry(field)
+                    .or_default()
+                    .add(*hit);
             }
+            if show_errors && !hit {
+                eprintln!(
+                    "{} {field}: expected {}, got {}",
+                    item.id,
+                    expected_of(&item.expect, field),
+                    got_of(&card, field)
+                );
+            }
+        }
+        for key in [lang.as_str(), "all"] {
+            let hit =
+                card.purpose.as_ref().map(|p| p.purpose.as_str()) == item.expect.purpose.as_deref();
+            purpose_scores.entry(key.to_owned()).or_default().add(hit);
         }
     }
     println!("decoder evaluation on {} ({n} messages)\n", set.display());
