@@ -37,6 +37,8 @@ text_enum!(
         Commitment => "commitment",
         User => "user",
         Token => "token",
+        /// A user's membership of a client; the subject id is the client's.
+        Membership => "membership",
     }
 );
 

@@ -1,7 +1,8 @@
 //! Client organisations, the people at them, and the engagements we work under.
 
 use crate::{
-    ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, TimeZoneName, text_enum,
+    CalendarId, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, TimeZoneName,
+    text_enum,
 };
 use jiff::Timestamp;
 
@@ -12,8 +13,8 @@ pub struct Client {
     pub name: String,
     pub time_zone: TimeZoneName,
     pub languages: Vec<LanguageTag>,
-    /// Business calendar for deadlines and SLA clocks: `jp`, `cn` or `none`.
-    pub calendar_id: String,
+    /// Business calendar for deadlines and SLA clocks.
+    pub calendar: CalendarId,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -23,7 +24,7 @@ pub struct NewClient {
     pub name: String,
     pub time_zone: TimeZoneName,
     pub languages: Vec<LanguageTag>,
-    pub calendar_id: String,
+    pub calendar: CalendarId,
 }
 
 /// A person at a client; `reports_to` records the boss behind the sender.

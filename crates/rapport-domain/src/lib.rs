@@ -13,14 +13,14 @@ mod ids;
 mod language;
 mod lifecycle;
 mod message;
+mod policy;
 mod request;
 mod time_zone;
 mod user;
 
 pub use activity::{Activity, Actor, NewActivity, SubjectType};
 pub use calendar::{
-    BusinessCalendar, CalendarDataError, Holiday, UnknownCalendar, default_calendar_for,
-    lunar_to_date, solar_term_date,
+    BusinessCalendar, CalendarDataError, CalendarId, Holiday, lunar_to_date, solar_term_date,
 };
 pub use client::{Cadence, Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
 pub use clock::Clock;
@@ -33,6 +33,7 @@ pub use ids::{
 pub use language::{LanguageTag, LanguageTagError};
 pub use lifecycle::{MessageEffect, Transition, TransitionError, plan_message, plan_transition};
 pub use message::{Channel, Direction, Message, NewMessage};
+pub use policy::{Action, Refusal, Rights, Subject, authorize, scoped_to_membership};
 pub use request::{NewRequest, Request, RequestState};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};
 pub use user::{ApiToken, NewUser, Role, User};

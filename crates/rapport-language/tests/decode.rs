@@ -12,11 +12,14 @@ fn sent(at: &str, zone: &str) -> ZonedDateTime {
 
 fn card(text: &str, at: &str, zone: &str, calendar: &str) -> Card {
     let sent = sent(at, zone);
-    let calendar = BusinessCalendar::by_id(calendar).unwrap();
+    let calendar = calendar
+        .parse::<rapport_domain::CalendarId>()
+        .unwrap()
+        .calendar();
     decode(&DecodeInput {
         text,
         sent_at: &sent,
-        calendar: &calendar,
+        calendar,
         scope: None,
     })
     .unwrap()

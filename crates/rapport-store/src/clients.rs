@@ -1,13 +1,13 @@
 //! Clients, their contacts and their engagements.
 
-use crate::activity::record;
-use crate::idempotency::{self, Created, IdempotencyKey};
+use crate::create::Begun;
+use crate::idempotency::{Created, IdempotencyKey};
 use crate::rows::{flag, from_json_list, millis, parse, timestamp, to_json_list};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, Client, ClientId, Contact, ContactId, Engagement, EngagementId, NewActivity, NewClient,
-    NewContact, NewEngagement, SubjectType,
+    Actor, Client, ClientId, Contact, ContactId, Engagement, EngagementId, NewClient, NewContact,
+    NewEngagement, SubjectType, UserId,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -24,7 +24,7 @@ fn client_from_row(row: &AnyRow) -> Result<Client, StoreError> {
         name: row.try_get("name")?,
         time_zone: parse(row.try_get::<&str, _>("time_zone")?)?,
         languages: from_json_list(row.try_get("languages")?)?,
-        calendar_id: row.try_get("calendar_id")?,
+        calendar: parse(row.try_get::<&str, _>("calendar_id")?)?,
         created_at: timestamp(row.try_get("created_at")?)?,
         updated_at: timestamp(row.try_get("updated_at")?)?,
     })
@@ -113,11 +113,12 @@ impl Store {
         idem: Option<&IdempotencyKey>,
         now: Timestamp,
     ) -> Result<Created<Client>, StoreError> {
-        let mut tx = self.write.begin().await?;
-        if let Some(id) = idempotency::earlier_outcome(&mut tx, idem, "client").await? {
-            drop(tx);
-            return Ok(Created::replayed(self.get_client(ClientId(id)).await?));
-        }
+        let mut creation = match self.begin_create("client", idem, now).await? {
+            Begun::Replay(id) => {
+                return Ok(Created::replayed(self.get_client(ClientId(id)).await?));
+            }
+            Begun::Fresh(creation) => creation,
+        };
         let row = sqlx::query(sql!(
             "insert into clients (name, time_zone, languages, calendar_id, created_at, updated_at) \
              values ($1, $2, $3, $4, $5, $5) returning {CLIENT_COLUMNS}"
@@ -125,20 +126,14 @@ impl Store {
         .bind(new.name.trim())
         .bind(new.time_zone.as_str())
         .bind(to_json_list(&new.languages))
-        .bind(&new.calendar_id)
+        .bind(new.calendar.as_str())
         .bind(millis(now))
-        .fetch_one(&mut *tx)
+        .fetch_one(creation.conn())
         .await?;
         let client = client_from_row(&row)?;
-        record(
-            &mut tx,
-            actor,
-            NewActivity::created(SubjectType::Client, client.id.0),
-            now,
-        )
-        .await?;
-        idempotency::remember(&mut tx, idem, "client", client.id.0, now).await?;
-        tx.commit().await?;
+        creation
+            .finish(actor, SubjectType::Client, client.id.0)
+            .await?;
         Ok(Created::new(client))
     }
 
@@ -154,12 +149,26 @@ impl Store {
         client_from_row(&row)
     }
 
-    pub async fn list_clients(&self) -> Result<Vec<Client>, StoreError> {
-        let rows = sqlx::query(sql!(
-            "select {CLIENT_COLUMNS} from clients order by name, id"
-        ))
-        .fetch_all(&self.read)
-        .await?;
+    /// Clients by name: every one, or only those `member` works.
+    pub async fn list_clients(&self, member: Option<UserId>) -> Result<Vec<Client>, StoreError> {
+        let rows = match member {
+            None => {
+                sqlx::query(sql!(
+                    "select {CLIENT_COLUMNS} from clients order by name, id"
+                ))
+                .fetch_all(&self.read)
+                .await?
+            }
+            Some(user) => {
+                sqlx::query(sql!(
+                    "select {CLIENT_COLUMNS} from clients \
+                     where id in (select client_id from client_members where user_id = $1) order by name, id"
+                ))
+                .bind(user.0)
+                .fetch_all(&self.read)
+                .await?
+            }
+        };
         rows.iter().map(client_from_row).collect()
     }
 
@@ -170,17 +179,18 @@ impl Store {
         idem: Option<&IdempotencyKey>,
         now: Timestamp,
     ) -> Result<Created<Contact>, StoreError> {
-        let mut tx = self.write.begin().await?;
-        if let Some(id) = idempotency::earlier_outcome(&mut tx, idem, "contact").await? {
-            drop(tx);
-            return Ok(Created::replayed(self.get_contact(ContactId(id)).await?));
-        }
-        require_client(&mut tx, new.client_id, "client_id").await?;
+        let mut creation = match self.begin_create("contact", idem, now).await? {
+            Begun::Replay(id) => {
+                return Ok(Created::replayed(self.get_contact(ContactId(id)).await?));
+            }
+            Begun::Fresh(creation) => creation,
+        };
+        require_client(creation.conn(), new.client_id, "client_id").await?;
         if let Some(boss) = new.reports_to {
             let boss_client: Option<i64> =
                 sqlx::query_scalar("select client_id from contacts where id = $1")
                     .bind(boss.0)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(creation.conn())
                     .await?;
             if boss_client != Some(new.client_id.0) {
                 return Err(StoreError::InvalidReference {
@@ -200,19 +210,13 @@ impl Store {
         .bind(new.technical)
         .bind(new.reports_to.map(|c| c.0))
         .bind(millis(now))
-        .fetch_one(&mut *tx)
+        .fetch_one(creation.conn())
         .await
         .map_err(|e| StoreError::from_insert(e, || format!("client {} already has a contact {}", new.client_id, new.email)))?;
         let contact = contact_from_row(&row)?;
-        record(
-            &mut tx,
-            actor,
-            NewActivity::created(SubjectType::Contact, contact.id.0),
-            now,
-        )
-        .await?;
-        idempotency::remember(&mut tx, idem, "contact", contact.id.0, now).await?;
-        tx.commit().await?;
+        creation
+            .finish(actor, SubjectType::Contact, contact.id.0)
+            .await?;
         Ok(Created::new(contact))
     }
 
@@ -246,14 +250,15 @@ impl Store {
         idem: Option<&IdempotencyKey>,
         now: Timestamp,
     ) -> Result<Created<Engagement>, StoreError> {
-        let mut tx = self.write.begin().await?;
-        if let Some(id) = idempotency::earlier_outcome(&mut tx, idem, "engagement").await? {
-            drop(tx);
-            return Ok(Created::replayed(
-                self.get_engagement(EngagementId(id)).await?,
-            ));
-        }
-        require_client(&mut tx, new.client_id, "client_id").await?;
+        let mut creation = match self.begin_create("engagement", idem, now).await? {
+            Begun::Replay(id) => {
+                return Ok(Created::replayed(
+                    self.get_engagement(EngagementId(id)).await?,
+                ));
+            }
+            Begun::Fresh(creation) => creation,
+        };
+        require_client(creation.conn(), new.client_id, "client_id").await?;
         let row = sqlx::query(sql!(
             "insert into engagements (client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
              sla_policy_id, cadence, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
@@ -268,18 +273,12 @@ impl Store {
         .bind(new.sla_policy_id.as_deref())
         .bind(new.cadence.map(|c| c.as_str()))
         .bind(millis(now))
-        .fetch_one(&mut *tx)
+        .fetch_one(creation.conn())
         .await?;
         let engagement = engagement_from_row(&row)?;
-        record(
-            &mut tx,
-            actor,
-            NewActivity::created(SubjectType::Engagement, engagement.id.0),
-            now,
-        )
-        .await?;
-        idempotency::remember(&mut tx, idem, "engagement", engagement.id.0, now).await?;
-        tx.commit().await?;
+        creation
+            .finish(actor, SubjectType::Engagement, engagement.id.0)
+            .await?;
         Ok(Created::new(engagement))
     }
 

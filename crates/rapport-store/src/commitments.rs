@@ -2,7 +2,8 @@
 
 use crate::activity::record;
 use crate::clients::require_client;
-use crate::idempotency::{self, Created, IdempotencyKey};
+use crate::create::Begun;
+use crate::idempotency::{Created, IdempotencyKey};
 use crate::rows::{Arg, Conditions, millis, opt_timestamp, timestamp};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
@@ -15,6 +16,17 @@ use sqlx::any::AnyRow;
 
 const COMMITMENT_COLUMNS: &str =
     "id, client_id, request_id, owner_id, promise, due_at, done_at, created_at, updated_at";
+
+/// Which commitments to list.
+#[derive(Debug, Clone, Default)]
+pub struct CommitmentFilter {
+    pub client: Option<ClientId>,
+    pub request: Option<RequestId>,
+    /// Only commitments of the clients this user is a member of.
+    pub member: Option<UserId>,
+    /// Leave out the ones already kept.
+    pub open_only: bool,
+}
 
 fn commitment_from_row(row: &AnyRow) -> Result<Commitment, StoreError> {
     Ok(Commitment {
@@ -38,14 +50,16 @@ impl Store {
         idem: Option<&IdempotencyKey>,
         now: Timestamp,
     ) -> Result<Created<Commitment>, StoreError> {
-        let mut tx = self.write.begin().await?;
-        if let Some(id) = idempotency::earlier_outcome(&mut tx, idem, "commitment").await? {
-            drop(tx);
-            return Ok(Created::replayed(
-                self.get_commitment(CommitmentId(id)).await?,
-            ));
-        }
-        require_client(&mut tx, new.client_id, "client_id").await?;
+        let mut creation = match self.begin_create("commitment", idem, now).await? {
+            Begun::Replay(id) => {
+                return Ok(Created::replayed(
+                    self.get_commitment(CommitmentId(id)).await?,
+                ));
+            }
+            Begun::Fresh(creation) => creation,
+        };
+        let tx = creation.conn();
+        require_client(tx, new.client_id, "client_id").await?;
         if let Some(request) = new.request_id {
             let owner: Option<i64> =
                 sqlx::query_scalar("select client_id from requests where id = $1")
@@ -82,15 +96,9 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let commitment = commitment_from_row(&row)?;
-        record(
-            &mut tx,
-            actor,
-            NewActivity::created(SubjectType::Commitment, commitment.id.0),
-            now,
-        )
-        .await?;
-        idempotency::remember(&mut tx, idem, "commitment", commitment.id.0, now).await?;
-        tx.commit().await?;
+        creation
+            .finish(actor, SubjectType::Commitment, commitment.id.0)
+            .await?;
         Ok(Created::new(commitment))
     }
 
@@ -108,20 +116,22 @@ impl Store {
         commitment_from_row(&row)
     }
 
-    /// Commitments by due time; `open_only` leaves out the ones already kept.
+    /// Commitments by due time.
     pub async fn list_commitments(
         &self,
-        client: Option<ClientId>,
-        request: Option<RequestId>,
-        open_only: bool,
+        filter: &CommitmentFilter,
     ) -> Result<Vec<Commitment>, StoreError> {
         let mut conditions = Conditions::default();
-        if let Some(client) = client {
+        if let Some(client) = filter.client {
             conditions.push("client_id =", Arg::Int(client.0));
         }
-        if let Some(request) = request {
+        if let Some(request) = filter.request {
             conditions.push("request_id =", Arg::Int(request.0));
         }
+        if let Some(member) = filter.member {
+            conditions.push_member(member);
+        }
+        let open_only = filter.open_only;
         let (mut clause, _) = conditions.sql();
         if open_only {
             clause.push_str(if clause.is_empty() {

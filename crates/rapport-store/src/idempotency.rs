@@ -67,6 +67,22 @@ pub(crate) async fn earlier_outcome(
     Ok(Some(row.try_get("resource_id")?))
 }
 
+impl crate::Store {
+    /// The id an Idempotency-Key already produced for `resource_type`, read outside any
+    /// write, so that a replay can answer before doing expensive work again.
+    pub async fn earlier_outcome(
+        &self,
+        key: Option<&IdempotencyKey>,
+        resource_type: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        if key.is_none() {
+            return Ok(None);
+        }
+        let mut conn = self.read.acquire().await?;
+        earlier_outcome(&mut conn, key, resource_type).await
+    }
+}
+
 pub(crate) async fn remember(
     conn: &mut AnyConnection,
     key: Option<&IdempotencyKey>,

@@ -15,8 +15,10 @@ mod activity;
 mod backend;
 mod clients;
 mod commitments;
+mod create;
 mod error;
 mod idempotency;
+mod members;
 mod requests;
 mod rows;
 pub mod scratch;
@@ -24,6 +26,7 @@ mod users;
 
 pub use activity::ActivityFilter;
 pub use backend::{Backend, redact};
+pub use commitments::CommitmentFilter;
 pub use error::StoreError;
 pub use idempotency::{Created, IdempotencyKey};
 pub use requests::{RequestFilter, Thread};

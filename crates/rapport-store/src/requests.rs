@@ -3,6 +3,7 @@
 use crate::activity::record;
 use crate::backend::json_page;
 use crate::clients::{require_client, require_engagement_of};
+use crate::create::Begun;
 use crate::idempotency::{self, Created, IdempotencyKey};
 use crate::rows::{Arg, Conditions, flag, millis, opt_timestamp, parse, timestamp};
 use crate::{Backend, Store, StoreError};
@@ -26,6 +27,8 @@ pub struct RequestFilter {
     pub state: Option<RequestState>,
     pub client: Option<ClientId>,
     pub assignee: Option<UserId>,
+    /// Only requests of the clients this user is a member of.
+    pub member: Option<UserId>,
     /// Only requests older than this id (the cursor of the previous page).
     pub before_id: Option<i64>,
     pub limit: u32,
@@ -176,23 +179,24 @@ impl Store {
         idem: Option<&IdempotencyKey>,
         now: Timestamp,
     ) -> Result<Created<Request>, StoreError> {
-        let mut tx = self.write.begin().await?;
-        if let Some(id) = idempotency::earlier_outcome(&mut tx, idem, "request").await? {
-            drop(tx);
-            return Ok(Created::replayed(self.get_request(RequestId(id)).await?));
-        }
+        let mut creation = match self.begin_create("request", idem, now).await? {
+            Begun::Replay(id) => {
+                return Ok(Created::replayed(self.get_request(RequestId(id)).await?));
+            }
+            Begun::Fresh(creation) => creation,
+        };
         // The common case (client only) leaves the check to the foreign key: one statement
         // fewer per creation, and on SQLite every statement is a hand-off between threads.
         if new.assignee_id.is_some() {
-            require_client(&mut tx, new.client_id, "client_id").await?;
+            require_client(creation.conn(), new.client_id, "client_id").await?;
         }
         if let Some(engagement) = new.engagement_id {
-            require_engagement_of(&mut tx, engagement, new.client_id).await?;
+            require_engagement_of(creation.conn(), engagement, new.client_id).await?;
         }
         if let Some(assignee) = new.assignee_id {
             let found: Option<i64> = sqlx::query_scalar("select id from users where id = $1")
                 .bind(assignee.0)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(creation.conn())
                 .await?;
             if found.is_none() {
                 return Err(StoreError::InvalidReference {
@@ -212,7 +216,7 @@ impl Store {
         .bind(RequestState::New.as_str())
         .bind(new.due_at.map(millis))
         .bind(millis(now))
-        .fetch_one(&mut *tx)
+        .fetch_one(creation.conn())
         .await
         .map_err(|error| match &error {
             sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
@@ -224,15 +228,9 @@ impl Store {
             _ => StoreError::Other(error),
         })?;
         let request = request_from_row(&row)?;
-        record(
-            &mut tx,
-            actor,
-            NewActivity::created(SubjectType::Request, request.id.0),
-            now,
-        )
-        .await?;
-        idempotency::remember(&mut tx, idem, "request", request.id.0, now).await?;
-        tx.commit().await?;
+        creation
+            .finish(actor, SubjectType::Request, request.id.0)
+            .await?;
         Ok(Created::new(request))
     }
 
@@ -269,6 +267,9 @@ impl Store {
         }
         if let Some(assignee) = filter.assignee {
             conditions.push("assignee_id =", Arg::Int(assignee.0));
+        }
+        if let Some(member) = filter.member {
+            conditions.push_member(member);
         }
         if let Some(id) = filter.before_id {
             conditions.push("id <", Arg::Int(id));
@@ -335,15 +336,16 @@ impl Store {
         idem: Option<&IdempotencyKey>,
         now: Timestamp,
     ) -> Result<Created<Message>, StoreError> {
-        let mut tx = self.write.begin().await?;
-        if let Some(message_id) = idempotency::earlier_outcome(&mut tx, idem, "message").await? {
-            let row = sqlx::query(sql!("select {MESSAGE_COLUMNS} from messages where id = $1"))
-                .bind(message_id)
-                .fetch_one(&mut *tx)
-                .await?;
-            return Ok(Created::replayed(message_from_row(&row)?));
-        }
-        let request = load_request(&mut tx, id).await?;
+        let mut creation = match self.begin_create("message", idem, now).await? {
+            Begun::Replay(message_id) => {
+                return Ok(Created::replayed(
+                    self.get_message(MessageId(message_id)).await?,
+                ));
+            }
+            Begun::Fresh(creation) => creation,
+        };
+        let tx = creation.conn();
+        let request = load_request(tx, id).await?;
         let effect = plan_message(&request, new.direction, new.is_final)?;
         let row = sqlx::query(sql!(
             "insert into messages (request_id, direction, channel, author, body, is_final, sent_at, card, created_at, updated_at) \
@@ -361,17 +363,14 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let message = message_from_row(&row)?;
-        record(
-            &mut tx,
-            actor,
-            NewActivity::created(SubjectType::Message, message.id.0),
-            now,
-        )
-        .await?;
+        creation
+            .record_created(actor, SubjectType::Message, message.id.0)
+            .await?;
+        let tx = creation.conn();
         let final_sent_at = effect.marks_final.then_some(new.sent_at);
         match &effect.transition {
             Some(transition) => {
-                apply_transition(&mut tx, &request, transition, final_sent_at, actor, now).await?
+                apply_transition(tx, &request, transition, final_sent_at, actor, now).await?
             }
             None if effect.marks_final => {
                 sqlx::query(
@@ -391,8 +390,19 @@ impl Store {
                     .await?;
             }
         }
-        idempotency::remember(&mut tx, idem, "message", message.id.0, now).await?;
-        tx.commit().await?;
+        creation.commit(message.id.0).await?;
         Ok(Created::new(message))
+    }
+
+    pub async fn get_message(&self, id: MessageId) -> Result<Message, StoreError> {
+        let row = sqlx::query(sql!("select {MESSAGE_COLUMNS} from messages where id = $1"))
+            .bind(id.0)
+            .fetch_optional(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound {
+                what: "message",
+                id: id.0,
+            })?;
+        message_from_row(&row)
     }
 }

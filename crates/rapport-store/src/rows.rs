@@ -71,6 +71,15 @@ impl Conditions {
             .push(format!("{expression} ${}", self.args.len()));
     }
 
+    /// Keeps only rows whose `client_id` is a client `user` is a member of.
+    pub(crate) fn push_member(&mut self, user: rapport_domain::UserId) {
+        self.args.push(Arg::Int(user.0));
+        self.clauses.push(format!(
+            "client_id in (select client_id from client_members where user_id = ${})",
+            self.args.len()
+        ));
+    }
+
     /// The `where ...` clause (empty without conditions) and the next free placeholder number.
     pub(crate) fn sql(&self) -> (String, usize) {
         let clause = if self.clauses.is_empty() {

@@ -10,7 +10,7 @@ use rapport_domain::{
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-const USER_COLUMNS: &str = "id, name, email, role, created_at, updated_at";
+pub(crate) const USER_COLUMNS: &str = "id, name, email, role, created_at, updated_at";
 const TOKEN_COLUMNS: &str = "id, user_id, name, created_at, revoked_at";
 
 fn token_from_row(row: &AnyRow) -> Result<ApiToken, StoreError> {
@@ -26,7 +26,7 @@ fn token_from_row(row: &AnyRow) -> Result<ApiToken, StoreError> {
     })
 }
 
-fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
+pub(crate) fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
     Ok(User {
         id: UserId(row.try_get("id")?),
         name: row.try_get("name")?,
@@ -44,7 +44,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<User, StoreError> {
-        let mut tx = self.write.begin().await?;
+        let mut creation = self.begin_create_unkeyed("user", now).await?;
         let row = sqlx::query(sql!(
             "insert into users (name, email, role, created_at, updated_at) values ($1, $2, $3, $4, $4) \
              returning {USER_COLUMNS}"
@@ -53,18 +53,11 @@ impl Store {
         .bind(new.email.as_str())
         .bind(new.role.as_str())
         .bind(millis(now))
-        .fetch_one(&mut *tx)
+        .fetch_one(creation.conn())
         .await
         .map_err(|e| StoreError::from_insert(e, || format!("a user with e-mail {} already exists", new.email)))?;
         let user = user_from_row(&row)?;
-        record(
-            &mut tx,
-            actor,
-            NewActivity::created(SubjectType::User, user.id.0),
-            now,
-        )
-        .await?;
-        tx.commit().await?;
+        creation.finish(actor, SubjectType::User, user.id.0).await?;
         Ok(user)
     }
 
@@ -107,7 +100,8 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<TokenId, StoreError> {
-        let mut tx = self.write.begin().await?;
+        let mut creation = self.begin_create_unkeyed("token", now).await?;
+        let tx = creation.conn();
         let exists: Option<i64> = sqlx::query_scalar("select id from users where id = $1")
             .bind(user.0)
             .fetch_optional(&mut *tx)
@@ -128,14 +122,7 @@ impl Store {
         .bind(millis(now))
         .fetch_one(&mut *tx)
         .await?;
-        record(
-            &mut tx,
-            actor,
-            NewActivity::created(SubjectType::Token, id),
-            now,
-        )
-        .await?;
-        tx.commit().await?;
+        creation.finish(actor, SubjectType::Token, id).await?;
         Ok(TokenId(id))
     }
 

@@ -3,7 +3,9 @@
 use jiff::{Timestamp, ToSpan};
 use rapport_domain::*;
 use rapport_store::scratch::scratch_database_url;
-use rapport_store::{ActivityFilter, Backend, IdempotencyKey, RequestFilter, Store, StoreError};
+use rapport_store::{
+    ActivityFilter, Backend, CommitmentFilter, IdempotencyKey, RequestFilter, Store, StoreError,
+};
 
 fn t0() -> Timestamp {
     "2026-11-24T01:00:00Z".parse().unwrap()
@@ -40,7 +42,7 @@ async fn desk(store: &Store) -> Desk {
                 name: "株式会社ひだまり食品".into(),
                 time_zone: TimeZoneName::parse("Asia/Tokyo").unwrap(),
                 languages: vec![LanguageTag::parse("ja").unwrap()],
-                calendar_id: "jp".into(),
+                calendar: CalendarId::Japan,
             },
             &system(),
             None,
@@ -405,7 +407,7 @@ async fn lists_filter_and_page_newest_first() {
                 client: Some(desk.client.id),
                 assignee: Some(desk.agent.id),
                 limit: 50,
-                before_id: None,
+                ..Default::default()
             })
             .await
             .unwrap();
@@ -670,7 +672,11 @@ async fn commitments_stay_open_until_kept() {
         assert!(!c.is_overdue(t0()) && c.is_overdue(t0() + 25.hours()));
         assert_eq!(
             store
-                .list_commitments(Some(desk.client.id), None, true)
+                .list_commitments(&CommitmentFilter {
+                    client: Some(desk.client.id),
+                    open_only: true,
+                    ..Default::default()
+                })
                 .await
                 .unwrap(),
             vec![c.clone()]
@@ -682,14 +688,18 @@ async fn commitments_stay_open_until_kept() {
         assert_eq!(kept.done_at, Some(t0() + 2.hours()));
         assert!(
             store
-                .list_commitments(None, Some(request.id), true)
+                .list_commitments(&CommitmentFilter {
+                    request: Some(request.id),
+                    open_only: true,
+                    ..Default::default()
+                })
                 .await
                 .unwrap()
                 .is_empty()
         );
         assert_eq!(
             store
-                .list_commitments(None, None, false)
+                .list_commitments(&CommitmentFilter::default())
                 .await
                 .unwrap()
                 .len(),
@@ -708,5 +718,103 @@ async fn commitments_stay_open_until_kept() {
                 ..
             })
         ));
+    });
+}
+
+#[tokio::test]
+async fn membership_bounds_what_a_member_scope_lists() {
+    on_every_backend!(|store| {
+        let desk = desk(&store).await;
+        let other = store
+            .create_client(
+                &NewClient {
+                    name: "悦澜(上海)化妆品有限公司".into(),
+                    time_zone: TimeZoneName::parse("Asia/Shanghai").unwrap(),
+                    languages: vec![LanguageTag::parse("zh-Hans").unwrap()],
+                    calendar: CalendarId::China,
+                },
+                &system(),
+                None,
+                t0(),
+            )
+            .await
+            .unwrap()
+            .value;
+        let mine = store
+            .create_request(&new_request(&desk, "新商品リリース"), &system(), None, t0())
+            .await
+            .unwrap()
+            .value;
+        let theirs = NewRequest {
+            client_id: other.id,
+            engagement_id: None,
+            assignee_id: None,
+            ..new_request(&desk, "双十二投放方案")
+        };
+        store
+            .create_request(&theirs, &system(), None, t0())
+            .await
+            .unwrap();
+        let me = desk.agent.id;
+        assert!(store.list_clients(Some(me)).await.unwrap().is_empty());
+        assert!(
+            store
+                .add_client_member(desk.client.id, me, &system(), t0())
+                .await
+                .unwrap()
+        );
+        assert!(
+            !store
+                .add_client_member(desk.client.id, me, &system(), t0())
+                .await
+                .unwrap(),
+            "adding twice changes nothing"
+        );
+        assert!(store.is_client_member(desk.client.id, me).await.unwrap());
+        assert!(!store.is_client_member(other.id, me).await.unwrap());
+        let clients = store.list_clients(Some(me)).await.unwrap();
+        assert_eq!(
+            clients.iter().map(|c| c.id).collect::<Vec<_>>(),
+            vec![desk.client.id]
+        );
+        assert_eq!(store.list_clients(None).await.unwrap().len(), 2);
+        let requests = store
+            .list_requests(&RequestFilter {
+                member: Some(me),
+                limit: 50,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            requests.iter().map(|r| r.id).collect::<Vec<_>>(),
+            vec![mine.id]
+        );
+        let members = store.list_client_members(desk.client.id).await.unwrap();
+        assert_eq!(members.iter().map(|u| u.id).collect::<Vec<_>>(), vec![me]);
+        let error = store
+            .add_client_member(desk.client.id, UserId(999), &system(), t0())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                error,
+                StoreError::InvalidReference {
+                    field: "user_id",
+                    ..
+                }
+            ),
+            "{error}"
+        );
+        let trail = store
+            .list_activity(&ActivityFilter {
+                subject_type: Some(SubjectType::Membership),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(trail.len(), 1, "one entry for the one change");
+        assert_eq!(trail[0].after.as_deref(), Some(me.to_string().as_str()));
     });
 }

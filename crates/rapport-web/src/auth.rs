@@ -1,7 +1,6 @@
-//! Bearer-token authentication: personal API tokens, stored only as SHA-256 hashes.
-//!
-//! Tokens carry 256 random bits, so a fast hash is enough: nobody can guess one,
-//! and a stolen database yields no usable token.
+//! Bearer-token authentication: the middleware that guards every route but the health
+//! checks, and a short cache of verified tokens (the tokens themselves are the
+//! application layer's: `rapport_app::App::issue_token`, stored only as hashes).
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -9,40 +8,18 @@ use axum::extract::{Request, State};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
-use rapport_domain::{Actor, User};
-use sha2::{Digest, Sha256};
-
-/// Every token starts with this, so leaked tokens are easy to recognise in logs and scans.
-pub const TOKEN_PREFIX: &str = "rpt_";
+use rapport_app::{Acting, hash_token};
+use rapport_domain::User;
 
 /// The user a request authenticated as, placed in the request's extensions.
 #[derive(Clone, Debug)]
 pub struct CurrentUser(pub User);
 
 impl CurrentUser {
-    pub fn actor(&self) -> Actor {
-        Actor::User {
-            id: self.0.id,
-            name: self.0.name.clone(),
-        }
+    /// The user as the application layer's actor, with the rights of their role.
+    pub fn acting(&self) -> Acting {
+        Acting::user(&self.0)
     }
-}
-
-/// A new token: the text to hand to the user once, and the hash to store.
-pub fn generate_token() -> Result<(String, String), getrandom::Error> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)?;
-    let token = format!("{TOKEN_PREFIX}{}", hex(&bytes));
-    let hash = hash_token(&token);
-    Ok((token, hash))
-}
-
-pub fn hash_token(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The only routes that answer without a token.
@@ -81,8 +58,8 @@ pub async fn require_token(
         Some(user) => user,
         None => {
             let user = state
-                .store
-                .user_for_token(&hash)
+                .app
+                .authenticate(token)
                 .await?
                 .ok_or_else(|| ApiError::unauthorized("invalid or revoked API token"))?;
             state.tokens.insert(hash, user.clone());
@@ -125,20 +102,5 @@ impl TokenCache {
             entries.retain(|_, (_, at)| at.elapsed().as_secs() < TOKEN_CACHE_SECONDS);
         }
         entries.insert(hash, (user, std::time::Instant::now()));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_random_and_hash_to_what_is_stored() {
-        let (a, hash_a) = generate_token().unwrap();
-        let (b, _) = generate_token().unwrap();
-        assert_ne!(a, b);
-        assert!(a.starts_with(TOKEN_PREFIX) && a.len() == TOKEN_PREFIX.len() + 64);
-        assert_eq!(hash_token(&a), hash_a);
-        assert!(!hash_a.contains(&a[4..]));
     }
 }

@@ -2,6 +2,7 @@
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use rapport_app::AppError;
 use rapport_domain::TransitionError;
 use rapport_store::StoreError;
 use serde::Serialize;
@@ -136,6 +137,22 @@ impl From<StoreError> for ApiError {
                 tracing::error!(error = %other, "store failure");
                 ApiError::internal()
             }
+        }
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        match error {
+            AppError::Invalid { field, message } => ApiError::invalid_field(field, message),
+            AppError::Forbidden(message) => {
+                ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
+            }
+            AppError::Internal(message) => {
+                tracing::error!(error = %message, "internal failure");
+                ApiError::internal()
+            }
+            AppError::Store(error) => error.into(),
         }
     }
 }

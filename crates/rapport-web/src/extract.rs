@@ -1,6 +1,6 @@
 //! Extractors that turn HTTP input into typed values or a precise `ApiError`.
 
-use crate::auth::{CurrentUser, hex};
+use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
@@ -137,6 +137,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Write<T> {
             idempotency,
         })
     }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The numeric id in a route such as `/requests/{id}`.

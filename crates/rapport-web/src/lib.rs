@@ -1,16 +1,15 @@
 //! Rapport's HTTP face: the JSON API under `/api/v1`, health checks, the OpenAPI document.
 //!
-//! Only this crate knows HTTP. Handlers parse input into domain types (`extract.rs`),
-//! call one store method (one transaction), and answer with a view (`views.rs`) or an
-//! `ApiError` (`error.rs`). Every route but `/healthz` and `/readyz` needs a bearer token.
+//! Only this crate knows HTTP. Handlers parse input into the application layer's input
+//! models (`extract.rs`, `routes/`), call one action of `rapport_app::App`, and answer
+//! with a view (`rapport_app::views`) or an `ApiError` (`error.rs`). Every route but
+//! `/healthz` and `/readyz` needs a bearer token.
 
 pub mod auth;
-pub mod cards;
 mod error;
 mod extract;
 mod openapi;
 mod routes;
-pub mod views;
 
 pub use error::{ApiError, ErrorBody};
 pub use openapi::openapi_document;
@@ -19,8 +18,8 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use jiff::Timestamp;
+use rapport_app::App;
 use rapport_domain::Clock;
-use rapport_store::Store;
 use std::sync::Arc;
 
 /// Largest accepted request body. Large enough for any message text; attachments
@@ -30,15 +29,15 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Store,
+    pub app: App,
     pub clock: Arc<dyn Clock>,
     pub tokens: Arc<auth::TokenCache>,
 }
 
 impl AppState {
-    pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(app: App, clock: Arc<dyn Clock>) -> Self {
         Self {
-            store,
+            app,
             clock,
             tokens: Arc::default(),
         }
@@ -46,15 +45,6 @@ impl AppState {
 
     pub fn now(&self) -> Timestamp {
         self.clock.now()
-    }
-}
-
-/// The clock of a running server: the system's.
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> Timestamp {
-        Timestamp::now()
     }
 }
 

@@ -39,6 +39,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
             clients::create_engagement
         ))
         .routes(routes!(clients::get_engagement))
+        .routes(routes!(clients::list_members, clients::add_member))
         .routes(routes!(requests::list_requests, requests::create_request))
         .routes(routes!(requests::get_request))
         .routes(routes!(requests::transition_request))

@@ -2,10 +2,11 @@
 //! every test run on SQLite and on PostgreSQL.
 
 use jiff::Timestamp;
-use rapport_domain::{Actor, Clock, EmailAddress, NewUser, Role, TokenId};
+use rapport_app::{Acting, App, UserInput};
+use rapport_domain::{Clock, EmailAddress, Role, TokenId};
 use rapport_store::scratch::scratch_database_url;
 use rapport_store::{Backend, Store};
-use rapport_web::{AppState, auth};
+use rapport_web::AppState;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
@@ -24,7 +25,7 @@ struct TestApp {
     token: String,
     http: reqwest::Client,
     backend: Backend,
-    store: Store,
+    app: App,
 }
 
 fn t0() -> Timestamp {
@@ -33,45 +34,42 @@ fn t0() -> Timestamp {
 
 /// A new user with one API token: the token's text and id.
 async fn user_with_token(
-    store: &Store,
+    app: &App,
     name: &str,
     email: &str,
     role: Role,
     label: &str,
 ) -> (String, TokenId) {
-    let system = Actor::System {
-        name: "test".into(),
-    };
-    let new = NewUser {
+    let system = Acting::system("test");
+    let input = UserInput {
         name: name.into(),
         email: EmailAddress::parse(email).unwrap(),
         role,
     };
-    let user = store.create_user(&new, &system, t0()).await.unwrap();
-    let (token, hash) = auth::generate_token().unwrap();
-    let id = store
-        .create_api_token(user.id, label, &hash, &system, t0())
+    let user = app.create_user(&system, input, t0()).await.unwrap();
+    let issued = app
+        .issue_token(&system, user.id, label, t0())
         .await
         .unwrap();
-    (token, id)
+    (issued.token, issued.id)
 }
 
 impl TestApp {
     async fn spawn(backend: Backend) -> Self {
         let url = scratch_database_url(backend).await.unwrap();
-        let store = Store::open(&url).await.unwrap();
+        let app = App::new(Store::open(&url).await.unwrap());
         let (token, _) =
-            user_with_token(&store, "Admin", "admin@example.com", Role::Admin, "test").await;
+            user_with_token(&app, "Admin", "admin@example.com", Role::Admin, "test").await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let state = AppState::new(store.clone(), Arc::new(TestClock(Mutex::new(t0()))));
+        let state = AppState::new(app.clone(), Arc::new(TestClock(Mutex::new(t0()))));
         tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
         Self {
             base,
             token,
             http: reqwest::Client::new(),
             backend,
-            store,
+            app,
         }
     }
 
@@ -733,14 +731,8 @@ async fn the_decode_endpoint_returns_a_card_with_evidence() {
 #[tokio::test]
 async fn a_token_is_listed_without_its_secret_and_revoked_at_once() {
     on_every_backend!(|app| {
-        let (agent_token, agent_token_id) = user_with_token(
-            &app.store,
-            "李 娜",
-            "li.na@example.cn",
-            Role::Agent,
-            "laptop",
-        )
-        .await;
+        let (agent_token, agent_token_id) =
+            user_with_token(&app.app, "李 娜", "li.na@example.cn", Role::Agent, "laptop").await;
         let as_agent = |method: reqwest::Method, path: &str| {
             app.http
                 .request(method, format!("{}{path}", app.base))

@@ -49,6 +49,10 @@ pub struct GlobalArgs {
     /// Print JSON instead of tables
     #[arg(long, global = true)]
     pub json: bool,
+    /// Act as this user (e-mail or id), with their role and clients; without it the
+    /// command acts as the system, with every right
+    #[arg(long = "as", global = true, value_name = "USER")]
+    pub as_user: Option<String>,
 }
 
 impl GlobalArgs {
@@ -230,6 +234,14 @@ pub enum ClientCommand {
         /// weekly, biweekly or monthly
         #[arg(long)]
         cadence: Option<String>,
+    },
+    /// Make a user a member of a client: an agent sees only the clients they work
+    AddMember {
+        #[arg(long)]
+        client: i64,
+        /// The user's e-mail address or id
+        #[arg(long)]
+        user: String,
     },
 }
 

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use jiff::{Timestamp, ZonedDateTime};
-use rapport_domain::{BusinessCalendar, TimeZoneName};
+use rapport_domain::{CalendarId, TimeZoneName};
 use rapport_language::{Card, DecodeInput, decode};
 use serde::Deserialize;
 use std::io::{BufRead, Read, Write};
@@ -48,7 +48,7 @@ pub fn decode_one(
     json: bool,
 ) -> anyhow::Result<()> {
     let zone = TimeZoneName::parse(tz)?;
-    let calendar = BusinessCalendar::for_zone(&zone, calendar)?;
+    let calendar = CalendarId::choose(&zone, calendar)?.calendar();
     let sent = match now {
         Some(now) => sent_in_zone(now, &zone)?,
         None => Timestamp::now().to_zoned_datetime(zone.zone()),
@@ -170,7 +170,7 @@ fn decode_line(line: &[u8], number: usize) -> serde_json::Value {
     let id = input.id.clone().unwrap_or(fallback_id);
     let outcome = (|| -> anyhow::Result<Card> {
         let zone = TimeZoneName::parse(&input.tz)?;
-        let calendar = BusinessCalendar::for_zone(&zone, input.calendar.as_deref())?;
+        let calendar = CalendarId::choose(&zone, input.calendar.as_deref())?.calendar();
         let sent = sent_in_zone(&input.sent_at, &zone)?;
         Ok(decode(&DecodeInput {
             text: &input.text,

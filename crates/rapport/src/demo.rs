@@ -1,11 +1,14 @@
 //! The demo desk: three clients in Japanese, Chinese and English, replayed through the
-//! same store calls and lifecycle rules as real work, with times relative to now.
+//! same actions of the application layer as real work, with times relative to now.
+//! Each request is worked by its assignee, who is made a member of its client first.
 
-use crate::commands::issue_token;
 use anyhow::{Context, bail};
 use jiff::{SignedDuration, Timestamp};
+use rapport_app::{
+    Acting, App, ClientInput, CommitmentInput, ContactInput, EngagementInput, MessageInput,
+    RequestInput, TransitionInput, UserInput,
+};
 use rapport_domain::*;
-use rapport_store::Store;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -99,22 +102,20 @@ fn lookup<'a, T>(map: &'a HashMap<String, T>, key: &str, what: &str) -> anyhow::
 }
 
 /// Loads the demo desk and returns a fresh API token for its admin.
-pub async fn load(store: &Store, now: Timestamp) -> anyhow::Result<String> {
+pub async fn load(app: &App, now: Timestamp) -> anyhow::Result<String> {
     let desk: Desk = serde_json::from_str(DESK).context("the embedded demo data is not valid")?;
-    let system = Actor::System {
-        name: "demo loader".into(),
-    };
+    let system = Acting::system("demo loader");
     let mut users = HashMap::new();
     for u in &desk.users {
-        let new = NewUser {
+        let input = UserInput {
             name: u.name.clone(),
             email: EmailAddress::parse(&u.email)?,
             role: u.role.parse()?,
         };
-        users.insert(u.key.clone(), store.create_user(&new, &system, now).await?);
+        users.insert(u.key.clone(), app.create_user(&system, input, now).await?);
     }
     for c in &desk.clients {
-        load_client(store, c, &users, &system, now)
+        load_client(app, c, &users, &system, now)
             .await
             .with_context(|| format!("loading demo client {}", c.name))?;
     }
@@ -123,17 +124,18 @@ pub async fn load(store: &Store, now: Timestamp) -> anyhow::Result<String> {
         .iter()
         .find(|u| u.role == "admin")
         .context("the demo data has no admin")?;
-    issue_token(store, lookup(&users, &admin.key, "user")?, "demo").await
+    let admin = lookup(&users, &admin.key, "user")?;
+    Ok(app.issue_token(&system, admin.id, "demo", now).await?.token)
 }
 
 async fn load_client(
-    store: &Store,
+    app: &App,
     c: &DemoClient,
     users: &HashMap<String, User>,
-    system: &Actor,
+    system: &Acting,
     now: Timestamp,
 ) -> anyhow::Result<()> {
-    let new = NewClient {
+    let input = ClientInput {
         name: c.name.clone(),
         time_zone: TimeZoneName::parse(&c.time_zone)?,
         languages: c
@@ -141,9 +143,14 @@ async fn load_client(
             .iter()
             .map(|l| LanguageTag::parse(l))
             .collect::<Result<_, _>>()?,
-        calendar_id: c.calendar.clone(),
+        calendar: Some(c.calendar.clone()),
     };
-    let client = store.create_client(&new, system, None, now).await?.value;
+    let client = app.create_client(system, input, None, now).await?.value;
+    for key in c.requests.iter().filter_map(|r| r.assignee.as_deref()) {
+        let user = lookup(users, key, "user")?;
+        app.add_client_member(system, client.id, user.id, now)
+            .await?;
+    }
 
     // Bosses first, so that `reports_to` always names a contact that exists.
     let mut contacts: HashMap<String, Contact> = HashMap::new();
@@ -160,7 +167,7 @@ async fn load_client(
             if contacts.contains_key(&p.key) {
                 continue;
             }
-            let new = NewContact {
+            let input = ContactInput {
                 client_id: client.id,
                 name: p.name.clone(),
                 email: EmailAddress::parse(&p.email)?,
@@ -170,7 +177,7 @@ async fn load_client(
             };
             contacts.insert(
                 p.key.clone(),
-                store.create_contact(&new, system, None, now).await?.value,
+                app.create_contact(system, input, None, now).await?.value,
             );
         }
         if contacts.len() == before {
@@ -180,7 +187,7 @@ async fn load_client(
 
     let mut engagements = HashMap::new();
     for e in &c.engagements {
-        let new = NewEngagement {
+        let input = EngagementInput {
             client_id: client.id,
             name: e.name.clone(),
             scope_included: e.scope_included.clone(),
@@ -192,15 +199,12 @@ async fn load_client(
         };
         engagements.insert(
             e.key.clone(),
-            store
-                .create_engagement(&new, system, None, now)
-                .await?
-                .value,
+            app.create_engagement(system, input, None, now).await?.value,
         );
     }
 
     for r in &c.requests {
-        load_request(store, &client, r, users, &contacts, &engagements, now)
+        load_request(app, &client, r, users, &contacts, &engagements, now)
             .await
             .with_context(|| format!("loading demo request {:?}", r.subject))?;
     }
@@ -210,7 +214,7 @@ async fn load_client(
 /// Replays a request's history: it is created at its first message, moved along the
 /// lifecycle as the thread unfolds, and ends in the state the demo data names.
 async fn load_request(
-    store: &Store,
+    app: &App,
     client: &Client,
     r: &DemoRequest,
     users: &HashMap<String, User>,
@@ -224,17 +228,12 @@ async fn load_request(
         .as_deref()
         .map(|k| lookup(users, k, "user"))
         .transpose()?;
-    let actor = match assignee {
-        Some(u) => Actor::User {
-            id: u.id,
-            name: u.name.clone(),
-        },
-        None => Actor::System {
-            name: "demo loader".into(),
-        },
+    let acting = match assignee {
+        Some(user) => Acting::user(user),
+        None => Acting::system("demo loader"),
     };
     let opened_at = now - hours(r.messages.first().map_or(0.0, |m| m.hours_ago));
-    let new = NewRequest {
+    let input = RequestInput {
         client_id: client.id,
         engagement_id: r
             .engagement
@@ -245,8 +244,8 @@ async fn load_request(
         assignee_id: assignee.map(|u| u.id),
         due_at: r.due_in_hours.map(|h| now + hours(h)),
     };
-    let id = store
-        .create_request(&new, &actor, None, opened_at)
+    let id = app
+        .create_request(&acting, input, None, opened_at)
         .await?
         .value
         .id;
@@ -255,9 +254,11 @@ async fn load_request(
                       reason: Option<&str>,
                       at: Timestamp|
            -> anyhow::Result<RequestState> {
-        store
-            .transition_request(id, to, reason, &actor, None, at)
-            .await?;
+        let input = TransitionInput {
+            to,
+            skip_final_reason: reason.map(str::to_owned),
+        };
+        app.transition_request(&acting, id, input, None, at).await?;
         Ok(to)
     };
     state = match target {
@@ -275,18 +276,19 @@ async fn load_request(
             Direction::Inbound => lookup(contacts, &m.author, "contact")?.name.clone(),
             _ => lookup(users, &m.author, "user")?.name.clone(),
         };
-        let card = rapport_web::cards::card_for_message(store, id, direction, &m.body, at).await?;
-        let new = NewMessage {
+        let input = MessageInput {
             direction,
-            channel: m.channel.parse()?,
-            author,
+            channel: Some(m.channel.parse()?),
+            author: Some(author),
             body: m.body.clone(),
             is_final: m.r#final,
-            sent_at: at,
-            card,
+            sent_at: Some(at),
         };
-        store.add_message(id, &new, &actor, None, at).await?;
-        state = store.get_request(id).await?.state;
+        state = app
+            .add_message(&acting, id, input, None, at)
+            .await?
+            .request
+            .state;
         if m.r#final && matches!(target, RequestState::Closed | RequestState::Reopened) {
             state = step(RequestState::Closed, None, at).await?;
         }
@@ -305,21 +307,21 @@ async fn load_request(
     }
     for promise in &r.commitments {
         let owner = lookup(users, &promise.owner, "user")?;
-        let new = NewCommitment {
+        let due_at = now + hours(promise.due_in_hours);
+        let input = CommitmentInput {
             client_id: client.id,
             request_id: Some(id),
-            owner_id: owner.id,
+            owner_id: Some(owner.id),
             promise: promise.promise.clone(),
-            due_at: now + hours(promise.due_in_hours),
+            due_at,
         };
-        let made_at = last_at.min(new.due_at);
-        let commitment = store
-            .create_commitment(&new, &actor, None, made_at)
+        let made_at = last_at.min(due_at);
+        let commitment = app
+            .create_commitment(&acting, input, None, made_at)
             .await?
             .value;
         if promise.done {
-            store
-                .complete_commitment(commitment.id, &actor, commitment.due_at.min(now))
+            app.complete_commitment(&acting, commitment.id, commitment.due_at.min(now))
                 .await?;
         }
     }

@@ -8,7 +8,7 @@ use crate::cli::EvalCommand;
 use crate::decode::sent_in_zone;
 use anyhow::Context;
 use jiff::civil::{Date, DateTime};
-use rapport_domain::{BusinessCalendar, TimeZoneName};
+use rapport_domain::{BusinessCalendar, CalendarId, TimeZoneName};
 use rapport_language::text::normalize_char;
 use rapport_language::time::resolve_all;
 use rapport_language::{Card, DecodeInput, decode};
@@ -152,7 +152,7 @@ fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
     let mut n = 0;
     for item in labelled_items(set)? {
         let zone = TimeZoneName::parse(&item.tz)?;
-        let calendar = BusinessCalendar::for_zone(&zone, None)?;
+        let calendar = CalendarId::choose(&zone, None)?.calendar();
         let sent = sent_in_zone(&item.sent_at, &zone)?;
         let card = decode(&DecodeInput {
             text: &item.text,

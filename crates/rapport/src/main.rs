@@ -12,7 +12,9 @@ mod serve;
 use anyhow::Context;
 use clap::Parser;
 use cli::{Cli, Command};
+use commands::OrCli;
 use config::Config;
+use rapport_app::{Acting, App};
 use rapport_store::Store;
 use std::process::ExitCode;
 
@@ -72,6 +74,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     let store = open_store(&config).await?;
+    let app = App::new(store.clone());
+    let acting = match &cli.global.as_user {
+        None => commands::cli_actor(),
+        Some(who) => Acting::user(
+            &app.find_user(&commands::cli_actor(), who)
+                .await
+                .cli()
+                .context("--as names no user of this desk")?,
+        ),
+    };
     match cli.command {
         Command::Serve { demo, .. } => serve::run(&config, store, demo).await,
         Command::Migrate => {
@@ -79,10 +91,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("database is up to date ({applied} migration(s) applied now)");
             Ok(())
         }
-        Command::User(command) => commands::user(&store, command, json).await,
-        Command::Token(command) => commands::token(&store, command, json).await,
-        Command::Client(command) => commands::client(&store, command, json).await,
-        Command::Request(command) => commands::request(&store, command, json).await,
+        Command::User(command) => commands::user(&app, &acting, command, json).await,
+        Command::Token(command) => commands::token(&app, &acting, command, json).await,
+        Command::Client(command) => commands::client(&app, &acting, command, json).await,
+        Command::Request(command) => commands::request(&app, &acting, command, json).await,
         Command::Openapi | Command::Decode { .. } | Command::Eval(_) => Ok(()),
     }
 }

@@ -3,8 +3,9 @@
 use crate::config::Config;
 use anyhow::Context;
 use jiff::Timestamp;
+use rapport_app::{App, SystemClock};
 use rapport_store::Store;
-use rapport_web::{AppState, SystemClock};
+use rapport_web::AppState;
 use std::sync::Arc;
 
 pub async fn run(config: &Config, store: Store, demo: bool) -> anyhow::Result<()> {
@@ -23,7 +24,7 @@ pub async fn run(config: &Config, store: Store, demo: bool) -> anyhow::Result<()
         "rapport listening on http://{address} ({} database)",
         store.backend().as_str()
     );
-    let state = AppState::new(store.clone(), Arc::new(SystemClock));
+    let state = AppState::new(App::new(store.clone()), Arc::new(SystemClock));
     rapport_web::serve(listener, state, shutdown_signal())
         .await
         .context("the server failed")?;
@@ -47,7 +48,7 @@ async fn prepare_demo(config: &Config, store: &Store) -> anyhow::Result<()> {
         return Ok(());
     }
     config.ensure_data_dir()?;
-    let token = crate::demo::load(store, Timestamp::now())
+    let token = crate::demo::load(&App::new(store.clone()), Timestamp::now())
         .await
         .context("failed to load the demo desk")?;
     write_secret(&token_path, &token)?;

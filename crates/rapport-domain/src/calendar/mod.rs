@@ -13,17 +13,54 @@ mod lunar;
 
 pub use lunar::{lunar_to_date, solar_term_date};
 
-use crate::TimeZoneName;
+use crate::{TimeZoneName, UnknownVariant, text_enum};
 use jiff::civil::{Date, Time, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-/// The calendar a client in `zone` works on unless told otherwise.
-pub fn default_calendar_for(zone: &TimeZoneName) -> &'static str {
-    match zone.as_str() {
-        "Asia/Tokyo" => "jp",
-        "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Harbin" => "cn",
-        _ => "none",
+text_enum!(
+    /// Which built-in business calendar a client works on.
+    CalendarId, "calendar" {
+        /// Japan's national holidays.
+        Japan => "jp",
+        /// Mainland China's holidays and adjusted working weekends.
+        China => "cn",
+        /// Monday to Friday, no holidays.
+        WeekendsOnly => "none",
+    }
+);
+
+impl CalendarId {
+    /// The one choice of a calendar: the one `given` names, else the default of `zone`.
+    /// Client creation, the decoder endpoints and the CLI all choose through here.
+    pub fn choose(zone: &TimeZoneName, given: Option<&str>) -> Result<Self, UnknownVariant> {
+        match given {
+            Some(id) => id.trim().parse(),
+            None => Ok(Self::default_for(zone)),
+        }
+    }
+
+    /// The calendar a client in `zone` works on unless told otherwise.
+    fn default_for(zone: &TimeZoneName) -> Self {
+        match zone.as_str() {
+            "Asia/Tokyo" => CalendarId::Japan,
+            "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Harbin" => CalendarId::China,
+            _ => CalendarId::WeekendsOnly,
+        }
+    }
+
+    /// The built-in calendar, computed once per process: decoding a stream of messages
+    /// must not rebuild 36 years of holidays per message.
+    pub fn calendar(self) -> &'static BusinessCalendar {
+        static JAPAN: LazyLock<BusinessCalendar> = LazyLock::new(BusinessCalendar::japan);
+        static CHINA: LazyLock<BusinessCalendar> = LazyLock::new(BusinessCalendar::china);
+        static WEEKENDS: LazyLock<BusinessCalendar> =
+            LazyLock::new(BusinessCalendar::weekends_only);
+        match self {
+            CalendarId::Japan => &JAPAN,
+            CalendarId::China => &CHINA,
+            CalendarId::WeekendsOnly => &WEEKENDS,
+        }
     }
 }
 
@@ -38,7 +75,7 @@ pub struct Holiday {
 /// Which days are working days, and the working hours on them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BusinessCalendar {
-    pub id: String,
+    pub id: CalendarId,
     /// Days off other than weekends.
     holidays: BTreeMap<Date, Holiday>,
     /// Weekend days that are working days (China's 调休).
@@ -46,11 +83,6 @@ pub struct BusinessCalendar {
     pub day_start: Time,
     pub day_end: Time,
 }
-
-/// A calendar id that names no built-in calendar.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown calendar {0:?}; expected jp, cn or none")]
-pub struct UnknownCalendar(pub String);
 
 /// A calendar data file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -61,9 +93,9 @@ pub struct CalendarDataError {
 }
 
 impl BusinessCalendar {
-    fn empty(id: &str) -> Self {
+    fn empty(id: CalendarId) -> Self {
         Self {
-            id: id.to_owned(),
+            id,
             holidays: BTreeMap::new(),
             working_weekends: BTreeSet::new(),
             day_start: Time::constant(9, 0, 0, 0),
@@ -73,12 +105,12 @@ impl BusinessCalendar {
 
     /// Monday to Friday, no holidays.
     pub fn weekends_only() -> Self {
-        Self::empty("none")
+        Self::empty(CalendarId::WeekendsOnly)
     }
 
     /// Japan's national holidays 2000-2035, substitute and sandwiched days included.
     pub fn japan() -> Self {
-        let mut calendar = Self::empty("jp");
+        let mut calendar = Self::empty(CalendarId::Japan);
         for year in japan::FIRST_YEAR..=japan::LAST_YEAR {
             for (date, name) in japan::holidays(year) {
                 calendar.holidays.insert(
@@ -96,7 +128,7 @@ impl BusinessCalendar {
     /// Mainland China: the State Council's arrangements from the data files, then the
     /// statutory days of later years, estimated, up to `china::LAST_ESTIMATED_YEAR`.
     pub fn china() -> Self {
-        let mut calendar = Self::empty("cn");
+        let mut calendar = Self::empty(CalendarId::China);
         for text in china::DATA_FILES {
             // The embedded files are checked by the tests; a broken one cannot ship.
             if let Err(error) = calendar.load_arrangement(text) {
@@ -118,35 +150,6 @@ impl BusinessCalendar {
             }
         }
         calendar
-    }
-
-    /// The calendar with this id (`jp`, `cn`, `none`).
-    pub fn by_id(id: &str) -> Option<Self> {
-        Self::builtin(id).cloned()
-    }
-
-    /// The calendar a client works on: `id` when given, else the default for `zone`.
-    pub fn for_zone(
-        zone: &TimeZoneName,
-        id: Option<&str>,
-    ) -> Result<&'static Self, UnknownCalendar> {
-        let id = id.unwrap_or_else(|| default_calendar_for(zone));
-        Self::builtin(id).ok_or_else(|| UnknownCalendar(id.to_owned()))
-    }
-
-    /// The built-in calendar with this id, computed once per process: decoding a
-    /// stream of messages must not rebuild 36 years of holidays per message.
-    pub fn builtin(id: &str) -> Option<&'static Self> {
-        static JAPAN: LazyLock<BusinessCalendar> = LazyLock::new(BusinessCalendar::japan);
-        static CHINA: LazyLock<BusinessCalendar> = LazyLock::new(BusinessCalendar::china);
-        static WEEKENDS: LazyLock<BusinessCalendar> =
-            LazyLock::new(BusinessCalendar::weekends_only);
-        match id {
-            "jp" => Some(&JAPAN),
-            "cn" => Some(&CHINA),
-            "none" => Some(&WEEKENDS),
-            _ => None,
-        }
     }
 
     /// Adds days off and adjusted working days from an arrangement file: one entry per
@@ -287,14 +290,21 @@ mod tests {
             ("Asia/Hong_Kong", "none"),
             ("Europe/London", "none"),
         ] {
-            assert_eq!(
-                default_calendar_for(&TimeZoneName::parse(zone).unwrap()),
-                calendar,
-                "{zone}"
-            );
-            assert!(BusinessCalendar::by_id(calendar).is_some());
+            let zone = TimeZoneName::parse(zone).unwrap();
+            let chosen = CalendarId::choose(&zone, None).unwrap();
+            assert_eq!(chosen.as_str(), calendar, "{zone}");
+            assert_eq!(chosen.calendar().id, chosen);
         }
-        assert!(BusinessCalendar::by_id("fr").is_none());
+        let london = TimeZoneName::parse("Europe/London").unwrap();
+        assert_eq!(
+            CalendarId::choose(&london, Some(" jp ")),
+            Ok(CalendarId::Japan)
+        );
+        let error = CalendarId::choose(&london, Some("fr")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "unknown calendar \"fr\"; expected one of: jp cn none"
+        );
     }
 
     #[test]

@@ -5,15 +5,15 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::Params;
-use crate::views::{ActivityView, Page};
 use axum::Json;
 use axum::extract::State;
-use rapport_store::ActivityFilter;
+use rapport_app::ActivityQuery;
+use rapport_app::views::{ActivityView, Page};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 #[derive(Deserialize, IntoParams)]
-pub struct ActivityQuery {
+pub struct ActivityParams {
     /// `client`, `contact`, `engagement`, `request`, `message`, `commitment`, `user` or `token`.
     pub subject_type: Option<String>,
     pub subject_id: Option<i64>,
@@ -21,19 +21,19 @@ pub struct ActivityQuery {
     pub cursor: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/activity", tag = "activity", params(ActivityQuery),
-    responses((status = 200, body = Page<ActivityView>), (status = 400, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/activity", tag = "activity", params(ActivityParams),
+    responses((status = 200, body = Page<ActivityView>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_activity(
     State(state): State<AppState>,
-    _: CurrentUser,
-    Params(query): Params<ActivityQuery>,
+    user: CurrentUser,
+    Params(query): Params<ActivityParams>,
 ) -> Result<Json<Page<ActivityView>>, ApiError> {
     let (limit, before_id) = PageParams {
         limit: query.limit,
         cursor: query.cursor,
     }
     .resolve()?;
-    let filter = ActivityFilter {
+    let query = ActivityQuery {
         subject_type: query
             .subject_type
             .as_deref()
@@ -43,6 +43,6 @@ pub async fn list_activity(
         before_id,
         limit: limit + 1,
     };
-    let rows = state.store.list_activity(&filter).await?;
+    let rows = state.app.list_activity(&user.acting(), query).await?;
     Ok(Json(page(rows, limit, |a| a.id.0, ActivityView::from)))
 }

@@ -1,17 +1,17 @@
-//! `/api/v1/clients`, their contacts and engagements.
+//! `/api/v1/clients`, their contacts, engagements and members.
 
-use super::{created, required_text};
+use super::created;
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Id, Write};
-use crate::views::{ClientView, ContactView, EngagementView};
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
+use rapport_app::views::{ClientView, ContactView, EngagementView, UserView};
+use rapport_app::{ClientInput, ContactInput, EngagementInput};
 use rapport_domain::{
-    BusinessCalendar, Cadence, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag,
-    NewClient, NewContact, NewEngagement, TimeZoneName,
+    Cadence, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, TimeZoneName, UserId,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -34,26 +34,23 @@ pub struct CreateClient {
 
 #[utoipa::path(post, path = "/api/v1/clients", tag = "clients", request_body = CreateClient,
     params(("Idempotency-Key" = Option<String>, Header, description = "makes retries safe")),
-    responses((status = 201, body = ClientView), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = ClientView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_client(
     State(state): State<AppState>,
     input: Write<CreateClient>,
 ) -> Result<Response, ApiError> {
     let body = input.body;
-    required_text("name", &body.name, 300)?;
-    let calendar = BusinessCalendar::for_zone(&body.time_zone, body.calendar.as_deref())
-        .map_err(|e| ApiError::invalid_field("calendar", e.to_string()))?;
-    let new = NewClient {
+    let new = ClientInput {
         name: body.name,
         time_zone: body.time_zone,
         languages: body.languages,
-        calendar_id: calendar.id.clone(),
+        calendar: body.calendar,
     };
     let outcome = state
-        .store
+        .app
         .create_client(
-            &new,
-            &input.user.actor(),
+            &input.user.acting(),
+            new,
             input.idempotency.as_ref(),
             state.now(),
         )
@@ -64,27 +61,21 @@ pub async fn create_client(
 #[utoipa::path(get, path = "/api/v1/clients", tag = "clients", responses((status = 200, body = Vec<ClientView>)))]
 pub async fn list_clients(
     State(state): State<AppState>,
-    _: CurrentUser,
+    user: CurrentUser,
 ) -> Result<Json<Vec<ClientView>>, ApiError> {
-    Ok(Json(
-        state
-            .store
-            .list_clients()
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    ))
+    let clients = state.app.list_clients(&user.acting()).await?;
+    Ok(Json(clients.into_iter().map(Into::into).collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/clients/{id}", tag = "clients", params(("id" = i64, Path)),
     responses((status = 200, body = ClientView), (status = 404, body = ErrorBody)))]
 pub async fn get_client(
     State(state): State<AppState>,
-    _: CurrentUser,
+    user: CurrentUser,
     Id(id): Id,
 ) -> Result<Json<ClientView>, ApiError> {
-    Ok(Json(state.store.get_client(ClientId(id)).await?.into()))
+    let client = state.app.get_client(&user.acting(), ClientId(id)).await?;
+    Ok(Json(client.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -111,21 +102,19 @@ pub async fn create_contact(
     input: Write<CreateContact>,
 ) -> Result<Response, ApiError> {
     let body = input.body;
-    required_text("name", &body.name, 300)?;
-    state.store.get_client(ClientId(client)).await?;
-    let new = NewContact {
+    let new = ContactInput {
         client_id: ClientId(client),
         name: body.name,
         email: body.email,
-        role: body.role.filter(|r| !r.trim().is_empty()),
+        role: body.role,
         technical: body.technical,
         reports_to: body.reports_to.map(ContactId),
     };
     let outcome = state
-        .store
+        .app
         .create_contact(
-            &new,
-            &input.user.actor(),
+            &input.user.acting(),
+            new,
             input.idempotency.as_ref(),
             state.now(),
         )
@@ -137,28 +126,25 @@ pub async fn create_contact(
     responses((status = 200, body = Vec<ContactView>), (status = 404, body = ErrorBody)))]
 pub async fn list_contacts(
     State(state): State<AppState>,
-    _: CurrentUser,
+    user: CurrentUser,
     Id(id): Id,
 ) -> Result<Json<Vec<ContactView>>, ApiError> {
-    Ok(Json(
-        state
-            .store
-            .list_contacts(ClientId(id))
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    ))
+    let contacts = state
+        .app
+        .list_contacts(&user.acting(), ClientId(id))
+        .await?;
+    Ok(Json(contacts.into_iter().map(Into::into).collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/contacts/{id}", tag = "clients", params(("id" = i64, Path)),
     responses((status = 200, body = ContactView), (status = 404, body = ErrorBody)))]
 pub async fn get_contact(
     State(state): State<AppState>,
-    _: CurrentUser,
+    user: CurrentUser,
     Id(id): Id,
 ) -> Result<Json<ContactView>, ApiError> {
-    Ok(Json(state.store.get_contact(ContactId(id)).await?.into()))
+    let contact = state.app.get_contact(&user.acting(), ContactId(id)).await?;
+    Ok(Json(contact.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -180,45 +166,28 @@ pub struct CreateEngagement {
 
 #[utoipa::path(post, path = "/api/v1/clients/{id}/engagements", tag = "clients", request_body = CreateEngagement,
     params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 201, body = EngagementView), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = EngagementView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_engagement(
     State(state): State<AppState>,
     Id(client): Id,
     input: Write<CreateEngagement>,
 ) -> Result<Response, ApiError> {
     let body = input.body;
-    required_text("name", &body.name, 300)?;
-    if let Some(budget) = body.hour_budget
-        && !(budget.is_finite() && budget >= 0.0)
-    {
-        return Err(ApiError::invalid_field(
-            "hour_budget",
-            "hour_budget must be zero or more",
-        ));
-    }
-    let clean = |items: Vec<String>| {
-        items
-            .into_iter()
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect()
-    };
-    state.store.get_client(ClientId(client)).await?;
-    let new = NewEngagement {
+    let new = EngagementInput {
         client_id: ClientId(client),
         name: body.name,
-        scope_included: clean(body.scope_included),
-        scope_excluded: clean(body.scope_excluded),
+        scope_included: body.scope_included,
+        scope_excluded: body.scope_excluded,
         extra_rate: body.extra_rate,
         hour_budget: body.hour_budget,
         sla_policy_id: body.sla_policy_id,
         cadence: body.cadence,
     };
     let outcome = state
-        .store
+        .app
         .create_engagement(
-            &new,
-            &input.user.actor(),
+            &input.user.acting(),
+            new,
             input.idempotency.as_ref(),
             state.now(),
         )
@@ -230,28 +199,76 @@ pub async fn create_engagement(
     responses((status = 200, body = Vec<EngagementView>), (status = 404, body = ErrorBody)))]
 pub async fn list_engagements(
     State(state): State<AppState>,
-    _: CurrentUser,
+    user: CurrentUser,
     Id(id): Id,
 ) -> Result<Json<Vec<EngagementView>>, ApiError> {
-    Ok(Json(
-        state
-            .store
-            .list_engagements(ClientId(id))
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    ))
+    let engagements = state
+        .app
+        .list_engagements(&user.acting(), ClientId(id))
+        .await?;
+    Ok(Json(engagements.into_iter().map(Into::into).collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/engagements/{id}", tag = "clients", params(("id" = i64, Path)),
     responses((status = 200, body = EngagementView), (status = 404, body = ErrorBody)))]
 pub async fn get_engagement(
     State(state): State<AppState>,
-    _: CurrentUser,
+    user: CurrentUser,
     Id(id): Id,
 ) -> Result<Json<EngagementView>, ApiError> {
-    Ok(Json(
-        state.store.get_engagement(EngagementId(id)).await?.into(),
+    let engagement = state
+        .app
+        .get_engagement(&user.acting(), EngagementId(id))
+        .await?;
+    Ok(Json(engagement.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddMember {
+    /// The user who will work this client.
+    pub user_id: i64,
+}
+
+#[utoipa::path(post, path = "/api/v1/clients/{id}/members", tag = "clients", request_body = AddMember,
+    params(("id" = i64, Path)),
+    responses((status = 201, body = Vec<UserView>, description = "the client's members after the change"),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_member(
+    State(state): State<AppState>,
+    Id(client): Id,
+    input: Write<AddMember>,
+) -> Result<(axum::http::StatusCode, Json<Vec<UserView>>), ApiError> {
+    let acting = input.user.acting();
+    state
+        .app
+        .add_client_member(
+            &acting,
+            ClientId(client),
+            UserId(input.body.user_id),
+            state.now(),
+        )
+        .await?;
+    let members = state
+        .app
+        .list_client_members(&acting, ClientId(client))
+        .await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(members.into_iter().map(Into::into).collect()),
     ))
+}
+
+#[utoipa::path(get, path = "/api/v1/clients/{id}/members", tag = "clients", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<UserView>), (status = 404, body = ErrorBody)))]
+pub async fn list_members(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Id(id): Id,
+) -> Result<Json<Vec<UserView>>, ApiError> {
+    let members = state
+        .app
+        .list_client_members(&user.acting(), ClientId(id))
+        .await?;
+    Ok(Json(members.into_iter().map(Into::into).collect()))
 }

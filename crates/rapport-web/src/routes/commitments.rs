@@ -1,16 +1,17 @@
 //! `/api/v1/commitments`: promises to get back to a client, until kept.
 
-use super::{created, required_text};
+use super::created;
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Id, Params, Write};
-use crate::views::CommitmentView;
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
 use jiff::Timestamp;
-use rapport_domain::{ClientId, CommitmentId, NewCommitment, RequestId, UserId};
+use rapport_app::views::CommitmentView;
+use rapport_app::{CommitmentInput, CommitmentQuery};
+use rapport_domain::{ClientId, CommitmentId, RequestId, UserId};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -36,46 +37,43 @@ pub async fn create_commitment(
     input: Write<CreateCommitment>,
 ) -> Result<Response, ApiError> {
     let body = input.body;
-    required_text("promise", &body.promise, 2000)?;
-    let new = NewCommitment {
+    let new = CommitmentInput {
         client_id: ClientId(body.client_id),
         request_id: body.request_id.map(RequestId),
-        owner_id: body.owner_id.map_or(input.user.0.id, UserId),
+        owner_id: body.owner_id.map(UserId),
         promise: body.promise,
         due_at: body.due_at,
     };
     let now = state.now();
     let outcome = state
-        .store
-        .create_commitment(&new, &input.user.actor(), input.idempotency.as_ref(), now)
+        .app
+        .create_commitment(&input.user.acting(), new, input.idempotency.as_ref(), now)
         .await?;
     Ok(created(outcome, |c| CommitmentView::new(c, now)))
 }
 
 #[derive(Deserialize, IntoParams)]
-pub struct CommitmentQuery {
+pub struct CommitmentParams {
     pub client: Option<i64>,
     pub request: Option<i64>,
     /// `true` (the default) lists only commitments not yet kept.
     pub open: Option<bool>,
 }
 
-#[utoipa::path(get, path = "/api/v1/commitments", tag = "commitments", params(CommitmentQuery),
+#[utoipa::path(get, path = "/api/v1/commitments", tag = "commitments", params(CommitmentParams),
     responses((status = 200, body = Vec<CommitmentView>)))]
 pub async fn list_commitments(
     State(state): State<AppState>,
-    _: CurrentUser,
-    Params(query): Params<CommitmentQuery>,
+    user: CurrentUser,
+    Params(query): Params<CommitmentParams>,
 ) -> Result<Json<Vec<CommitmentView>>, ApiError> {
     let now = state.now();
-    let rows = state
-        .store
-        .list_commitments(
-            query.client.map(ClientId),
-            query.request.map(RequestId),
-            query.open.unwrap_or(true),
-        )
-        .await?;
+    let query = CommitmentQuery {
+        client: query.client.map(ClientId),
+        request: query.request.map(RequestId),
+        open_only: query.open.unwrap_or(true),
+    };
+    let rows = state.app.list_commitments(&user.acting(), query).await?;
     Ok(Json(
         rows.into_iter()
             .map(|c| CommitmentView::new(c, now))
@@ -92,8 +90,8 @@ pub async fn complete_commitment(
 ) -> Result<Json<CommitmentView>, ApiError> {
     let now = state.now();
     let commitment = state
-        .store
-        .complete_commitment(CommitmentId(id), &user.actor(), now)
+        .app
+        .complete_commitment(&user.acting(), CommitmentId(id), now)
         .await?;
     Ok(Json(CommitmentView::new(commitment, now)))
 }

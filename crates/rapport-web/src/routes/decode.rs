@@ -6,8 +6,8 @@ use crate::extract::Write;
 use axum::Json;
 use axum::extract::State;
 use jiff::Timestamp;
-use rapport_domain::{BusinessCalendar, TimeZoneName};
-use rapport_language::{DecodeInput, decode};
+use rapport_app::DecodeText;
+use rapport_domain::TimeZoneName;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -38,25 +38,19 @@ pub struct DecodeRequest {
     responses((status = 200, body = Object, description = "the decoded card: language, kinds, urgency, deadline, requester, purpose, tone, scope, open_questions, clarifying_reply, each with evidence spans"),
         (status = 422, body = ErrorBody)))]
 pub async fn decode_message(
-    State(_state): State<AppState>,
+    State(state): State<AppState>,
     input: Write<DecodeRequest>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let body = input.body;
-    let calendar = BusinessCalendar::for_zone(&body.tz, body.calendar.as_deref())
-        .map_err(|e| ApiError::invalid_field("calendar", e.to_string()))?;
-    let sent = body.sent_at.to_zoned_datetime(body.tz.zone());
-    let has_scope = !body.scope_included.is_empty() || !body.scope_excluded.is_empty();
-    let scope = has_scope.then_some((
-        body.scope_included.as_slice(),
-        body.scope_excluded.as_slice(),
-    ));
-    let card = decode(&DecodeInput {
-        text: &body.text,
-        sent_at: &sent,
-        calendar,
-        scope,
-    })
-    .map_err(|e| ApiError::invalid_field("text", e.to_string()))?;
+    let text = DecodeText {
+        text: body.text,
+        sent_at: body.sent_at,
+        tz: body.tz,
+        calendar: body.calendar,
+        scope_included: body.scope_included,
+        scope_excluded: body.scope_excluded,
+    };
+    let card = state.app.decode_text(&input.user.acting(), text).await?;
     let card = serde_json::to_value(&card).map_err(|e| {
         tracing::error!(error = %e, "card serialisation failed");
         ApiError::new(

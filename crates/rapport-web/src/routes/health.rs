@@ -14,7 +14,7 @@ pub async fn healthz() -> Json<Value> {
 
 /// The database answers.
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    state.store.ping().await.map_err(|e| {
+    state.app.ping().await.map_err(|e| {
         tracing::warn!(error = %e, "readiness check failed");
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -23,7 +23,7 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiErr
         )
     })?;
     Ok(Json(
-        json!({"status": "ready", "database": state.store.backend().as_str()}),
+        json!({"status": "ready", "database": state.app.backend().as_str()}),
     ))
 }
 

@@ -9,9 +9,9 @@ pub mod requests;
 pub mod tokens;
 
 use crate::error::ApiError;
-use crate::views::Page;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use rapport_app::views::Page;
 use rapport_store::Created;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -86,24 +86,6 @@ pub fn created<T, V: Serialize>(outcome: Created<T>, view: impl FnOnce(T) -> V) 
         axum::Json(view(outcome.value)),
     )
         .into_response()
-}
-
-/// A required text field: trimmed, not empty, at most `max` characters.
-pub fn required_text(field: &str, value: &str, max: usize) -> Result<(), ApiError> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return Err(ApiError::invalid_field(
-            field,
-            format!("{field} cannot be empty"),
-        ));
-    }
-    if trimmed.chars().count() > max {
-        return Err(ApiError::invalid_field(
-            field,
-            format!("{field} is longer than {max} characters"),
-        ));
-    }
-    Ok(())
 }
 
 /// Parses a text parameter into one of the domain's text enums, naming the field on failure.

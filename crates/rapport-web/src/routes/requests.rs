@@ -1,21 +1,17 @@
 //! `/api/v1/requests`: create, list, read with thread, move through the lifecycle, add messages.
 
-use super::{PageParams, created, page, parse_enum, required_text};
+use super::{PageParams, created, page, parse_enum};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::cards::card_for_message;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Id, Params, Write};
-use crate::views::{MessageAdded, MessageView, Page, RequestView, ThreadView};
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
 use jiff::Timestamp;
-use rapport_domain::{
-    Channel, ClientId, Direction, EngagementId, NewMessage, NewRequest, RequestId, RequestState,
-    UserId,
-};
-use rapport_store::RequestFilter;
+use rapport_app::views::{MessageAdded, Page, RequestView, ThreadView};
+use rapport_app::{MessageInput, RequestInput, RequestQuery, TransitionInput};
+use rapport_domain::{Channel, ClientId, Direction, EngagementId, RequestId, RequestState, UserId};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -39,8 +35,7 @@ pub async fn create_request(
     input: Write<CreateRequest>,
 ) -> Result<Response, ApiError> {
     let body = input.body;
-    required_text("subject", &body.subject, 500)?;
-    let new = NewRequest {
+    let new = RequestInput {
         client_id: ClientId(body.client_id),
         engagement_id: body.engagement_id.map(EngagementId),
         subject: body.subject,
@@ -48,10 +43,10 @@ pub async fn create_request(
         due_at: body.due_at,
     };
     let outcome = state
-        .store
+        .app
         .create_request(
-            &new,
-            &input.user.actor(),
+            &input.user.acting(),
+            new,
             input.idempotency.as_ref(),
             state.now(),
         )
@@ -60,7 +55,7 @@ pub async fn create_request(
 }
 
 #[derive(Deserialize, IntoParams)]
-pub struct RequestQuery {
+pub struct RequestParams {
     /// Only requests in this state.
     pub state: Option<String>,
     /// Only requests of this client id.
@@ -73,19 +68,19 @@ pub struct RequestQuery {
     pub cursor: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", params(RequestQuery),
+#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", params(RequestParams),
     responses((status = 200, body = Page<RequestView>), (status = 400, body = ErrorBody)))]
 pub async fn list_requests(
     State(state): State<AppState>,
-    _: CurrentUser,
-    Params(query): Params<RequestQuery>,
+    user: CurrentUser,
+    Params(query): Params<RequestParams>,
 ) -> Result<Json<Page<RequestView>>, ApiError> {
     let (limit, before_id) = PageParams {
         limit: query.limit,
         cursor: query.cursor,
     }
     .resolve()?;
-    let filter = RequestFilter {
+    let query = RequestQuery {
         state: query
             .state
             .as_deref()
@@ -96,7 +91,7 @@ pub async fn list_requests(
         before_id,
         limit: limit + 1,
     };
-    let rows = state.store.list_requests(&filter).await?;
+    let rows = state.app.list_requests(&user.acting(), query).await?;
     Ok(Json(page(rows, limit, |r| r.id.0, RequestView::from)))
 }
 
@@ -104,15 +99,16 @@ pub async fn list_requests(
     responses((status = 200, body = ThreadView), (status = 404, body = ErrorBody)))]
 pub async fn get_request(
     State(state): State<AppState>,
-    _: CurrentUser,
+    user: CurrentUser,
     Id(id): Id,
 ) -> Result<Json<ThreadView>, ApiError> {
-    Ok(Json(state.store.thread(RequestId(id)).await?.into()))
+    let thread = state.app.thread(&user.acting(), RequestId(id)).await?;
+    Ok(Json(thread.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TransitionInput {
+pub struct TransitionBody {
     /// The state to move to.
     #[schema(value_type = String, example = "in_progress")]
     pub to: RequestState,
@@ -120,22 +116,25 @@ pub struct TransitionInput {
     pub skip_final_reason: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/requests/{id}/transitions", tag = "requests", request_body = TransitionInput,
+#[utoipa::path(post, path = "/api/v1/requests/{id}/transitions", tag = "requests", request_body = TransitionBody,
     params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses((status = 201, body = RequestView), (status = 409, body = ErrorBody, description = "the lifecycle refuses the move")))]
 pub async fn transition_request(
     State(state): State<AppState>,
     Id(id): Id,
-    input: Write<TransitionInput>,
+    input: Write<TransitionBody>,
 ) -> Result<Response, ApiError> {
     let body = input.body;
+    let transition = TransitionInput {
+        to: body.to,
+        skip_final_reason: body.skip_final_reason,
+    };
     let outcome = state
-        .store
+        .app
         .transition_request(
+            &input.user.acting(),
             RequestId(id),
-            body.to,
-            body.skip_final_reason.as_deref(),
-            &input.user.actor(),
+            transition,
             input.idempotency.as_ref(),
             state.now(),
         )
@@ -145,7 +144,7 @@ pub async fn transition_request(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct MessageInput {
+pub struct MessageBody {
     /// `inbound` (from the client), `outbound` (to the client) or `note` (internal).
     #[schema(value_type = String, example = "outbound")]
     pub direction: Direction,
@@ -163,58 +162,39 @@ pub struct MessageInput {
     pub sent_at: Option<Timestamp>,
 }
 
-#[utoipa::path(post, path = "/api/v1/requests/{id}/messages", tag = "requests", request_body = MessageInput,
+#[utoipa::path(post, path = "/api/v1/requests/{id}/messages", tag = "requests", request_body = MessageBody,
     params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses((status = 201, body = MessageAdded), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn add_message(
     State(state): State<AppState>,
     Id(id): Id,
-    input: Write<MessageInput>,
+    input: Write<MessageBody>,
 ) -> Result<Response, ApiError> {
     let body = input.body;
-    required_text("body", &body.body, 1_000_000)?;
-    let author = match (body.author.filter(|a| !a.trim().is_empty()), body.direction) {
-        (Some(author), _) => author,
-        (None, Direction::Inbound) => {
-            return Err(ApiError::invalid_field(
-                "author",
-                "an inbound message needs its author (the client's name or address)",
-            ));
-        }
-        (None, _) => input.user.0.name.clone(),
-    };
-    let now = state.now();
-    let sent_at = body.sent_at.unwrap_or(now);
-    let card = card_for_message(
-        &state.store,
-        RequestId(id),
-        body.direction,
-        &body.body,
-        sent_at,
-    )
-    .await?;
-    let new = NewMessage {
+    let message = MessageInput {
         direction: body.direction,
-        channel: body.channel.unwrap_or(Channel::Api),
-        author,
+        channel: body.channel,
+        author: body.author,
         body: body.body,
         is_final: body.r#final,
-        sent_at,
-        card,
+        sent_at: body.sent_at,
     };
     let outcome = state
-        .store
+        .app
         .add_message(
+            &input.user.acting(),
             RequestId(id),
-            &new,
-            &input.user.actor(),
+            message,
             input.idempotency.as_ref(),
-            now,
+            state.now(),
         )
         .await?;
-    let request = state.store.get_request(RequestId(id)).await?;
-    Ok(created(outcome, |message| MessageAdded {
-        message: MessageView::from(message),
-        request: request.into(),
-    }))
+    let replayed = outcome.replayed;
+    Ok(created(
+        rapport_store::Created {
+            value: outcome,
+            replayed,
+        },
+        MessageAdded::from,
+    ))
 }

@@ -5,10 +5,10 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::Id;
-use crate::views::TokenView;
 use axum::Json;
 use axum::extract::State;
-use rapport_domain::{Role, TokenId};
+use rapport_app::views::TokenView;
+use rapport_domain::TokenId;
 
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
     responses((status = 200, body = Vec<TokenView>)))]
@@ -16,8 +16,7 @@ pub async fn list_tokens(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<TokenView>>, ApiError> {
-    let whose = (user.0.role != Role::Admin).then_some(user.0.id);
-    let tokens = state.store.list_api_tokens(whose).await?;
+    let tokens = state.app.list_tokens(&user.acting(), None).await?;
     Ok(Json(tokens.into_iter().map(TokenView::from).collect()))
 }
 
@@ -28,14 +27,10 @@ pub async fn revoke_token(
     user: CurrentUser,
     Id(id): Id,
 ) -> Result<Json<TokenView>, ApiError> {
-    let token = state.store.get_api_token(TokenId(id)).await?;
     // Someone else's token is not theirs to know about: the same 404 as a missing one.
-    if token.user_id != user.0.id && user.0.role != Role::Admin {
-        return Err(ApiError::not_found(format!("no API token with id {id}")));
-    }
     let revoked = state
-        .store
-        .revoke_api_token(token.id, &user.actor(), state.now())
+        .app
+        .revoke_token(&user.acting(), TokenId(id), state.now())
         .await?;
     // Verified tokens are cached for a few seconds: forget them all on this server.
     state.tokens.clear();

@@ -1,4 +1,5 @@
-//! What the API returns: view models with their OpenAPI schemas, built from domain objects.
+//! What the desk shows: the JSON shapes of the API and of the CLI's `--json`, one per
+//! object, with their OpenAPI schemas (description only; nothing here knows HTTP).
 
 use jiff::Timestamp;
 use rapport_domain as d;
@@ -36,7 +37,7 @@ impl From<d::Client> for ClientView {
             name: c.name,
             time_zone: c.time_zone.into(),
             languages: c.languages.into_iter().map(String::from).collect(),
-            calendar: c.calendar_id,
+            calendar: c.calendar.as_str().to_owned(),
             created_at: c.created_at,
             updated_at: c.updated_at,
         }
@@ -183,7 +184,13 @@ impl From<d::Message> for MessageView {
             r#final: m.is_final,
             sent_at: m.sent_at,
             created_at: m.created_at,
-            card: m.card.and_then(|c| serde_json::from_str(&c).ok()),
+            card: m.card.and_then(|card| match serde_json::from_str(&card) {
+                Ok(card) => Some(card),
+                Err(error) => {
+                    tracing::error!(message = m.id.0, %error, "a stored card does not read back");
+                    None
+                }
+            }),
         }
     }
 }
@@ -299,6 +306,42 @@ impl From<d::Activity> for ActivityView {
             after: a.after,
             note: a.note,
             at: a.at,
+        }
+    }
+}
+
+impl From<crate::MessageOutcome> for MessageAdded {
+    fn from(outcome: crate::MessageOutcome) -> Self {
+        Self {
+            message: outcome.message.into(),
+            request: outcome.request.into(),
+        }
+    }
+}
+
+/// A person who works the desk.
+#[derive(Serialize, ToSchema)]
+pub struct UserView {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    /// `admin`, `manager` or `agent`.
+    pub role: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: Timestamp,
+}
+
+impl From<d::User> for UserView {
+    fn from(u: d::User) -> Self {
+        Self {
+            id: u.id.0,
+            name: u.name,
+            email: u.email.into(),
+            role: u.role.as_str().to_owned(),
+            created_at: u.created_at,
+            updated_at: u.updated_at,
         }
     }
 }

@@ -1,0 +1,57 @@
+//! The card of an inbound message: the one place stored messages are decoded.
+//!
+//! The client's zone and calendar and the engagement's scope give the decoder its
+//! context. Decoding is CPU work (tens of microseconds, more for long mail), so it runs
+//! on the blocking pool, never on the threads that serve requests.
+
+use crate::{App, AppError};
+use jiff::Timestamp;
+use rapport_domain::{Client, Engagement, Request};
+use rapport_language::{DecodeInput, decode};
+
+impl App {
+    /// The card of an inbound message on `request`, as JSON; `None` for text the decoder
+    /// refuses (empty, binary): inbound mail is never lost for it.
+    pub(crate) async fn inbound_card(
+        &self,
+        request: &Request,
+        text: &str,
+        sent_at: Timestamp,
+    ) -> Result<Option<String>, AppError> {
+        let client = self.store.get_client(request.client_id).await?;
+        let engagement = match request.engagement_id {
+            Some(engagement) => Some(self.store.get_engagement(engagement).await?),
+            None => None,
+        };
+        let text = text.to_owned();
+        tokio::task::spawn_blocking(move || {
+            decode_inbound(&client, engagement.as_ref(), &text, sent_at)
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("the decoder stopped: {e}")))
+    }
+}
+
+fn decode_inbound(
+    client: &Client,
+    engagement: Option<&Engagement>,
+    text: &str,
+    sent_at: Timestamp,
+) -> Option<String> {
+    let sent = sent_at.to_zoned_datetime(client.time_zone.zone());
+    let scope = engagement.map(|e| (e.scope_included.as_slice(), e.scope_excluded.as_slice()));
+    let card = decode(&DecodeInput {
+        text,
+        sent_at: &sent,
+        calendar: client.calendar.calendar(),
+        scope,
+    })
+    .ok()?;
+    match serde_json::to_string(&card) {
+        Ok(json) => Some(json),
+        Err(error) => {
+            tracing::error!(%error, "a decoded card could not be serialised");
+            None
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! `AppError`: why an action was refused, in terms every front door can show.
+
+use rapport_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// A field of the input is wrong; `field` names it as the API does (`time_zone`).
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    /// The actor may see the subject but not do this (HTTP 403).
+    #[error("{0}")]
+    Forbidden(String),
+    /// Something on the desk's side failed (no random bytes, a crashed worker); logged.
+    #[error("{0}")]
+    Internal(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl AppError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn not_found(what: &'static str, id: i64) -> Self {
+        AppError::Store(StoreError::NotFound { what, id })
+    }
+}

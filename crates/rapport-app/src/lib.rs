@@ -1,0 +1,69 @@
+//! Rapport's use cases: one method of `App` per user action.
+//!
+//! Every front door (the HTTP API, the command line, the demo loader, and mail and jobs
+//! to come) turns its input into one of the input models here, calls the action with
+//! who is acting and `now`, and shows the result. An action checks the authorization
+//! policy (`rapport_domain::authorize`), validates its input once, runs the domain's
+//! plan and the store's transaction, and decodes inbound messages. Nothing here knows
+//! HTTP or the shell.
+
+mod acting;
+mod activity;
+mod cards;
+mod clients;
+mod commitments;
+mod decode;
+mod error;
+mod members;
+mod messages;
+mod requests;
+mod text;
+mod tokens;
+mod users;
+pub mod views;
+
+pub use acting::Acting;
+pub use activity::ActivityQuery;
+pub use clients::{ClientInput, ContactInput, EngagementInput};
+pub use commitments::{CommitmentInput, CommitmentQuery};
+pub use decode::DecodeText;
+pub use error::AppError;
+pub use messages::{MessageInput, MessageOutcome};
+pub use requests::{RequestInput, RequestQuery, TransitionInput};
+pub use tokens::{IssuedToken, hash_token};
+pub use users::UserInput;
+
+use jiff::Timestamp;
+use rapport_domain::Clock;
+use rapport_store::Store;
+
+/// The desk's use cases over one store. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct App {
+    store: Store,
+}
+
+impl App {
+    pub fn new(store: Store) -> Self {
+        Self { store }
+    }
+
+    /// The store's backend, for health reports.
+    pub fn backend(&self) -> rapport_store::Backend {
+        self.store.backend()
+    }
+
+    /// Succeeds when the database answers.
+    pub async fn ping(&self) -> Result<(), AppError> {
+        Ok(self.store.ping().await?)
+    }
+}
+
+/// The clock of a running desk: the system's.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+}

@@ -1,0 +1,35 @@
+//! Client membership: who works which client (what an agent may see).
+
+use crate::{Acting, App, AppError};
+use jiff::Timestamp;
+use rapport_domain::{Action, ClientId, User, UserId};
+
+impl App {
+    /// Makes `user` a member of `client`; false when they already were.
+    pub async fn add_client_member(
+        &self,
+        acting: &Acting,
+        client: ClientId,
+        user: UserId,
+        now: Timestamp,
+    ) -> Result<bool, AppError> {
+        let missing = move || AppError::not_found("client", client.0);
+        self.may_on_client(acting, Action::ManageMembers, client, missing)
+            .await?;
+        Ok(self
+            .store
+            .add_client_member(client, user, acting.actor(), now)
+            .await?)
+    }
+
+    pub async fn list_client_members(
+        &self,
+        acting: &Acting,
+        client: ClientId,
+    ) -> Result<Vec<User>, AppError> {
+        let missing = move || AppError::not_found("client", client.0);
+        self.may_on_client(acting, Action::ReadClient, client, missing)
+            .await?;
+        Ok(self.store.list_client_members(client).await?)
+    }
+}

@@ -1,0 +1,98 @@
+//! Adding a message to a request's thread; an inbound one is decoded here, once.
+
+use crate::text::required;
+use crate::{Acting, App, AppError};
+use jiff::Timestamp;
+use rapport_domain::{Action, Channel, Direction, Message, NewMessage, Request, RequestId};
+use rapport_store::{Created, IdempotencyKey};
+
+/// Bodies above this are refused: no client message is this long, and the decoder
+/// reads at most 1 MiB of it anyway.
+const MAX_BODY_CHARS: usize = 1_000_000;
+
+/// A message as a front door received it.
+#[derive(Debug, Clone)]
+pub struct MessageInput {
+    pub direction: Direction,
+    /// `api` when absent.
+    pub channel: Option<Channel>,
+    /// Who wrote it; the acting user for outbound messages and notes when absent.
+    pub author: Option<String>,
+    pub body: String,
+    /// This outbound message is the final communication.
+    pub is_final: bool,
+    /// When it was sent; `now` when absent.
+    pub sent_at: Option<Timestamp>,
+}
+
+/// A new message and the state of its request after it.
+#[derive(Debug, Clone)]
+pub struct MessageOutcome {
+    pub message: Message,
+    pub request: Request,
+    pub replayed: bool,
+}
+
+impl App {
+    /// Adds a message with the state change it implies (a client reply reopens a closed
+    /// request; the final communication moves a resolved one to `final_sent`). A replay of
+    /// the same Idempotency-Key answers from the stored message without decoding again.
+    pub async fn add_message(
+        &self,
+        acting: &Acting,
+        id: RequestId,
+        input: MessageInput,
+        idem: Option<&IdempotencyKey>,
+        now: Timestamp,
+    ) -> Result<MessageOutcome, AppError> {
+        let request = self
+            .workable_request(acting, id, Action::WorkRequests)
+            .await?;
+        if let Some(message) = self.store.earlier_outcome(idem, "message").await? {
+            let message = self
+                .store
+                .get_message(rapport_domain::MessageId(message))
+                .await?;
+            let request = self.store.get_request(id).await?;
+            return Ok(MessageOutcome {
+                message,
+                request,
+                replayed: true,
+            });
+        }
+        required("body", &input.body, MAX_BODY_CHARS)?;
+        let author = match input.author.as_deref().map(str::trim) {
+            Some(author) if !author.is_empty() => author.to_owned(),
+            _ if input.direction == Direction::Inbound => {
+                return Err(AppError::invalid(
+                    "author",
+                    "an inbound message needs its author (the client's name or address)",
+                ));
+            }
+            _ => acting.name().to_owned(),
+        };
+        let sent_at = input.sent_at.unwrap_or(now);
+        let card = match input.direction {
+            Direction::Inbound => self.inbound_card(&request, &input.body, sent_at).await?,
+            Direction::Outbound | Direction::Note => None,
+        };
+        let new = NewMessage {
+            direction: input.direction,
+            channel: input.channel.unwrap_or(Channel::Api),
+            author,
+            body: input.body,
+            is_final: input.is_final,
+            sent_at,
+            card,
+        };
+        let Created { value, replayed } = self
+            .store
+            .add_message(id, &new, acting.actor(), idem, now)
+            .await?;
+        Ok(MessageOutcome {
+            message: value,
+            request: self.store.get_request(id).await?,
+            replayed,
+        })
+    }
+}

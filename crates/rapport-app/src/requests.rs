@@ -1,0 +1,156 @@
+//! Requests: create, list, read with their thread, move through the lifecycle.
+
+use crate::text::required;
+use crate::{Acting, App, AppError};
+use jiff::Timestamp;
+use rapport_domain::{
+    Action, ClientId, EngagementId, NewRequest, Request, RequestId, RequestState, UserId,
+};
+use rapport_store::{Created, IdempotencyKey, RequestFilter, StoreError, Thread};
+
+/// A new request as a front door received it.
+#[derive(Debug, Clone)]
+pub struct RequestInput {
+    pub client_id: ClientId,
+    pub engagement_id: Option<EngagementId>,
+    pub subject: String,
+    pub assignee_id: Option<UserId>,
+    pub due_at: Option<Timestamp>,
+}
+
+/// Which requests to list, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct RequestQuery {
+    pub state: Option<RequestState>,
+    pub client: Option<ClientId>,
+    pub assignee: Option<UserId>,
+    /// Only requests older than this id (the cursor of the previous page).
+    pub before_id: Option<i64>,
+    pub limit: u32,
+}
+
+/// A move through the lifecycle.
+#[derive(Debug, Clone)]
+pub struct TransitionInput {
+    pub to: RequestState,
+    /// Only when closing without the final communication: why, in writing (audited).
+    pub skip_final_reason: Option<String>,
+}
+
+/// A client reference that the actor may not see, worded as for one that does not exist.
+pub(crate) fn unknown_client(id: ClientId) -> impl FnOnce() -> AppError {
+    move || {
+        AppError::Store(StoreError::InvalidReference {
+            field: "client_id",
+            message: format!("no client with id {id}"),
+        })
+    }
+}
+
+impl App {
+    pub async fn create_request(
+        &self,
+        acting: &Acting,
+        input: RequestInput,
+        idem: Option<&IdempotencyKey>,
+        now: Timestamp,
+    ) -> Result<Created<Request>, AppError> {
+        let client = input.client_id;
+        self.may_on_client(acting, Action::WorkRequests, client, unknown_client(client))
+            .await?;
+        if let Some(assignee) = input.assignee_id
+            && acting.user_id() != Some(assignee)
+        {
+            self.may_on_client(
+                acting,
+                Action::AssignRequests,
+                client,
+                unknown_client(client),
+            )
+            .await?;
+        }
+        let new = NewRequest {
+            client_id: client,
+            engagement_id: input.engagement_id,
+            subject: required("subject", &input.subject, 500)?,
+            assignee_id: input.assignee_id,
+            due_at: input.due_at,
+        };
+        Ok(self
+            .store
+            .create_request(&new, acting.actor(), idem, now)
+            .await?)
+    }
+
+    /// Requests the actor may see, newest first.
+    pub async fn list_requests(
+        &self,
+        acting: &Acting,
+        query: RequestQuery,
+    ) -> Result<Vec<Request>, AppError> {
+        let filter = RequestFilter {
+            state: query.state,
+            client: query.client,
+            assignee: query.assignee,
+            member: acting.member_scope(),
+            before_id: query.before_id,
+            limit: query.limit,
+        };
+        Ok(self.store.list_requests(&filter).await?)
+    }
+
+    /// A request the actor may work, or the same 404 as a missing one.
+    pub(crate) async fn workable_request(
+        &self,
+        acting: &Acting,
+        id: RequestId,
+        action: Action,
+    ) -> Result<Request, AppError> {
+        let request = self.store.get_request(id).await?;
+        let missing = move || AppError::not_found("request", id.0);
+        self.may_on_client(acting, action, request.client_id, missing)
+            .await?;
+        Ok(request)
+    }
+
+    /// The request with every message in it, oldest first.
+    pub async fn thread(&self, acting: &Acting, id: RequestId) -> Result<Thread, AppError> {
+        let thread = self.store.thread(id).await?;
+        let missing = move || AppError::not_found("request", id.0);
+        self.may_on_client(
+            acting,
+            Action::ReadClient,
+            thread.request.client_id,
+            missing,
+        )
+        .await?;
+        Ok(thread)
+    }
+
+    pub async fn get_request(&self, acting: &Acting, id: RequestId) -> Result<Request, AppError> {
+        self.workable_request(acting, id, Action::ReadClient).await
+    }
+
+    pub async fn transition_request(
+        &self,
+        acting: &Acting,
+        id: RequestId,
+        input: TransitionInput,
+        idem: Option<&IdempotencyKey>,
+        now: Timestamp,
+    ) -> Result<Created<Request>, AppError> {
+        self.workable_request(acting, id, Action::WorkRequests)
+            .await?;
+        Ok(self
+            .store
+            .transition_request(
+                id,
+                input.to,
+                input.skip_final_reason.as_deref(),
+                acting.actor(),
+                idem,
+                now,
+            )
+            .await?)
+    }
+}

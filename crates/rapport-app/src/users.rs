@@ -1,0 +1,62 @@
+//! Users of the desk: adding them and finding them.
+
+use crate::text::required;
+use crate::{Acting, App, AppError};
+use jiff::Timestamp;
+use rapport_domain::{Action, EmailAddress, NewUser, Role, User, UserId};
+
+/// A new user as a front door received it.
+#[derive(Debug, Clone)]
+pub struct UserInput {
+    pub name: String,
+    pub email: EmailAddress,
+    pub role: Role,
+}
+
+impl App {
+    pub async fn create_user(
+        &self,
+        acting: &Acting,
+        input: UserInput,
+        now: Timestamp,
+    ) -> Result<User, AppError> {
+        acting.may(Action::ManageUsers)?;
+        let new = NewUser {
+            name: required("name", &input.name, 300)?,
+            email: input.email,
+            role: input.role,
+        };
+        Ok(self.store.create_user(&new, acting.actor(), now).await?)
+    }
+
+    pub async fn list_users(&self, acting: &Acting) -> Result<Vec<User>, AppError> {
+        acting.may(Action::ManageUsers)?;
+        Ok(self.store.list_users().await?)
+    }
+
+    /// A user by e-mail address or numeric id, as people name them on a command line.
+    /// Anyone may look up themselves; looking up others (to assign them work, to make
+    /// them members of a client) is for managers and admins.
+    pub async fn find_user(&self, acting: &Acting, who: &str) -> Result<User, AppError> {
+        let user = match who.trim().parse::<i64>() {
+            Ok(id) => self.store.get_user(UserId(id)).await?,
+            Err(_) => {
+                let email = EmailAddress::parse(who)
+                    .map_err(|e| AppError::invalid("user", e.to_string()))?;
+                self.store
+                    .find_user_by_email(&email)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::invalid(
+                            "user",
+                            format!("no user with e-mail {email}; see `rapport user list`"),
+                        )
+                    })?
+            }
+        };
+        if acting.user_id() != Some(user.id) {
+            acting.may(Action::AssignRequests)?;
+        }
+        Ok(user)
+    }
+}

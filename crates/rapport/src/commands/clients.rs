@@ -1,0 +1,207 @@
+//! `rapport client`: clients, their contacts, engagements and members.
+
+use super::{OrCli, parse};
+use crate::cli::ClientCommand;
+use crate::output::{opt, print_json, table};
+use jiff::Timestamp;
+use rapport_app::views::{ClientView, ContactView, EngagementView, UserView};
+use rapport_app::{Acting, App, ClientInput, ContactInput, EngagementInput};
+use rapport_domain::{ClientId, ContactId, LanguageTag, TimeZoneName};
+
+pub async fn client(
+    app: &App,
+    acting: &Acting,
+    command: ClientCommand,
+    json: bool,
+) -> anyhow::Result<()> {
+    let now = Timestamp::now();
+    match command {
+        ClientCommand::List => {
+            let clients = app.list_clients(acting).await.cli()?;
+            if json {
+                return print_json(
+                    &clients
+                        .into_iter()
+                        .map(ClientView::from)
+                        .collect::<Vec<_>>(),
+                );
+            }
+            let rows: Vec<_> = clients
+                .iter()
+                .map(|c| {
+                    let languages: Vec<&str> =
+                        c.languages.iter().map(LanguageTag::as_str).collect();
+                    vec![
+                        c.id.to_string(),
+                        c.name.clone(),
+                        c.time_zone.to_string(),
+                        languages.join(","),
+                        c.calendar.to_string(),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(&["ID", "NAME", "TIME ZONE", "LANGUAGES", "CALENDAR"], &rows)
+            );
+        }
+        ClientCommand::Show { id } => show(app, acting, ClientId(id), json).await?,
+        ClientCommand::Add {
+            name,
+            time_zone,
+            languages,
+            calendar,
+        } => {
+            let time_zone: TimeZoneName = parse("time-zone", &time_zone)?;
+            let languages = languages
+                .iter()
+                .map(|l| parse("languages", l))
+                .collect::<anyhow::Result<Vec<LanguageTag>>>()?;
+            let input = ClientInput {
+                name,
+                time_zone,
+                languages,
+                calendar,
+            };
+            let client = app
+                .create_client(acting, input, None, now)
+                .await
+                .cli()?
+                .value;
+            if json {
+                return print_json(&ClientView::from(client));
+            }
+            println!("created client {} with id {}", client.name, client.id);
+        }
+        ClientCommand::AddContact {
+            client,
+            name,
+            email,
+            role,
+            technical,
+            reports_to,
+        } => {
+            let input = ContactInput {
+                client_id: ClientId(client),
+                name,
+                email: parse("email", &email)?,
+                role,
+                technical,
+                reports_to: reports_to.map(ContactId),
+            };
+            let contact = app
+                .create_contact(acting, input, None, now)
+                .await
+                .cli()?
+                .value;
+            if json {
+                return print_json(&ContactView::from(contact));
+            }
+            println!("created contact {} with id {}", contact.name, contact.id);
+        }
+        ClientCommand::AddEngagement {
+            client,
+            name,
+            included,
+            excluded,
+            extra_rate,
+            hour_budget,
+            cadence,
+        } => {
+            let input = EngagementInput {
+                client_id: ClientId(client),
+                name,
+                scope_included: included,
+                scope_excluded: excluded,
+                extra_rate,
+                hour_budget,
+                sla_policy_id: None,
+                cadence: cadence.map(|c| parse("cadence", &c)).transpose()?,
+            };
+            let engagement = app
+                .create_engagement(acting, input, None, now)
+                .await
+                .cli()?
+                .value;
+            if json {
+                return print_json(&EngagementView::from(engagement));
+            }
+            println!(
+                "created engagement {} with id {}",
+                engagement.name, engagement.id
+            );
+        }
+        ClientCommand::AddMember { client, user } => {
+            let user = app.find_user(acting, &user).await.cli()?;
+            let added = app
+                .add_client_member(acting, ClientId(client), user.id, now)
+                .await
+                .cli()?;
+            let members = app
+                .list_client_members(acting, ClientId(client))
+                .await
+                .cli()?;
+            if json {
+                return print_json(&members.into_iter().map(UserView::from).collect::<Vec<_>>());
+            }
+            let verb = if added { "now works" } else { "already worked" };
+            println!("{} <{}> {verb} client {client}", user.name, user.email);
+        }
+    }
+    Ok(())
+}
+
+async fn show(app: &App, acting: &Acting, id: ClientId, json: bool) -> anyhow::Result<()> {
+    let client = app.get_client(acting, id).await.cli()?;
+    let contacts = app.list_contacts(acting, id).await.cli()?;
+    let engagements = app.list_engagements(acting, id).await.cli()?;
+    let members = app.list_client_members(acting, id).await.cli()?;
+    if json {
+        return print_json(&serde_json::json!({
+            "client": ClientView::from(client),
+            "contacts": contacts.into_iter().map(ContactView::from).collect::<Vec<_>>(),
+            "engagements": engagements.into_iter().map(EngagementView::from).collect::<Vec<_>>(),
+            "members": members.into_iter().map(UserView::from).collect::<Vec<_>>(),
+        }));
+    }
+    println!(
+        "{} (#{}), {}, calendar {}",
+        client.name, client.id, client.time_zone, client.calendar
+    );
+    println!("\nContacts");
+    let rows: Vec<_> = contacts
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                c.name.clone(),
+                c.email.to_string(),
+                opt(c.role.as_ref()),
+                opt(c.reports_to),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(&["ID", "NAME", "EMAIL", "ROLE", "REPORTS TO"], &rows)
+    );
+    for e in engagements {
+        println!(
+            "\nEngagement #{}: {} ({}, extras {})",
+            e.id,
+            e.name,
+            opt(e.cadence),
+            opt(e.extra_rate)
+        );
+        e.scope_included.iter().for_each(|s| println!("  + {s}"));
+        e.scope_excluded.iter().for_each(|s| println!("  - {s}"));
+    }
+    if !members.is_empty() {
+        let names: Vec<String> = members
+            .iter()
+            .map(|u| format!("{} <{}>", u.name, u.email))
+            .collect();
+        println!("\nWorked by {}", names.join(", "));
+    }
+    Ok(())
+}

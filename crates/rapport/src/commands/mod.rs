@@ -1,0 +1,80 @@
+//! The management commands: each turns what the user typed into one action of the
+//! application layer and prints its result as a table or, with `--json`, as the API's view.
+
+mod clients;
+mod requests;
+mod users;
+
+pub use clients::client;
+pub use requests::request;
+pub use users::{token, user};
+
+use rapport_app::{Acting, AppError};
+
+/// The actor of changes made from the shell without `--as`: the system, all rights.
+pub fn cli_actor() -> Acting {
+    let who = std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned());
+    Acting::system(format!("cli ({who})"))
+}
+
+/// Parses a flag's text into a domain value, naming the flag when it is wrong.
+fn parse<T: std::str::FromStr>(flag: &str, text: &str) -> anyhow::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    text.parse()
+        .map_err(|e: T::Err| anyhow::anyhow!("invalid --{flag}: {e}"))
+}
+
+/// An application error in the shell's terms: a bad field is named by its flag, in the
+/// same words the API uses for it.
+pub trait OrCli<T> {
+    fn cli(self) -> anyhow::Result<T>;
+}
+
+impl<T> OrCli<T> for Result<T, AppError> {
+    fn cli(self) -> anyhow::Result<T> {
+        self.map_err(|error| match error {
+            AppError::Invalid { field, message } => {
+                anyhow::anyhow!("invalid --{}: {message}", flag_of(&field))
+            }
+            other => anyhow::Error::new(other),
+        })
+    }
+}
+
+/// The command-line flag that carries an input field (`client_id` is `--client`).
+fn flag_of(field: &str) -> String {
+    let (name, index) = match field.find('[') {
+        Some(at) => field.split_at(at),
+        None => (field, ""),
+    };
+    let flag = match name {
+        "client_id" => "client",
+        "engagement_id" => "engagement",
+        "assignee_id" => "assignee",
+        "scope_included" => "include",
+        "scope_excluded" => "exclude",
+        "body" => "body",
+        other => other,
+    };
+    format!("{}{index}", flag.replace('_', "-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_named_by_their_flags() {
+        assert_eq!(flag_of("time_zone"), "time-zone");
+        assert_eq!(flag_of("client_id"), "client");
+        assert_eq!(flag_of("scope_included[2]"), "include[2]");
+        let error: anyhow::Result<()> =
+            Err(AppError::invalid("calendar", "unknown calendar \"fr\"")).cli();
+        assert_eq!(
+            error.unwrap_err().to_string(),
+            "invalid --calendar: unknown calendar \"fr\""
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! `rapport user` and `rapport token`.
+
+use super::{OrCli, parse};
+use crate::cli::{TokenCommand, UserCommand};
+use crate::output::{print_json, table};
+use jiff::Timestamp;
+use rapport_app::views::{TokenView, UserView};
+use rapport_app::{Acting, App, UserInput};
+use rapport_domain::{Role, TokenId};
+
+pub async fn user(
+    app: &App,
+    acting: &Acting,
+    command: UserCommand,
+    json: bool,
+) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add {
+            name,
+            email,
+            admin,
+            role,
+        } => {
+            let role: Role = if admin {
+                Role::Admin
+            } else {
+                parse("role", &role)?
+            };
+            let input = UserInput {
+                name,
+                email: parse("email", &email)?,
+                role,
+            };
+            let user = app
+                .create_user(acting, input, Timestamp::now())
+                .await
+                .cli()?;
+            if json {
+                return print_json(&UserView::from(user));
+            }
+            println!(
+                "created user {} <{}> ({}) with id {}",
+                user.name, user.email, user.role, user.id
+            );
+        }
+        UserCommand::List => {
+            let users = app.list_users(acting).await.cli()?;
+            if json {
+                return print_json(&users.into_iter().map(UserView::from).collect::<Vec<_>>());
+            }
+            let rows: Vec<_> = users
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.id.to_string(),
+                        u.name.clone(),
+                        u.email.to_string(),
+                        u.role.to_string(),
+                    ]
+                })
+                .collect();
+            print!("{}", table(&["ID", "NAME", "EMAIL", "ROLE"], &rows));
+        }
+    }
+    Ok(())
+}
+
+pub async fn token(
+    app: &App,
+    acting: &Acting,
+    command: TokenCommand,
+    json: bool,
+) -> anyhow::Result<()> {
+    match command {
+        TokenCommand::Create { user, name } => {
+            let user = app.find_user(acting, &user).await.cli()?;
+            let issued = app
+                .issue_token(acting, user.id, &name, Timestamp::now())
+                .await
+                .cli()?;
+            if json {
+                print_json(
+                    &serde_json::json!({"id": issued.id, "user_id": user.id, "name": name, "token": issued.token}),
+                )?;
+            } else {
+                println!("{}", issued.token);
+                eprintln!(
+                    "token for {} <{}>; it is shown only now, store it safely",
+                    user.name, user.email
+                );
+            }
+        }
+        TokenCommand::List { user } => {
+            let of = match user {
+                Some(who) => Some(app.find_user(acting, &who).await.cli()?.id),
+                None => None,
+            };
+            let tokens = app.list_tokens(acting, of).await.cli()?;
+            if json {
+                return print_json(&tokens.into_iter().map(TokenView::from).collect::<Vec<_>>());
+            }
+            let rows: Vec<_> = tokens
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.id.to_string(),
+                        t.user_id.to_string(),
+                        t.name.clone(),
+                        t.created_at.to_string(),
+                        t.revoked_at.map_or("-".into(), |at| at.to_string()),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(&["ID", "USER", "NAME", "CREATED", "REVOKED"], &rows)
+            );
+        }
+        TokenCommand::Revoke { id } => {
+            let token = app
+                .revoke_token(acting, TokenId(id), Timestamp::now())
+                .await
+                .cli()?;
+            if json {
+                return print_json(&TokenView::from(token));
+            }
+            println!("revoked token {} ({})", token.id, token.name);
+        }
+    }
+    Ok(())
+}
