@@ -801,3 +801,109 @@ async fn a_token_is_listed_without_its_secret_and_revoked_at_once() {
         );
     });
 }
+
+#[tokio::test]
+async fn an_agent_token_reaches_only_the_clients_they_work() {
+    on_every_backend!(|app| {
+        let (mine, my_request) = app.client_with_request().await;
+        let (_, other) = app
+            .post("/api/v1/clients", json!({"name": "Cedar Lane Outfitters, Inc.", "time_zone": "America/New_York", "languages": ["en"]}))
+            .await;
+        let (_, their_request) = app
+            .post(
+                "/api/v1/requests",
+                json!({"client_id": other["id"], "subject": "Q1 campaign report"}),
+            )
+            .await;
+        let (agent_token, _) = user_with_token(
+            &app.app,
+            "陈静",
+            "chen.jing@example.cn",
+            Role::Agent,
+            "laptop",
+        )
+        .await;
+        let agent_id = app
+            .app
+            .authenticate(&agent_token)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .0;
+        let (status, members) = app
+            .post(
+                &format!("/api/v1/clients/{mine}/members"),
+                json!({"user_id": agent_id}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{members}");
+        assert_eq!(members[0]["email"], "chen.jing@example.cn");
+        let as_agent = |method: reqwest::Method, path: &str| {
+            app.http
+                .request(method, format!("{}{path}", app.base))
+                .bearer_auth(&agent_token)
+        };
+        let get = async |path: &str| {
+            let response = as_agent(reqwest::Method::GET, path).send().await.unwrap();
+            (
+                response.status(),
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        };
+
+        let (status, clients) = get("/api/v1/clients").await;
+        assert_eq!(status, StatusCode::OK);
+        let ids: Vec<_> = clients
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ids, vec![mine]);
+        let (status, body) = get(&format!("/api/v1/requests/{}", their_request["id"])).await;
+        assert_eq!(
+            (status, error_code(&body)),
+            (StatusCode::NOT_FOUND, "not_found"),
+            "{body}"
+        );
+        let (status, _) = get(&format!("/api/v1/clients/{}", other["id"])).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, page) = get("/api/v1/requests").await;
+        assert_eq!(page["items"].as_array().unwrap().len(), 1, "{page}");
+
+        let refused = as_agent(reqwest::Method::POST, "/api/v1/clients")
+            .header("content-type", "application/json")
+            .body(json!({"name": "x", "time_zone": "UTC"}).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        let body: Value = refused.json().await.unwrap();
+        assert_eq!(error_code(&body), "forbidden");
+
+        let moved = as_agent(
+            reqwest::Method::POST,
+            &format!("/api/v1/requests/{my_request}/transitions"),
+        )
+        .header("content-type", "application/json")
+        .body(json!({"to": "in_progress"}).to_string())
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(moved.status(), StatusCode::CREATED);
+        let (_, trail) = app
+            .get(&format!(
+                "/api/v1/activity?subject_type=request&subject_id={my_request}"
+            ))
+            .await;
+        assert_eq!(trail["items"][0]["actor_user_id"], agent_id, "{trail}");
+        assert_eq!(trail["items"][0]["actor_name"], "陈静");
+        let (status, _) = get("/api/v1/activity").await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "an agent reads the trail of one subject"
+        );
+    });
+}

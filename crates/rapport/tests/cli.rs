@@ -326,3 +326,86 @@ fn the_compiled_kind_model_is_the_one_the_dev_set_trains() {
         .unwrap();
     assert!(!refused.status.success());
 }
+
+#[test]
+fn as_a_user_the_shell_has_that_users_rights() {
+    let data = temp_dir("cli-as");
+    let ok = |args: &[&str]| {
+        let output = rapport(&data, None, args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        stdout(&output)
+    };
+    ok(&[
+        "user",
+        "add",
+        "--name",
+        "陈静",
+        "--email",
+        "chen@example.cn",
+        "--role",
+        "agent",
+    ]);
+    for (name, zone) in [
+        ("悦澜(上海)化妆品有限公司", "Asia/Shanghai"),
+        ("株式会社ひだまり食品", "Asia/Tokyo"),
+    ] {
+        ok(&["client", "add", "--name", name, "--time-zone", zone]);
+    }
+    let added = ok(&[
+        "client",
+        "add-member",
+        "--client",
+        "1",
+        "--user",
+        "chen@example.cn",
+    ]);
+    assert!(added.contains("now works client 1"), "{added}");
+    let listed: Value = serde_json::from_str(&ok(&[
+        "--json",
+        "--as",
+        "chen@example.cn",
+        "client",
+        "list",
+    ]))
+    .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["name"], "悦澜(上海)化妆品有限公司");
+    let shown = ok(&["client", "show", "1"]);
+    assert!(shown.contains("Worked by 陈静"), "{shown}");
+
+    for (args, expected) in [
+        (
+            vec![
+                "--as",
+                "chen@example.cn",
+                "client",
+                "add",
+                "--name",
+                "x",
+                "--time-zone",
+                "UTC",
+            ],
+            "a user with role agent may not create clients",
+        ),
+        (
+            vec!["--as", "chen@example.cn", "client", "show", "2"],
+            "no client with id 2",
+        ),
+        (
+            vec!["--as", "nobody@example.cn", "client", "list"],
+            "no user with e-mail nobody@example.cn",
+        ),
+        (
+            vec!["client", "add", "--name", " ", "--time-zone", "UTC"],
+            "invalid --name: name cannot be empty",
+        ),
+    ] {
+        let output = rapport(&data, None, &args);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}

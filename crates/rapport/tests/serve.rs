@@ -94,6 +94,23 @@ async fn the_demo_desk_serves_its_requests_behind_the_token() {
         "the demo has an overdue promise"
     );
 
+    // Each demo agent works the client whose requests they handle, and only that one.
+    let as_agent = rapport(
+        &data,
+        None,
+        &[
+            "--json",
+            "--as",
+            "chen.jing@demo.rapport.example",
+            "client",
+            "list",
+        ],
+    );
+    assert!(as_agent.status.success(), "{}", stderr(&as_agent));
+    let theirs: Value = serde_json::from_slice(&as_agent.stdout).unwrap();
+    assert_eq!(theirs.as_array().unwrap().len(), 1, "{theirs}");
+    assert_eq!(theirs[0]["time_zone"], "Asia/Shanghai");
+
     assert!(
         server.terminate().success(),
         "SIGTERM ends the server cleanly"
