@@ -6,18 +6,18 @@
 
 use crate::{App, AppError};
 use jiff::Timestamp;
-use rapport_domain::{Client, Engagement, Request};
+use rapport_domain::{Client, Engagement, Request, StoredCard};
 use rapport_language::{DecodeInput, decode};
 
 impl App {
-    /// The card of an inbound message on `request`, as JSON; `None` for text the decoder
-    /// refuses (empty, binary): inbound mail is never lost for it.
+    /// The card of an inbound message on `request`, as JSON with its filed facts; `None`
+    /// for text the decoder refuses (empty, binary): inbound mail is never lost for it.
     pub(crate) async fn inbound_card(
         &self,
         request: &Request,
         text: &str,
         sent_at: Timestamp,
-    ) -> Result<Option<String>, AppError> {
+    ) -> Result<Option<StoredCard>, AppError> {
         let client = self.store.get_client(request.client_id).await?;
         let engagement = match request.engagement_id {
             Some(engagement) => Some(self.store.get_engagement(engagement).await?),
@@ -37,7 +37,7 @@ fn decode_inbound(
     engagement: Option<&Engagement>,
     text: &str,
     sent_at: Timestamp,
-) -> Option<String> {
+) -> Option<StoredCard> {
     let sent = sent_at.to_zoned_datetime(client.time_zone.zone());
     let scope = engagement.map(|e| (e.scope_included.as_slice(), e.scope_excluded.as_slice()));
     let card = decode(&DecodeInput {
@@ -48,7 +48,10 @@ fn decode_inbound(
     })
     .ok()?;
     match serde_json::to_string(&card) {
-        Ok(json) => Some(json),
+        Ok(json) => Some(StoredCard {
+            json,
+            facts: card.facts(),
+        }),
         Err(error) => {
             tracing::error!(%error, "a decoded card could not be serialised");
             None

@@ -603,5 +603,23 @@ async fn a_replayed_message_answers_from_what_was_stored() {
         );
         let thread = d.app.thread(&d.manager, d.my_request.id).await.unwrap();
         assert_eq!(thread.messages.len(), 1);
+        // The card's facts are filed as columns and read back with the message.
+        let facts = thread.messages[0]
+            .card_facts
+            .clone()
+            .expect("facts of an inbound card");
+        assert_eq!(
+            (facts.version, facts.language.as_str()),
+            (CARD_VERSION, "ja")
+        );
+        assert_eq!(facts.urgency, UrgencyLevel::Normal);
+        assert_eq!(
+            facts.deadline_due,
+            Some("2026-11-27T09:00:00Z".parse().unwrap())
+        );
+        assert_eq!(
+            facts.primary_kind.map(|k| k.as_str()),
+            card["kinds"][0]["kind"].as_str()
+        );
     });
 }

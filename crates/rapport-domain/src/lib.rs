@@ -5,6 +5,7 @@
 
 mod activity;
 mod calendar;
+mod card;
 mod client;
 mod clock;
 mod commitment;
@@ -21,6 +22,10 @@ mod user;
 pub use activity::{Activity, Actor, NewActivity, SubjectType};
 pub use calendar::{
     BusinessCalendar, CalendarDataError, CalendarId, Holiday, lunar_to_date, solar_term_date,
+};
+pub use card::{
+    CARD_VERSION, CardFacts, OpenQuestion, Politeness, RequestKind, ScopeVerdict, StoredCard,
+    ToneLabel, UrgencyLevel,
 };
 pub use client::{Cadence, Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
 pub use clock::Clock;

@@ -1,6 +1,6 @@
 //! Messages: what the client wrote, what we sent, and notes only the team sees.
 
-use crate::{MessageId, RequestId, text_enum};
+use crate::{CardFacts, MessageId, RequestId, StoredCard, text_enum};
 use jiff::Timestamp;
 
 text_enum!(
@@ -39,6 +39,8 @@ pub struct Message {
     pub created_at: Timestamp,
     /// The decoded card of an inbound message, as JSON.
     pub card: Option<String>,
+    /// What the card says, filed as columns.
+    pub card_facts: Option<CardFacts>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +51,6 @@ pub struct NewMessage {
     pub body: String,
     pub is_final: bool,
     pub sent_at: Timestamp,
-    /// The decoded card of an inbound message, as JSON.
-    pub card: Option<String>,
+    /// The decoded card of an inbound message.
+    pub card: Option<StoredCard>,
 }

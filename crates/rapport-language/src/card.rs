@@ -2,6 +2,10 @@
 
 use crate::detect::Lang;
 use crate::text::Span;
+use rapport_domain::{
+    CARD_VERSION, CardFacts, OpenQuestion, Politeness, RequestKind, ScopeVerdict, ToneLabel,
+    UrgencyLevel,
+};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,16 +27,31 @@ pub struct Card {
     pub scope: Option<Scope>,
     /// What must be asked before saying yes: deadline, audience, purpose, acceptance,
     /// materials, budget.
-    pub open_questions: Vec<&'static str>,
+    pub open_questions: Vec<OpenQuestion>,
     /// A reply asking the open questions, in the client's language and register.
     pub clarifying_reply: Option<String>,
 }
 
+impl Card {
+    /// The facts a message is filed under.
+    pub fn facts(&self) -> CardFacts {
+        CardFacts {
+            version: CARD_VERSION,
+            language: self.language.as_str().to_owned(),
+            urgency: self.urgency.level,
+            primary_kind: self.kinds.first().map(|k| k.kind),
+            deadline_due: self
+                .deadline
+                .as_ref()
+                .and_then(|d| d.due.as_ref())
+                .map(jiff::ZonedDateTime::timestamp),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KindScore {
-    /// question, new_work, change_request, incident, complaint, material_delivery,
-    /// approval, payment or small_talk.
-    pub kind: String,
+    pub kind: RequestKind,
     /// Share of the kind signals found, 0 to 1.
     pub score: f32,
     pub evidence: Vec<Span>,
@@ -42,16 +61,16 @@ pub struct KindScore {
 pub struct Urgency {
     /// Whether the text says how urgent it is (ASAP, 至急, no rush).
     pub stated: bool,
-    /// urgent, normal or low.
-    pub level: &'static str,
+    pub level: UrgencyLevel,
     pub evidence: Vec<Span>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Deadline {
-    /// The latest moment the phrase allows, RFC 3339 with the client's offset; `None`
-    /// when the deadline is vague.
-    pub due: Option<String>,
+    /// The latest moment the phrase allows, in the client's zone (shown as RFC 3339 with
+    /// the client's offset); `None` when the deadline is vague.
+    #[serde(serialize_with = "rfc3339_with_offset")]
+    pub due: Option<jiff::ZonedDateTime>,
     /// The due date in the client's zone.
     pub date: Option<String>,
     pub time_stated: bool,
@@ -82,19 +101,27 @@ pub struct Purpose {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tone {
-    /// calm, anxious, frustrated, angry or appreciative.
-    pub label: String,
+    pub label: ToneLabel,
     /// keigo or plain (ja), polite or blunt (zh, en).
-    pub politeness: &'static str,
+    pub politeness: Politeness,
     pub evidence: Vec<Span>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scope {
-    /// in, out or unclear.
-    pub verdict: &'static str,
+    pub verdict: ScopeVerdict,
     pub matched_item: Option<String>,
     pub evidence: Vec<Span>,
+}
+
+fn rfc3339_with_offset<S: serde::Serializer>(
+    due: &Option<jiff::ZonedDateTime>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match due {
+        Some(due) => serializer.collect_str(&due.strftime("%Y-%m-%dT%H:%M:%S%:z")),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// Who reads a deliverable made for `purpose`, and the format that serves them.

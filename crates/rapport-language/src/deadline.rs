@@ -104,7 +104,7 @@ pub(crate) fn find_deadline(
     if let Some((due, found)) = earliest {
         let span = text.span(found.range.clone());
         return Some(Deadline {
-            due: Some(due.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+            due: Some(due),
             date: Some(found.date.to_string()),
             time_stated: found.time.is_some(),
             phrase: span.text.clone(),

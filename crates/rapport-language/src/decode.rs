@@ -9,7 +9,9 @@ use crate::lexicon::{Category, Hit, scan, spans};
 use crate::scope::judge_scope;
 use crate::text::Text;
 use jiff::ZonedDateTime;
-use rapport_domain::BusinessCalendar;
+use rapport_domain::{
+    BusinessCalendar, OpenQuestion, Politeness, RequestKind, ScopeVerdict, ToneLabel, UrgencyLevel,
+};
 use std::collections::BTreeMap;
 
 /// The longest message the decoder reads.
@@ -80,19 +82,19 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
     let urgency = if !low.is_empty() && urgent.is_empty() {
         Urgency {
             stated: true,
-            level: "low",
+            level: UrgencyLevel::Low,
             evidence: spans(&text, &low),
         }
     } else if !urgent.is_empty() {
         Urgency {
             stated: true,
-            level: "urgent",
+            level: UrgencyLevel::Urgent,
             evidence: spans(&text, &urgent),
         }
     } else {
         Urgency {
             stated: false,
-            level: "normal",
+            level: UrgencyLevel::Normal,
             evidence: Vec::new(),
         }
     };
@@ -224,24 +226,25 @@ fn read_tone(text: &Text, hits: &[&Hit], polite: &[&Hit], language: Lang, fresh:
     {
         *counts.entry("frustrated").or_default() += 1;
     }
-    let label = counts
+    // Every tone label is known: `lexicon::tests` checks the data files.
+    let (label, text_label) = counts
         .iter()
         .max_by_key(|(label, n)| (**n, rank(label)))
-        .map(|(label, _)| (*label).to_owned())
-        .unwrap_or_else(|| "calm".to_owned());
+        .and_then(|(label, _)| Some((label.parse().ok()?, *label)))
+        .unwrap_or((ToneLabel::Calm, "calm"));
     let evidence = spans(
         text,
         &hits
             .iter()
-            .filter(|h| h.entry.label == label)
+            .filter(|h| h.entry.label == text_label)
             .copied()
             .collect::<Vec<_>>(),
     );
     let politeness = match (language, polite.iter().any(|h| h.entry.lang == language)) {
-        (Lang::Ja, true) => "keigo",
-        (Lang::Ja, false) => "plain",
-        (_, true) => "polite",
-        (_, false) => "blunt",
+        (Lang::Ja, true) => Politeness::Keigo,
+        (Lang::Ja, false) => Politeness::Plain,
+        (_, true) => Politeness::Polite,
+        (_, false) => Politeness::Blunt,
     };
     Tone {
         label,
@@ -255,34 +258,39 @@ fn open_questions(
     deadline: Option<&Deadline>,
     purpose: Option<&Purpose>,
     scope: Option<&Scope>,
-) -> Vec<&'static str> {
-    let main = kinds.first().map_or("new_work", |k| k.kind.as_str());
-    let work = matches!(main, "new_work" | "change_request");
+) -> Vec<OpenQuestion> {
+    use RequestKind::*;
+    let main = kinds.first().map_or(NewWork, |k| k.kind);
+    let work = matches!(main, NewWork | ChangeRequest);
     let mut open = Vec::new();
-    if (work || main == "question" || main == "incident") && deadline.is_none_or(|d| d.vague) {
-        open.push("deadline");
+    if (work || main == Question || main == Incident) && deadline.is_none_or(|d| d.vague) {
+        open.push(OpenQuestion::Deadline);
     }
     if work && purpose.is_none() {
-        open.push("audience");
-        open.push("purpose");
+        open.push(OpenQuestion::Audience);
+        open.push(OpenQuestion::Purpose);
     }
-    if main == "new_work" {
-        open.push("acceptance");
-        if !kinds.iter().any(|k| k.kind == "material_delivery") {
-            open.push("materials");
+    if main == NewWork {
+        open.push(OpenQuestion::Acceptance);
+        if !kinds.iter().any(|k| k.kind == MaterialDelivery) {
+            open.push(OpenQuestion::Materials);
         }
     }
-    if scope.is_some_and(|s| s.verdict == "out") {
-        open.push("budget");
+    if scope.is_some_and(|s| s.verdict == ScopeVerdict::Out) {
+        open.push(OpenQuestion::Budget);
     }
     open
 }
 
-fn clarifying_reply(language: Lang, politeness: &str, open: &[&str]) -> Option<String> {
+fn clarifying_reply(
+    language: Lang,
+    politeness: Politeness,
+    open: &[OpenQuestion],
+) -> Option<String> {
     if open.is_empty() {
         return None;
     }
-    let register = if matches!(politeness, "keigo" | "polite") {
+    let register = if politeness.is_polite() {
         "polite"
     } else {
         "casual"
@@ -290,7 +298,7 @@ fn clarifying_reply(language: Lang, politeness: &str, open: &[&str]) -> Option<S
     let part = |key: &str| crate::replies::part(language, register, key);
     let mut reply = part("open")?.to_owned();
     for (n, code) in open.iter().enumerate() {
-        reply.push_str(&format!("\n{}. {}", n + 1, part(code)?));
+        reply.push_str(&format!("\n{}. {}", n + 1, part(code.as_str())?));
     }
     reply.push('\n');
     reply.push_str(part("close")?);

@@ -108,10 +108,14 @@ pub(crate) fn score_kinds(
         .into_iter()
         .filter(|(score, _, _)| *score > 0.01)
         .take(3)
-        .map(|(score, kind, mut evidence)| {
+        .filter_map(|(score, kind, mut evidence)| {
+            // Every label is a known kind: `lexicon::tests` checks the data files.
+            let kind: rapport_domain::RequestKind = kind.parse().ok()?;
             // The model's evidence: the features that favour this kind most.
             if let Some(reading) = &reading
-                && let Some(k) = kind_model::KINDS.iter().position(|known| *known == kind)
+                && let Some(k) = kind_model::KINDS
+                    .iter()
+                    .position(|known| *known == kind.as_str())
             {
                 let ranges = reading.evidence[k].iter().cloned();
                 evidence.extend(
@@ -120,11 +124,11 @@ pub(crate) fn score_kinds(
                         .map(|range| text.span(range)),
                 );
             }
-            KindScore {
-                kind: kind.to_owned(),
+            Some(KindScore {
+                kind,
                 score,
                 evidence,
-            }
+            })
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 
 use crate::card::Scope;
 use crate::text::{Span, Text};
+use rapport_domain::ScopeVerdict;
 use std::collections::HashSet;
 
 /// Word stems (ASCII, lower-cased, 3+ letters) and CJK bigrams of `text`.
@@ -63,11 +64,11 @@ pub fn judge_scope(text: &Text, fresh: &str, included: &[String], excluded: &[St
         })
     };
     let (verdict, chosen) = if score(&outside) >= 0.5 && score(&outside) >= score(&inside) {
-        ("out", outside)
+        (ScopeVerdict::Out, outside)
     } else if score(&inside) >= 0.5 {
-        ("in", inside)
+        (ScopeVerdict::In, inside)
     } else {
-        ("unclear", None)
+        (ScopeVerdict::Unclear, None)
     };
     let evidence = chosen
         .as_ref()
@@ -113,7 +114,7 @@ mod tests {
             &owned(included),
             &owned(excluded),
         );
-        (scope.verdict, scope.matched_item)
+        (scope.verdict.as_str(), scope.matched_item)
     }
 
     #[test]

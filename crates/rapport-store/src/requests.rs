@@ -9,8 +9,8 @@ use crate::rows::{Arg, Conditions, flag, millis, opt_timestamp, parse, timestamp
 use crate::{Backend, Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, ClientId, EngagementId, Message, MessageId, NewActivity, NewMessage, NewRequest,
-    Request, RequestId, RequestState, SubjectType, Transition, UserId, plan_message,
+    Actor, CardFacts, ClientId, EngagementId, Message, MessageId, NewActivity, NewMessage,
+    NewRequest, Request, RequestId, RequestState, SubjectType, Transition, UserId, plan_message,
     plan_transition,
 };
 use sqlx::any::AnyRow;
@@ -18,8 +18,8 @@ use sqlx::{AnyConnection, Row};
 
 const REQUEST_COLUMNS: &str = "id, client_id, engagement_id, subject, assignee_id, state, due_at, final_sent_at, \
                                closed_at, created_at, updated_at";
-const MESSAGE_COLUMNS: &str =
-    "id, request_id, direction, channel, author, body, is_final, sent_at, created_at, card";
+const MESSAGE_COLUMNS: &str = "id, request_id, direction, channel, author, body, is_final, sent_at, created_at, card, \
+                               card_version, card_language, card_urgency, card_kind, card_due";
 
 /// Which requests to list, newest first.
 #[derive(Debug, Clone, Default)]
@@ -71,7 +71,29 @@ fn message_from_row(row: &AnyRow) -> Result<Message, StoreError> {
         sent_at: timestamp(row.try_get("sent_at")?)?,
         created_at: timestamp(row.try_get("created_at")?)?,
         card: row.try_get("card")?,
+        card_facts: card_facts_from_row(row)?,
     })
+}
+
+fn card_facts_from_row(row: &AnyRow) -> Result<Option<CardFacts>, StoreError> {
+    let Some(version) = row.try_get::<Option<i32>, _>("card_version")? else {
+        return Ok(None);
+    };
+    Ok(Some(CardFacts {
+        version,
+        language: row
+            .try_get::<Option<String>, _>("card_language")?
+            .unwrap_or_default(),
+        urgency: parse(
+            row.try_get::<Option<&str>, _>("card_urgency")?
+                .unwrap_or("normal"),
+        )?,
+        primary_kind: row
+            .try_get::<Option<&str>, _>("card_kind")?
+            .map(parse)
+            .transpose()?,
+        deadline_due: opt_timestamp(row.try_get("card_due")?)?,
+    }))
 }
 
 /// One request as the JSON page query returns it.
@@ -347,9 +369,11 @@ impl Store {
         let tx = creation.conn();
         let request = load_request(tx, id).await?;
         let effect = plan_message(&request, new.direction, new.is_final)?;
+        let facts = new.card.as_ref().map(|c| &c.facts);
         let row = sqlx::query(sql!(
-            "insert into messages (request_id, direction, channel, author, body, is_final, sent_at, card, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning {MESSAGE_COLUMNS}"
+            "insert into messages (request_id, direction, channel, author, body, is_final, sent_at, card, \
+             card_version, card_language, card_urgency, card_kind, card_due, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) returning {MESSAGE_COLUMNS}"
         ))
         .bind(id.0)
         .bind(new.direction.as_str())
@@ -358,7 +382,12 @@ impl Store {
         .bind(&new.body)
         .bind(new.is_final)
         .bind(millis(new.sent_at))
-        .bind(new.card.as_deref())
+        .bind(new.card.as_ref().map(|c| c.json.as_str()))
+        .bind(facts.map(|f| f.version))
+        .bind(facts.map(|f| f.language.as_str()))
+        .bind(facts.map(|f| f.urgency.as_str()))
+        .bind(facts.and_then(|f| f.primary_kind).map(|k| k.as_str()))
+        .bind(facts.and_then(|f| f.deadline_due).map(millis))
         .bind(millis(now))
         .fetch_one(&mut *tx)
         .await?;

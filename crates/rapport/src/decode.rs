@@ -110,7 +110,9 @@ fn summary(card: &Card) -> String {
         Some(d) => {
             out += &format!(
                 "deadline    {} {}\n",
-                d.due.as_deref().unwrap_or("-"),
+                d.due.as_ref().map_or("-".into(), |due| due
+                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                    .to_string()),
                 quote(&d.phrase)
             )
         }
@@ -130,7 +132,14 @@ fn summary(card: &Card) -> String {
         card.tone.label, card.tone.politeness
     );
     if !card.open_questions.is_empty() {
-        out += &format!("open        {}\n", card.open_questions.join(", "));
+        out += &format!(
+            "open        {}\n",
+            card.open_questions
+                .iter()
+                .map(|q| q.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     if let Some(reply) = &card.clarifying_reply {
         out += "\nsuggested reply:\n";

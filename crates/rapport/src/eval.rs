@@ -227,7 +227,10 @@ fn check(expect: &Expect, card: &Card) -> Vec<(&'static str, bool)> {
             "deadline present",
             card.deadline.is_some() == expect.deadline.is_some(),
         ),
-        ("urgency level", card.urgency.level == expect.urgency.level),
+        (
+            "urgency level",
+            card.urgency.level.as_str() == expect.urgency.level,
+        ),
         (
             "urgency stated",
             card.urgency.stated == expect.urgency.stated,
@@ -246,9 +249,9 @@ fn check(expect: &Expect, card: &Card) -> Vec<(&'static str, bool)> {
             "kind top-1 labelled",
             card.kinds
                 .first()
-                .is_some_and(|k| expect.kinds.contains(&k.kind)),
+                .is_some_and(|k| expect.kinds.iter().any(|e| e == k.kind.as_str())),
         ),
-        ("tone", card.tone.label == expect.tone),
+        ("tone", card.tone.label.as_str() == expect.tone),
     ];
     let expected_vague = expect.deadline.as_ref().is_some_and(|d| d.vague);
     checks.push((
@@ -266,9 +269,9 @@ fn check(expect: &Expect, card: &Card) -> Vec<(&'static str, bool)> {
             .deadline
             .as_ref()
             .filter(|d| d.time_stated)
-            .and_then(|d| d.due.as_deref())
-            .map(|d| &d[11..16]);
-        checks.push(("deadline time", got == Some(time)));
+            .and_then(|d| d.due.as_ref())
+            .map(|d| d.strftime("%H:%M").to_string());
+        checks.push(("deadline time", got.as_deref() == Some(time)));
     }
     checks
 }
@@ -313,9 +316,12 @@ fn got_of(card: &Card, field: &str) -> String {
         ),
         "kind top-1" | "kind top-1 labelled" => format!(
             "{:?}",
-            card.kinds.iter().map(|k| &k.kind).collect::<Vec<_>>()
+            card.kinds
+                .iter()
+                .map(|k| k.kind.as_str())
+                .collect::<Vec<_>>()
         ),
-        "tone" => card.tone.label.clone(),
+        "tone" => card.tone.label.to_string(),
         _ => String::new(),
     }
 }
