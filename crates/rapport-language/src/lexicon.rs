@@ -94,8 +94,10 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     for line in entries_of(include_str!("../lexicons/kinds.tsv")) {
-        if let [kind, lang, weight, phrase] = line.split('\t').collect::<Vec<_>>()[..] {
-            let weight = weight.parse().expect("kinds.tsv: the weight is a number");
+        // A malformed line is skipped here and reported by `data::check_data`'s test.
+        if let [kind, lang, weight, phrase] = line.split('\t').collect::<Vec<_>>()[..]
+            && let Ok(weight) = weight.parse()
+        {
             add("kind", kind, lang, weight, phrase);
         }
     }

@@ -6,6 +6,7 @@
 //! text (character offsets into the text as given) that produced it.
 
 mod card;
+mod data;
 mod deadline;
 mod decode;
 pub mod detect;
@@ -19,6 +20,7 @@ pub mod text;
 pub mod time;
 
 pub use card::*;
+pub use data::{DataError, check_data};
 pub use decode::{DecodeError, DecodeInput, MAX_TEXT_BYTES, decode};
 pub use detect::Lang;
 pub use kind_model::train as train_kind_model;

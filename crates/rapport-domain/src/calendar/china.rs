@@ -7,27 +7,38 @@ use super::lunar::{lunar_to_date, solar_term_date};
 use jiff::Span;
 use jiff::civil::{Date, date};
 
-pub const DATA_FILES: &[&str] = &[
-    include_str!("cn/2007.txt"),
-    include_str!("cn/2008.txt"),
-    include_str!("cn/2009.txt"),
-    include_str!("cn/2010.txt"),
-    include_str!("cn/2011.txt"),
-    include_str!("cn/2012.txt"),
-    include_str!("cn/2013.txt"),
-    include_str!("cn/2014.txt"),
-    include_str!("cn/2015.txt"),
-    include_str!("cn/2016.txt"),
-    include_str!("cn/2017.txt"),
-    include_str!("cn/2018.txt"),
-    include_str!("cn/2019.txt"),
-    include_str!("cn/2020.txt"),
-    include_str!("cn/2021.txt"),
-    include_str!("cn/2022.txt"),
-    include_str!("cn/2023.txt"),
-    include_str!("cn/2024.txt"),
-    include_str!("cn/2025.txt"),
-    include_str!("cn/2026.txt"),
+/// A year's arrangement file: its path under `calendar/` and its text.
+macro_rules! year_file {
+    ($year:literal) => {
+        (
+            concat!("cn/", $year, ".txt"),
+            include_str!(concat!("cn/", $year, ".txt")),
+        )
+    };
+}
+
+/// Every year's arrangement, as (file, text).
+pub const DATA_FILES: &[(&str, &str)] = &[
+    year_file!("2007"),
+    year_file!("2008"),
+    year_file!("2009"),
+    year_file!("2010"),
+    year_file!("2011"),
+    year_file!("2012"),
+    year_file!("2013"),
+    year_file!("2014"),
+    year_file!("2015"),
+    year_file!("2016"),
+    year_file!("2017"),
+    year_file!("2018"),
+    year_file!("2019"),
+    year_file!("2020"),
+    year_file!("2021"),
+    year_file!("2022"),
+    year_file!("2023"),
+    year_file!("2024"),
+    year_file!("2025"),
+    year_file!("2026"),
 ];
 
 /// Years after the data files whose statutory days are computed.
@@ -57,10 +68,10 @@ mod tests {
 
     #[test]
     fn every_data_file_loads() {
-        for text in super::DATA_FILES {
-            BusinessCalendar::weekends_only()
-                .load_arrangement(text)
-                .unwrap();
+        for (file, text) in super::DATA_FILES {
+            if let Err(error) = BusinessCalendar::weekends_only().load_arrangement(text) {
+                panic!("calendar/{file}: {error}");
+            }
         }
     }
 

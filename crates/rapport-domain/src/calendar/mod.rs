@@ -129,7 +129,7 @@ impl BusinessCalendar {
     /// statutory days of later years, estimated, up to `china::LAST_ESTIMATED_YEAR`.
     pub fn china() -> Self {
         let mut calendar = Self::empty(CalendarId::China);
-        for text in china::DATA_FILES {
+        for (_, text) in china::DATA_FILES {
             // The embedded files are checked by the tests; a broken one cannot ship.
             if let Err(error) = calendar.load_arrangement(text) {
                 debug_assert!(false, "{error}");

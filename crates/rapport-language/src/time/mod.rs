@@ -12,7 +12,7 @@
 //! - ranges keep their end; a date without a year is its next occurrence.
 
 mod calc;
-mod movable;
+pub(crate) mod movable;
 mod numbers;
 mod rules;
 
