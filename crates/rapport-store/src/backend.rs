@@ -48,6 +48,23 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// What SQL the two backends cannot share, one method per need, so that each feature
+/// that needs one (full-text search, job claims, notifications) adds a method here
+/// instead of testing the backend where it writes its statement. ARCHITECTURE.md lists
+/// the needs and what each backend does for them.
+impl Backend {
+    /// Appended to a `select` of one row that a transaction reads, decides on and then
+    /// changes: PostgreSQL locks the row until commit, so two servers deciding on the
+    /// same request take turns and the second decides on what the first wrote. SQLite
+    /// needs nothing: its single writer connection already runs one write at a time.
+    pub(crate) fn lock_row(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "",
+            Backend::Postgres => " for update",
+        }
+    }
+}
+
 /// SQLite: wraps `inner` (a select of `columns`, in order) so the whole result comes back
 /// as one JSON array of objects in a single text column, in the inner order.
 pub(crate) fn json_page(inner: &str, columns: &str) -> String {

@@ -131,14 +131,26 @@ impl RequestRow {
 }
 
 async fn load_request(conn: &mut AnyConnection, id: RequestId) -> Result<Request, StoreError> {
-    let row = sqlx::query(sql!("select {REQUEST_COLUMNS} from requests where id = $1"))
-        .bind(id.0)
-        .fetch_optional(conn)
-        .await?
-        .ok_or(StoreError::NotFound {
-            what: "request",
-            id: id.0,
-        })?;
+    load_request_locked(conn, id, "").await
+}
+
+/// Loads a request inside a writing transaction, locked where the backend needs it
+/// (`Backend::lock_row`), so that what is decided on it still holds at commit.
+async fn load_request_locked(
+    conn: &mut AnyConnection,
+    id: RequestId,
+    lock: &str,
+) -> Result<Request, StoreError> {
+    let row = sqlx::query(sql!(
+        "select {REQUEST_COLUMNS} from requests where id = $1{lock}"
+    ))
+    .bind(id.0)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound {
+        what: "request",
+        id: id.0,
+    })?;
     request_from_row(&row)
 }
 
@@ -338,7 +350,7 @@ impl Store {
             drop(tx);
             return Ok(Created::replayed(self.get_request(id).await?));
         }
-        let request = load_request(&mut tx, id).await?;
+        let request = load_request_locked(&mut tx, id, self.backend.lock_row()).await?;
         let transition = plan_transition(&request, to, skip_final_reason)?;
         apply_transition(&mut tx, &request, &transition, None, actor, now).await?;
         idempotency::remember(&mut tx, idem, "transition", id.0, now).await?;
@@ -367,7 +379,7 @@ impl Store {
             Begun::Fresh(creation) => creation,
         };
         let tx = creation.conn();
-        let request = load_request(tx, id).await?;
+        let request = load_request_locked(tx, id, self.backend.lock_row()).await?;
         let effect = plan_message(&request, new.direction, new.is_final)?;
         let facts = new.card.as_ref().map(|c| &c.facts);
         let row = sqlx::query(sql!(

@@ -818,3 +818,68 @@ async fn membership_bounds_what_a_member_scope_lists() {
         assert_eq!(trail[0].after.as_deref(), Some(me.to_string().as_str()));
     });
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn client_replies_arriving_together_on_a_closed_request_all_land() {
+    on_every_backend!(|store| {
+        let desk = desk(&store).await;
+        let id = store
+            .create_request(&new_request(&desk, "LP制作"), &system(), None, t0())
+            .await
+            .unwrap()
+            .value
+            .id;
+        for to in [RequestState::InProgress, RequestState::Resolved] {
+            store
+                .transition_request(id, to, None, &system(), None, t0())
+                .await
+                .unwrap();
+        }
+        let final_message = message(
+            Direction::Outbound,
+            "納品いたしました。クローズしてよろしいでしょうか。",
+            true,
+        );
+        store
+            .add_message(id, &final_message, &system(), None, t0())
+            .await
+            .unwrap();
+        store
+            .transition_request(id, RequestState::Closed, None, &system(), None, t0())
+            .await
+            .unwrap();
+        // Replies to a closed request, decided on together: the row lock (PostgreSQL)
+        // or the single writer (SQLite) makes each decide on what the one before wrote.
+        let mut replies = tokio::task::JoinSet::new();
+        for n in 0..8 {
+            let store = store.clone();
+            let reply = message(
+                Direction::Inbound,
+                &format!("追加のご相談です ({n})"),
+                false,
+            );
+            replies
+                .spawn(async move { store.add_message(id, &reply, &system(), None, t0()).await });
+        }
+        while let Some(result) = replies.join_next().await {
+            let result = result.unwrap();
+            assert!(result.is_ok(), "{result:?}");
+        }
+        let thread = store.thread(id).await.unwrap();
+        assert_eq!(thread.messages.len(), 9, "every reply is kept");
+        assert_eq!(thread.request.state, RequestState::Reopened);
+        let reopened = store
+            .list_activity(&ActivityFilter {
+                subject_type: Some(SubjectType::Request),
+                subject_id: Some(id.0),
+                limit: 100,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.after.as_deref() == Some("reopened"))
+            .count();
+        assert_eq!(reopened, 1, "reopened once, not once per reply");
+    });
+}
