@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # API throughput and latency with wrk from a second process, on SQLite and PostgreSQL.
 # Usage: bench/api.sh [seconds per run, default 15]. Needs wrk (Debian package) and,
-# for PostgreSQL, a server at $RAPPORT_TEST_POSTGRES_URL.
+# for PostgreSQL, a server at $RAPPORT_TEST_POSTGRES_URL. RAPPORT_BIN=path measures that
+# binary instead of building this checkout (an A/B against an older commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-15}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rapport-target}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-cargo build --release -q -p rapport
-bin="$CARGO_TARGET_DIR/release/rapport"
+if [ -z "${RAPPORT_BIN:-}" ]; then cargo build --release -q -p rapport; fi
+bin="${RAPPORT_BIN:-$CARGO_TARGET_DIR/release/rapport}"
 admin_url="${RAPPORT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 port=18480
 

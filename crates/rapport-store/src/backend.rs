@@ -63,6 +63,13 @@ impl Backend {
             Backend::Postgres => " for update",
         }
     }
+
+    /// Whether a page of rows is cheaper fetched as one JSON value (`json_page`): on
+    /// SQLite the driver's cost is per row (a channel hop and copies per value); on
+    /// PostgreSQL the aggregation costs more than it saves (BENCHMARKS.md).
+    pub(crate) fn pages_as_json(self) -> bool {
+        self == Backend::Sqlite
+    }
 }
 
 /// SQLite: wraps `inner` (a select of `columns`, in order) so the whole result comes back

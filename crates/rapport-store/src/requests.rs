@@ -6,7 +6,7 @@ use crate::clients::{require_client, require_engagement_of};
 use crate::create::Begun;
 use crate::idempotency::{self, Created, IdempotencyKey};
 use crate::rows::{Arg, Conditions, flag, millis, opt_timestamp, parse, timestamp};
-use crate::{Backend, Store, StoreError};
+use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
     Actor, CardFacts, ClientId, EngagementId, Message, MessageId, NewActivity, NewMessage,
@@ -313,13 +313,10 @@ impl Store {
             "select {REQUEST_COLUMNS} from requests{clause} order by id desc limit {}",
             filter.limit.max(1)
         );
-        if self.backend == Backend::Postgres {
+        if !self.backend.pages_as_json() {
             let rows = conditions.bind(inner).fetch_all(&self.read).await?;
             return rows.iter().map(request_from_row).collect();
         }
-        // On SQLite the page comes back as one JSON value: the driver's per-row cost
-        // (a channel hop and copies per value), not SQLite, bounds pages per second.
-        // On PostgreSQL the aggregation costs more than it saves (BENCHMARKS.md).
         let sql = json_page(&inner, REQUEST_COLUMNS);
         let page: String = conditions
             .bind(sql)
