@@ -110,4 +110,22 @@ impl App {
         };
         acting.decide(action, Subject::Client { member }, missing)
     }
+
+    /// Giving work of `client` (a request, a promise) to someone other than oneself is a
+    /// manager's call; a client the actor may not see answers as `missing()`.
+    pub(crate) async fn may_give_work(
+        &self,
+        acting: &Acting,
+        client: ClientId,
+        to: Option<UserId>,
+        missing: impl FnOnce() -> AppError,
+    ) -> Result<(), AppError> {
+        match to {
+            Some(user) if acting.user_id() != Some(user) => {
+                self.may_on_client(acting, Action::AssignRequests, client, missing)
+                    .await
+            }
+            _ => Ok(()),
+        }
+    }
 }

@@ -51,15 +51,8 @@ impl App {
                 ));
             }
         };
-        if acting.user_id() != Some(owner) {
-            self.may_on_client(
-                acting,
-                Action::AssignRequests,
-                client,
-                unknown_client(client),
-            )
+        self.may_give_work(acting, client, Some(owner), unknown_client(client))
             .await?;
-        }
         let new = NewCommitment {
             client_id: client,
             request_id: input.request_id,

@@ -58,17 +58,8 @@ impl App {
         let client = input.client_id;
         self.may_on_client(acting, Action::WorkRequests, client, unknown_client(client))
             .await?;
-        if let Some(assignee) = input.assignee_id
-            && acting.user_id() != Some(assignee)
-        {
-            self.may_on_client(
-                acting,
-                Action::AssignRequests,
-                client,
-                unknown_client(client),
-            )
+        self.may_give_work(acting, client, input.assignee_id, unknown_client(client))
             .await?;
-        }
         let new = NewRequest {
             client_id: client,
             engagement_id: input.engagement_id,

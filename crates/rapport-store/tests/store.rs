@@ -35,22 +35,24 @@ struct Desk {
     agent: User,
 }
 
-async fn desk(store: &Store) -> Desk {
-    let client = store
-        .create_client(
-            &NewClient {
-                name: "株式会社ひだまり食品".into(),
-                time_zone: TimeZoneName::parse("Asia/Tokyo").unwrap(),
-                languages: vec![LanguageTag::parse("ja").unwrap()],
-                calendar: CalendarId::Japan,
-            },
-            &system(),
-            None,
-            t0(),
-        )
+/// Creates a client in `zone`, writing in `language`, on that zone's calendar.
+async fn client(store: &Store, name: &str, zone: &str, language: &str) -> Client {
+    let time_zone = TimeZoneName::parse(zone).unwrap();
+    let new = NewClient {
+        name: name.into(),
+        calendar: CalendarId::choose(&time_zone, None).unwrap(),
+        time_zone,
+        languages: vec![LanguageTag::parse(language).unwrap()],
+    };
+    store
+        .create_client(&new, &system(), None, t0())
         .await
         .unwrap()
-        .value;
+        .value
+}
+
+async fn desk(store: &Store) -> Desk {
+    let client = client(store, "株式会社ひだまり食品", "Asia/Tokyo", "ja").await;
     let engagement = store
         .create_engagement(
             &NewEngagement {
@@ -725,21 +727,13 @@ async fn commitments_stay_open_until_kept() {
 async fn membership_bounds_what_a_member_scope_lists() {
     on_every_backend!(|store| {
         let desk = desk(&store).await;
-        let other = store
-            .create_client(
-                &NewClient {
-                    name: "悦澜(上海)化妆品有限公司".into(),
-                    time_zone: TimeZoneName::parse("Asia/Shanghai").unwrap(),
-                    languages: vec![LanguageTag::parse("zh-Hans").unwrap()],
-                    calendar: CalendarId::China,
-                },
-                &system(),
-                None,
-                t0(),
-            )
-            .await
-            .unwrap()
-            .value;
+        let other = client(
+            &store,
+            "悦澜(上海)化妆品有限公司",
+            "Asia/Shanghai",
+            "zh-Hans",
+        )
+        .await;
         let mine = store
             .create_request(&new_request(&desk, "新商品リリース"), &system(), None, t0())
             .await
