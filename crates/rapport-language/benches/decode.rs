@@ -1,5 +1,5 @@
-//! Decoder speed: latency of a typical 1 KB email per language, and single-core
-//! throughput over a mixed corpus. `cargo bench -p rapport-language`; figures go to
+//! Decoder speed: latency of a typical 1 KB email per language, single-core throughput
+//! over a mixed corpus, and how time grows with a text dense with time phrases. `cargo bench -p rapport-language`; figures go to
 //! BENCHMARKS.md. Plain `std::time` with warm-up and medians: the decoder is
 //! deterministic, so repeated runs agree closely.
 
@@ -28,6 +28,32 @@ On Mon, Nov 16, 2026 at 10:02 AM James Carter <james@demo.rapport.example> wrote
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
+}
+
+/// A text of about `bytes` dense with what costs the decoder most: time phrases, urgency,
+/// numeric dates, quoted lines and full-width digits, few sentence ends.
+fn dense_text(bytes: usize) -> String {
+    const PARTS: [&str; 10] = [
+        "来週の金曜日まで",
+        "至急",
+        "12/3",
+        "> 来週の金曜日までにお願いします\n",
+        "１２月３日",
+        "お願いします",
+        "明天下午3点前",
+        "by Friday 3pm",
+        "尽快",
+        "２０２６年１月５日",
+    ];
+    let mut text = String::with_capacity(bytes + 64);
+    let mut state: u32 = 7;
+    while text.len() < bytes {
+        // A fixed linear congruential sequence: the same text on every run.
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        text.push_str(PARTS[(state >> 16) as usize % PARTS.len()]);
+        text.push(' ');
+    }
+    text
 }
 
 fn main() {
@@ -101,4 +127,30 @@ fn main() {
         megabytes / elapsed.as_secs_f64(),
         elapsed.as_secs_f64()
     );
+    // Growth with length: time per KB should stay flat as the text doubles.
+    println!("dense text (median of 5 runs after 1 warm-up)");
+    let at = sent("Asia/Tokyo");
+    for kb in [125, 250, 500, 1000] {
+        let text = dense_text(kb * 1000);
+        let input = DecodeInput {
+            text: &text,
+            sent_at: &at,
+            calendar: &calendars[0],
+            scope: None,
+        };
+        black_box(decode(&input).unwrap());
+        let samples: Vec<Duration> = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                black_box(decode(black_box(&input)).unwrap());
+                start.elapsed()
+            })
+            .collect();
+        let took = median(samples).as_secs_f64();
+        println!(
+            "  {kb:>5} KB  {:>7.1} ms  {:>6.1} µs per KB",
+            took * 1e3,
+            took * 1e6 / kb as f64
+        );
+    }
 }

@@ -56,27 +56,31 @@ pub(crate) fn find_deadline(
     // or clock time counts only when cued; any other time only in a sentence that asks
     // for something ("can you send it tomorrow?"), since "we're closed until the 4th" and
     // "the launch on Oct 30" only inform. Among the best tier, the earliest wins.
+    // Every check below looks only near its candidate (hits are sorted by start), so a
+    // message dense with times and phrases costs time in proportion to its length.
+    let sentences = Sentences::new(&text.norm);
     let asking = |r: &Resolved| {
-        let sentence = sentence_around(&text.norm, &r.range);
+        let sentence = sentences.around(&r.range);
         text.norm[sentence.clone()]
             .trim_end()
             .ends_with(['?', '？'])
-            || signals
-                .asks
+            || [signals.asks, urgent, cues]
                 .iter()
-                .chain(urgent)
-                .chain(cues)
-                .any(|h| sentence.start <= h.range.start && h.range.end <= sentence.end)
+                .any(|hits| any_within(hits, &sentence))
     };
     // "I'll send the files today; could you reply by Friday?": the time of the sender's own
     // promise is not what they ask of us.
     let promised = |r: &Resolved| {
-        let sentence = sentence_around(&text.norm, &r.range);
-        let within = |h: &&&Hit| sentence.start <= h.range.start && h.range.end <= sentence.end;
-        signals.promises.iter().any(|h| within(&h)) && !signals.asks.iter().any(|h| within(&h))
+        let sentence = sentences.around(&r.range);
+        any_within(signals.promises, &sentence) && !any_within(signals.asks, &sentence)
     };
+    // A cue counts up to 24 bytes before a time or 9 after it: only cues starting in that
+    // window (widened by the longest cue) can.
+    let longest_cue = cues.iter().map(|c| c.range.len()).max().unwrap_or(0);
     let cued = |r: &Resolved| {
-        cues.iter().any(|c| {
+        let from = cues.partition_point(|c| c.range.start + 24 + longest_cue < r.range.start);
+        let to = cues.partition_point(|c| c.range.start <= r.range.end + 9);
+        cues[from..to.max(from)].iter().any(|c| {
             let overlaps = c.range.start < r.range.end && r.range.start < c.range.end;
             let before = matches!(c.entry.label.as_str(), "before" | "around")
                 && c.range.end <= r.range.start
@@ -125,16 +129,45 @@ pub(crate) fn find_deadline(
     })
 }
 
-/// The byte range of the sentence holding `range`: up to the nearest sentence end or line
-/// break on either side.
-fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
-    let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？');
-    let start = text[..range.start].rfind(ends).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = text[range.end..].find(ends).map_or(text.len(), |i| {
-        let at = range.end + i;
-        at + text[at..].chars().next().map_or(1, char::len_utf8)
-    });
-    start..end
+/// Whether one of `hits` (sorted by start) lies wholly inside `range`.
+fn any_within(hits: &[&Hit], range: &Range<usize>) -> bool {
+    let first = hits.partition_point(|h| h.range.start < range.start);
+    hits[first..]
+        .iter()
+        .take_while(|h| h.range.start < range.end)
+        .any(|h| h.range.end <= range.end)
+}
+
+/// Where the sentences of a text end, found once: a sentence runs up to the nearest
+/// sentence end or line break on either side of what it holds.
+struct Sentences {
+    /// Each sentence end or line break: its byte offset and the offset just after it.
+    ends: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl Sentences {
+    fn new(text: &str) -> Self {
+        let ends = text
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？'))
+            .map(|(at, c)| (at, at + c.len_utf8()))
+            .collect();
+        Self {
+            ends,
+            len: text.len(),
+        }
+    }
+
+    /// The byte range of the sentence holding `range`.
+    fn around(&self, range: &Range<usize>) -> Range<usize> {
+        // The last end wholly before `range.start`, the first starting at or after its end.
+        let before = self
+            .ends
+            .partition_point(|(_, after)| *after <= range.start);
+        let start = before.checked_sub(1).map_or(0, |i| self.ends[i].1);
+        let after = self.ends.partition_point(|(at, _)| *at < range.end);
+        let end = self.ends.get(after).map_or(self.len, |(_, after)| *after);
+        start..end
+    }
 }

@@ -159,19 +159,21 @@ pub fn scan(text: &Text) -> Vec<Hit> {
             ))
     });
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    // Within a category, hits come by start: an earlier kept hit of the same language
+    // covers this one exactly when the furthest end among them reaches this one's end.
+    // Japanese and Chinese lists share phrases (失望, 故障): a phrase covers only those
+    // of its own language, since the decoder keeps one language's hits.
+    let mut furthest_end: [Option<(Category, usize)>; 3] = [None; 3];
     for hit in hits {
-        // Japanese and Chinese lists share phrases (失望, 故障): a phrase covers only those
-        // of its own language, since the decoder keeps one language's hits.
-        let covered = kept
-            .iter()
-            .rev()
-            .take_while(|k| k.entry.category == hit.entry.category)
-            .any(|k| {
-                k.entry.lang == hit.entry.lang
-                    && k.range.start <= hit.range.start
-                    && hit.range.end <= k.range.end
-            });
+        let lang = hit.entry.lang as usize;
+        let covered = matches!(furthest_end[lang], Some((category, end))
+            if category == hit.entry.category && hit.range.end <= end);
         if !covered {
+            let end = match furthest_end[lang] {
+                Some((category, end)) if category == hit.entry.category => end.max(hit.range.end),
+                _ => hit.range.end,
+            };
+            furthest_end[lang] = Some((hit.entry.category, end));
             kept.push(hit);
         }
     }
