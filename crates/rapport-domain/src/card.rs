@@ -81,6 +81,24 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// A habit the composer's linter points out in a reply of ours.
+    LintRule, "lint rule" {
+        /// "I have good news and bad news": the reader braces and waits.
+        BadNewsOpening => "bad_news_opening",
+        /// The cause put on the client.
+        Blame => "blame",
+        /// A certainty nobody can give.
+        OverPromise => "over_promise",
+        /// A technical term for a reader who is not technical.
+        Jargon => "jargon",
+        /// Bad news with no plan and no date.
+        MissingNextStep => "missing_next_step",
+        /// A question of the client's mail the reply does not address.
+        UnansweredQuestion => "unanswered_question",
+    }
+);
+
 /// The facts of a decoded card that are stored as columns of its message.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CardFacts {

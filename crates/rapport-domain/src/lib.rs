@@ -24,8 +24,8 @@ pub use calendar::{
     BusinessCalendar, CalendarDataError, CalendarId, Holiday, lunar_to_date, solar_term_date,
 };
 pub use card::{
-    CARD_VERSION, CardFacts, OpenQuestion, Politeness, RequestKind, ScopeVerdict, StoredCard,
-    ToneLabel, UrgencyLevel,
+    CARD_VERSION, CardFacts, LintRule, OpenQuestion, Politeness, RequestKind, ScopeVerdict,
+    StoredCard, ToneLabel, UrgencyLevel,
 };
 pub use client::{Cadence, Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
 pub use clock::Clock;

@@ -114,7 +114,7 @@ pub struct Scope {
     pub evidence: Vec<Span>,
 }
 
-fn rfc3339_with_offset<S: serde::Serializer>(
+pub(crate) fn rfc3339_with_offset<S: serde::Serializer>(
     due: &Option<jiff::ZonedDateTime>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {

@@ -4,7 +4,7 @@
 
 use crate::card::audience_and_format;
 use crate::time::movable;
-use rapport_domain::{OpenQuestion, RequestKind, ToneLabel};
+use rapport_domain::{LintRule, OpenQuestion, RequestKind, ToneLabel};
 
 /// A wrong line in a data file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +135,7 @@ pub fn check_data() -> Vec<DataError> {
         }
     }
     check_replies(&mut c);
+    check_outbound(&mut c);
     let file = "lexicons/script.tsv";
     let sets = [
         "ja_kanji",
@@ -174,6 +175,50 @@ pub fn check_data() -> Vec<DataError> {
         }
     }
     c.errors
+}
+
+/// The outbound lexicon, the jargon glossary, and the linter's words for every rule in
+/// every language.
+fn check_outbound(c: &mut Checker) {
+    let file = "lexicons/outbound.tsv";
+    let rules = [
+        "promise",
+        "ask",
+        "conditional",
+        "bad_news",
+        "bad_news_opening",
+        "blame",
+        "over_promise",
+        "next_step",
+    ];
+    for (line, row) in c.lines(file, include_str!("../lexicons/outbound.tsv"), 3) {
+        if !rules.contains(&row[0]) {
+            c.fail(file, line, format!("unknown rule {:?}", row[0]));
+        }
+        c.language(file, line, row[1]);
+    }
+    let file = "lexicons/jargon.tsv";
+    for (line, row) in c.lines(file, include_str!("../lexicons/jargon.tsv"), 3) {
+        c.language(file, line, row[0]);
+    }
+    let file = "lexicons/lint.tsv";
+    let rows = c.lines(file, include_str!("../lexicons/lint.tsv"), 4);
+    for (line, row) in &rows {
+        if row[0].parse::<LintRule>().is_err() {
+            c.fail(file, *line, format!("unknown lint rule {:?}", row[0]));
+        }
+        c.language(file, *line, row[1]);
+    }
+    for rule in LintRule::ALL {
+        for lang in LANGUAGES {
+            if !rows
+                .iter()
+                .any(|(_, row)| row[0] == rule.as_str() && row[1] == lang)
+            {
+                c.fail(file, 0, format!("no {lang} words for the rule {rule}"));
+            }
+        }
+    }
 }
 
 /// Every language and register has every sentence a clarifying reply can need.

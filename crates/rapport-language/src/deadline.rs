@@ -4,9 +4,11 @@
 use crate::card::Deadline;
 use crate::decode::DecodeInput;
 use crate::lexicon::{Hit, spans};
-use crate::text::Text;
+use crate::text::{Sentences, Text};
 use crate::time::{Resolved, resolve_all};
-use jiff::civil::Time;
+use jiff::ZonedDateTime;
+use jiff::civil::{Date, Time};
+use rapport_domain::BusinessCalendar;
 use std::ops::Range;
 
 /// The phrases around time expressions that tell a deadline from a date in passing.
@@ -31,27 +33,9 @@ pub(crate) fn find_deadline(
 ) -> Option<Deadline> {
     let (urgent, vague, cues) = (signals.urgent, signals.vague, signals.cues);
     let sent = input.sent_at;
-    let today = sent.date();
     let calendar = input.calendar;
-    // Each fresh part is read on its own: dates in quoted history and signatures are
-    // never candidates, and the patterns do not scan them.
-    let candidates = text
-        .fresh
-        .iter()
-        .flat_map(|part| {
-            resolve_all(&text.norm[part.clone()], sent.datetime(), calendar)
-                .into_iter()
-                .map(move |mut r| {
-                    r.range = r.range.start + part.start..r.range.end + part.start;
-                    r
-                })
-        })
-        .filter(|r| r.date >= today);
-    let due_of = |date: jiff::civil::Date, time: Option<Time>| {
-        date.to_datetime(time.unwrap_or(calendar.day_end))
-            .to_zoned_datetime(sent.time_zone().clone())
-            .ok()
-    };
+    let candidates = future_times(text, sent, calendar).into_iter();
+    let due_of = |date, time| due_of(date, time, sent, calendar);
     // A time beside a cue ("by Friday", 金曜日まで, 周五前) is a deadline; a bare weekday
     // or clock time counts only when cued; any other time only in a sentence that asks
     // for something ("can you send it tomorrow?"), since "we're closed until the 4th" and
@@ -129,45 +113,47 @@ pub(crate) fn find_deadline(
     })
 }
 
+/// The time expressions of the fresh parts of `text` that are not in the past, by position.
+/// Each fresh part is read on its own: dates in quoted history and signatures are never
+/// candidates, and the patterns do not scan them.
+pub(crate) fn future_times(
+    text: &Text,
+    sent: &ZonedDateTime,
+    calendar: &BusinessCalendar,
+) -> Vec<Resolved> {
+    let today = sent.date();
+    text.fresh
+        .iter()
+        .flat_map(|part| {
+            resolve_all(&text.norm[part.clone()], sent.datetime(), calendar)
+                .into_iter()
+                .map(move |mut r| {
+                    r.range = r.range.start + part.start..r.range.end + part.start;
+                    r
+                })
+        })
+        .filter(|r| r.date >= today)
+        .collect()
+}
+
+/// The moment a date (and maybe a time) is due: the calendar's end of the business day
+/// when no time is said, in the zone the message was sent in.
+pub(crate) fn due_of(
+    date: Date,
+    time: Option<Time>,
+    sent: &ZonedDateTime,
+    calendar: &BusinessCalendar,
+) -> Option<ZonedDateTime> {
+    date.to_datetime(time.unwrap_or(calendar.day_end))
+        .to_zoned_datetime(sent.time_zone().clone())
+        .ok()
+}
+
 /// Whether one of `hits` (sorted by start) lies wholly inside `range`.
-fn any_within(hits: &[&Hit], range: &Range<usize>) -> bool {
+pub(crate) fn any_within(hits: &[&Hit], range: &Range<usize>) -> bool {
     let first = hits.partition_point(|h| h.range.start < range.start);
     hits[first..]
         .iter()
         .take_while(|h| h.range.start < range.end)
         .any(|h| h.range.end <= range.end)
-}
-
-/// Where the sentences of a text end, found once: a sentence runs up to the nearest
-/// sentence end or line break on either side of what it holds.
-struct Sentences {
-    /// Each sentence end or line break: its byte offset and the offset just after it.
-    ends: Vec<(usize, usize)>,
-    len: usize,
-}
-
-impl Sentences {
-    fn new(text: &str) -> Self {
-        let ends = text
-            .char_indices()
-            .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？'))
-            .map(|(at, c)| (at, at + c.len_utf8()))
-            .collect();
-        Self {
-            ends,
-            len: text.len(),
-        }
-    }
-
-    /// The byte range of the sentence holding `range`.
-    fn around(&self, range: &Range<usize>) -> Range<usize> {
-        // The last end wholly before `range.start`, the first starting at or after its end.
-        let before = self
-            .ends
-            .partition_point(|(_, after)| *after <= range.start);
-        let start = before.checked_sub(1).map_or(0, |i| self.ends[i].1);
-        let after = self.ends.partition_point(|(at, _)| *at < range.end);
-        let end = self.ends.get(after).map_or(self.len, |(_, after)| *after);
-        start..end
-    }
 }

@@ -38,8 +38,8 @@ pub enum DecodeError {
     Binary(usize),
 }
 
-pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
-    let raw = input.text;
+/// Refuses what is not a message: empty, longer than `MAX_TEXT_BYTES`, or binary.
+pub(crate) fn check_text(raw: &str) -> Result<(), DecodeError> {
     if raw.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -53,6 +53,12 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
     if controls * 20 > raw.chars().count().max(1) || raw.contains('\0') {
         return Err(DecodeError::Binary(controls));
     }
+    Ok(())
+}
+
+pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
+    let raw = input.text;
+    check_text(raw)?;
     let text = Text::new(raw);
     let fresh = text.fresh_text();
     let detection = detect(if fresh.trim().is_empty() {

@@ -1,6 +1,7 @@
-//! The decoder's phrase lexicon (`lexicons/phrases.tsv` and `lexicons/kinds.tsv`, compiled
-//! in): one Aho-Corasick automaton over every phrase of every category, so a message is
-//! scanned once.
+//! The decoder's phrase lexicons, compiled in: one Aho-Corasick automaton over every phrase
+//! of every category, so a message is scanned once. Inbound mail is read with
+//! `lexicons/phrases.tsv` and `lexicons/kinds.tsv`, our own replies with
+//! `lexicons/outbound.tsv` and the jargon glossary `lexicons/jargon.tsv`.
 
 use crate::detect::Lang;
 use crate::text::Text;
@@ -20,6 +21,22 @@ pub enum Category {
     Polite,
     Cue,
     Request,
+    // What our own replies say (`outbound.tsv`).
+    /// A promise of ours: "I'll send", お送りいたします, 我会发.
+    Promise,
+    /// What we ask the client to send or do.
+    Ask,
+    /// An offer that depends on the client: "if you like", もしよろしければ, 如果需要.
+    Conditional,
+    /// News the client will not like: a delay, a problem, a refusal.
+    BadNews,
+    BadNewsOpening,
+    Blame,
+    OverPromise,
+    /// A plan or a next step after bad news.
+    NextStep,
+    /// A technical term (`jargon.tsv`); the label is its plain wording.
+    Jargon,
 }
 
 impl Category {
@@ -34,6 +51,15 @@ impl Category {
             "polite" => Self::Polite,
             "cue" => Self::Cue,
             "request" => Self::Request,
+            "promise" => Self::Promise,
+            "ask" => Self::Ask,
+            "conditional" => Self::Conditional,
+            "bad_news" => Self::BadNews,
+            "bad_news_opening" => Self::BadNewsOpening,
+            "blame" => Self::Blame,
+            "over_promise" => Self::OverPromise,
+            "next_step" => Self::NextStep,
+            "jargon" => Self::Jargon,
             _ => return None,
         })
     }
@@ -61,7 +87,14 @@ struct Lexicon {
     entries: Vec<Entry>,
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+/// (category, label, language, weight, phrase) rows, from the data files.
+type Row<'a> = (&'a str, &'a str, &'a str, f32, &'a str);
+
+fn entries_of(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines().filter(|line| !line.starts_with('#'))
+}
+
+fn build(rows: impl Iterator<Item = Row<'static>>) -> Lexicon {
     let mut phrases = Vec::new();
     let mut entries = Vec::new();
     let mut add = |category: &str, label: &str, lang: &str, weight: f32, phrase: &str| {
@@ -87,19 +120,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             weight,
         });
     };
-    let entries_of = |file: &'static str| file.lines().filter(|line| !line.starts_with('#'));
-    for line in entries_of(include_str!("../lexicons/phrases.tsv")) {
-        if let [category, label, lang, phrase] = line.split('\t').collect::<Vec<_>>()[..] {
-            add(category, label, lang, 1.0, phrase);
-        }
-    }
-    for line in entries_of(include_str!("../lexicons/kinds.tsv")) {
-        // A malformed line is skipped here and reported by `data::check_data`'s test.
-        if let [kind, lang, weight, phrase] = line.split('\t').collect::<Vec<_>>()[..]
-            && let Ok(weight) = weight.parse()
-        {
-            add("kind", kind, lang, weight, phrase);
-        }
+    for (category, label, lang, weight, phrase) in rows {
+        add(category, label, lang, weight, phrase);
     }
     let automaton = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
@@ -107,6 +129,44 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .build(&phrases)
         .expect("lexicon automaton");
     Lexicon { automaton, entries }
+}
+
+// A malformed line is skipped by the loaders below and reported by `data::check_data`'s test.
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let phrases = entries_of(include_str!("../lexicons/phrases.tsv")).filter_map(|line| match line
+        .split('\t')
+        .collect::<Vec<_>>()[..]
+    {
+        [category, label, lang, phrase] => Some((category, label, lang, 1.0, phrase)),
+        _ => None,
+    });
+    let kinds = entries_of(include_str!("../lexicons/kinds.tsv")).filter_map(|line| {
+        match line.split('\t').collect::<Vec<_>>()[..] {
+            [kind, lang, weight, phrase] => {
+                Some(("kind", kind, lang, weight.parse().ok()?, phrase))
+            }
+            _ => None,
+        }
+    });
+    build(phrases.chain(kinds))
+});
+
+static OUTBOUND: LazyLock<Lexicon> = LazyLock::new(|| {
+    let rules = entries_of(include_str!("../lexicons/outbound.tsv")).filter_map(|line| match line
+        .split('\t')
+        .collect::<Vec<_>>()[..]
+    {
+        [rule, lang, phrase] => Some((rule, rule, lang, 1.0, phrase)),
+        _ => None,
+    });
+    let jargon = entries_of(include_str!("../lexicons/jargon.tsv")).filter_map(|line| {
+        match line.split('\t').collect::<Vec<_>>()[..] {
+            [lang, term, plain] => Some(("jargon", plain, lang, 1.0, term)),
+            _ => None,
+        }
+    });
+    build(rules.chain(jargon))
 });
 
 /// The spans of the text the hits were found at.
@@ -118,9 +178,18 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'\''
 }
 
-/// Every lexicon phrase in the fresh parts of `text`. English phrases match whole words.
+/// Every inbound lexicon phrase in the fresh parts of `text`.
 pub fn scan(text: &Text) -> Vec<Hit> {
-    let lexicon: &'static Lexicon = &LEXICON;
+    scan_with(&LEXICON, text)
+}
+
+/// Every phrase of the outbound lexicon (our replies) in the fresh parts of `text`.
+pub fn scan_outbound(text: &Text) -> Vec<Hit> {
+    scan_with(&OUTBOUND, text)
+}
+
+/// Every phrase of `lexicon` in the fresh parts of `text`. English phrases match whole words.
+fn scan_with(lexicon: &'static Lexicon, text: &Text) -> Vec<Hit> {
     let bytes = text.norm.as_bytes();
     let mut hits = Vec::new();
     // Overlapping search: categories never hide each other ("役員会で" is both who asks

@@ -9,7 +9,7 @@ use rapport_domain::ScopeVerdict;
 use std::collections::HashSet;
 
 /// Word stems (ASCII, lower-cased, 3+ letters) and CJK bigrams of `text`.
-fn terms(text: &str) -> HashSet<String> {
+pub(crate) fn terms(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
     let lower = text.to_lowercase();
     for word in lower

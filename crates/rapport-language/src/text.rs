@@ -122,6 +122,40 @@ impl<'a> Text<'a> {
     }
 }
 
+/// Where the sentences of a text end, found once: a sentence runs up to the nearest
+/// sentence end or line break on either side of what it holds.
+pub(crate) struct Sentences {
+    /// Each sentence end or line break: its byte offset and the offset just after it.
+    ends: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl Sentences {
+    pub(crate) fn new(text: &str) -> Self {
+        let ends = text
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？'))
+            .map(|(at, c)| (at, at + c.len_utf8()))
+            .collect();
+        Self {
+            ends,
+            len: text.len(),
+        }
+    }
+
+    /// The byte range of the sentence holding `range`.
+    pub(crate) fn around(&self, range: &Range<usize>) -> Range<usize> {
+        // The last end wholly before `range.start`, the first starting at or after its end.
+        let before = self
+            .ends
+            .partition_point(|(_, after)| *after <= range.start);
+        let start = before.checked_sub(1).map_or(0, |i| self.ends[i].1);
+        let after = self.ends.partition_point(|(at, _)| *at < range.end);
+        let end = self.ends.get(after).map_or(self.len, |(_, after)| *after);
+        start..end
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,334 @@
+//! The composer's linter: the habits in a reply that lose clients, each pointed out with
+//! its span, why it matters and what to write instead, in the reply's language
+//! (`lexicons/lint.tsv`). The phrases are in `lexicons/outbound.tsv`, the jargon glossary
+//! in `lexicons/jargon.tsv`.
+
+use super::{Finding, OutboundInput, Promise};
+use crate::detect::Lang;
+use crate::lexicon::{Category, Hit};
+use crate::scope::terms;
+use crate::text::{Sentences, Span, Text};
+use rapport_domain::LintRule;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// (rule, language) -> (message, suggestion).
+type Words = HashMap<(&'static str, &'static str), (&'static str, &'static str)>;
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    crate::data::data_lines(include_str!("../../lexicons/lint.tsv"))
+        .filter_map(|(_, line)| match line.split('\t').collect::<Vec<_>>()[..] {
+            [rule, lang, message, suggestion] => Some(((rule, lang), (message, suggestion))),
+            _ => None,
+        })
+        .collect()
+});
+
+/// A result stated as certain: "the open rate will reach 60%", 開封率が60%に向上します,
+/// 转化率会提升到30%. Hedged sentences (expect, 見込み, 预计) are left alone.
+static CERTAIN_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:will|is going to|are going to)\s+(?:be|reach|hit|increase|grow|improve|rise|double|go up)(?:\s+(?:to|by))?\s+\d+(?:\.\d+)?\s*%",
+        r"|\d+(?:\.\d+)?\s*%(?:に|まで|の)?(?:向上|改善|増加|達成|アップ)(?:します|いたします|できます)",
+        r"|(?:会|将|能)(?:达到|提升|提高|增长|增加)(?:到)?\s*\d+(?:\.\d+)?\s*%",
+    ))
+    .expect("certain figure pattern")
+});
+
+const HEDGES: [&str; 10] = [
+    "expect", "aim", "target", "estimate", "見込", "目標", "想定", "预计", "目标", "预估",
+];
+
+fn finding(rule: LintRule, language: Lang, evidence: Vec<Span>, extra: &str) -> Finding {
+    let (message, suggestion) = WORDS
+        .get(&(rule.as_str(), language.as_str()))
+        .copied()
+        .unwrap_or_default();
+    Finding {
+        rule,
+        message: message.to_owned(),
+        evidence,
+        suggestion: format!("{suggestion}{extra}"),
+    }
+}
+
+pub(super) fn findings(
+    text: &Text,
+    input: &OutboundInput,
+    language: Lang,
+    hits: &[Hit],
+    commitments: &[Promise],
+) -> Vec<Finding> {
+    let of = |category: Category| hits.iter().filter(move |h| h.entry.category == category);
+    let span = |h: &Hit| text.span(h.range.clone());
+    let mut out = Vec::new();
+    for (category, rule) in [
+        (Category::BadNewsOpening, LintRule::BadNewsOpening),
+        (Category::Blame, LintRule::Blame),
+        (Category::OverPromise, LintRule::OverPromise),
+    ] {
+        out.extend(of(category).map(|h| finding(rule, language, vec![span(h)], "")));
+    }
+    out.extend(certain_figures(text, language));
+    if !input.technical {
+        let mut named = HashSet::new();
+        for hit in of(Category::Jargon) {
+            let term = text.norm[hit.range.clone()].to_lowercase();
+            if named.insert(term) {
+                let plain = format!(" {}", hit.entry.label);
+                out.push(finding(LintRule::Jargon, language, vec![span(hit)], &plain));
+            }
+        }
+    }
+    // Bad news needs a plan or a date; a dated promise is one.
+    let bad_news: Vec<Span> = of(Category::BadNews).map(span).collect();
+    let planned = of(Category::NextStep).next().is_some() || commitments.iter().any(|c| !c.vague);
+    if !bad_news.is_empty() && !planned {
+        out.push(finding(LintRule::MissingNextStep, language, bad_news, ""));
+    }
+    if let Some(reply_to) = input.reply_to {
+        out.extend(unanswered(reply_to, &text.fresh_text(), language));
+    }
+    out.sort_by_key(|f| f.evidence.first().map_or(usize::MAX, |s| s.start));
+    out
+}
+
+fn certain_figures(text: &Text, language: Lang) -> Vec<Finding> {
+    let sentences = Sentences::new(&text.norm);
+    text.fresh
+        .iter()
+        .flat_map(|part| {
+            CERTAIN_FIGURE
+                .find_iter(&text.norm[part.clone()])
+                .map(move |m| m.start() + part.start..m.end() + part.start)
+        })
+        .filter(|range| {
+            let sentence = text.norm[sentences.around(range)].to_lowercase();
+            !HEDGES.iter().any(|h| sentence.contains(h))
+        })
+        .map(|range| finding(LintRule::OverPromise, language, vec![text.span(range)], ""))
+        .collect()
+}
+
+/// The terms that carry content: English words of four letters or more ("the", "for"
+/// and "can" answer nothing), CJK pairs that hold a kanji, katakana or hanzi (a pair of
+/// hiragana is grammar: でし, ます).
+fn content_terms(text: &str) -> HashSet<String> {
+    let hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
+    terms(text)
+        .into_iter()
+        .filter(|t| {
+            if t.is_ascii() {
+                t.len() >= 4
+            } else {
+                !t.chars().all(hiragana)
+            }
+        })
+        .collect()
+}
+
+/// The questions of the client's message that the draft hardly touches: fewer than a
+/// third of their content terms appear in it.
+fn unanswered(reply_to: &str, draft: &str, language: Lang) -> Vec<Finding> {
+    let client = Text::new(reply_to);
+    let answered = content_terms(draft);
+    let sentences = Sentences::new(&client.norm);
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for part in &client.fresh {
+        for (at, c) in client.norm[part.clone()].char_indices() {
+            let at = part.start + at;
+            let end = at + c.len_utf8();
+            let question = matches!(c, '?' | '？') || is_cjk_question_end(&client.norm, end);
+            if !question {
+                continue;
+            }
+            let sentence = sentences.around(&(at..end));
+            if !seen.insert(sentence.start) {
+                continue;
+            }
+            let asked = content_terms(&client.norm[sentence.clone()]);
+            let shared = asked.intersection(&answered).count();
+            if asked.len() >= 2 && shared * 3 < asked.len() {
+                let evidence = vec![client.span(sentence)];
+                out.push(finding(
+                    LintRule::UnansweredQuestion,
+                    language,
+                    evidence,
+                    "",
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A Japanese or Chinese question often ends without a mark: か。, 吗, 呢 before a
+/// sentence end or a line break.
+fn is_cjk_question_end(text: &str, end: usize) -> bool {
+    let before = &text[..end];
+    let ends_sentence = text[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, '。' | '\n' | '!' | '！'));
+    ends_sentence
+        && (before.ends_with("でしょうか") || before.ends_with('吗') || before.ends_with('呢'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{OutboundCard, OutboundInput, read_outbound};
+    use rapport_domain::{CalendarId, LintRule};
+
+    fn lint(text: &str, zone: &str, technical: bool, reply_to: Option<&str>) -> OutboundCard {
+        let zone = rapport_domain::TimeZoneName::parse(zone).unwrap();
+        let sent = "2026-11-24T10:15:00"
+            .parse::<jiff::civil::DateTime>()
+            .unwrap()
+            .to_zoned_datetime(zone.zone())
+            .unwrap();
+        read_outbound(&OutboundInput {
+            text,
+            sent_at: &sent,
+            calendar: CalendarId::choose(&zone, None).unwrap().calendar(),
+            technical,
+            reply_to,
+        })
+        .unwrap()
+    }
+
+    fn rules(card: &OutboundCard) -> Vec<&'static str> {
+        card.findings.iter().map(|f| f.rule.as_str()).collect()
+    }
+
+    #[test]
+    fn bad_news_delivered_badly_is_pointed_out() {
+        let card = lint(
+            "Hi Megan, I have two pieces of news: a good one and a bad one. Unfortunately the launch is delayed.",
+            "America/New_York",
+            true,
+            None,
+        );
+        assert_eq!(rules(&card), vec!["bad_news_opening", "missing_next_step"]);
+        let card = lint(
+            "小林様\n良いお知らせと悪いお知らせがございます。お客様から素材をいただけなかったため、公開が遅れております。",
+            "Asia/Tokyo",
+            true,
+            None,
+        );
+        assert_eq!(
+            rules(&card),
+            vec!["bad_news_opening", "blame", "missing_next_step"]
+        );
+        assert!(card.findings[1].message.contains("お客様"), "in Japanese");
+        let card = lint(
+            "林经理，有一个好消息和一个坏消息。由于你们没有按时提供素材，上线要推迟了。",
+            "Asia/Shanghai",
+            true,
+            None,
+        );
+        assert!(rules(&card).contains(&"blame"), "{:?}", rules(&card));
+    }
+
+    #[test]
+    fn bad_news_done_well_passes() {
+        for (text, zone) in [
+            (
+                "Hi Megan, the launch will move from Dec 3 to Dec 10: the payment provider's review takes a week longer. I'll send the updated plan by 3pm tomorrow, and we'll keep the campaign dates as they are.",
+                "America/New_York",
+            ),
+            (
+                "小林様\n公開日が12月3日から12月10日に変更となります。決済会社の審査に1週間ほど追加でかかるためです。明日の15時までに新しいスケジュールをお送りいたします。",
+                "Asia/Tokyo",
+            ),
+            (
+                "林经理您好，上线时间需要从12月3日调整到12月10日，支付渠道审核多了一周。新的排期我们明天下午3点前发给您。",
+                "Asia/Shanghai",
+            ),
+        ] {
+            let card = lint(text, zone, false, None);
+            assert!(card.findings.is_empty(), "{text}: {:?}", card.findings);
+        }
+    }
+
+    #[test]
+    fn over_promises_and_certain_figures() {
+        let card = lint(
+            "We guarantee the new page will reach a 60% open rate.",
+            "UTC",
+            true,
+            None,
+        );
+        assert!(rules(&card).iter().all(|r| *r == "over_promise"));
+        assert!(!rules(&card).is_empty());
+        let card = lint(
+            "施策により、開封率が60%に向上します。",
+            "Asia/Tokyo",
+            true,
+            None,
+        );
+        assert_eq!(rules(&card), vec!["over_promise"]);
+        let card = lint("我们保证转化率会提升到30%。", "Asia/Shanghai", true, None);
+        assert!(rules(&card).contains(&"over_promise"));
+        let hedged = lint(
+            "We expect the open rate will rise to 40%, as it did last time.",
+            "UTC",
+            true,
+            None,
+        );
+        assert!(hedged.findings.is_empty(), "{:?}", hedged.findings);
+    }
+
+    #[test]
+    fn jargon_matters_only_to_a_reader_who_is_not_technical() {
+        let text = "We'll deploy the hotfix to staging tonight and clear the CDN cache.";
+        let card = lint(text, "UTC", false, None);
+        assert_eq!(
+            rules(&card).iter().filter(|r| **r == "jargon").count(),
+            5,
+            "{:?}",
+            card.findings
+        );
+        assert!(
+            card.findings[0].suggestion.ends_with("publish"),
+            "{:?}",
+            card.findings[0]
+        );
+        assert!(lint(text, "UTC", true, None).findings.is_empty());
+        let card = lint(
+            "本番環境へのデプロイは今夜実施いたします。",
+            "Asia/Tokyo",
+            false,
+            None,
+        );
+        assert!(
+            card.findings.iter().all(|f| f.rule == LintRule::Jargon) && card.findings.len() == 2
+        );
+    }
+
+    #[test]
+    fn a_question_the_draft_leaves_unanswered() {
+        let client = "Hi James, two things: what is the total budget for the landing page? And can the banner use our new logo?";
+        let draft =
+            "Hi Megan, yes - the banner will use the new logo. I'll send the mock-up by Friday.";
+        let card = lint(draft, "UTC", true, Some(client));
+        assert_eq!(rules(&card), vec!["unanswered_question"]);
+        assert!(card.findings[0].evidence[0].text.contains("budget"));
+        let client = "お世話になっております。見積もりの金額はおいくらでしょうか。";
+        let card = lint(
+            "ご連絡ありがとうございます。明日お送りします。",
+            "Asia/Tokyo",
+            true,
+            Some(client),
+        );
+        assert_eq!(rules(&card), vec!["unanswered_question"]);
+        let answered = lint(
+            "お見積もりの金額は税込55万円です。",
+            "Asia/Tokyo",
+            true,
+            Some(client),
+        );
+        assert!(answered.findings.is_empty(), "{:?}", answered.findings);
+    }
+}

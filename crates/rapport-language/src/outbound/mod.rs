@@ -1,0 +1,109 @@
+//! The outbound reader: what *we* write to a client. Every promise to get back becomes a
+//! commitment with its due time, every ask of the client a materials request with its
+//! date, and the linter points out the habits that lose clients (bad news delivered
+//! badly, blame, over-promising, jargon to a non-technical reader, bad news without a
+//! plan, a client's question left unanswered). Pure and deterministic like the decoder;
+//! every item carries the spans of text that produced it. A finding never blocks sending.
+
+mod lint;
+mod promises;
+
+use crate::card::rfc3339_with_offset;
+use crate::decode::{DecodeError, check_text};
+use crate::detect::{Lang, detect};
+use crate::lexicon::{Hit, scan_outbound};
+use crate::text::{Span, Text};
+use jiff::ZonedDateTime;
+use rapport_domain::{BusinessCalendar, LintRule};
+use serde::Serialize;
+
+/// A reply of ours and what it is read against.
+pub struct OutboundInput<'a> {
+    pub text: &'a str,
+    /// When it is (or was) sent, in the client's time zone.
+    pub sent_at: &'a ZonedDateTime,
+    pub calendar: &'a BusinessCalendar,
+    /// Whether the recipient is technical: jargon is pointed out only when not.
+    pub technical: bool,
+    /// The client message being answered, for questions left unanswered.
+    pub reply_to: Option<&'a str>,
+}
+
+/// What a reply of ours commits to, asks for and should reconsider.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutboundCard {
+    pub language: Lang,
+    /// One per promise the sender makes, in the order written.
+    pub commitments: Vec<Promise>,
+    /// What we ask the client to send or do, in the order written.
+    pub asks: Vec<Ask>,
+    pub findings: Vec<Finding>,
+}
+
+/// A promise of ours: the sentence it is in, and when it is due.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Promise {
+    /// The sentence that makes the promise, as written.
+    pub promise: String,
+    /// The latest moment the time phrase allows, in the client's zone; `None` when no
+    /// time is said ("let me check and get back to you").
+    #[serde(serialize_with = "rfc3339_with_offset")]
+    pub due: Option<ZonedDateTime>,
+    /// The due date in the client's zone.
+    pub date: Option<String>,
+    pub time_stated: bool,
+    /// No time was said: the desk gives it a default and says so.
+    pub vague: bool,
+    /// The words that make it a promise ("I'll send", お送りいたします, 发给您).
+    pub phrase: String,
+    pub evidence: Vec<Span>,
+}
+
+/// Something we ask of the client.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ask {
+    /// The sentence that asks, as written.
+    pub what: String,
+    #[serde(serialize_with = "rfc3339_with_offset")]
+    pub due: Option<ZonedDateTime>,
+    pub date: Option<String>,
+    pub vague: bool,
+    pub evidence: Vec<Span>,
+}
+
+/// A habit the linter points out, with what to write instead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: LintRule,
+    /// Why it matters, in the reply's language.
+    pub message: String,
+    /// Spans of the reply; for `unanswered_question`, of the client's message.
+    pub evidence: Vec<Span>,
+    pub suggestion: String,
+}
+
+/// Reads a reply of ours. Refuses, like the decoder, empty, oversized or binary text.
+pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError> {
+    check_text(input.text)?;
+    let text = Text::new(input.text);
+    let fresh = text.fresh_text();
+    let language = detect(if fresh.trim().is_empty() {
+        &text.norm
+    } else {
+        &fresh
+    })
+    .language;
+    // The reply's language and English: a Japanese reply's 延期 is not a Chinese phrase.
+    let hits: Vec<Hit> = scan_outbound(&text)
+        .into_iter()
+        .filter(|h| h.entry.lang == language || h.entry.lang == Lang::En)
+        .collect();
+    let (commitments, asks) = promises::read(&text, input, language, &hits);
+    let findings = lint::findings(&text, input, language, &hits, &commitments);
+    Ok(OutboundCard {
+        language,
+        commitments,
+        asks,
+        findings,
+    })
+}
