@@ -1,9 +1,10 @@
-//! Decoding a text without storing it (`POST /api/v1/decode`).
+//! Decoding a text without storing it (`POST /api/v1/decode`): a client's message, or a
+//! reply of ours (`outbound`).
 
 use crate::{Acting, AppError};
 use jiff::Timestamp;
 use rapport_domain::{Action, CalendarId, TimeZoneName};
-use rapport_language::{Card, DecodeInput, decode};
+use rapport_language::{Card, DecodeInput, OutboundCard, OutboundInput, decode, read_outbound};
 
 /// A text to decode and its context.
 #[derive(Debug, Clone)]
@@ -15,15 +16,51 @@ pub struct DecodeText {
     pub calendar: Option<String>,
     pub scope_included: Vec<String>,
     pub scope_excluded: Vec<String>,
+    /// Read as a reply of ours instead of a client's message.
+    pub outbound: Option<Outbound>,
+}
+
+/// What a reply of ours is read against.
+#[derive(Debug, Clone)]
+pub struct Outbound {
+    /// Whether the recipient is technical (jargon is pointed out only when not).
+    pub technical: bool,
+    /// The client message being answered.
+    pub reply_to: Option<String>,
+}
+
+/// The card of a decoded text.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(untagged)]
+pub enum Decoded {
+    Inbound(Box<Card>),
+    Outbound(OutboundCard),
 }
 
 impl crate::App {
-    pub async fn decode_text(&self, acting: &Acting, input: DecodeText) -> Result<Card, AppError> {
+    pub async fn decode_text(
+        &self,
+        acting: &Acting,
+        input: DecodeText,
+    ) -> Result<Decoded, AppError> {
         acting.may(Action::Decode)?;
         let calendar = CalendarId::choose(&input.tz, input.calendar.as_deref())
             .map_err(|e| AppError::invalid("calendar", e.to_string()))?;
         tokio::task::spawn_blocking(move || {
             let sent = input.sent_at.to_zoned_datetime(input.tz.zone());
+            let invalid =
+                |e: rapport_language::DecodeError| AppError::invalid("text", e.to_string());
+            if let Some(outbound) = &input.outbound {
+                return read_outbound(&OutboundInput {
+                    text: &input.text,
+                    sent_at: &sent,
+                    calendar: calendar.calendar(),
+                    technical: outbound.technical,
+                    reply_to: outbound.reply_to.as_deref(),
+                })
+                .map(Decoded::Outbound)
+                .map_err(invalid);
+            }
             let has_scope = !input.scope_included.is_empty() || !input.scope_excluded.is_empty();
             let scope = has_scope.then_some((
                 input.scope_included.as_slice(),
@@ -35,7 +72,8 @@ impl crate::App {
                 calendar: calendar.calendar(),
                 scope,
             })
-            .map_err(|e| AppError::invalid("text", e.to_string()))
+            .map(|card| Decoded::Inbound(Box::new(card)))
+            .map_err(invalid)
         })
         .await
         .map_err(|e| AppError::Internal(format!("the decoder stopped: {e}")))?

@@ -26,7 +26,7 @@ pub use acting::Acting;
 pub use activity::ActivityQuery;
 pub use clients::{ClientInput, ContactInput, EngagementInput};
 pub use commitments::{CommitmentInput, CommitmentQuery};
-pub use decode::DecodeText;
+pub use decode::{DecodeText, Decoded, Outbound};
 pub use error::AppError;
 pub use messages::{MessageInput, MessageOutcome};
 pub use requests::{RequestInput, RequestQuery, TransitionInput};

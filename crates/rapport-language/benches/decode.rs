@@ -4,7 +4,7 @@
 //! deterministic, so repeated runs agree closely.
 
 use rapport_domain::BusinessCalendar;
-use rapport_language::{DecodeInput, decode};
+use rapport_language::{DecodeInput, OutboundInput, decode, read_outbound};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -24,6 +24,20 @@ so could you send them over by EOD Wednesday? A one-page summary would be ideal 
 Also, the checkout page threw a few 500 errors again this morning; can someone take a look ASAP?\n\n\
 Thanks so much,\nMegan Brooks\nDigital Manager, Cedar Lane Outfitters\nMobile: +1 212 555 0100\n\n\
 On Mon, Nov 16, 2026 at 10:02 AM James Carter <james@demo.rapport.example> wrote:\n> We'll have the report ready by December 3rd.\n";
+
+const REPLY_JA: &str = "小林様\n\nいつもお世話になっております。ブライトリンクの佐藤です。\n\
+役員会用の資料の件、承知いたしました。明日の15時までに構成案をお送りいたします。\n\
+恐れ入りますが、10月の施策データを11月27日までにご共有いただけますでしょうか。\n\
+データを早めにいただけますと、グラフの確認にお時間を取れるため、より確実にご用意できます。\n\
+ご不明な点がございましたら、お気軽にお知らせください。\n\n何卒よろしくお願いいたします。\n\n\
+――――――――――\n株式会社ブライトリンク\n佐藤 美咲\n\n> 部長から、来週の金曜日までに役員会で使う資料をご用意いただきたいと言われまして\n";
+const REPLY_ZH: &str = "林经理您好！\n\n收到，双十二的小红书投放方案我们明天下午3点前发给您。\n\
+麻烦您在周四前提供一下新品精华液的产品图和卖点资料，这样我们可以提前做好内容排期。\n\
+10月复盘报告的数据我这边核对后，稍后回复您。\n\n谢谢！\n陈静\n\n> 我们总监要求下周五前给出方案，麻烦尽快。\n";
+const REPLY_EN: &str = "Hi Megan,\n\nThanks for the heads-up. I'll send the traffic and uptime summary by 3pm Wednesday, \
+one page, ready to forward.\n\nOn the checkout errors: we found the cause this morning and the fix goes live tonight. \
+I'll confirm once it's done. Could you let us know by Thursday whether the board wants the numbers monthly or weekly?\n\n\
+Best,\nJames\n\nOn Mon, Nov 16, 2026 at 10:02 AM Megan Brooks wrote:\n> My boss needs the traffic and uptime numbers for the board meeting on Thursday.\n";
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -127,6 +141,36 @@ fn main() {
         megabytes / elapsed.as_secs_f64(),
         elapsed.as_secs_f64()
     );
+    println!("outbound reader latency (median of 2,000 runs after 200 warm-up runs)");
+    for (text, zone, calendar) in [
+        (REPLY_JA, "Asia/Tokyo", &calendars[0]),
+        (REPLY_ZH, "Asia/Shanghai", &calendars[1]),
+        (REPLY_EN, "America/New_York", &calendars[2]),
+    ] {
+        let at = sent(zone);
+        let input = OutboundInput {
+            text,
+            sent_at: &at,
+            calendar,
+            technical: false,
+            reply_to: None,
+        };
+        for _ in 0..200 {
+            black_box(read_outbound(black_box(&input)).unwrap());
+        }
+        let samples: Vec<Duration> = (0..2000)
+            .map(|_| {
+                let start = Instant::now();
+                black_box(read_outbound(black_box(&input)).unwrap());
+                start.elapsed()
+            })
+            .collect();
+        println!(
+            "  {zone:<18} {:>5} bytes  {:>8.1} µs",
+            text.len(),
+            median(samples).as_secs_f64() * 1e6
+        );
+    }
     // Growth with length: time per KB should stay flat as the text doubles.
     println!("dense text (median of 5 runs after 1 warm-up)");
     let at = sent("Asia/Tokyo");

@@ -907,3 +907,49 @@ async fn an_agent_token_reaches_only_the_clients_they_work() {
         );
     });
 }
+
+#[tokio::test]
+async fn the_decode_endpoint_reads_a_reply_of_ours() {
+    on_every_backend!(|app| {
+        let draft =
+            "林经理您好，很遗憾上线要推迟。由于你们没有按时提供素材，我们保证下周一定能上线。";
+        let (status, card) = app
+            .post(
+                "/api/v1/decode",
+                json!({"text": draft, "sent_at": "2026-11-24T10:00:00+08:00", "tz": "Asia/Shanghai",
+                       "direction": "outbound", "technical": false,
+                       "reply_to": "请问新的上线时间是哪天？"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{card}");
+        assert_eq!(card["language"], "zh");
+        let rules: Vec<&str> = card["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        for rule in ["blame", "over_promise", "missing_next_step"] {
+            assert!(rules.contains(&rule), "{rule} in {rules:?}");
+        }
+        let (status, card) = app
+            .post(
+                "/api/v1/decode",
+                json!({"text": "明日の15時までに修正版をお送りいたします。", "sent_at": "2026-11-24T10:00:00+09:00",
+                       "tz": "Asia/Tokyo", "direction": "outbound"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{card}");
+        assert_eq!(card["commitments"][0]["due"], "2026-11-25T15:00:00+09:00");
+        let (status, error) = app
+            .post(
+                "/api/v1/decode",
+                json!({"text": "x", "sent_at": "2026-11-24T10:00:00Z", "tz": "UTC", "direction": "sideways"}),
+            )
+            .await;
+        assert_eq!(
+            (status, error["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("direction"))
+        );
+    });
+}

@@ -83,10 +83,12 @@ pub enum Command {
     Migrate,
     /// Print the OpenAPI document of the HTTP API
     Openapi,
-    /// Decode a client message: language, deadline, urgency, requester, purpose, kind, tone
+    /// Decode a client message (language, deadline, urgency, requester, purpose, kind,
+    /// tone), or with --outbound a reply of ours (promises, asks, linter findings)
     Decode {
         /// The message text (a file, or - or nothing for standard input); with --jsonl,
-        /// JSON lines {"id", "text", "sent_at", "tz", "calendar"?}
+        /// JSON lines {"id", "text", "sent_at", "tz", "calendar"?}, and with --outbound
+        /// also "technical"? and "reply_to"?
         file: Option<PathBuf>,
         /// When the message was sent, RFC 3339 with offset (default: now)
         #[arg(long)]
@@ -100,6 +102,15 @@ pub enum Command {
         /// Stream JSON lines in, one {"id", "card"} or {"id", "error"} line out per input
         #[arg(long)]
         jsonl: bool,
+        /// Read a reply of ours: the promises it makes, what it asks, the linter's findings
+        #[arg(long)]
+        outbound: bool,
+        /// With --outbound: the recipient is not technical (jargon is pointed out)
+        #[arg(long, requires = "outbound")]
+        non_technical: bool,
+        /// With --outbound: the client message being answered, for unanswered questions
+        #[arg(long, requires = "outbound", value_name = "FILE")]
+        reply_to: Option<PathBuf>,
     },
     /// Measure the decoder against labelled data
     #[command(subcommand)]

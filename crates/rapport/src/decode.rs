@@ -1,9 +1,10 @@
-//! `rapport decode`: one message to a card, or a JSON-lines stream of them on every core.
+//! `rapport decode`: one message to a card, or a JSON-lines stream of them on every core;
+//! a client's message by default, a reply of ours with `--outbound`.
 
 use anyhow::Context;
 use jiff::{Timestamp, ZonedDateTime};
 use rapport_domain::{CalendarId, TimeZoneName};
-use rapport_language::{Card, DecodeInput, decode};
+use rapport_language::{Card, DecodeInput, OutboundCard, OutboundInput, decode, read_outbound};
 use serde::Deserialize;
 use std::io::{BufRead, Read, Write};
 use std::path::Path;
@@ -19,6 +20,24 @@ pub fn sent_in_zone(sent_at: &str, zone: &TimeZoneName) -> anyhow::Result<ZonedD
         )
     })?;
     Ok(instant.to_zoned_datetime(zone.zone()))
+}
+
+/// How to read the text: as a client's message, or as a reply of ours.
+pub struct Reading<'a> {
+    pub outbound: bool,
+    /// Outbound: whether the recipient is technical.
+    pub technical: bool,
+    /// Outbound: the client message being answered.
+    pub reply_to: Option<&'a Path>,
+}
+
+fn utf8(bytes: Vec<u8>, what: &str) -> anyhow::Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{what} is not valid UTF-8 (at byte {}); convert it first",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn read_input(file: Option<&Path>) -> anyhow::Result<Vec<u8>> {
@@ -45,6 +64,7 @@ pub fn decode_one(
     now: Option<&str>,
     tz: &str,
     calendar: Option<&str>,
+    reading: &Reading,
     json: bool,
 ) -> anyhow::Result<()> {
     let zone = TimeZoneName::parse(tz)?;
@@ -53,13 +73,30 @@ pub fn decode_one(
         Some(now) => sent_in_zone(now, &zone)?,
         None => Timestamp::now().to_zoned_datetime(zone.zone()),
     };
-    let bytes = read_input(file)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "the input is not valid UTF-8 (at byte {}); convert it first",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = utf8(read_input(file)?, "the input")?;
+    if reading.outbound {
+        let reply_to = match reading.reply_to {
+            Some(path) => Some(utf8(
+                std::fs::read(path)
+                    .with_context(|| format!("failed to read {}", path.display()))?,
+                "the --reply-to file",
+            )?),
+            None => None,
+        };
+        let card = read_outbound(&OutboundInput {
+            text: &text,
+            sent_at: &sent,
+            calendar,
+            technical: reading.technical,
+            reply_to: reply_to.as_deref(),
+        })?;
+        if json {
+            println!("{}", serde_json::to_string_pretty(&card)?);
+        } else {
+            print!("{}", outbound_summary(&card));
+        }
+        return Ok(());
+    }
     let card = decode(&DecodeInput {
         text: &text,
         sent_at: &sent,
@@ -150,6 +187,34 @@ fn summary(card: &Card) -> String {
     out
 }
 
+/// The outbound card for people: promises, asks, findings.
+fn outbound_summary(card: &OutboundCard) -> String {
+    let due = |due: &Option<ZonedDateTime>| {
+        due.as_ref().map_or_else(
+            || "no time said".to_owned(),
+            |d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        )
+    };
+    let mut out = format!("language    {}\n", card.language.as_str());
+    for promise in &card.commitments {
+        out += &format!("promise     {}  {}\n", due(&promise.due), promise.promise);
+    }
+    for ask in &card.asks {
+        out += &format!("ask         {}  {}\n", due(&ask.due), ask.what);
+    }
+    for finding in &card.findings {
+        let said: Vec<&str> = finding.evidence.iter().map(|s| s.text.as_str()).collect();
+        out += &format!(
+            "finding     {}: {} [{}]\n            {}\n",
+            finding.rule,
+            finding.message,
+            said.join(" / "),
+            finding.suggestion
+        );
+    }
+    out
+}
+
 #[derive(Deserialize)]
 struct JsonlInput {
     id: Option<serde_json::Value>,
@@ -157,10 +222,14 @@ struct JsonlInput {
     sent_at: String,
     tz: String,
     calendar: Option<String>,
+    /// Outbound: whether the recipient is technical (default true).
+    technical: Option<bool>,
+    /// Outbound: the client message being answered.
+    reply_to: Option<String>,
 }
 
 /// One input line's outcome, serialised in input order.
-fn decode_line(line: &[u8], number: usize) -> serde_json::Value {
+fn decode_line(line: &[u8], number: usize, outbound: bool) -> serde_json::Value {
     let fallback_id = serde_json::json!(format!("line {number}"));
     let input: JsonlInput = match std::str::from_utf8(line)
         .map_err(|e| {
@@ -177,16 +246,27 @@ fn decode_line(line: &[u8], number: usize) -> serde_json::Value {
         Err(error) => return serde_json::json!({"id": fallback_id, "error": error}),
     };
     let id = input.id.clone().unwrap_or(fallback_id);
-    let outcome = (|| -> anyhow::Result<Card> {
+    let outcome = (|| -> anyhow::Result<serde_json::Value> {
         let zone = TimeZoneName::parse(&input.tz)?;
         let calendar = CalendarId::choose(&zone, input.calendar.as_deref())?.calendar();
         let sent = sent_in_zone(&input.sent_at, &zone)?;
-        Ok(decode(&DecodeInput {
+        if outbound {
+            let card = read_outbound(&OutboundInput {
+                text: &input.text,
+                sent_at: &sent,
+                calendar,
+                technical: input.technical.unwrap_or(true),
+                reply_to: input.reply_to.as_deref(),
+            })?;
+            return Ok(serde_json::to_value(card)?);
+        }
+        let card: Card = decode(&DecodeInput {
             text: &input.text,
             sent_at: &sent,
             calendar,
             scope: None,
-        })?)
+        })?;
+        Ok(serde_json::to_value(card)?)
     })();
     match outcome {
         Ok(card) => serde_json::json!({"id": id, "card": card}),
@@ -218,7 +298,7 @@ fn read_bounded_line(
 }
 
 /// Streams JSON lines through the decoder, in order, on every core, in bounded memory.
-pub fn decode_jsonl(file: Option<&Path>) -> anyhow::Result<()> {
+pub fn decode_jsonl(file: Option<&Path>, outbound: bool) -> anyhow::Result<()> {
     let input: Box<dyn Read> = match file {
         None => Box::new(std::io::stdin()),
         Some(path) if path.as_os_str() == "-" => Box::new(std::io::stdin()),
@@ -261,7 +341,7 @@ pub fn decode_jsonl(file: Option<&Path>) -> anyhow::Result<()> {
                     scope.spawn(move || {
                         part.iter()
                             .map(|(n, line)| match line {
-                                Ok(line) => decode_line(line, *n).to_string(),
+                                Ok(line) => decode_line(line, *n, outbound).to_string(),
                                 Err(()) => serde_json::json!({"id": format!("line {n}"), "error": format!("line {n} is longer than {MAX_LINE_BYTES} bytes")}).to_string(),
                             })
                             .collect()

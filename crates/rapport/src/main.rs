@@ -57,15 +57,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tz,
             calendar,
             jsonl,
+            outbound,
+            non_technical,
+            reply_to,
         } => {
             return if *jsonl {
-                decode::decode_jsonl(file.as_deref())
+                decode::decode_jsonl(file.as_deref(), *outbound)
             } else {
+                let reading = decode::Reading {
+                    outbound: *outbound,
+                    technical: !non_technical,
+                    reply_to: reply_to.as_deref(),
+                };
                 decode::decode_one(
                     file.as_deref(),
                     now.as_deref(),
                     tz,
                     calendar.as_deref(),
+                    &reading,
                     json,
                 )
             };

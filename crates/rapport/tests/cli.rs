@@ -409,3 +409,89 @@ fn as_a_user_the_shell_has_that_users_rights() {
         );
     }
 }
+
+#[test]
+fn decode_outbound_reads_our_promises_and_streams_them() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = temp_dir("outbound");
+    let draft = dir.join("draft.txt");
+    std::fs::write(&draft, "Hi Megan,\nI'll send the revised deck by 3pm tomorrow. Could you send the logo files by Dec 3?\nWe'll deploy it to staging tonight.\n").unwrap();
+    let client = dir.join("client.txt");
+    std::fs::write(&client, "What is the total budget for the campaign?").unwrap();
+    let output = Command::new(BIN)
+        .args([
+            "decode",
+            "--outbound",
+            "--json",
+            "--non-technical",
+            "--now",
+            "2026-11-24T10:15:00-05:00",
+            "--tz",
+            "America/New_York",
+            "--reply-to",
+        ])
+        .arg(&client)
+        .arg(&draft)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let card: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        card["commitments"][0]["due"], "2026-11-25T15:00:00-05:00",
+        "{card}"
+    );
+    assert_eq!(card["asks"][0]["date"], "2026-12-03");
+    let rules: Vec<&str> = card["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"jargon") && rules.contains(&"unanswered_question"),
+        "{rules:?}"
+    );
+
+    let mut child = Command::new(BIN)
+        .args(["decode", "--outbound", "--jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = [
+        serde_json::json!({"id": "a", "text": "确认后稍后回复您。", "sent_at": "2026-11-24T10:00:00+08:00", "tz": "Asia/Shanghai"}).to_string(),
+        "{not json".to_owned(),
+        serde_json::json!({"id": "c", "text": "明日までにご連絡いたします。", "sent_at": "2026-11-24T10:00:00+09:00", "tz": "Asia/Tokyo"}).to_string(),
+    ];
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines.join("\n").as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let out: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), 3);
+    assert_eq!(
+        out[0]["card"]["commitments"][0]["vague"], true,
+        "{}",
+        out[0]
+    );
+    assert!(
+        out[1]["error"].as_str().unwrap().contains("line 2"),
+        "{}",
+        out[1]
+    );
+    assert_eq!(out[2]["card"]["commitments"][0]["date"], "2026-11-25");
+    let refused = rapport(&dir, None, &["decode", "--non-technical", "-"]);
+    assert!(
+        !refused.status.success(),
+        "--non-technical needs --outbound"
+    );
+}

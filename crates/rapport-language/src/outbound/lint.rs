@@ -148,6 +148,7 @@ fn unanswered(reply_to: &str, draft: &str, language: Lang) -> Vec<Finding> {
             if !seen.insert(sentence.start) {
                 continue;
             }
+            let sentence = trimmed(&client.norm, sentence);
             let asked = content_terms(&client.norm[sentence.clone()]);
             let shared = asked.intersection(&answered).count();
             if asked.len() >= 2 && shared * 3 < asked.len() {
@@ -162,6 +163,14 @@ fn unanswered(reply_to: &str, draft: &str, language: Lang) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// `range` without the white space at its ends.
+fn trimmed(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let inner = &text[range.clone()];
+    let start = range.start + (inner.len() - inner.trim_start().len());
+    let end = range.end - (inner.len() - inner.trim_end().len());
+    start..end.max(start)
 }
 
 /// A Japanese or Chinese question often ends without a mark: か。, 吗, 呢 before a

@@ -128,8 +128,9 @@ pub(super) fn read(
     (promises, asks)
 }
 
-/// Gives each time of a sentence to its nearest item; between two items, to the one the
-/// language reads it with (English: the item before it; Japanese and Chinese: after it).
+/// Gives each time of a sentence to an item: the nearest on the side the language reads
+/// it with (English: the item before the time, "I'll send it by 3pm"; Japanese and
+/// Chinese: the item after it, 15時までにお送りします), else the nearest on the other side.
 fn assign_times<'h>(items: &mut [Item<'h>], times: &'h [Resolved], language: Lang) {
     for time in times.iter().filter(|t| t.weakness < 3) {
         let candidates = items
@@ -141,7 +142,7 @@ fn assign_times<'h>(items: &mut [Item<'h>], times: &'h [Resolved], language: Lan
             .map(|(index, item)| {
                 let after_time = item.range().start >= time.range.end;
                 let preferred = after_time == (language != Lang::En);
-                (gap(&item.range(), &time.range), !preferred, index)
+                (!preferred, gap(&item.range(), &time.range), index)
             })
             .min();
         if let Some((_, _, index)) = candidates {
@@ -264,6 +265,21 @@ mod tests {
         assert!(card.commitments.is_empty(), "{:?}", card.commitments);
         let card = read("麻烦您在周五前提供一下产品图片，谢谢！", "Asia/Shanghai");
         assert_eq!(card.asks[0].date.as_deref(), Some("2026-11-27"));
+    }
+
+    #[test]
+    fn several_promises_in_one_sentence_take_their_own_times() {
+        let card = read(
+            "I'll send the revised deck by 3pm tomorrow, and let me check the budget and get back to you.",
+            "America/New_York",
+        );
+        assert_eq!(
+            dues(&card),
+            vec![Some("2026-11-25T15:00-05:00".into()), None],
+            "{card:?}"
+        );
+        let card = read("By Friday, I'll send you the report.", "UTC");
+        assert_eq!(dues(&card), vec![Some("2026-11-27T18:00+00:00".into())]);
     }
 
     #[test]
