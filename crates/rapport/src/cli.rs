@@ -147,6 +147,13 @@ pub enum EvalCommand {
     },
     /// Print the kind model trained on a labelled set (for lexicons/kind_model.tsv)
     TrainKinds { set: PathBuf },
+    /// The outbound reader's promises and asks against a labelled set of our replies
+    Outbound {
+        set: PathBuf,
+        /// Print every mismatch on standard error
+        #[arg(long)]
+        errors: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,7 +1,7 @@
 //! `rapport eval`: the decoder measured against labelled data.
 //!
 //! `decoder`: per-field accuracy on the development set (`eval/devset/*.jsonl`), per
-//! language. `train-kinds`: the decoder's kind model from a labelled set. `time`: agreement with Duckling's time corpus (instant rows, date grain)
+//! language. `outbound`: the outbound reader's promises and asks (`outbound.rs`). `train-kinds`: the decoder's kind model from a labelled set. `time`: agreement with Duckling's time corpus (instant rows, date grain)
 //! or chrono's test phrases, read from `../shared/eval/time_expressions/`.
 
 use crate::cli::EvalCommand;
@@ -16,11 +16,14 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod outbound;
+
 pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
     match command {
         EvalCommand::Decoder { set, errors } => eval_decoder(set, *errors),
         EvalCommand::Time { tsv, errors } => eval_time(tsv, *errors),
         EvalCommand::TrainKinds { set } => train_kinds(set),
+        EvalCommand::Outbound { set, errors } => outbound::eval_outbound(set, *errors),
     }
 }
 
@@ -59,18 +62,18 @@ struct ExpectUrgency {
 
 /// Hits and trials of one field in one language.
 #[derive(Default, Clone, Copy)]
-struct Score {
-    hits: usize,
-    trials: usize,
+pub(super) struct Score {
+    pub(super) hits: usize,
+    pub(super) trials: usize,
 }
 
 impl Score {
-    fn add(&mut self, hit: bool) {
+    pub(super) fn add(&mut self, hit: bool) {
         self.trials += 1;
         self.hits += usize::from(hit);
     }
 
-    fn show(self) -> String {
+    pub(super) fn show(self) -> String {
         if self.trials == 0 {
             return "-".to_owned();
         }
@@ -83,7 +86,7 @@ impl Score {
     }
 }
 
-fn files_in(set: &Path) -> anyhow::Result<Vec<PathBuf>> {
+pub(super) fn files_in(set: &Path) -> anyhow::Result<Vec<PathBuf>> {
     if set.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(set)
             .with_context(|| format!("failed to read {}", set.display()))?
