@@ -5,7 +5,7 @@ use crate::card::Deadline;
 use crate::decode::DecodeInput;
 use crate::lexicon::{Hit, spans};
 use crate::text::{Sentences, Text};
-use crate::time::{Resolved, resolve_all};
+use crate::time::{DateOrder, Resolved, resolve_all_in};
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 use rapport_domain::BusinessCalendar;
@@ -23,6 +23,8 @@ pub(crate) struct Signals<'a> {
     pub asks: &'a [&'a Hit],
     /// The sender's own promises ("I'll send", お送りします, 我会发).
     pub promises: &'a [&'a Hit],
+    /// The language the message is written in (it decides how `04/12` reads).
+    pub language: crate::Lang,
 }
 
 /// The deadline of a message: the earliest time it asks for, else its vague urgency.
@@ -34,7 +36,8 @@ pub(crate) fn find_deadline(
     let (urgent, vague, cues) = (signals.urgent, signals.vague, signals.cues);
     let sent = input.sent_at;
     let calendar = input.calendar;
-    let candidates = future_times(text, sent, calendar).into_iter();
+    let order = DateOrder::for_client(sent.time_zone(), signals.language);
+    let candidates = future_times(text, sent, calendar, order).into_iter();
     let due_of = |date, time| due_of(date, time, sent, calendar);
     // A time beside a cue ("by Friday", 金曜日まで, 周五前) is a deadline; a bare weekday
     // or clock time counts only when cued; any other time only in a sentence that asks
@@ -120,12 +123,13 @@ pub(crate) fn future_times(
     text: &Text,
     sent: &ZonedDateTime,
     calendar: &BusinessCalendar,
+    order: DateOrder,
 ) -> Vec<Resolved> {
     let today = sent.date();
     text.fresh
         .iter()
         .flat_map(|part| {
-            resolve_all(&text.norm[part.clone()], sent.datetime(), calendar)
+            resolve_all_in(&text.norm[part.clone()], sent.datetime(), calendar, order)
                 .into_iter()
                 .map(move |mut r| {
                     r.range = r.range.start + part.start..r.range.end + part.start;

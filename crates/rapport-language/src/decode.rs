@@ -117,6 +117,7 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
             cues: &of(Category::Cue),
             asks: &labelled(Category::Request, &["marker", "wants"]),
             promises: &labelled(Category::Request, &["promise"]),
+            language: detection.language,
         },
     );
     let requester = of(Category::Requester)

@@ -310,3 +310,41 @@ fn cantonese_with_english_nouns_is_chinese_and_no_rush_is_low() {
     );
     assert!(!card_en.urgency.stated, "rushed describes, it does not ask");
 }
+
+#[test]
+fn numeric_dates_follow_how_the_client_writes_them() {
+    let date = |text: &str, zone: &str| {
+        card(text, "2026-11-24T10:00:00Z", zone, "none")
+            .deadline
+            .and_then(|d| d.date)
+    };
+    let ask = "Could you send the final copy by 04/12, please?";
+    assert_eq!(date(ask, "Europe/London").as_deref(), Some("2026-12-04"));
+    assert_eq!(date(ask, "Australia/Sydney").as_deref(), Some("2026-12-04"));
+    assert_eq!(date(ask, "Asia/Kolkata").as_deref(), Some("2026-12-04"));
+    assert_eq!(date(ask, "America/New_York").as_deref(), Some("2027-04-12"));
+    assert_eq!(
+        date(
+            "Please confirm the booking by 25/12, thanks.",
+            "Europe/London"
+        )
+        .as_deref(),
+        Some("2026-12-25")
+    );
+    assert_eq!(
+        date("資料は12/3までにお送りいただけますか。", "Asia/Tokyo").as_deref(),
+        Some("2026-12-03")
+    );
+    assert_eq!(
+        date("请在12/3前把素材发给我们。", "Asia/Shanghai").as_deref(),
+        Some("2026-12-03")
+    );
+    assert_eq!(
+        date(
+            "Can you confirm the 24/7 support contract?",
+            "Europe/London"
+        ),
+        None,
+        "round the clock is no date"
+    );
+}

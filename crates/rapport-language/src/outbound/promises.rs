@@ -15,7 +15,7 @@ use crate::deadline::{any_within, due_of, future_times};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
 use crate::text::{Sentences, Span, Text};
-use crate::time::Resolved;
+use crate::time::{DateOrder, Resolved};
 use std::ops::Range;
 
 /// A run of anchors of one kind in a sentence, and the times that belong to it.
@@ -49,7 +49,8 @@ pub(super) fn read(
     language: Lang,
     hits: &[Hit],
 ) -> (Vec<Promise>, Vec<Ask>) {
-    let times = future_times(text, input.sent_at, input.calendar);
+    let order = DateOrder::for_client(input.sent_at.time_zone(), language);
+    let times = future_times(text, input.sent_at, input.calendar, order);
     let sentences = Sentences::new(&text.norm);
     let anchors: Vec<&Hit> = hits
         .iter()

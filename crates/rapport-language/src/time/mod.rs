@@ -61,10 +61,61 @@ static JOINER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,、の的]*(?:at|by|on|before|until|@)?[\s,、の的]*$").expect("joiner")
 });
 
-/// Every time expression in `text`, resolved against the moment it was sent.
+/// How a client writes a numeric date such as `04/12`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// 4 December: English written outside North America (a client in London, Sydney,
+    /// Mumbai).
+    DayFirst,
+    /// April 12: American English, and Japanese and Chinese (12/3 is 3 December).
+    #[default]
+    MonthFirst,
+}
+
+impl DateOrder {
+    /// The order a client in `zone` writing `language` uses.
+    pub fn for_client(zone: &jiff::tz::TimeZone, language: crate::Lang) -> Self {
+        let name = zone.iana_name().unwrap_or("");
+        let north_america = ["America/", "US/", "Canada/", "Pacific/Honolulu"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix));
+        let day_first_region = ["Europe/", "Australia/", "Africa/", "Pacific/Auckland"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+            || [
+                "Asia/Kolkata",
+                "Asia/Calcutta",
+                "Asia/Singapore",
+                "Asia/Hong_Kong",
+                "Asia/Dubai",
+                "Asia/Karachi",
+                "Asia/Kuala_Lumpur",
+            ]
+            .contains(&name);
+        if language == crate::Lang::En && day_first_region && !north_america {
+            DateOrder::DayFirst
+        } else {
+            DateOrder::MonthFirst
+        }
+    }
+}
+
+/// Every time expression in `text`, resolved against the moment it was sent; numeric
+/// dates month first.
 pub fn resolve_all(text: &str, now: DateTime, calendar: &BusinessCalendar) -> Vec<Resolved> {
+    resolve_all_in(text, now, calendar, DateOrder::MonthFirst)
+}
+
+/// Every time expression in `text`, resolved against the moment it was sent, numeric
+/// dates read in the client's `order`.
+pub fn resolve_all_in(
+    text: &str,
+    now: DateTime,
+    calendar: &BusinessCalendar,
+    order: DateOrder,
+) -> Vec<Resolved> {
     let today = now.date();
-    let mut found = rules::find_all(text, now, calendar);
+    let mut found = rules::find_all(text, now, calendar, order);
     // Longest first, then leftmost: "来週の金曜日" beats "金曜日" and "来週".
     found.sort_by_key(|f| (std::cmp::Reverse(f.range.len()), f.range.start));
     let mut kept: Vec<Found> = Vec::new();

@@ -5,12 +5,11 @@
 
 use super::Pattern;
 use super::words::{EN_MONTHS, EN_ORDINAL, N, day, month_from_en, num, small, weekday_from_cjk};
-use crate::time::Moment;
 use crate::time::calc::next_occurrence;
 use crate::time::calc::{last_day_of_month, next_day_of_month};
 use crate::time::numbers::parse_number;
+use crate::time::{DateOrder, Moment};
 use jiff::civil::{Date, DateTime};
-use rapport_domain::BusinessCalendar;
 use regex::Captures;
 
 /// An explicit date: a given year, or the next occurrence on or after today.
@@ -76,11 +75,12 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
     ]
 }
 
+/// Dates need no calendar; a numeric one is read in the client's `order`.
 pub(super) fn resolve(
     rule: Rule,
     caps: &Captures,
     now: DateTime,
-    _calendar: &BusinessCalendar,
+    order: DateOrder,
 ) -> Option<Moment> {
     let today = now.date();
     let text = caps.get(0)?.as_str();
@@ -104,7 +104,19 @@ pub(super) fn resolve(
             }
             let date = match (num(caps, "y1"), num(caps, "m1"), num(caps, "d1")) {
                 (Some(y), Some(m), Some(d)) => dated(today, Some(y), m, d)?,
-                _ => dated(today, num(caps, "y2"), num(caps, "m2")?, num(caps, "d2")?)?,
+                // The pattern names the parts month and day; a day-first writer swaps them.
+                _ => {
+                    let (first, second) = (num(caps, "m2")?, num(caps, "d2")?);
+                    // "24/7" is round the clock, not the 24th of July.
+                    if (first, second) == (24, 7) && caps.name("y2").is_none() {
+                        return None;
+                    }
+                    let (month, day) = match order {
+                        DateOrder::MonthFirst => (first, second),
+                        DateOrder::DayFirst => (second, first),
+                    };
+                    dated(today, num(caps, "y2"), month, day)?
+                }
             };
             day(date)
         }

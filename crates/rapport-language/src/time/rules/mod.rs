@@ -16,7 +16,7 @@ mod relative;
 mod weekdays;
 mod words;
 
-use super::{Found, Moment};
+use super::{DateOrder, Found, Moment};
 use jiff::civil::DateTime;
 use rapport_domain::BusinessCalendar;
 use regex::{Captures, Regex, RegexSet};
@@ -106,11 +106,12 @@ fn resolve(
     caps: &Captures,
     now: DateTime,
     calendar: &BusinessCalendar,
+    order: DateOrder,
 ) -> Option<Moment> {
     match kind {
         Kind::Weekday(rule) => weekdays::resolve(rule, caps, now, calendar),
         Kind::Relative(rule) => relative::resolve(rule, caps, now, calendar),
-        Kind::Date(rule) => dates::resolve(rule, caps, now, calendar),
+        Kind::Date(rule) => dates::resolve(rule, caps, now, order),
         Kind::Clock(rule) => clock::resolve(rule, caps, now, calendar),
         Kind::Period(rule) => periods::resolve(rule, caps, now, calendar),
         Kind::Holiday(rule) => holidays::resolve(rule, caps, now, calendar),
@@ -142,7 +143,12 @@ fn half_day_unknown(kind: Kind, caps: &Captures) -> bool {
 }
 
 /// Every time expression in `text` (normalised), resolved against `now`.
-pub fn find_all(text: &str, now: DateTime, calendar: &BusinessCalendar) -> Vec<Found> {
+pub fn find_all(
+    text: &str,
+    now: DateTime,
+    calendar: &BusinessCalendar,
+    order: DateOrder,
+) -> Vec<Found> {
     let mut found = Vec::new();
     // One pass tells which rules match at all; only those run again for positions.
     for index in RULE_SET.matches(text).iter() {
@@ -159,7 +165,7 @@ pub fn find_all(text: &str, now: DateTime, calendar: &BusinessCalendar) -> Vec<F
             if kind.is_en_clock() && before.is_some_and(|c| matches!(c, '%' | '/' | '=' | '&')) {
                 continue;
             }
-            if let Some(moment) = resolve(*kind, &caps, now, calendar) {
+            if let Some(moment) = resolve(*kind, &caps, now, calendar, order) {
                 let mut range = whole.range();
                 // Boundary characters checked around dates are not part of the phrase.
                 for (name, at_start) in [("pre", true), ("post", false)] {
