@@ -154,6 +154,13 @@ pub enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// The composer's linter against labelled drafts, good and bad
+    Lint {
+        set: PathBuf,
+        /// Print every mismatch on standard error
+        #[arg(long)]
+        errors: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

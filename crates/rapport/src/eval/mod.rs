@@ -1,7 +1,8 @@
 //! `rapport eval`: the decoder measured against labelled data.
 //!
 //! `decoder`: per-field accuracy on the development set (`eval/devset/*.jsonl`), per
-//! language. `outbound`: the outbound reader's promises and asks (`outbound.rs`). `train-kinds`: the decoder's kind model from a labelled set. `time`: agreement with Duckling's time corpus (instant rows, date grain)
+//! language. `outbound`: the outbound reader's promises and asks (`outbound.rs`); `lint`:
+//! the composer's linter on labelled drafts (`lint.rs`). `train-kinds`: the decoder's kind model from a labelled set. `time`: agreement with Duckling's time corpus (instant rows, date grain)
 //! or chrono's test phrases, read from `../shared/eval/time_expressions/`.
 
 use crate::cli::EvalCommand;
@@ -16,6 +17,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod lint;
 mod outbound;
 
 pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
@@ -24,6 +26,7 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
         EvalCommand::Time { tsv, errors } => eval_time(tsv, *errors),
         EvalCommand::TrainKinds { set } => train_kinds(set),
         EvalCommand::Outbound { set, errors } => outbound::eval_outbound(set, *errors),
+        EvalCommand::Lint { set, errors } => lint::eval_lint(set, *errors),
     }
 }
 
