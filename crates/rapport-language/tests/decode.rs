@@ -3,7 +3,9 @@
 use jiff::ZonedDateTime;
 use proptest::prelude::*;
 use rapport_domain::BusinessCalendar;
-use rapport_language::{Card, Deadline, DecodeError, DecodeInput, decode};
+use rapport_language::{
+    Card, Deadline, DecodeError, DecodeInput, OutboundInput, decode, read_outbound,
+};
 
 /// The due time as the card's JSON shows it.
 fn rfc3339(deadline: &Deadline) -> Option<String> {
@@ -144,6 +146,50 @@ proptest! {
                 prop_assert_eq!(chars[span.start..span.end].iter().collect::<String>(), span.text);
             }
             prop_assert_eq!(decode(&input).unwrap(), card, "deterministic");
+        }
+    }
+
+    #[test]
+    fn any_reply_reads_without_panicking_and_evidence_points_into_it(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "I'll send", "by 3pm tomorrow", "let me check", "Could you send", "if you like",
+                "お送りいたします", "明日の15時までに", "もしよろしければ", "ご送付いただけますか", "良いお知らせと悪いお知らせ",
+                "我们明天下午3点前发给您", "稍后回复您", "由于你们没有", "保证", "百分之百", "如果需要",
+                "guarantee", "60%", "will reach 60%", "DNS", "デプロイ", "部署", "unfortunately", "遅延",
+                "?", "？", "。", "\n", "> I'll send it Friday", "On Mon wrote:", "04/12", "24/7", "吗", "でしょうか",
+            ]),
+            0..24,
+        ),
+        reply in "\\PC{0,80}",
+    ) {
+        let text = parts.concat();
+        for zone in ["Asia/Tokyo", "Asia/Shanghai", "Europe/London"] {
+            let sent = sent("2026-11-24T10:00:00Z", zone);
+            let calendar = rapport_domain::CalendarId::choose(
+                &rapport_domain::TimeZoneName::parse(zone).unwrap(),
+                None,
+            )
+            .unwrap()
+            .calendar();
+            let input = OutboundInput {
+                text: &text,
+                sent_at: &sent,
+                calendar,
+                technical: false,
+                reply_to: Some(&reply),
+            };
+            if let Ok(card) = read_outbound(&input) {
+                let chars: Vec<char> = text.chars().collect();
+                let spans = card.commitments.iter().flat_map(|c| c.evidence.iter())
+                    .chain(card.asks.iter().flat_map(|a| a.evidence.iter()))
+                    .chain(card.findings.iter().filter(|f| f.rule.as_str() != "unanswered_question").flat_map(|f| f.evidence.iter()));
+                for span in spans {
+                    prop_assert!(span.start <= span.end && span.end <= chars.len());
+                    prop_assert_eq!(&chars[span.start..span.end].iter().collect::<String>(), &span.text);
+                }
+                prop_assert_eq!(read_outbound(&input).unwrap(), card, "deterministic");
+            }
         }
     }
 
