@@ -2,7 +2,6 @@
 //! beside them and by whether their sentence asks for something.
 
 use crate::card::Deadline;
-use crate::decode::DecodeInput;
 use crate::lexicon::{Hit, spans};
 use crate::text::{Sentences, Text};
 use crate::time::{DateOrder, Resolved, resolve_all_in};
@@ -30,12 +29,11 @@ pub(crate) struct Signals<'a> {
 /// The deadline of a message: the earliest time it asks for, else its vague urgency.
 pub(crate) fn find_deadline(
     text: &Text,
-    input: &DecodeInput,
+    sent: &ZonedDateTime,
+    calendar: &BusinessCalendar,
     signals: &Signals,
 ) -> Option<Deadline> {
     let (urgent, vague, cues) = (signals.urgent, signals.vague, signals.cues);
-    let sent = input.sent_at;
-    let calendar = input.calendar;
     let order = DateOrder::for_client(sent.time_zone(), signals.language);
     let candidates = future_times(text, sent, calendar, order).into_iter();
     let due_of = |date, time| due_of(date, time, sent, calendar);

@@ -110,7 +110,8 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
     let asks = labelled(Category::Request, &["marker"]);
     let deadline = find_deadline(
         &text,
-        input,
+        input.sent_at,
+        input.calendar,
         &Signals {
             urgent: &urgent,
             vague: &of(Category::Vague),
