@@ -495,3 +495,24 @@ fn decode_outbound_reads_our_promises_and_streams_them() {
         "--non-technical needs --outbound"
     );
 }
+
+#[test]
+fn the_outbound_and_lint_sets_are_measured_per_language() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for (set, field) in [
+        ("eval/outbound", "commitments exact"),
+        ("eval/lint", "good drafts left alone"),
+    ] {
+        let output = std::process::Command::new(BIN)
+            .args(["eval", set.rsplit('/').next().unwrap()])
+            .arg(root.join(set))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{set}: {}", stderr(&output));
+        let printed = stdout(&output);
+        assert!(
+            printed.contains(field) && printed.contains("en"),
+            "{printed}"
+        );
+    }
+}

@@ -6,6 +6,7 @@
 //! every item carries the spans of text that produced it. A finding never blocks sending.
 
 mod lint;
+mod patterns;
 mod promises;
 
 use crate::card::rfc3339_with_offset;
@@ -94,10 +95,22 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
     })
     .language;
     // The reply's language and English: a Japanese reply's 延期 is not a Chinese phrase.
-    let hits: Vec<Hit> = scan_outbound(&text)
+    let mut hits: Vec<Hit> = scan_outbound(&text)
         .into_iter()
         .filter(|h| h.entry.lang == language || h.entry.lang == Lang::En)
         .collect();
+    // A pattern's anchor inside a phrase's of the same kind adds nothing.
+    for anchor in patterns::anchors(&text, language) {
+        let covered = hits.iter().any(|h| {
+            h.entry.category == anchor.entry.category
+                && h.range.start < anchor.range.end
+                && anchor.range.start < h.range.end
+        });
+        if !covered {
+            hits.push(anchor);
+        }
+    }
+    hits.sort_by_key(|h| h.range.start);
     let (commitments, asks) = promises::read(&text, input, language, &hits);
     let findings = lint::findings(&text, input, language, &hits, &commitments);
     Ok(OutboundCard {

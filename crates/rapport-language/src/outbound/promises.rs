@@ -93,7 +93,12 @@ pub(super) fn read(
         if offer {
             continue;
         }
-        let time = item.times.first();
+        // A stated clock time says most ("this afternoon ... by 4pm"); else the first.
+        let time = item
+            .times
+            .iter()
+            .find(|t| t.time.is_some())
+            .or(item.times.first());
         let due = time.and_then(|t| due_of(t.date, t.time, input.sent_at, input.calendar));
         let mut evidence: Vec<Span> = item
             .anchors
