@@ -36,6 +36,19 @@ static CERTAIN_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("certain figure pattern")
 });
 
+/// A cause put on the client: "because your team changed ...", "your team never sent",
+/// 御社法務部のご確認に3日もかかったため, 是因为你们法务审了三天.
+static BLAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:because|since|as|due to)\s+(?:of\s+)?(?:you|your)(?-u:\b)",
+        r"|(?-u:\b)(?:you|your\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:never|still\s+hasn't|still\s+haven't|hasn't|haven't|didn't|did\s+not|failed\s+to|forgot\s+to)(?-u:\b)",
+        r"|(?:御社|貴社|お客様|ご担当者様)[^。\n]{0,40}?(?:ため|ので|せいで|が原因|ことが原因)",
+        r"|(?:因为|由于|是因为)[^。\n，,]{0,6}?(?:你们|您们|贵司|贵方|你方|您那边|你们那边)",
+        r"|(?:你们|贵司|贵方)[^。\n]{0,20}?(?:一直没|没有及时|太慢|拖了|迟迟)",
+    ))
+    .expect("blame pattern")
+});
+
 const HEDGES: [&str; 10] = [
     "expect", "aim", "target", "estimate", "見込", "目標", "想定", "预计", "目标", "预估",
 ];
@@ -71,6 +84,24 @@ pub(super) fn findings(
         out.extend(of(category).map(|h| finding(rule, language, vec![span(h)], "")));
     }
     out.extend(certain_figures(text, language));
+    let named_blame: Vec<std::ops::Range<usize>> =
+        of(Category::Blame).map(|h| h.range.clone()).collect();
+    for part in &text.fresh {
+        for found in BLAME.find_iter(&text.norm[part.clone()]) {
+            let range = found.start() + part.start..found.end() + part.start;
+            if !named_blame
+                .iter()
+                .any(|r| r.start < range.end && range.start < r.end)
+            {
+                out.push(finding(
+                    LintRule::Blame,
+                    language,
+                    vec![text.span(range)],
+                    "",
+                ));
+            }
+        }
+    }
     if !input.technical {
         let mut named = HashSet::new();
         for hit in of(Category::Jargon) {
@@ -112,8 +143,8 @@ fn certain_figures(text: &Text, language: Lang) -> Vec<Finding> {
 }
 
 /// The terms that carry content: English words of four letters or more ("the", "for"
-/// and "can" answer nothing), CJK pairs that hold a kanji, katakana or hanzi (a pair of
-/// hiragana is grammar: でし, ます).
+/// and "can" answer nothing), CJK pairs without hiragana (a pair with one is grammar:
+/// でし, 日に, の方).
 fn content_terms(text: &str) -> HashSet<String> {
     let hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
     terms(text)
@@ -122,14 +153,52 @@ fn content_terms(text: &str) -> HashSet<String> {
             if t.is_ascii() {
                 t.len() >= 4
             } else {
-                !t.chars().all(hiragana)
+                !t.chars().any(hiragana)
             }
         })
         .collect()
 }
 
+/// A yes-or-no question ("Can we ...?", "Is it ...?"), which "Yes, ..." answers.
+fn yes_no(question: &str) -> bool {
+    let first = question
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [
+        "can", "could", "is", "are", "do", "does", "will", "would", "should", "may", "did", "have",
+        "has",
+    ]
+    .contains(&first.as_str())
+}
+
+/// Whether a line of the draft starts with a plain answer: yes, no, sure, はい, 是的, 可以.
+fn answers_yes_or_no(draft: &str) -> bool {
+    draft.lines().any(|line| {
+        let line = line.trim_start().to_lowercase();
+        [
+            "yes",
+            "no,",
+            "no.",
+            "sure",
+            "absolutely",
+            "of course",
+            "はい",
+            "是的",
+            "可以",
+            "没问题",
+            "沒問題",
+        ]
+        .iter()
+        .any(|w| line.starts_with(w))
+    })
+}
+
 /// The questions of the client's message that the draft hardly touches: fewer than a
-/// third of their content terms appear in it.
+/// quarter of their content terms appear in it (a yes-or-no question answered "Yes, ..."
+/// is answered).
 fn unanswered(reply_to: &str, draft: &str, language: Lang) -> Vec<Finding> {
     let client = Text::new(reply_to);
     let answered = content_terms(draft);
@@ -151,7 +220,13 @@ fn unanswered(reply_to: &str, draft: &str, language: Lang) -> Vec<Finding> {
             let sentence = trimmed(&client.norm, sentence);
             let asked = content_terms(&client.norm[sentence.clone()]);
             let shared = asked.intersection(&answered).count();
-            if asked.len() >= 2 && shared * 3 < asked.len() {
+            // The question itself, after a greeting or "two things:" on its line.
+            let clause = client.norm[sentence.clone()]
+                .rsplit([':', ',', '、', '，'])
+                .next()
+                .unwrap_or("");
+            let plainly_answered = yes_no(clause) && answers_yes_or_no(draft);
+            if asked.len() >= 2 && shared * 4 < asked.len() && !plainly_answered {
                 let evidence = vec![client.span(sentence)];
                 out.push(finding(
                     LintRule::UnansweredQuestion,
