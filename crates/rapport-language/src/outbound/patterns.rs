@@ -30,6 +30,28 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("ask pattern")
 });
 
+/// A Japanese sentence that ends in a humble or plain volitional verb: 再発行いたします。
+/// 作っておきますね。反映させていただきます。 (お願いいたします and 失礼いたします are no
+/// promise: see `JA_NOT_PROMISED`).
+static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:いたします|致します|します|しておきます|させていただきます|させて頂きます)(?:ね|ので)?(?:[。！!]|\n|$)")
+        .expect("Japanese promise pattern")
+});
+
+/// What comes before いたします when it promises nothing.
+const JA_NOT_PROMISED: [&str; 10] = [
+    "願い",
+    "失礼",
+    "感謝",
+    "申し上げ",
+    "恐縮",
+    "安心",
+    "了承",
+    "承知",
+    "お待ち",
+    "拝察",
+];
+
 /// Verbs after "I'll" that promise nothing to the client.
 const NOT_PROMISED: [&str; 10] = [
     "need", "want", "require", "wait", "assume", "leave", "let", "miss", "try", "hope",
@@ -67,6 +89,20 @@ static PROMISE_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
     weight: 1.0,
 });
 
+static JA_PROMISE_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
+    category: Category::Promise,
+    label: "promise".to_owned(),
+    lang: Lang::Ja,
+    weight: 1.0,
+});
+
+static ZH_PROMISE_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
+    category: Category::Promise,
+    label: "promise".to_owned(),
+    lang: Lang::Zh,
+    weight: 1.0,
+});
+
 static ASK_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
     category: Category::Ask,
     label: "ask".to_owned(),
@@ -76,9 +112,81 @@ static ASK_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
 
 /// The promise and ask anchors these patterns find in the fresh parts of `text`.
 pub(super) fn anchors(text: &Text, language: Lang) -> Vec<Hit> {
-    if language != Lang::En {
-        return Vec::new();
+    match language {
+        Lang::En => english(text),
+        Lang::Ja => japanese(text),
+        Lang::Zh => chinese(text),
     }
+}
+
+/// "我们明天把报价发给您", "我这边排查一下": a first person and an action in one clause,
+/// not done already (了, 已经) and not asked (吗).
+static ZH_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:我们这边|我們這邊|我这边|我這邊|我们|我們|我方|我司|我)",
+        r"[^，。,.!?！？\n]{0,14}?",
+        r"(?:发给|發給|发您|發您|给您|給您|提供|安排|处理|處理|修复|修復|完成|准备|準備|整理|更新|回复|回覆|跟进|跟進|上线|上線|提交|交付|出一版|改好|调整|調整|排查|联系|聯繫|同步|推送|部署|补发|補發|约|約|打给|打給|确认|確認)",
+    ))
+    .expect("Chinese promise pattern")
+});
+
+fn chinese(text: &Text) -> Vec<Hit> {
+    let sentences = crate::text::Sentences::new(&text.norm);
+    let mut hits = Vec::new();
+    for part in &text.fresh {
+        let fresh = &text.norm[part.clone()];
+        for found in ZH_PROMISE.find_iter(fresh) {
+            let range = part.start + found.start()..part.start + found.end();
+            let sentence = &text.norm[sentences.around(&range)];
+            let after = &text.norm[range.end..];
+            let done = found.as_str().contains("已") || after.starts_with('了');
+            let asked = sentence.contains('吗')
+                || sentence.contains('嗎')
+                || sentence.trim_end().ends_with(['?', '？']);
+            if !done && !asked {
+                hits.push(Hit {
+                    entry: &ZH_PROMISE_ENTRY,
+                    range,
+                });
+            }
+        }
+    }
+    hits
+}
+
+fn japanese(text: &Text) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for part in &text.fresh {
+        let fresh = &text.norm[part.clone()];
+        for found in JA_PROMISE.find_iter(fresh) {
+            let before = &fresh[..found.start()];
+            let tail: String = before
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            // 〜とさせていただきます declares ("確定とさせていただきます"); it promises nothing.
+            let declares = before.ends_with('と') || tail.ends_with("とさせて");
+            if declares || JA_NOT_PROMISED.iter().any(|w| tail.contains(w)) {
+                continue;
+            }
+            let verb = found
+                .as_str()
+                .trim_end_matches(['。', '！', '!', '\n', 'ね'])
+                .trim_end_matches("ので");
+            hits.push(Hit {
+                entry: &JA_PROMISE_ENTRY,
+                range: part.start + found.start()..part.start + found.start() + verb.len(),
+            });
+        }
+    }
+    hits
+}
+
+fn english(text: &Text) -> Vec<Hit> {
     let mut hits = Vec::new();
     for part in &text.fresh {
         let fresh = &text.norm[part.clone()];

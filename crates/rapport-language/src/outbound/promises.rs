@@ -87,10 +87,12 @@ pub(super) fn read(
     let mut promises = Vec::new();
     let mut asks = Vec::new();
     for item in &items {
-        // "If you'd like, I can send ..." offers; it does not promise.
+        // "If you'd like, I can send ..." offers; it does not promise. 添付にてお送りいたします
+        // sends with this very mail: nothing is owed later.
         let offer =
             item.promise && any_within(&conditionals, &(item.sentence.start..item.range().end));
-        if offer {
+        let attached = item.promise && text.norm[item.sentence.clone()].contains("添付");
+        if offer || attached {
             continue;
         }
         // A stated clock time says most ("this afternoon ... by 4pm"); else the first.
@@ -135,10 +137,14 @@ pub(super) fn read(
 }
 
 /// Gives each time of a sentence to an item: the nearest on the side the language reads
-/// it with (English: the item before the time, "I'll send it by 3pm"; Japanese and
-/// Chinese: the item after it, 15時までにお送りします), else the nearest on the other side.
+/// it with (English: the item before the time, "I'll send it by 3pm"; Japanese, and
+/// Chinese promises: the item after it, 15時までにお送りします, 明天下午3点前发给您;
+/// Chinese asks: before it, 麻烦您今天下班前过一下), else the nearest on the other side.
 fn assign_times<'h>(items: &mut [Item<'h>], times: &'h [Resolved], language: Lang) {
-    for time in times.iter().filter(|t| t.weakness < 3) {
+    // A bare month or year ("11月度のレポート", "the 2026 budget") names a period, not a
+    // due date; a bare clock time ("16時までに") still is one.
+    let due_like = |t: &&Resolved| t.weakness < 2 || (t.weakness == 2 && t.time.is_some());
+    for time in times.iter().filter(due_like) {
         let candidates = items
             .iter()
             .enumerate()
@@ -147,7 +153,13 @@ fn assign_times<'h>(items: &mut [Item<'h>], times: &'h [Resolved], language: Lan
             })
             .map(|(index, item)| {
                 let after_time = item.range().start >= time.range.end;
-                let preferred = after_time == (language != Lang::En);
+                // Chinese asks put the time after the ask (请在周五前发给我们).
+                let time_first = match language {
+                    Lang::En => false,
+                    Lang::Ja => true,
+                    Lang::Zh => item.promise,
+                };
+                let preferred = after_time == time_first;
                 (!preferred, gap(&item.range(), &time.range), index)
             })
             .min();
