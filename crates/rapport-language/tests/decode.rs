@@ -394,3 +394,15 @@ fn numeric_dates_follow_how_the_client_writes_them() {
         "round the clock is no date"
     );
 }
+
+#[test]
+fn a_word_that_starts_with_one_is_no_monday() {
+    // 下周一定 is "definitely next week", 下周一 is next Monday.
+    let date = |text: &str| {
+        card(text, "2026-11-24T10:00:00+08:00", "Asia/Shanghai", "cn")
+            .deadline
+            .and_then(|d| d.date)
+    };
+    assert_eq!(date("方案下周一定要给我。").as_deref(), Some("2026-12-04"));
+    assert_eq!(date("方案下周一前给我。").as_deref(), Some("2026-11-30"));
+}

@@ -43,7 +43,8 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
         (
             20,
             Rule::ZhWeekday,
-            r"(?P<which>下下|下个|下個|下|这个|這個|这|這|本|本个|上个|上個|上)?(?:周|星期|礼拜|禮拜|週)(?P<wd>[一二三四五六日天1-7])".into(),
+            // 一 that starts a word (下周一定, 这周一起, 本周一直) is no Monday: `word` catches it.
+            r"(?P<which>下下|下个|下個|下|这个|這個|这|這|本|本个|上个|上個|上)?(?:周|星期|礼拜|禮拜|週)(?P<wd>[一二三四五六日天1-7])(?P<word>[定起些样樣直般切共])?".into(),
         ),
         (
             270,
@@ -76,6 +77,9 @@ pub(super) fn resolve(
             day(weekday_of_week(today, weekday, weeks))
         }
         Rule::JaWeekday | Rule::ZhWeekday => {
+            if caps.name("word").is_some() {
+                return None;
+            }
             let written = caps.name("wd").or(caps.name("wd2")).or(caps.name("wd3"))?;
             let weekday = weekday_from_cjk(written.as_str())?;
             let weeks = match caps.name("which").map(|m| m.as_str()) {
