@@ -44,6 +44,22 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
+/// The median time of `run` over 2,000 runs after 200 warm-up runs.
+fn latency(run: impl Fn()) -> Duration {
+    for _ in 0..200 {
+        run();
+    }
+    median(
+        (0..2000)
+            .map(|_| {
+                let start = Instant::now();
+                run();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
 /// A text of about `bytes` dense with what costs the decoder most: time phrases, urgency,
 /// numeric dates, quoted lines and full-width digits, few sentence ends.
 fn dense_text(bytes: usize) -> String {
@@ -97,20 +113,13 @@ fn main() {
             calendar,
             scope: None,
         };
-        for _ in 0..200 {
+        let took = latency(|| {
             black_box(decode(black_box(&input)).unwrap());
-        }
-        let samples: Vec<Duration> = (0..2000)
-            .map(|_| {
-                let start = Instant::now();
-                black_box(decode(black_box(&input)).unwrap());
-                start.elapsed()
-            })
-            .collect();
+        });
         println!(
             "  {zone:<18} {:>5} bytes  {:>8.1} µs",
             text.len(),
-            median(samples).as_secs_f64() * 1e6
+            took.as_secs_f64() * 1e6
         );
         corpus_bytes += text.len();
     }
@@ -155,20 +164,13 @@ fn main() {
             technical: false,
             reply_to: None,
         };
-        for _ in 0..200 {
+        let took = latency(|| {
             black_box(read_outbound(black_box(&input)).unwrap());
-        }
-        let samples: Vec<Duration> = (0..2000)
-            .map(|_| {
-                let start = Instant::now();
-                black_box(read_outbound(black_box(&input)).unwrap());
-                start.elapsed()
-            })
-            .collect();
+        });
         println!(
             "  {zone:<18} {:>5} bytes  {:>8.1} µs",
             text.len(),
-            median(samples).as_secs_f64() * 1e6
+            took.as_secs_f64() * 1e6
         );
     }
     // Growth with length: time per KB should stay flat as the text doubles.

@@ -2,11 +2,9 @@
 //! per language: drafts whose findings are exactly the labelled rules, good drafts left
 //! alone, and each rule's precision and recall.
 
-use super::{Score, files_in};
-use crate::decode::sent_in_zone;
+use super::{Score, items_of, read_reply};
 use anyhow::Context;
-use rapport_domain::{CalendarId, LintRule, TimeZoneName};
-use rapport_language::{OutboundInput, read_outbound};
+use rapport_domain::LintRule;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -38,60 +36,46 @@ struct Tally {
 pub(super) fn eval_lint(set: &Path, show_errors: bool) -> anyhow::Result<()> {
     let mut by_language: BTreeMap<String, Tally> = BTreeMap::new();
     let mut count = 0;
-    for file in files_in(set)? {
-        let text = std::fs::read_to_string(&file)
-            .with_context(|| format!("failed to read {}", file.display()))?;
-        for (index, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let draft: Draft = serde_json::from_str(line).with_context(|| {
-                format!("{}:{}: not a labelled draft", file.display(), index + 1)
-            })?;
-            let zone = TimeZoneName::parse(&draft.tz)?;
-            let sent = sent_in_zone(&draft.sent_at, &zone)?;
-            let card = read_outbound(&OutboundInput {
-                text: &draft.text,
-                sent_at: &sent,
-                calendar: CalendarId::choose(&zone, None)?.calendar(),
-                technical: draft.technical,
-                reply_to: draft.reply_to.as_deref(),
-            })
-            .with_context(|| format!("{}: the reader refused it", draft.id))?;
-            let found: BTreeSet<&'static str> =
-                card.findings.iter().map(|f| f.rule.as_str()).collect();
-            let labelled: BTreeSet<&'static str> = LintRule::ALL
-                .iter()
-                .map(|r| r.as_str())
-                .filter(|r| draft.expect.rules.iter().any(|e| e == r))
-                .collect();
-            let language = draft
-                .id
-                .split('-')
-                .next()
-                .unwrap_or("?")
-                .trim_start_matches('l');
-            let tally = by_language.entry(language.to_owned()).or_default();
-            count += 1;
-            tally.exact.add(found == labelled);
-            if labelled.is_empty() {
-                tally.good_left_alone.add(found.is_empty());
-            }
-            for rule in LintRule::ALL.iter().map(|r| r.as_str()) {
-                let entry = tally.rules.entry(rule).or_default();
-                let (f, l) = (found.contains(rule), labelled.contains(rule));
-                entry.0 += usize::from(f && l);
-                entry.1 += usize::from(f);
-                entry.2 += usize::from(l);
-            }
-            if show_errors && found != labelled {
-                eprintln!(
-                    "{}: expected {labelled:?} got {found:?}\n  {}",
-                    draft.id,
-                    draft.text.replace('\n', " / ")
-                );
-            }
+    for draft in items_of::<Draft>(set)? {
+        let card = read_reply(
+            &draft.text,
+            &draft.sent_at,
+            &draft.tz,
+            draft.technical,
+            draft.reply_to.as_deref(),
+        )
+        .with_context(|| format!("{}: the reader refused it", draft.id))?;
+        let found: BTreeSet<&'static str> = card.findings.iter().map(|f| f.rule.as_str()).collect();
+        let labelled: BTreeSet<&'static str> = LintRule::ALL
+            .iter()
+            .map(|r| r.as_str())
+            .filter(|r| draft.expect.rules.iter().any(|e| e == r))
+            .collect();
+        let language = draft
+            .id
+            .split('-')
+            .next()
+            .unwrap_or("?")
+            .trim_start_matches('l');
+        let tally = by_language.entry(language.to_owned()).or_default();
+        count += 1;
+        tally.exact.add(found == labelled);
+        if labelled.is_empty() {
+            tally.good_left_alone.add(found.is_empty());
+        }
+        for rule in LintRule::ALL.iter().map(|r| r.as_str()) {
+            let entry = tally.rules.entry(rule).or_default();
+            let (f, l) = (found.contains(rule), labelled.contains(rule));
+            entry.0 += usize::from(f && l);
+            entry.1 += usize::from(f);
+            entry.2 += usize::from(l);
+        }
+        if show_errors && found != labelled {
+            eprintln!(
+                "{}: expected {labelled:?} got {found:?}\n  {}",
+                draft.id,
+                draft.text.replace('\n', " / ")
+            );
         }
     }
     anyhow::ensure!(count > 0, "{} holds no labelled drafts", set.display());

@@ -119,6 +119,11 @@ const FIELDS: [&str; 11] = [
 
 /// Every labelled item of a set (a .jsonl file or a folder of them), in file order.
 fn labelled_items(set: &Path) -> anyhow::Result<Vec<Labelled>> {
+    items_of(set)
+}
+
+/// Every line of a set (a .jsonl file or a folder of them) as a `T`, in file order.
+pub(super) fn items_of<T: serde::de::DeserializeOwned>(set: &Path) -> anyhow::Result<Vec<T>> {
     let mut items = Vec::new();
     for file in files_in(set)? {
         let text = std::fs::read_to_string(&file)
@@ -515,4 +520,25 @@ fn eval_time(tsv: &Path, show_errors: bool) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Reads a labelled reply of ours as sent at `sent_at` in `tz`, on that zone's calendar.
+pub(super) fn read_reply(
+    text: &str,
+    sent_at: &str,
+    tz: &str,
+    technical: bool,
+    reply_to: Option<&str>,
+) -> anyhow::Result<rapport_language::OutboundCard> {
+    let zone = TimeZoneName::parse(tz)?;
+    let sent = sent_in_zone(sent_at, &zone)?;
+    Ok(rapport_language::read_outbound(
+        &rapport_language::OutboundInput {
+            text,
+            sent_at: &sent,
+            calendar: CalendarId::choose(&zone, None)?.calendar(),
+            technical,
+            reply_to,
+        },
+    )?)
 }

@@ -5,11 +5,8 @@
 //! vague promise) is the labelled one; precision and recall count promises matched by
 //! date; promise-free replies must get none; asks are matched by date the same way.
 
-use super::{Score, files_in};
-use crate::decode::sent_in_zone;
+use super::{Score, items_of, read_reply};
 use anyhow::Context;
-use rapport_domain::{CalendarId, TimeZoneName};
-use rapport_language::{OutboundInput, read_outbound};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -93,76 +90,55 @@ fn shared<T: Ord + Clone>(a: &[T], b: &[T]) -> usize {
 pub(super) fn eval_outbound(set: &Path, show_errors: bool) -> anyhow::Result<()> {
     let mut by_language: BTreeMap<String, Tally> = BTreeMap::new();
     let mut count = 0;
-    for file in files_in(set)? {
-        let text = std::fs::read_to_string(&file)
-            .with_context(|| format!("failed to read {}", file.display()))?;
-        for (index, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let item: Labelled = serde_json::from_str(line).with_context(|| {
-                format!("{}:{}: not a labelled reply", file.display(), index + 1)
-            })?;
-            let zone = TimeZoneName::parse(&item.tz)?;
-            let sent = sent_in_zone(&item.sent_at, &zone)?;
-            let card = read_outbound(&OutboundInput {
-                text: &item.text,
-                sent_at: &sent,
-                calendar: CalendarId::choose(&zone, None)?.calendar(),
-                technical: true,
-                reply_to: None,
-            })
+    for item in items_of::<Labelled>(set)? {
+        let card = read_reply(&item.text, &item.sent_at, &item.tz, true, None)
             .with_context(|| format!("{}: the reader refused it", item.id))?;
-            let language = item
-                .id
-                .split('-')
-                .next()
-                .unwrap_or("?")
-                .trim_start_matches('o');
-            let tally = by_language.entry(language.to_owned()).or_default();
-            count += 1;
-            let expected: Vec<Option<String>> = item
-                .expect
-                .commitments
-                .iter()
-                .map(|c| c.date.clone())
-                .collect();
-            let got: Vec<Option<String>> =
-                card.commitments.iter().map(|c| c.date.clone()).collect();
-            let mut sorted = (expected.clone(), got.clone());
-            sorted.0.sort();
-            sorted.1.sort();
-            let exact = sorted.0 == sorted.1;
-            tally.exact.add(exact);
-            if expected.is_empty() {
-                tally.promise_free.add(got.is_empty());
-            }
-            tally.matched += shared(&expected, &got);
-            tally.found += got.len();
-            tally.labelled += expected.len();
-            let asked: Vec<Option<String>> =
-                item.expect.asks.iter().map(|a| a.date.clone()).collect();
-            let got_asks: Vec<Option<String>> = card.asks.iter().map(|a| a.date.clone()).collect();
-            let asks_found = shared(&asked, &got_asks);
-            for n in 0..asked.len() {
-                tally.asks.add(n < asks_found);
-            }
-            for labelled in item.expect.commitments.iter().filter(|c| c.time.is_some()) {
-                let hit = card.commitments.iter().any(|c| {
-                    c.date == labelled.date
-                        && c.time_stated
-                        && c.due.as_ref().map(|d| d.strftime("%H:%M").to_string()) == labelled.time
-                });
-                tally.time.add(hit);
-            }
-            if show_errors && (!exact || asks_found < asked.len()) {
-                eprintln!(
-                    "{}: promises expected {expected:?} got {got:?}; asks expected {asked:?} got {got_asks:?}\n  {}",
-                    item.id,
-                    item.text.replace('\n', " / ")
-                );
-            }
+        let language = item
+            .id
+            .split('-')
+            .next()
+            .unwrap_or("?")
+            .trim_start_matches('o');
+        let tally = by_language.entry(language.to_owned()).or_default();
+        count += 1;
+        let expected: Vec<Option<String>> = item
+            .expect
+            .commitments
+            .iter()
+            .map(|c| c.date.clone())
+            .collect();
+        let got: Vec<Option<String>> = card.commitments.iter().map(|c| c.date.clone()).collect();
+        let mut sorted = (expected.clone(), got.clone());
+        sorted.0.sort();
+        sorted.1.sort();
+        let exact = sorted.0 == sorted.1;
+        tally.exact.add(exact);
+        if expected.is_empty() {
+            tally.promise_free.add(got.is_empty());
+        }
+        tally.matched += shared(&expected, &got);
+        tally.found += got.len();
+        tally.labelled += expected.len();
+        let asked: Vec<Option<String>> = item.expect.asks.iter().map(|a| a.date.clone()).collect();
+        let got_asks: Vec<Option<String>> = card.asks.iter().map(|a| a.date.clone()).collect();
+        let asks_found = shared(&asked, &got_asks);
+        for n in 0..asked.len() {
+            tally.asks.add(n < asks_found);
+        }
+        for labelled in item.expect.commitments.iter().filter(|c| c.time.is_some()) {
+            let hit = card.commitments.iter().any(|c| {
+                c.date == labelled.date
+                    && c.time_stated
+                    && c.due.as_ref().map(|d| d.strftime("%H:%M").to_string()) == labelled.time
+            });
+            tally.time.add(hit);
+        }
+        if show_errors && (!exact || asks_found < asked.len()) {
+            eprintln!(
+                "{}: promises expected {expected:?} got {got:?}; asks expected {asked:?} got {got_asks:?}\n  {}",
+                item.id,
+                item.text.replace('\n', " / ")
+            );
         }
     }
     anyhow::ensure!(count > 0, "{} holds no labelled replies", set.display());
