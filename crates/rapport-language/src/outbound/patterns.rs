@@ -103,6 +103,13 @@ static ZH_PROMISE_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
     weight: 1.0,
 });
 
+static ZH_ASK_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
+    category: Category::Ask,
+    label: "ask".to_owned(),
+    lang: Lang::Zh,
+    weight: 1.0,
+});
+
 static ASK_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
     category: Category::Ask,
     label: "ask".to_owned(),
@@ -130,6 +137,18 @@ static ZH_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("Chinese promise pattern")
 });
 
+/// "麻烦您周三前回复一下", "需要贵司在12月4日前提供", "您明天中午前把卖点确认给我": a
+/// request word or the client as subject, and what they are to do, in one clause.
+static ZH_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:麻烦|麻煩|烦请|煩請|请您|請您|请|請|辛苦|帮忙|幫忙|需要贵司|需要貴司|需要您|还需要|還需要|您这边|您那邊|您那边|您)",
+        r"[^，。,.!?！？\n]{0,16}?",
+        r"(?:发我|發我|发给我|發給我|提供|确认|確認|回复|回覆|过一下|過一下|看一下|看下|校对|校對|开一下|開一下|开通|開通|签|簽|审|審|给我|給我|返给|返給|协调|協調|上传|上傳|补充|補充|定下来|定下來)",
+        r"|请问|請問|是否|能否|可否",
+    ))
+    .expect("Chinese ask pattern")
+});
+
 fn chinese(text: &Text) -> Vec<Hit> {
     let sentences = crate::text::Sentences::new(&text.norm);
     let mut hits = Vec::new();
@@ -146,6 +165,21 @@ fn chinese(text: &Text) -> Vec<Hit> {
             if !done && !asked {
                 hits.push(Hit {
                     entry: &ZH_PROMISE_ENTRY,
+                    range,
+                });
+            }
+        }
+        for found in ZH_ASK.find_iter(fresh) {
+            let range = part.start + found.start()..part.start + found.end();
+            // 是否 / 能否 ask only in a question: "是否需要英文版？".
+            let question_word = matches!(found.as_str(), "是否" | "能否" | "可否");
+            let sentence = &text.norm[sentences.around(&range)];
+            let question = sentence.contains('吗')
+                || sentence.contains('嗎')
+                || sentence.trim_end().ends_with(['?', '？']);
+            if !question_word || question {
+                hits.push(Hit {
+                    entry: &ZH_ASK_ENTRY,
                     range,
                 });
             }
