@@ -19,6 +19,17 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("promise pattern")
 });
 
+/// A plan stated as a fact: "the fix will ship on Tuesday", "it goes live tonight", "we've
+/// booked the window for Saturday", "your account will be ready by Friday".
+static PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:(?:will|is going to|are going to)\s+(?:ship|go\s+live|go\s+out|launch|be\s+(?:live|ready|deployed|delivered|done|sent|published|back|fixed|restored|in\s+your\s+inbox))",
+        r"|(?:goes|go)\s+(?:live|out)",
+        r"|(?:we've|we\s+have|i've|i\s+have)\s+(?:scheduled|booked|planned|arranged|set\s+up))(?-u:\b)",
+    ))
+    .expect("plan pattern")
+});
+
 /// "could you <verb>", "can you <verb>", "please <verb>", "let us know which ...".
 static ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -246,6 +257,12 @@ fn english(text: &Text) -> Vec<Hit> {
                     range: part.start + whole.start() + start..part.start + end,
                 });
             }
+        }
+        for found in PLAN.find_iter(fresh) {
+            hits.push(Hit {
+                entry: &PROMISE_ENTRY,
+                range: part.start + found.start()..part.start + found.end(),
+            });
         }
         for caps in ASK.captures_iter(fresh) {
             let Some(whole) = caps.get(0) else { continue };

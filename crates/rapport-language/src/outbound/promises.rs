@@ -301,6 +301,22 @@ mod tests {
     }
 
     #[test]
+    fn plans_stated_as_facts_and_chinese_asks() {
+        let card = read(
+            "Thanks for the screenshots. The fix will ship in our release on Tuesday, December 8.",
+            "UTC",
+        );
+        assert_eq!(dues(&card), vec![Some("2026-12-08T18:00+00:00".into())]);
+        let card = read(
+            "刘总，12月的投放预算还需要您这边最终确认，麻烦周三前回复一下。",
+            "Asia/Shanghai",
+        );
+        assert_eq!(card.asks.len(), 1, "{card:?}");
+        assert_eq!(card.asks[0].date.as_deref(), Some("2026-11-25"));
+        assert!(card.commitments.is_empty(), "{:?}", card.commitments);
+    }
+
+    #[test]
     fn several_promises_in_one_mail() {
         let card = read(
             "本日中にお見積もりをお送りいたします。\nまた、金曜日までに修正版をご用意いたします。",
