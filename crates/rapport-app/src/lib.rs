@@ -30,7 +30,7 @@ pub use decode::{DecodeText, Decoded, Outbound};
 pub use error::AppError;
 pub use messages::{MessageInput, MessageOutcome};
 pub use requests::{RequestInput, RequestQuery, TransitionInput};
-pub use tokens::{IssuedToken, hash_token};
+pub use tokens::{IssuedToken, hash_token, sha256_hex};
 pub use users::UserInput;
 
 use jiff::Timestamp;

@@ -19,10 +19,20 @@ pub struct IssuedToken {
 }
 
 pub fn hash_token(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+    sha256_hex(&[token.as_bytes()])
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+/// The SHA-256 of `parts` one after the other, in lower-case hex: token hashes here,
+/// request fingerprints for Idempotency-Keys at the API.
+pub fn sha256_hex(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hex(&hasher.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes
         .iter()
@@ -62,7 +72,12 @@ impl App {
 
     /// The user a presented token belongs to, if it exists and is not revoked.
     pub async fn authenticate(&self, token: &str) -> Result<Option<User>, AppError> {
-        Ok(self.store.user_for_token(&hash_token(token)).await?)
+        self.authenticate_hash(&hash_token(token)).await
+    }
+
+    /// `authenticate` for a caller that already holds the token's hash (`hash_token`).
+    pub async fn authenticate_hash(&self, hash: &str) -> Result<Option<User>, AppError> {
+        Ok(self.store.user_for_token(hash).await?)
     }
 
     /// Tokens, newest first: the actor's own, or (admins, the system) everyone's or `of`'s.

@@ -40,7 +40,22 @@ pub enum Category {
 }
 
 impl Category {
-    fn parse(text: &str) -> Option<Self> {
+    /// Whether the category belongs to the outbound lexicon (`outbound.tsv`).
+    pub(crate) fn is_outbound(self) -> bool {
+        matches!(
+            self,
+            Self::Promise
+                | Self::Ask
+                | Self::Conditional
+                | Self::BadNews
+                | Self::BadNewsOpening
+                | Self::Blame
+                | Self::OverPromise
+                | Self::NextStep
+        )
+    }
+
+    pub(crate) fn parse(text: &str) -> Option<Self> {
         Some(match text {
             "urgency" => Self::Urgency,
             "vague" => Self::Vague,

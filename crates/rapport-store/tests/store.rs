@@ -101,6 +101,23 @@ fn new_request(desk: &Desk, subject: &str) -> NewRequest {
     }
 }
 
+/// A new request worked through to `resolved`.
+async fn resolved_request(store: &Store, desk: &Desk, subject: &str) -> RequestId {
+    let id = store
+        .create_request(&new_request(desk, subject), &system(), None, t0())
+        .await
+        .unwrap()
+        .value
+        .id;
+    for to in [RequestState::InProgress, RequestState::Resolved] {
+        store
+            .transition_request(id, to, None, &system(), None, t0())
+            .await
+            .unwrap();
+    }
+    id
+}
+
 fn message(direction: Direction, body: &str, is_final: bool) -> NewMessage {
     NewMessage {
         direction,
@@ -213,18 +230,7 @@ async fn objects_round_trip_with_their_text_intact() {
 async fn closing_before_the_final_communication_is_refused_and_changes_nothing() {
     on_every_backend!(|store| {
         let desk = desk(&store).await;
-        let id = store
-            .create_request(&new_request(&desk, "月次レポート"), &system(), None, t0())
-            .await
-            .unwrap()
-            .value
-            .id;
-        for to in [RequestState::InProgress, RequestState::Resolved] {
-            store
-                .transition_request(id, to, None, &system(), None, t0())
-                .await
-                .unwrap();
-        }
+        let id = resolved_request(&store, &desk, "月次レポート").await;
         let before = store
             .list_activity(&ActivityFilter {
                 limit: 100,
@@ -817,18 +823,7 @@ async fn membership_bounds_what_a_member_scope_lists() {
 async fn client_replies_arriving_together_on_a_closed_request_all_land() {
     on_every_backend!(|store| {
         let desk = desk(&store).await;
-        let id = store
-            .create_request(&new_request(&desk, "LP制作"), &system(), None, t0())
-            .await
-            .unwrap()
-            .value
-            .id;
-        for to in [RequestState::InProgress, RequestState::Resolved] {
-            store
-                .transition_request(id, to, None, &system(), None, t0())
-                .await
-                .unwrap();
-        }
+        let id = resolved_request(&store, &desk, "LP制作").await;
         let final_message = message(
             Direction::Outbound,
             "納品いたしました。クローズしてよろしいでしょうか。",

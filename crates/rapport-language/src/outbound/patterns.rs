@@ -93,40 +93,30 @@ const NOT_ASKED: [&str; 8] = [
     "disregard",
 ];
 
-static PROMISE_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
-    category: Category::Promise,
-    label: "promise".to_owned(),
-    lang: Lang::En,
-    weight: 1.0,
+/// The lexicon entries the patterns' anchors stand for: a promise and an ask per language.
+static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
+    let mut entries = Vec::new();
+    for lang in [Lang::En, Lang::Ja, Lang::Zh] {
+        for (category, label) in [(Category::Promise, "promise"), (Category::Ask, "ask")] {
+            entries.push(Entry {
+                category,
+                label: label.to_owned(),
+                lang,
+                weight: 1.0,
+            });
+        }
+    }
+    entries
 });
 
-static JA_PROMISE_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
-    category: Category::Promise,
-    label: "promise".to_owned(),
-    lang: Lang::Ja,
-    weight: 1.0,
-});
-
-static ZH_PROMISE_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
-    category: Category::Promise,
-    label: "promise".to_owned(),
-    lang: Lang::Zh,
-    weight: 1.0,
-});
-
-static ZH_ASK_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
-    category: Category::Ask,
-    label: "ask".to_owned(),
-    lang: Lang::Zh,
-    weight: 1.0,
-});
-
-static ASK_ENTRY: LazyLock<Entry> = LazyLock::new(|| Entry {
-    category: Category::Ask,
-    label: "ask".to_owned(),
-    lang: Lang::En,
-    weight: 1.0,
-});
+/// An anchor of `category` in `lang` at `range`.
+fn anchor(category: Category, lang: Lang, range: std::ops::Range<usize>) -> Hit {
+    let entry = ENTRIES
+        .iter()
+        .find(|e| e.category == category && e.lang == lang)
+        .expect("every language has a promise and an ask entry");
+    Hit { entry, range }
+}
 
 /// The promise and ask anchors these patterns find in the fresh parts of `text`.
 pub(super) fn anchors(text: &Text, language: Lang) -> Vec<Hit> {
@@ -174,10 +164,7 @@ fn chinese(text: &Text) -> Vec<Hit> {
                 || sentence.contains('嗎')
                 || sentence.trim_end().ends_with(['?', '？']);
             if !done && !asked {
-                hits.push(Hit {
-                    entry: &ZH_PROMISE_ENTRY,
-                    range,
-                });
+                hits.push(anchor(Category::Promise, Lang::Zh, range));
             }
         }
         for found in ZH_ASK.find_iter(fresh) {
@@ -189,10 +176,7 @@ fn chinese(text: &Text) -> Vec<Hit> {
                 || sentence.contains('嗎')
                 || sentence.trim_end().ends_with(['?', '？']);
             if !question_word || question {
-                hits.push(Hit {
-                    entry: &ZH_ASK_ENTRY,
-                    range,
-                });
+                hits.push(anchor(Category::Ask, Lang::Zh, range));
             }
         }
     }
@@ -222,10 +206,11 @@ fn japanese(text: &Text) -> Vec<Hit> {
                 .as_str()
                 .trim_end_matches(['。', '！', '!', '\n', 'ね'])
                 .trim_end_matches("ので");
-            hits.push(Hit {
-                entry: &JA_PROMISE_ENTRY,
-                range: part.start + found.start()..part.start + found.start() + verb.len(),
-            });
+            hits.push(anchor(
+                Category::Promise,
+                Lang::Ja,
+                part.start + found.start()..part.start + found.start() + verb.len(),
+            ));
         }
     }
     hits
@@ -252,17 +237,19 @@ fn english(text: &Text) -> Vec<Hit> {
                     .find(|c: char| c.is_ascii_alphabetic())
                     .unwrap_or(0);
                 let end = caps.name("verb").map_or(whole.end(), |v| v.end());
-                hits.push(Hit {
-                    entry: &PROMISE_ENTRY,
-                    range: part.start + whole.start() + start..part.start + end,
-                });
+                hits.push(anchor(
+                    Category::Promise,
+                    Lang::En,
+                    part.start + whole.start() + start..part.start + end,
+                ));
             }
         }
         for found in PLAN.find_iter(fresh) {
-            hits.push(Hit {
-                entry: &PROMISE_ENTRY,
-                range: part.start + found.start()..part.start + found.end(),
-            });
+            hits.push(anchor(
+                Category::Promise,
+                Lang::En,
+                part.start + found.start()..part.start + found.end(),
+            ));
         }
         for caps in ASK.captures_iter(fresh) {
             let Some(whole) = caps.get(0) else { continue };
@@ -273,10 +260,11 @@ fn english(text: &Text) -> Vec<Hit> {
             if verb.is_some_and(|v| NOT_ASKED.contains(&v.as_str())) {
                 continue;
             }
-            hits.push(Hit {
-                entry: &ASK_ENTRY,
-                range: part.start + whole.start()..part.start + whole.end(),
-            });
+            hits.push(anchor(
+                Category::Ask,
+                Lang::En,
+                part.start + whole.start()..part.start + whole.end(),
+            ));
         }
     }
     hits

@@ -76,16 +76,16 @@ pub fn page<T, V: ToSchema>(
 
 /// 201 with the created resource; a replayed idempotent request says so in a header.
 pub fn created<T, V: Serialize>(outcome: Created<T>, view: impl FnOnce(T) -> V) -> Response {
+    created_view(outcome.replayed, view(outcome.value))
+}
+
+/// 201 with `view`, saying in a header when it answers a replayed idempotent request.
+pub fn created_view<V: Serialize>(replayed: bool, view: V) -> Response {
     let mut headers = HeaderMap::new();
-    if outcome.replayed {
+    if replayed {
         headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
-    (
-        StatusCode::CREATED,
-        headers,
-        axum::Json(view(outcome.value)),
-    )
-        .into_response()
+    (StatusCode::CREATED, headers, axum::Json(view)).into_response()
 }
 
 /// Parses a text parameter into one of the domain's text enums, naming the field on failure.

@@ -1,6 +1,6 @@
 //! `/api/v1/requests`: create, list, read with thread, move through the lifecycle, add messages.
 
-use super::{PageParams, created, page, parse_enum};
+use super::{PageParams, created, created_view, page, parse_enum};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ErrorBody};
@@ -189,12 +189,5 @@ pub async fn add_message(
             state.now(),
         )
         .await?;
-    let replayed = outcome.replayed;
-    Ok(created(
-        rapport_store::Created {
-            value: outcome,
-            replayed,
-        },
-        MessageAdded::from,
-    ))
+    Ok(created_view(outcome.replayed, MessageAdded::from(outcome)))
 }

@@ -55,7 +55,6 @@ fn flag_of(field: &str) -> String {
         "assignee_id" => "assignee",
         "scope_included" => "include",
         "scope_excluded" => "exclude",
-        "body" => "body",
         other => other,
     };
     format!("{}{index}", flag.replace('_', "-"))

@@ -117,11 +117,6 @@ const FIELDS: [&str; 11] = [
     "tone",
 ];
 
-/// Every labelled item of a set (a .jsonl file or a folder of them), in file order.
-fn labelled_items(set: &Path) -> anyhow::Result<Vec<Labelled>> {
-    items_of(set)
-}
-
 /// Every line of a set (a .jsonl file or a folder of them) as a `T`, in file order.
 pub(super) fn items_of<T: serde::de::DeserializeOwned>(set: &Path) -> anyhow::Result<Vec<T>> {
     let mut items = Vec::new();
@@ -143,7 +138,7 @@ pub(super) fn items_of<T: serde::de::DeserializeOwned>(set: &Path) -> anyhow::Re
 
 /// Prints the kind model trained on a labelled set (each item's first kind).
 fn train_kinds(set: &Path) -> anyhow::Result<()> {
-    let items = labelled_items(set)?;
+    let items = items_of::<Labelled>(set)?;
     anyhow::ensure!(
         !items.is_empty(),
         "{} holds no labelled items",
@@ -161,7 +156,7 @@ fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
     let mut scores: BTreeMap<String, BTreeMap<&str, Score>> = BTreeMap::new();
     let mut purpose_scores: BTreeMap<String, Score> = BTreeMap::new();
     let mut n = 0;
-    for item in labelled_items(set)? {
+    for item in items_of::<Labelled>(set)? {
         let zone = TimeZoneName::parse(&item.tz)?;
         let calendar = CalendarId::choose(&zone, None)?.calendar();
         let sent = sent_in_zone(&item.sent_at, &zone)?;
