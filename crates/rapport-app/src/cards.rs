@@ -23,6 +23,17 @@ impl App {
             Some(engagement) => Some(self.store.get_engagement(engagement).await?),
             None => None,
         };
+        self.client_card(client, engagement, text, sent_at).await
+    }
+
+    /// The card of an inbound message from `client`, read against `engagement`'s scope.
+    pub(crate) async fn client_card(
+        &self,
+        client: Client,
+        engagement: Option<Engagement>,
+        text: &str,
+        sent_at: Timestamp,
+    ) -> Result<Option<StoredCard>, AppError> {
         let text = text.to_owned();
         tokio::task::spawn_blocking(move || {
             decode_inbound(&client, engagement.as_ref(), &text, sent_at)

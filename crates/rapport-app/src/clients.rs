@@ -5,7 +5,7 @@ use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{
     Action, Cadence, CalendarId, Client, ClientId, Contact, ContactId, EmailAddress, Engagement,
-    EngagementId, LanguageTag, NewClient, NewContact, NewEngagement, TimeZoneName,
+    EngagementId, LanguageTag, MailDomain, NewClient, NewContact, NewEngagement, TimeZoneName,
 };
 use rapport_store::{Created, IdempotencyKey};
 
@@ -17,17 +17,27 @@ pub struct ClientInput {
     pub languages: Vec<LanguageTag>,
     /// `jp`, `cn` or `none`; the zone's default when absent.
     pub calendar: Option<String>,
+    /// Mail domains the client's people write from (`example.co.jp`).
+    pub domains: Vec<String>,
 }
 
 impl ClientInput {
     fn parse(self) -> Result<NewClient, AppError> {
         let calendar = CalendarId::choose(&self.time_zone, self.calendar.as_deref())
             .map_err(|e| AppError::invalid("calendar", e.to_string()))?;
+        let mut domains: Vec<MailDomain> = Vec::with_capacity(self.domains.len());
+        for domain in &self.domains {
+            let domain = parse_domain(domain)?;
+            if !domains.contains(&domain) {
+                domains.push(domain);
+            }
+        }
         Ok(NewClient {
             name: required("name", &self.name, 300)?,
             time_zone: self.time_zone,
             languages: self.languages,
             calendar,
+            domains,
         })
     }
 }
@@ -93,6 +103,10 @@ impl EngagementInput {
     }
 }
 
+fn parse_domain(text: &str) -> Result<MailDomain, AppError> {
+    MailDomain::parse(text).map_err(|e| AppError::invalid("domains", e.to_string()))
+}
+
 fn missing_client(id: ClientId) -> impl FnOnce() -> AppError {
     move || AppError::not_found("client", id.0)
 }
@@ -110,6 +124,28 @@ impl App {
         Ok(self
             .store
             .create_client(&new, acting.actor(), idem, now)
+            .await?)
+    }
+
+    /// Adds a mail domain to a client: mail from a new address there joins the client.
+    pub async fn add_client_domain(
+        &self,
+        acting: &Acting,
+        client: ClientId,
+        domain: &str,
+        now: Timestamp,
+    ) -> Result<Client, AppError> {
+        self.may_on_client(
+            acting,
+            Action::ManageEngagements,
+            client,
+            missing_client(client),
+        )
+        .await?;
+        let domain = parse_domain(domain)?;
+        Ok(self
+            .store
+            .add_client_domain(client, &domain, acting.actor(), now)
             .await?)
     }
 
@@ -217,6 +253,7 @@ mod tests {
             time_zone: TimeZoneName::parse(zone).unwrap(),
             languages: vec![],
             calendar: calendar.map(str::to_owned),
+            domains: Vec::new(),
         }
     }
 

@@ -13,6 +13,9 @@ pub enum AppError {
     /// Something on the desk's side failed (no random bytes, a crashed worker); logged.
     #[error("{0}")]
     Internal(String),
+    /// The thing existed but its content was not kept (HTTP 410).
+    #[error("{0}")]
+    Gone(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -14,11 +14,13 @@ mod clients;
 mod commitments;
 mod decode;
 mod error;
+mod mail;
 mod members;
 mod messages;
 mod requests;
 mod text;
 mod tokens;
+mod triage;
 mod users;
 pub mod views;
 
@@ -28,9 +30,11 @@ pub use clients::{ClientInput, ContactInput, EngagementInput};
 pub use commitments::{CommitmentInput, CommitmentQuery};
 pub use decode::{DecodeText, Decoded, Outbound};
 pub use error::AppError;
+pub use mail::{Ingested, MailSettings};
 pub use messages::{MessageInput, MessageOutcome};
 pub use requests::{RequestInput, RequestQuery, TransitionInput};
 pub use tokens::{IssuedToken, hash_token, sha256_hex};
+pub use triage::TriageAssignment;
 pub use users::UserInput;
 
 use jiff::Timestamp;
@@ -41,11 +45,13 @@ use rapport_store::Store;
 #[derive(Clone, Debug)]
 pub struct App {
     store: Store,
+    /// Where received mail is kept; `None` on a desk that takes no mail.
+    mail: Option<std::sync::Arc<MailSettings>>,
 }
 
 impl App {
     pub fn new(store: Store) -> Self {
-        Self { store }
+        Self { store, mail: None }
     }
 
     /// The store's backend, for health reports.

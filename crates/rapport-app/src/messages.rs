@@ -84,6 +84,7 @@ impl App {
             is_final: input.is_final,
             sent_at,
             card,
+            mail: None,
         };
         let Created { value, replayed } = self
             .store

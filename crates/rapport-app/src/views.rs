@@ -24,6 +24,8 @@ pub struct ClientView {
     pub languages: Vec<String>,
     /// Business calendar: `jp`, `cn` or `none`.
     pub calendar: String,
+    /// Mail domains the client's people write from: mail from a new address there joins the client.
+    pub domains: Vec<String>,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
@@ -38,6 +40,7 @@ impl From<d::Client> for ClientView {
             time_zone: c.time_zone.into(),
             languages: c.languages.into_iter().map(String::from).collect(),
             calendar: c.calendar.as_str().to_owned(),
+            domains: c.domains.into_iter().map(String::from).collect(),
             created_at: c.created_at,
             updated_at: c.updated_at,
         }
@@ -170,6 +173,127 @@ pub struct MessageView {
     /// The decoded card of an inbound message (see `POST /api/v1/decode`).
     #[schema(value_type = Option<Object>)]
     pub card: Option<serde_json::Value>,
+    /// The envelope of a message that came by mail; null and empty otherwise.
+    #[serde(flatten)]
+    pub mail: MailView,
+}
+
+/// One address of a mail header.
+#[derive(Serialize, ToSchema)]
+pub struct AddressView {
+    pub name: Option<String>,
+    pub address: String,
+}
+
+/// An attachment; `stored` is false when it was over the size limit (only described).
+#[derive(Serialize, ToSchema)]
+pub struct AttachmentView {
+    pub filename: String,
+    pub content_type: String,
+    pub size: u64,
+    /// Its name in the download URL.
+    pub sha256: String,
+    pub stored: bool,
+}
+
+/// What the mail parser had to guess or leave out (`charset_missing`, `missing_date`, ...).
+#[derive(Serialize, ToSchema)]
+pub struct WarningView {
+    pub code: String,
+    pub detail: String,
+}
+
+/// The envelope of a mail, as the message and triage views show it.
+#[derive(Serialize, ToSchema, Default)]
+pub struct MailView {
+    pub from: Option<AddressView>,
+    pub to: Vec<AddressView>,
+    pub cc: Vec<AddressView>,
+    /// Without angle brackets.
+    pub message_id: Option<String>,
+    /// Automatic mail (an out-of-office reply, a bounce, a list) never opens or reopens a request.
+    pub auto: bool,
+    /// Why it counts as automatic: `auto_submitted`, `precedence`, `delivery_report`, ...
+    pub auto_reason: Option<String>,
+    pub warnings: Vec<WarningView>,
+    pub attachments: Vec<AttachmentView>,
+}
+
+impl From<d::MailMeta> for MailView {
+    fn from(m: d::MailMeta) -> Self {
+        let address = |a: d::MailAddress| AddressView {
+            name: a.name,
+            address: a.address,
+        };
+        Self {
+            from: m.from.map(address),
+            to: m.to.into_iter().map(address).collect(),
+            cc: m.cc.into_iter().map(address).collect(),
+            message_id: m.message_id,
+            auto: m.auto.is_some(),
+            auto_reason: m.auto,
+            warnings: m
+                .warnings
+                .into_iter()
+                .map(|w| WarningView {
+                    code: w.code,
+                    detail: w.detail,
+                })
+                .collect(),
+            attachments: m
+                .attachments
+                .into_iter()
+                .map(|a| AttachmentView {
+                    filename: a.filename,
+                    content_type: a.content_type,
+                    size: a.size,
+                    sha256: a.sha256,
+                    stored: a.stored,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A mail waiting in triage (or, once assigned, where it went).
+#[derive(Serialize, ToSchema)]
+pub struct TriageView {
+    pub id: i64,
+    /// `unknown_sender`, `ambiguous_sender` or `automatic`.
+    pub reason: String,
+    pub subject: String,
+    pub body: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub received_at: Timestamp,
+    #[serde(flatten)]
+    pub mail: MailView,
+    /// The request it became or joined, once assigned.
+    pub request_id: Option<i64>,
+    pub client_id: Option<i64>,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+}
+
+impl From<d::TriageItem> for TriageView {
+    fn from(t: d::TriageItem) -> Self {
+        Self {
+            id: t.id,
+            reason: t.reason.as_str().to_owned(),
+            subject: t.mail.subject.clone(),
+            body: t.body,
+            received_at: t.received_at,
+            mail: t.mail.into(),
+            request_id: t.request_id.map(|r| r.0),
+            client_id: t.client_id.map(|c| c.0),
+            created_at: t.created_at,
+        }
+    }
+}
+
+/// The triage queue.
+#[derive(Serialize, ToSchema)]
+pub struct TriageList {
+    pub items: Vec<TriageView>,
 }
 
 impl From<d::Message> for MessageView {
@@ -191,6 +315,7 @@ impl From<d::Message> for MessageView {
                     None
                 }
             }),
+            mail: m.mail.map(MailView::from).unwrap_or_default(),
         }
     }
 }

@@ -43,6 +43,7 @@ fn client_input(name: &str, zone: &str, language: &str) -> ClientInput {
         time_zone: TimeZoneName::parse(zone).unwrap(),
         languages: vec![LanguageTag::parse(language).unwrap()],
         calendar: None,
+        domains: Vec::new(),
     }
 }
 

@@ -39,6 +39,8 @@ text_enum!(
         Token => "token",
         /// A user's membership of a client; the subject id is the client's.
         Membership => "membership",
+        /// A message from an unknown sender, waiting for a person.
+        Triage => "triage",
     }
 );
 

@@ -1,8 +1,8 @@
 //! Client organisations, the people at them, and the engagements we work under.
 
 use crate::{
-    CalendarId, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, TimeZoneName,
-    text_enum,
+    CalendarId, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, MailDomain,
+    TimeZoneName, text_enum,
 };
 use jiff::Timestamp;
 
@@ -15,6 +15,8 @@ pub struct Client {
     pub languages: Vec<LanguageTag>,
     /// Business calendar for deadlines and SLA clocks.
     pub calendar: CalendarId,
+    /// Mail from a new address at one of these domains joins this client.
+    pub domains: Vec<MailDomain>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -25,6 +27,7 @@ pub struct NewClient {
     pub time_zone: TimeZoneName,
     pub languages: Vec<LanguageTag>,
     pub calendar: CalendarId,
+    pub domains: Vec<MailDomain>,
 }
 
 /// A person at a client; `reports_to` records the boss behind the sender.

@@ -13,9 +13,11 @@ mod email;
 mod ids;
 mod language;
 mod lifecycle;
+mod mail;
 mod message;
 mod policy;
 mod request;
+mod thread;
 mod time_zone;
 mod user;
 
@@ -36,10 +38,17 @@ pub use ids::{
     UserId,
 };
 pub use language::{LanguageTag, LanguageTagError};
-pub use lifecycle::{MessageEffect, Transition, TransitionError, plan_message, plan_transition};
+pub use lifecycle::{
+    MessageEffect, Transition, TransitionError, plan_inbound_mail, plan_message, plan_transition,
+};
+pub use mail::{
+    AttachmentMeta, MailAddress, MailDomain, MailDomainError, MailMeta, MailWarning, TriageItem,
+    TriageReason,
+};
 pub use message::{Channel, Direction, Message, NewMessage};
 pub use policy::{Action, Refusal, Rights, Subject, authorize, scoped_to_membership};
 pub use request::{NewRequest, Request, RequestState};
+pub use thread::{is_reply_subject, thread_subject};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};
 pub use user::{ApiToken, NewUser, Role, User};
 

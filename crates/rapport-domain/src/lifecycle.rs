@@ -126,6 +126,21 @@ pub struct MessageEffect {
 /// Decides what a new message does: a client reply reopens a closed request and
 /// takes a waiting one back into progress; the final communication moves a resolved
 /// request to `final_sent`.
+/// What an inbound mail does to the request it joins: automatic mail (an out-of-office
+/// reply, a bounce) is kept in the thread but moves nothing; a person's mail is a client
+/// message like any other.
+pub fn plan_inbound_mail(request: &Request, automatic: bool) -> MessageEffect {
+    let unchanged = MessageEffect {
+        transition: None,
+        marks_final: false,
+    };
+    if automatic {
+        return unchanged;
+    }
+    // An inbound message that is not the final communication is refused in no state.
+    plan_message(request, Direction::Inbound, false).unwrap_or(unchanged)
+}
+
 pub fn plan_message(
     request: &Request,
     direction: Direction,
@@ -187,6 +202,16 @@ mod tests {
             updated_at: Timestamp::UNIX_EPOCH,
             closed_at: None,
         }
+    }
+
+    #[test]
+    fn automatic_mail_moves_no_request() {
+        for &state in RequestState::ALL {
+            let effect = plan_inbound_mail(&request(state, true), true);
+            assert_eq!(effect.transition, None, "{state}");
+        }
+        let reply = plan_inbound_mail(&request(Closed, true), false);
+        assert_eq!(reply.transition.map(|t| t.to), Some(Reopened));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Messages: what the client wrote, what we sent, and notes only the team sees.
 
-use crate::{CardFacts, MessageId, RequestId, StoredCard, text_enum};
+use crate::{CardFacts, MailMeta, MessageId, RequestId, StoredCard, text_enum};
 use jiff::Timestamp;
 
 text_enum!(
@@ -41,6 +41,8 @@ pub struct Message {
     pub card: Option<String>,
     /// What the card says, filed as columns.
     pub card_facts: Option<CardFacts>,
+    /// The envelope, for a message that came or went by mail.
+    pub mail: Option<MailMeta>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,4 +55,5 @@ pub struct NewMessage {
     pub sent_at: Timestamp,
     /// The decoded card of an inbound message.
     pub card: Option<StoredCard>,
+    pub mail: Option<MailMeta>,
 }

@@ -26,12 +26,14 @@ pub enum Action {
     ManageSettings,
     /// Create a client.
     CreateClient,
-    /// Add or change an engagement of a client.
+    /// Add or change the terms of a client: its engagements and mail domains.
     ManageEngagements,
     /// Say who works a client.
     ManageMembers,
     /// Give a request to someone other than oneself.
     AssignRequests,
+    /// See mail from unknown senders and say which client it belongs to.
+    Triage,
     /// See a client and what hangs off it: contacts, engagements, requests, activity.
     ReadClient,
     /// Create requests, add messages and contacts, move requests, track commitments.
@@ -50,7 +52,8 @@ impl Action {
             Action::CreateClient
             | Action::ManageEngagements
             | Action::ManageMembers
-            | Action::AssignRequests => Role::Manager,
+            | Action::AssignRequests
+            | Action::Triage => Role::Manager,
             Action::ReadClient | Action::WorkRequests | Action::UseToken | Action::Decode => {
                 Role::Agent
             }
@@ -63,9 +66,10 @@ impl Action {
             Action::ManageUsers => "manage users",
             Action::ManageSettings => "change settings",
             Action::CreateClient => "create clients",
-            Action::ManageEngagements => "manage engagements",
+            Action::ManageEngagements => "manage engagements and mail domains",
             Action::ManageMembers => "change who works a client",
             Action::AssignRequests => "assign requests to others",
+            Action::Triage => "sort mail from unknown senders",
             Action::ReadClient => "see this client",
             Action::WorkRequests => "work requests",
             Action::UseToken => "use API tokens",

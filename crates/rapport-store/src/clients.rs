@@ -1,18 +1,20 @@
 //! Clients, their contacts and their engagements.
 
+use crate::activity::record;
 use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
 use crate::rows::{flag, from_json_list, millis, parse, timestamp, to_json_list};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, Client, ClientId, Contact, ContactId, Engagement, EngagementId, NewClient, NewContact,
-    NewEngagement, SubjectType, UserId,
+    Actor, Client, ClientId, Contact, ContactId, Engagement, EngagementId, MailDomain, NewActivity,
+    NewClient, NewContact, NewEngagement, SubjectType, UserId,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-const CLIENT_COLUMNS: &str = "id, name, time_zone, languages, calendar_id, created_at, updated_at";
+const CLIENT_COLUMNS: &str =
+    "id, name, time_zone, languages, calendar_id, domains, created_at, updated_at";
 const CONTACT_COLUMNS: &str =
     "id, client_id, name, email, role, technical, reports_to, created_at, updated_at";
 const ENGAGEMENT_COLUMNS: &str = "id, client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
@@ -25,6 +27,7 @@ fn client_from_row(row: &AnyRow) -> Result<Client, StoreError> {
         time_zone: parse(row.try_get::<&str, _>("time_zone")?)?,
         languages: from_json_list(row.try_get("languages")?)?,
         calendar: parse(row.try_get::<&str, _>("calendar_id")?)?,
+        domains: from_json_list(row.try_get("domains")?)?,
         created_at: timestamp(row.try_get("created_at")?)?,
         updated_at: timestamp(row.try_get("updated_at")?)?,
     })
@@ -105,7 +108,107 @@ pub(crate) async fn require_engagement_of(
     }
 }
 
+/// Records that mail from `domain` belongs to `client`; a domain has one client.
+async fn claim_domain(
+    conn: &mut AnyConnection,
+    client: ClientId,
+    domain: &MailDomain,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let owner: Option<i64> =
+        sqlx::query_scalar("select client_id from client_domains where domain = $1")
+            .bind(domain.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
+    match owner {
+        Some(owner) if owner == client.0 => Ok(()),
+        Some(owner) => Err(StoreError::Conflict {
+            constraint: "client_domains.domain".into(),
+            message: format!("the domain {domain} already belongs to client {owner}"),
+        }),
+        None => {
+            sqlx::query(
+                "insert into client_domains (domain, client_id, created_at, updated_at) values ($1, $2, $3, $3)",
+            )
+            .bind(domain.as_str())
+            .bind(client.0)
+            .bind(millis(now))
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        }
+    }
+}
+
+pub(crate) async fn insert_contact(
+    conn: &mut AnyConnection,
+    new: &NewContact,
+    now: Timestamp,
+) -> Result<Contact, StoreError> {
+    let row = sqlx::query(sql!(
+        "insert into contacts (client_id, name, email, role, technical, reports_to, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $7) returning {CONTACT_COLUMNS}"
+    ))
+    .bind(new.client_id.0)
+    .bind(new.name.trim())
+    .bind(new.email.as_str())
+    .bind(new.role.as_deref())
+    .bind(new.technical)
+    .bind(new.reports_to.map(|c| c.0))
+    .bind(millis(now))
+    .fetch_one(conn)
+    .await
+    .map_err(|e| {
+        StoreError::from_insert(e, || {
+            format!("client {} already has a contact {}", new.client_id, new.email)
+        })
+    })?;
+    contact_from_row(&row)
+}
+
 impl Store {
+    /// Adds a mail domain to a client: mail from new addresses there joins it.
+    pub async fn add_client_domain(
+        &self,
+        client: ClientId,
+        domain: &MailDomain,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<Client, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let row = sqlx::query(sql!("select {CLIENT_COLUMNS} from clients where id = $1"))
+            .bind(client.0)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound {
+                what: "client",
+                id: client.0,
+            })?;
+        let mut found = client_from_row(&row)?;
+        if found.domains.contains(domain) {
+            return Ok(found);
+        }
+        claim_domain(&mut tx, client, domain, now).await?;
+        found.domains.push(domain.clone());
+        sqlx::query("update clients set domains = $1, updated_at = $2 where id = $3")
+            .bind(to_json_list(&found.domains))
+            .bind(millis(now))
+            .bind(client.0)
+            .execute(&mut *tx)
+            .await?;
+        let entry = NewActivity {
+            subject_type: SubjectType::Client,
+            subject_id: client.0,
+            action: "domain_added",
+            before: None,
+            after: Some(domain.to_string()),
+            note: None,
+        };
+        record(&mut tx, actor, entry, now).await?;
+        tx.commit().await?;
+        self.get_client(client).await
+    }
+
     pub async fn create_client(
         &self,
         new: &NewClient,
@@ -120,17 +223,21 @@ impl Store {
             Begun::Fresh(creation) => creation,
         };
         let row = sqlx::query(sql!(
-            "insert into clients (name, time_zone, languages, calendar_id, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $5) returning {CLIENT_COLUMNS}"
+            "insert into clients (name, time_zone, languages, calendar_id, domains, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $6) returning {CLIENT_COLUMNS}"
         ))
         .bind(new.name.trim())
         .bind(new.time_zone.as_str())
         .bind(to_json_list(&new.languages))
         .bind(new.calendar.as_str())
+        .bind(to_json_list(&new.domains))
         .bind(millis(now))
         .fetch_one(creation.conn())
         .await?;
         let client = client_from_row(&row)?;
+        for domain in &new.domains {
+            claim_domain(creation.conn(), client.id, domain, now).await?;
+        }
         creation
             .finish(actor, SubjectType::Client, client.id.0)
             .await?;
@@ -199,21 +306,7 @@ impl Store {
                 });
             }
         }
-        let row = sqlx::query(sql!(
-            "insert into contacts (client_id, name, email, role, technical, reports_to, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $7) returning {CONTACT_COLUMNS}"
-        ))
-        .bind(new.client_id.0)
-        .bind(new.name.trim())
-        .bind(new.email.as_str())
-        .bind(new.role.as_deref())
-        .bind(new.technical)
-        .bind(new.reports_to.map(|c| c.0))
-        .bind(millis(now))
-        .fetch_one(creation.conn())
-        .await
-        .map_err(|e| StoreError::from_insert(e, || format!("client {} already has a contact {}", new.client_id, new.email)))?;
-        let contact = contact_from_row(&row)?;
+        let contact = insert_contact(creation.conn(), new, now).await?;
         creation
             .finish(actor, SubjectType::Contact, contact.id.0)
             .await?;

@@ -18,6 +18,7 @@ mod commitments;
 mod create;
 mod error;
 mod idempotency;
+mod mail;
 mod members;
 mod requests;
 mod rows;
@@ -29,6 +30,7 @@ pub use backend::{Backend, redact};
 pub use commitments::CommitmentFilter;
 pub use error::StoreError;
 pub use idempotency::{Created, IdempotencyKey};
+pub use mail::{MailDelivery, MailStored, MailTarget, Sender};
 pub use requests::{RequestFilter, Thread};
 
 use sqlx::AnyPool;

@@ -9,17 +9,17 @@ use crate::rows::{Arg, Conditions, flag, millis, opt_timestamp, parse, timestamp
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, CardFacts, ClientId, EngagementId, Message, MessageId, NewActivity, NewMessage,
-    NewRequest, Request, RequestId, RequestState, SubjectType, Transition, UserId, plan_message,
-    plan_transition,
+    Actor, CardFacts, ClientId, EngagementId, Message, MessageEffect, MessageId, NewActivity,
+    NewMessage, NewRequest, Request, RequestId, RequestState, SubjectType, Transition, UserId,
+    plan_message, plan_transition, thread_subject,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-const REQUEST_COLUMNS: &str = "id, client_id, engagement_id, subject, assignee_id, state, due_at, final_sent_at, \
+pub(crate) const REQUEST_COLUMNS: &str = "id, client_id, engagement_id, subject, assignee_id, state, due_at, final_sent_at, \
                                closed_at, created_at, updated_at";
 const MESSAGE_COLUMNS: &str = "id, request_id, direction, channel, author, body, is_final, sent_at, created_at, card, \
-                               card_version, card_language, card_urgency, card_kind, card_due";
+                               card_version, card_language, card_urgency, card_kind, card_due, mail";
 
 /// Which requests to list, newest first.
 #[derive(Debug, Clone, Default)]
@@ -41,7 +41,7 @@ pub struct Thread {
     pub messages: Vec<Message>,
 }
 
-fn request_from_row(row: &AnyRow) -> Result<Request, StoreError> {
+pub(crate) fn request_from_row(row: &AnyRow) -> Result<Request, StoreError> {
     Ok(Request {
         id: RequestId(row.try_get("id")?),
         client_id: ClientId(row.try_get("client_id")?),
@@ -72,6 +72,13 @@ fn message_from_row(row: &AnyRow) -> Result<Message, StoreError> {
         created_at: timestamp(row.try_get("created_at")?)?,
         card: row.try_get("card")?,
         card_facts: card_facts_from_row(row)?,
+        mail: row
+            .try_get::<Option<&str>, _>("mail")?
+            .map(|json| {
+                serde_json::from_str(json)
+                    .map_err(|e| StoreError::Corrupt(format!("mail envelope: {e}")))
+            })
+            .transpose()?,
     })
 }
 
@@ -136,7 +143,7 @@ async fn load_request(conn: &mut AnyConnection, id: RequestId) -> Result<Request
 
 /// Loads a request inside a writing transaction, locked where the backend needs it
 /// (`Backend::lock_row`), so that what is decided on it still holds at commit.
-async fn load_request_locked(
+pub(crate) async fn load_request_locked(
     conn: &mut AnyConnection,
     id: RequestId,
     lock: &str,
@@ -205,6 +212,114 @@ async fn apply_transition(
     record(conn, actor, entry, now).await
 }
 
+/// Inserts a new request; its thread is known by its subject without reply prefixes.
+pub(crate) async fn insert_request(
+    conn: &mut AnyConnection,
+    new: &NewRequest,
+    now: Timestamp,
+) -> Result<Request, StoreError> {
+    let row = sqlx::query(sql!(
+        "insert into requests (client_id, engagement_id, subject, assignee_id, state, due_at, thread_subject, \
+         created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning {REQUEST_COLUMNS}"
+    ))
+    .bind(new.client_id.0)
+    .bind(new.engagement_id.map(|e| e.0))
+    .bind(new.subject.trim())
+    .bind(new.assignee_id.map(|u| u.0))
+    .bind(RequestState::New.as_str())
+    .bind(new.due_at.map(millis))
+    .bind(thread_subject(&new.subject))
+    .bind(millis(now))
+    .fetch_one(conn)
+    .await
+    .map_err(|error| match &error {
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+            StoreError::InvalidReference {
+                field: "client_id",
+                message: format!("no client with id {}", new.client_id),
+            }
+        }
+        _ => StoreError::Other(error),
+    })?;
+    request_from_row(&row)
+}
+
+/// Inserts a message into a request's thread (the request's state is the caller's).
+pub(crate) async fn insert_message(
+    conn: &mut AnyConnection,
+    request: RequestId,
+    new: &NewMessage,
+    now: Timestamp,
+) -> Result<Message, StoreError> {
+    let facts = new.card.as_ref().map(|c| &c.facts);
+    let mail = new
+        .mail
+        .as_ref()
+        .map(|m| {
+            serde_json::to_string(m).map_err(|e| StoreError::Corrupt(format!("mail envelope: {e}")))
+        })
+        .transpose()?;
+    let row = sqlx::query(sql!(
+        "insert into messages (request_id, direction, channel, author, body, is_final, sent_at, card, \
+         card_version, card_language, card_urgency, card_kind, card_due, mail, mail_message_id, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) returning {MESSAGE_COLUMNS}"
+    ))
+    .bind(request.0)
+    .bind(new.direction.as_str())
+    .bind(new.channel.as_str())
+    .bind(new.author.trim())
+    .bind(&new.body)
+    .bind(new.is_final)
+    .bind(millis(new.sent_at))
+    .bind(new.card.as_ref().map(|c| c.json.as_str()))
+    .bind(facts.map(|f| f.version))
+    .bind(facts.map(|f| f.language.as_str()))
+    .bind(facts.map(|f| f.urgency.as_str()))
+    .bind(facts.and_then(|f| f.primary_kind).map(|k| k.as_str()))
+    .bind(facts.and_then(|f| f.deadline_due).map(millis))
+    .bind(mail)
+    .bind(new.mail.as_ref().and_then(|m| m.message_id.as_deref()))
+    .bind(millis(now))
+    .fetch_one(conn)
+    .await?;
+    message_from_row(&row)
+}
+
+/// Writes what a new message does to its request: the state change the domain planned,
+/// or the time the final communication went out, or only the request's `updated_at`.
+pub(crate) async fn apply_message_effect(
+    conn: &mut AnyConnection,
+    request: &Request,
+    effect: &MessageEffect,
+    sent_at: Timestamp,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let final_sent_at = effect.marks_final.then_some(sent_at);
+    match &effect.transition {
+        Some(transition) => {
+            apply_transition(conn, request, transition, final_sent_at, actor, now).await
+        }
+        None if effect.marks_final => {
+            sqlx::query("update requests set final_sent_at = $1, updated_at = $2 where id = $3")
+                .bind(millis(sent_at))
+                .bind(millis(now))
+                .bind(request.id.0)
+                .execute(conn)
+                .await?;
+            Ok(())
+        }
+        None => {
+            sqlx::query("update requests set updated_at = $1 where id = $2")
+                .bind(millis(now))
+                .bind(request.id.0)
+                .execute(conn)
+                .await?;
+            Ok(())
+        }
+    }
+}
+
 impl Store {
     pub async fn create_request(
         &self,
@@ -239,29 +354,7 @@ impl Store {
                 });
             }
         }
-        let row = sqlx::query(sql!(
-            "insert into requests (client_id, engagement_id, subject, assignee_id, state, due_at, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $7) returning {REQUEST_COLUMNS}"
-        ))
-        .bind(new.client_id.0)
-        .bind(new.engagement_id.map(|e| e.0))
-        .bind(new.subject.trim())
-        .bind(new.assignee_id.map(|u| u.0))
-        .bind(RequestState::New.as_str())
-        .bind(new.due_at.map(millis))
-        .bind(millis(now))
-        .fetch_one(creation.conn())
-        .await
-        .map_err(|error| match &error {
-            sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
-                StoreError::InvalidReference {
-                    field: "client_id",
-                    message: format!("no client with id {}", new.client_id),
-                }
-            }
-            _ => StoreError::Other(error),
-        })?;
-        let request = request_from_row(&row)?;
+        let request = insert_request(creation.conn(), new, now).await?;
         creation
             .finish(actor, SubjectType::Request, request.id.0)
             .await?;
@@ -378,56 +471,11 @@ impl Store {
         let tx = creation.conn();
         let request = load_request_locked(tx, id, self.backend.lock_row()).await?;
         let effect = plan_message(&request, new.direction, new.is_final)?;
-        let facts = new.card.as_ref().map(|c| &c.facts);
-        let row = sqlx::query(sql!(
-            "insert into messages (request_id, direction, channel, author, body, is_final, sent_at, card, \
-             card_version, card_language, card_urgency, card_kind, card_due, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) returning {MESSAGE_COLUMNS}"
-        ))
-        .bind(id.0)
-        .bind(new.direction.as_str())
-        .bind(new.channel.as_str())
-        .bind(new.author.trim())
-        .bind(&new.body)
-        .bind(new.is_final)
-        .bind(millis(new.sent_at))
-        .bind(new.card.as_ref().map(|c| c.json.as_str()))
-        .bind(facts.map(|f| f.version))
-        .bind(facts.map(|f| f.language.as_str()))
-        .bind(facts.map(|f| f.urgency.as_str()))
-        .bind(facts.and_then(|f| f.primary_kind).map(|k| k.as_str()))
-        .bind(facts.and_then(|f| f.deadline_due).map(millis))
-        .bind(millis(now))
-        .fetch_one(&mut *tx)
-        .await?;
-        let message = message_from_row(&row)?;
+        let message = insert_message(tx, id, new, now).await?;
         creation
             .record_created(actor, SubjectType::Message, message.id.0)
             .await?;
-        let tx = creation.conn();
-        let final_sent_at = effect.marks_final.then_some(new.sent_at);
-        match &effect.transition {
-            Some(transition) => {
-                apply_transition(tx, &request, transition, final_sent_at, actor, now).await?
-            }
-            None if effect.marks_final => {
-                sqlx::query(
-                    "update requests set final_sent_at = $1, updated_at = $2 where id = $3",
-                )
-                .bind(millis(new.sent_at))
-                .bind(millis(now))
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
-            }
-            None => {
-                sqlx::query("update requests set updated_at = $1 where id = $2")
-                    .bind(millis(now))
-                    .bind(id.0)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
+        apply_message_effect(creation.conn(), &request, &effect, new.sent_at, actor, now).await?;
         creation.commit(message.id.0).await?;
         Ok(Created::new(message))
     }

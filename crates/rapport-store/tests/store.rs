@@ -43,6 +43,7 @@ async fn client(store: &Store, name: &str, zone: &str, language: &str) -> Client
         calendar: CalendarId::choose(&time_zone, None).unwrap(),
         time_zone,
         languages: vec![LanguageTag::parse(language).unwrap()],
+        domains: Vec::new(),
     };
     store
         .create_client(&new, &system(), None, t0())
@@ -127,6 +128,7 @@ fn message(direction: Direction, body: &str, is_final: bool) -> NewMessage {
         is_final,
         sent_at: t0(),
         card: None,
+        mail: None,
     }
 }
 

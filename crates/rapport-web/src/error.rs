@@ -152,6 +152,7 @@ impl From<AppError> for ApiError {
                 tracing::error!(error = %message, "internal failure");
                 ApiError::internal()
             }
+            AppError::Gone(message) => ApiError::new(StatusCode::GONE, "gone", message),
             AppError::Store(error) => error.into(),
         }
     }

@@ -1,7 +1,7 @@
 //! The OpenAPI 3 document, generated from the handlers' annotations.
 
 use crate::AppState;
-use crate::routes::{activity, clients, commitments, decode, requests, tokens};
+use crate::routes::{activity, clients, commitments, decode, requests, tokens, triage};
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -40,10 +40,15 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(clients::get_engagement))
         .routes(routes!(clients::list_members, clients::add_member))
+        .routes(routes!(clients::add_domain))
         .routes(routes!(requests::list_requests, requests::create_request))
         .routes(routes!(requests::get_request))
         .routes(routes!(requests::transition_request))
         .routes(routes!(requests::add_message))
+        .routes(routes!(requests::download_attachment))
+        .routes(routes!(triage::list_triage))
+        .routes(routes!(triage::get_triage))
+        .routes(routes!(triage::assign_triage))
         .routes(routes!(
             commitments::list_commitments,
             commitments::create_commitment

@@ -46,6 +46,14 @@ pub struct GlobalArgs {
     /// Log filter, e.g. info or rapport=debug
     #[arg(long, global = true, env = "RAPPORT_LOG", value_name = "FILTER")]
     pub log: Option<String>,
+    /// Attachments over this size are described but not kept (default 25)
+    #[arg(
+        long,
+        global = true,
+        env = "RAPPORT_MAX_ATTACHMENT_MB",
+        value_name = "MB"
+    )]
+    pub max_attachment_mb: Option<u64>,
     /// Print JSON instead of tables
     #[arg(long, global = true)]
     pub json: bool,
@@ -64,6 +72,7 @@ impl GlobalArgs {
             database_url_file: self.database_url_file.clone(),
             listen,
             log: self.log.clone(),
+            max_attachment_mb: self.max_attachment_mb,
         }
     }
 }
@@ -127,6 +136,38 @@ pub enum Command {
     /// Work requests: list, show, create, move, add messages
     #[command(subcommand)]
     Request(RequestCommand),
+    /// Receive mail from .eml files, mbox files and Maildir folders
+    Ingest {
+        /// Files and folders to read (a folder: a Maildir, or every file below it)
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Mail from unknown senders, waiting for someone to say whose it is
+    #[command(subcommand)]
+    Triage(TriageCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TriageCommand {
+    /// List what waits in triage, oldest first
+    List {
+        /// Also list messages assigned already
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// Show one triaged message whole
+    Show { id: i64 },
+    /// Give a triaged message to a client: it opens a request (or joins --request)
+    Assign {
+        id: i64,
+        #[arg(long)]
+        client: i64,
+        /// Join this request of the client instead of opening a new one
+        #[arg(long)]
+        request: Option<i64>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -222,6 +263,16 @@ pub enum ClientCommand {
         /// jp, cn or none (default: from the time zone)
         #[arg(long)]
         calendar: Option<String>,
+        /// A mail domain the client writes from, e.g. example.co.jp (repeatable)
+        #[arg(long = "domain")]
+        domains: Vec<String>,
+    },
+    /// Add a mail domain to a client: mail from new addresses there joins it
+    AddDomain {
+        #[arg(long)]
+        client: i64,
+        #[arg(long)]
+        domain: String,
     },
     /// Add a contact to a client
     AddContact {

@@ -13,6 +13,7 @@ pub const KNOWN_VARIABLES: &[&str] = &[
     "RAPPORT_DATABASE_URL_FILE",
     "RAPPORT_LISTEN",
     "RAPPORT_LOG",
+    "RAPPORT_MAX_ATTACHMENT_MB",
     "RAPPORT_TEST_POSTGRES_URL",
 ];
 
@@ -24,6 +25,8 @@ pub struct FileConfig {
     pub database_url: Option<String>,
     pub listen: Option<String>,
     pub log: Option<String>,
+    /// Attachments larger than this many megabytes are described but not kept.
+    pub max_attachment_mb: Option<u64>,
 }
 
 /// The settings from the command line and the environment (clap reads both).
@@ -35,6 +38,7 @@ pub struct Overrides {
     pub database_url_file: Option<PathBuf>,
     pub listen: Option<String>,
     pub log: Option<String>,
+    pub max_attachment_mb: Option<u64>,
 }
 
 /// The resolved configuration.
@@ -44,6 +48,7 @@ pub struct Config {
     pub database_url: String,
     pub listen: String,
     pub log: String,
+    pub max_attachment_mb: u64,
 }
 
 impl fmt::Debug for Config {
@@ -53,6 +58,7 @@ impl fmt::Debug for Config {
             .field("database_url", &rapport_store::redact(&self.database_url))
             .field("listen", &self.listen)
             .field("log", &self.log)
+            .field("max_attachment_mb", &self.max_attachment_mb)
             .finish()
     }
 }
@@ -60,6 +66,7 @@ impl fmt::Debug for Config {
 impl Config {
     pub const DEFAULT_DATA_DIR: &str = "rapport-data";
     pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+    pub const DEFAULT_MAX_ATTACHMENT_MB: u64 = 25;
 
     /// Resolves the layers. The config file is `--config`, else `rapport.toml` in the
     /// working directory if it exists.
@@ -98,12 +105,28 @@ impl Config {
             .clone()
             .or(file.log)
             .unwrap_or_else(|| "info".to_owned());
+        let max_attachment_mb = overrides
+            .max_attachment_mb
+            .or(file.max_attachment_mb)
+            .unwrap_or(Self::DEFAULT_MAX_ATTACHMENT_MB);
         Ok(Self {
             data_dir,
             database_url,
             listen,
             log,
+            max_attachment_mb,
         })
+    }
+
+    /// Where received mail is kept (raw messages and attachments, by SHA-256) and how
+    /// large an attachment may be.
+    pub fn mail_settings(&self) -> rapport_app::MailSettings {
+        rapport_app::MailSettings {
+            blobs: rapport_mail::Blobs::new(self.data_dir.join("mail")),
+            limits: rapport_mail::Limits {
+                max_attachment_bytes: self.max_attachment_mb.saturating_mul(1024 * 1024),
+            },
+        }
     }
 
     /// Creates the data directory if missing.

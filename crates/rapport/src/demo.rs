@@ -34,6 +34,8 @@ struct DemoClient {
     time_zone: String,
     languages: Vec<String>,
     calendar: String,
+    #[serde(default)]
+    domains: Vec<String>,
     contacts: Vec<DemoContact>,
     engagements: Vec<DemoEngagement>,
     requests: Vec<DemoRequest>,
@@ -144,6 +146,7 @@ async fn load_client(
             .map(|l| LanguageTag::parse(l))
             .collect::<Result<_, _>>()?,
         calendar: Some(c.calendar.clone()),
+        domains: c.domains.clone(),
     };
     let client = app.create_client(system, input, None, now).await?.value;
     for key in c.requests.iter().filter_map(|r| r.assignee.as_deref()) {

@@ -24,7 +24,8 @@ pub async fn run(config: &Config, store: Store, demo: bool) -> anyhow::Result<()
         "rapport listening on http://{address} ({} database)",
         store.backend().as_str()
     );
-    let state = AppState::new(App::new(store.clone()), Arc::new(SystemClock));
+    let app = App::new(store.clone()).with_mail(config.mail_settings());
+    let state = AppState::new(app, Arc::new(SystemClock));
     rapport_web::serve(listener, state, shutdown_signal())
         .await
         .context("the server failed")?;

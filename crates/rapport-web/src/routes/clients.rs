@@ -30,6 +30,9 @@ pub struct CreateClient {
     pub languages: Vec<LanguageTag>,
     /// `jp`, `cn` or `none`; defaults from the time zone.
     pub calendar: Option<String>,
+    /// Mail domains the client's people write from (`example.co.jp`); free-mail domains are refused.
+    #[serde(default)]
+    pub domains: Vec<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/clients", tag = "clients", request_body = CreateClient,
@@ -45,6 +48,7 @@ pub async fn create_client(
         time_zone: body.time_zone,
         languages: body.languages,
         calendar: body.calendar,
+        domains: body.domains,
     };
     let outcome = state
         .app
@@ -76,6 +80,35 @@ pub async fn get_client(
 ) -> Result<Json<ClientView>, ApiError> {
     let client = state.app.get_client(&user.acting(), ClientId(id)).await?;
     Ok(Json(client.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddDomain {
+    /// `example.co.jp`: mail from a new address there joins this client.
+    pub domain: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/clients/{id}/domains", tag = "clients", request_body = AddDomain,
+    params(("id" = i64, Path)),
+    responses((status = 201, body = ClientView, description = "the client after the change"),
+        (status = 409, body = ErrorBody, description = "the domain belongs to another client"),
+        (status = 422, body = ErrorBody)))]
+pub async fn add_domain(
+    State(state): State<AppState>,
+    Id(client): Id,
+    input: Write<AddDomain>,
+) -> Result<(axum::http::StatusCode, Json<ClientView>), ApiError> {
+    let client = state
+        .app
+        .add_client_domain(
+            &input.user.acting(),
+            ClientId(client),
+            &input.body.domain,
+            state.now(),
+        )
+        .await?;
+    Ok((axum::http::StatusCode::CREATED, Json(client.into())))
 }
 
 #[derive(Deserialize, ToSchema)]

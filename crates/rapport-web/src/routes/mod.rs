@@ -7,6 +7,7 @@ pub mod decode;
 pub mod health;
 pub mod requests;
 pub mod tokens;
+pub mod triage;
 
 use crate::error::ApiError;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};

@@ -191,3 +191,59 @@ pub async fn add_message(
         .await?;
     Ok(created_view(outcome.replayed, MessageAdded::from(outcome)))
 }
+
+#[utoipa::path(get, path = "/api/v1/messages/{id}/attachments/{sha256}", tag = "requests",
+    params(("id" = i64, Path), ("sha256" = String, Path, description = "the attachment's sha256 from the message")),
+    responses((status = 200, description = "the attachment's bytes, as a download"),
+        (status = 404, body = ErrorBody), (status = 410, body = ErrorBody, description = "over the size limit: only described")))]
+pub async fn download_attachment(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Path((id, sha256)): axum::extract::Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let id = id.parse::<i64>().map_err(|_| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("{id:?} is not an id; ids are whole numbers"),
+        )
+        .with_field("id")
+    })?;
+    let (meta, bytes) = state
+        .app
+        .attachment(&user.acting(), rapport_domain::MessageId(id), &sha256)
+        .await?;
+    // Always a download, never rendered: an HTML attachment must not run as our page.
+    let disposition = format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        meta.filename.replace(
+            |c: char| !c.is_ascii_graphic() && c != ' ' || c == '"' || c == '\\',
+            "_"
+        ),
+        percent_encode(&meta.filename)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, meta.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// RFC 5987 value characters kept, every other byte as `%XX`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}

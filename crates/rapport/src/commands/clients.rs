@@ -51,6 +51,7 @@ pub async fn client(
             time_zone,
             languages,
             calendar,
+            domains,
         } => {
             let time_zone: TimeZoneName = parse("time-zone", &time_zone)?;
             let languages = languages
@@ -62,6 +63,7 @@ pub async fn client(
                 time_zone,
                 languages,
                 calendar,
+                domains,
             };
             let client = app
                 .create_client(acting, input, None, now)
@@ -72,6 +74,21 @@ pub async fn client(
                 return print_json(&ClientView::from(client));
             }
             println!("created client {} with id {}", client.name, client.id);
+        }
+        ClientCommand::AddDomain { client, domain } => {
+            let client = app
+                .add_client_domain(acting, ClientId(client), &domain, now)
+                .await
+                .cli()?;
+            if json {
+                return print_json(&ClientView::from(client));
+            }
+            let domains: Vec<&str> = client.domains.iter().map(|d| d.as_str()).collect();
+            println!(
+                "client {} now takes mail from: {}",
+                client.id,
+                domains.join(", ")
+            );
         }
         ClientCommand::AddContact {
             client,
@@ -168,6 +185,10 @@ async fn show(app: &App, acting: &Acting, id: ClientId, json: bool) -> anyhow::R
         "{} (#{}), {}, calendar {}",
         client.name, client.id, client.time_zone, client.calendar
     );
+    if !client.domains.is_empty() {
+        let domains: Vec<&str> = client.domains.iter().map(|d| d.as_str()).collect();
+        println!("mail from: {}", domains.join(", "));
+    }
     println!("\nContacts");
     let rows: Vec<_> = contacts
         .iter()

@@ -2,10 +2,12 @@
 //! application layer and prints its result as a table or, with `--json`, as the API's view.
 
 mod clients;
+mod mail;
 mod requests;
 mod users;
 
 pub use clients::client;
+pub use mail::{ingest, triage};
 pub use requests::request;
 pub use users::{token, user};
 
@@ -55,6 +57,7 @@ fn flag_of(field: &str) -> String {
         "assignee_id" => "assignee",
         "scope_included" => "include",
         "scope_excluded" => "exclude",
+        "domains" => "domain",
         other => other,
     };
     format!("{}{index}", flag.replace('_', "-"))

@@ -1,0 +1,345 @@
+//! Raw bytes to an `InboundMail`, with mail-parser underneath. Never fails: a message
+//! that cannot be read as mail is kept as text with a warning.
+
+use crate::charset::{Label, decode_detected};
+use crate::html::html_to_text;
+use crate::{Attachment, InboundMail, Mailbox, Warning, auto, sha256_hex};
+use jiff::Timestamp;
+use mail_parser::decoders::{base64::base64_decode, quoted_printable::quoted_printable_decode};
+use mail_parser::{
+    Address, Encoding, HeaderValue, Message, MessageParser, MessagePart, MimeHeaders, PartType,
+};
+
+/// What the parser keeps and what it only describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// An attachment larger than this is described (name, type, size, hash) but its
+    /// bytes are not kept.
+    pub max_attachment_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_attachment_bytes: 25 * 1024 * 1024,
+        }
+    }
+}
+
+/// Reads one raw message. Whatever cannot be read is said in the warnings.
+pub fn parse(raw: &[u8], limits: &Limits) -> InboundMail {
+    let raw_sha256 = sha256_hex(raw);
+    let mut warnings = Vec::new();
+    let Some(message) = MessageParser::default().parse(raw) else {
+        let (text, _) = decode_detected(raw);
+        warnings.push(Warning::new(
+            "not_a_message",
+            "no mail headers were found; the bytes are kept as text",
+        ));
+        return InboundMail {
+            message_id: None,
+            in_reply_to: Vec::new(),
+            references: Vec::new(),
+            from: None,
+            to: Vec::new(),
+            cc: Vec::new(),
+            subject: String::new(),
+            date: None,
+            text: clean_text(&text, &mut warnings),
+            auto: None,
+            attachments: Vec::new(),
+            warnings,
+            raw_sha256,
+        };
+    };
+    let from = mailboxes(message.from()).into_iter().next();
+    if from.is_none() {
+        warnings.push(Warning::new("missing_from", "the message names no sender"));
+    }
+    let message_id = message
+        .message_id()
+        .map(clean_id)
+        .filter(|id| !id.is_empty());
+    if message_id.is_none() {
+        warnings.push(Warning::new(
+            "missing_message_id",
+            "the message has no Message-ID; it is threaded by its subject",
+        ));
+    }
+    let date = message_date(&message, &mut warnings);
+    let subject = subject(&message, &mut warnings);
+    let text = body_text(&message, &mut warnings);
+    let attachments = attachments(&message, limits, &mut warnings);
+    if message.parts.iter().any(|p| p.is_encoding_problem) {
+        warnings.push(Warning::new(
+            "encoding_problem",
+            "a part is truncated or could not be decoded; what could be read is kept",
+        ));
+    }
+    let auto = auto::auto_kind(&message, from.as_ref().map(|f| f.address.as_str()));
+    warnings.sort_by(|a, b| a.code.cmp(&b.code));
+    warnings.dedup_by(|a, b| a.code == b.code);
+    InboundMail {
+        message_id,
+        in_reply_to: ids(message.in_reply_to()),
+        references: ids(message.references()),
+        to: mailboxes(message.to()),
+        cc: mailboxes(message.cc()),
+        from,
+        subject,
+        date,
+        text: clean_text(&text, &mut warnings),
+        auto,
+        attachments,
+        warnings,
+        raw_sha256,
+    }
+}
+
+fn mailboxes(address: Option<&Address<'_>>) -> Vec<Mailbox> {
+    let Some(address) = address else {
+        return Vec::new();
+    };
+    address
+        .iter()
+        .filter_map(|addr| {
+            let email = addr
+                .address()?
+                .trim()
+                .trim_matches(['<', '>'])
+                .to_lowercase();
+            if !email.contains('@') {
+                return None;
+            }
+            let name = addr
+                .name()
+                .map(|n| n.trim().trim_matches('"').trim().to_owned())
+                .filter(|n| !n.is_empty() && n.to_lowercase() != email);
+            Some(Mailbox {
+                name,
+                address: email,
+            })
+        })
+        .collect()
+}
+
+fn clean_id(id: &str) -> String {
+    id.trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim()
+        .to_owned()
+}
+
+fn ids(value: &HeaderValue<'_>) -> Vec<String> {
+    let list: Vec<&str> = match value {
+        HeaderValue::Text(id) => vec![id.as_ref()],
+        HeaderValue::TextList(ids) => ids.iter().map(AsRef::as_ref).collect(),
+        _ => Vec::new(),
+    };
+    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    for id in list.into_iter().map(clean_id) {
+        if !id.is_empty() && !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+fn message_date(message: &Message<'_>, warnings: &mut Vec<Warning>) -> Option<Timestamp> {
+    let Some(raw) = message.header_raw("Date") else {
+        warnings.push(Warning::new(
+            "missing_date",
+            "the message has no Date; the time it arrived is used",
+        ));
+        return None;
+    };
+    let date = message
+        .date()
+        .filter(|d| d.is_valid())
+        .and_then(|d| Timestamp::from_second(d.to_timestamp()).ok());
+    if date.is_none() {
+        warnings.push(Warning::new(
+            "unparsable_date",
+            format!(
+                "the Date {:?} could not be read; the time it arrived is used",
+                raw.trim()
+            ),
+        ));
+    }
+    date
+}
+
+/// The subject, with raw 8-bit bytes (a mailer that skipped RFC 2047) detected rather
+/// than read as broken UTF-8.
+fn subject(message: &Message<'_>, warnings: &mut Vec<Warning>) -> String {
+    let raw_header = message
+        .root_part()
+        .headers
+        .iter()
+        .find(|h| h.name().eq_ignore_ascii_case("subject"));
+    if let Some(header) = raw_header {
+        let bytes = message
+            .raw_message
+            .get(header.offset_start() as usize..header.offset_end() as usize)
+            .unwrap_or_default();
+        if std::str::from_utf8(bytes).is_err() {
+            let (text, encoding) = decode_detected(bytes);
+            warnings.push(Warning::new(
+                "raw_8bit_header",
+                format!("the subject is unencoded 8-bit text; read as {encoding}"),
+            ));
+            return unfold(&text);
+        }
+    }
+    message.subject().map(unfold).unwrap_or_default()
+}
+
+fn unfold(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The readable body: every text body part (HTML made readable), joined by blank lines.
+fn body_text(message: &Message<'_>, warnings: &mut Vec<Warning>) -> String {
+    let ids = if message.text_body.is_empty() {
+        &message.html_body
+    } else {
+        &message.text_body
+    };
+    let mut texts = Vec::new();
+    for part in ids.iter().filter_map(|&id| message.parts.get(id as usize)) {
+        let text = match &part.body {
+            PartType::Text(_) => part_text(message, part, warnings),
+            PartType::Html(_) => html_to_text(&part_text(message, part, warnings)),
+            _ => continue,
+        };
+        if !text.trim().is_empty() {
+            texts.push(text);
+        }
+    }
+    if texts.is_empty() {
+        warnings.push(Warning::new(
+            "no_text_body",
+            "the message has no readable text",
+        ));
+    }
+    texts.join("\n\n")
+}
+
+/// A text part's content: as its label says when the label is known, else detected.
+fn part_text(message: &Message<'_>, part: &MessagePart<'_>, warnings: &mut Vec<Warning>) -> String {
+    let parsed = part.text_contents().unwrap_or_default();
+    let label = part.content_type().and_then(|ct| ct.attribute("charset"));
+    let (code, what) = match Label::of(label) {
+        Label::Known => return parsed.to_owned(),
+        Label::Missing => ("charset_missing", "no charset label".to_owned()),
+        Label::Unknown => (
+            "charset_unknown",
+            format!("unknown charset {:?}", label.unwrap_or_default()),
+        ),
+        Label::Ascii => (
+            "charset_mislabeled",
+            "labelled US-ASCII but 8-bit".to_owned(),
+        ),
+    };
+    let bytes = part_bytes(message, part);
+    let (text, encoding) = decode_detected(&bytes);
+    if bytes.is_ascii() && encoding == "UTF-8" {
+        return text;
+    }
+    warnings.push(Warning::new(code, format!("{what}; read as {encoding}")));
+    text
+}
+
+/// A part's bytes after its transfer encoding, before any charset.
+fn part_bytes(message: &Message<'_>, part: &MessagePart<'_>) -> Vec<u8> {
+    if let PartType::Binary(bytes) | PartType::InlineBinary(bytes) = &part.body {
+        return bytes.to_vec();
+    }
+    if let PartType::Message(nested) = &part.body {
+        return nested.raw_message.to_vec();
+    }
+    let body = message
+        .raw_message
+        .get(part.offset_body as usize..part.offset_end as usize)
+        .unwrap_or_default();
+    let decoded = match part.encoding {
+        Encoding::Base64 => {
+            let compact: Vec<u8> = body
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect();
+            base64_decode(&compact)
+        }
+        Encoding::QuotedPrintable => quoted_printable_decode(body),
+        Encoding::None => None,
+    };
+    decoded.unwrap_or_else(|| body.to_vec())
+}
+
+fn attachments(
+    message: &Message<'_>,
+    limits: &Limits,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Attachment> {
+    let mut out = Vec::new();
+    for (n, part) in message.attachments().enumerate() {
+        let bytes = part_bytes(message, part);
+        let content_type = part
+            .content_type()
+            .map(|ct| match &ct.c_subtype {
+                Some(sub) => format!("{}/{}", ct.c_type, sub),
+                None => ct.c_type.to_string(),
+            })
+            .unwrap_or_else(|| "application/octet-stream".to_owned())
+            .to_ascii_lowercase();
+        let filename = part
+            .attachment_name()
+            .map(|name| unfold(name).replace(['/', '\\'], "_"))
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| match part.body {
+                PartType::Message(_) => format!("message-{}.eml", n + 1),
+                _ => format!("attachment-{}", n + 1),
+            });
+        let size = bytes.len() as u64;
+        let sha256 = sha256_hex(&bytes);
+        let content = if size > limits.max_attachment_bytes {
+            warnings.push(Warning::new(
+                "attachment_too_large",
+                format!("{filename} is {size} bytes, over the limit of {}; only its description is kept", limits.max_attachment_bytes),
+            ));
+            None
+        } else {
+            Some(bytes)
+        };
+        out.push(Attachment {
+            sha256,
+            filename,
+            content_type,
+            size,
+            content,
+        });
+    }
+    out
+}
+
+/// LF line ends, no NUL bytes, no trailing space at the end.
+fn clean_text(text: &str, warnings: &mut Vec<Warning>) -> String {
+    let mut text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if text.contains('\0') {
+        text.retain(|c| c != '\0');
+        warnings.push(Warning::new(
+            "nul_bytes",
+            "NUL bytes were removed from the text",
+        ));
+        warnings.sort_by(|a, b| a.code.cmp(&b.code));
+    }
+    let end = text.trim_end().len();
+    text.truncate(end);
+    text
+}

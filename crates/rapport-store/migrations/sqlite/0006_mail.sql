@@ -1,0 +1,36 @@
+-- Mail: the domains a client writes from, the envelope of messages that came by mail,
+-- the raw messages already received (so the same one is never stored twice), the
+-- subject a request's thread is known by, and the triage queue for unknown senders.
+alter table clients add column domains text not null default '[]';
+create table client_domains (
+    domain text primary key,
+    client_id bigint not null references clients (id),
+    created_at bigint not null,
+    updated_at bigint not null
+);
+
+alter table messages add column mail text;
+alter table messages add column mail_message_id text;
+create index messages_by_mail_id on messages (mail_message_id);
+
+alter table requests add column thread_subject text;
+create index requests_by_thread_subject on requests (client_id, thread_subject);
+
+create table mail_received (
+    sha256 text primary key,
+    created_at bigint not null,
+    updated_at bigint not null
+);
+
+create table triage (
+    id integer primary key,
+    reason text not null,
+    body text not null,
+    received_at bigint not null,
+    mail text not null,
+    request_id bigint references requests (id),
+    client_id bigint references clients (id),
+    created_at bigint not null,
+    updated_at bigint not null
+);
+create index triage_by_request on triage (request_id, id);

@@ -1,0 +1,453 @@
+//! Mail: who a sender is, which request a mail answers, storing a received mail once
+//! (with the request it opens or joins, or in triage), and the triage queue.
+
+use crate::activity::record;
+use crate::clients::insert_contact;
+use crate::requests::{
+    REQUEST_COLUMNS, apply_message_effect, insert_message, insert_request, load_request_locked,
+    request_from_row,
+};
+use crate::rows::{millis, parse, timestamp};
+use crate::{Store, StoreError};
+use jiff::Timestamp;
+use rapport_domain::{
+    Actor, ClientId, ContactId, MailDomain, Message, NewActivity, NewContact, NewMessage,
+    NewRequest, Request, RequestId, SubjectType, TriageItem, TriageReason, plan_inbound_mail,
+};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+const TRIAGE_COLUMNS: &str =
+    "id, reason, body, received_at, mail, request_id, client_id, created_at";
+
+/// Who a sender's address belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sender {
+    /// A known contact.
+    Contact {
+        client: ClientId,
+        contact: ContactId,
+        name: String,
+    },
+    /// A new address at a client's mail domain.
+    Domain {
+        client: ClientId,
+    },
+    /// A contact of several clients: a person must say which.
+    Ambiguous,
+    Unknown,
+}
+
+/// Where a received mail goes.
+#[derive(Debug, Clone)]
+pub enum MailTarget {
+    /// Joins this request's thread.
+    Request(RequestId),
+    /// Opens a new request.
+    NewRequest(NewRequest),
+    /// Waits in triage for a person.
+    Triage(TriageReason),
+}
+
+/// A received mail, ready to be stored in one transaction.
+#[derive(Debug, Clone)]
+pub struct MailDelivery {
+    /// SHA-256 of the raw message: the same raw message is stored once.
+    pub raw_sha256: String,
+    pub target: MailTarget,
+    /// A new address at a known client's domain becomes a contact.
+    pub new_contact: Option<NewContact>,
+    pub message: NewMessage,
+}
+
+/// What storing a received mail did.
+#[derive(Debug, Clone)]
+pub enum MailStored {
+    /// This raw message was stored before; nothing changed.
+    Duplicate,
+    /// The message joined (`opened: false`) or opened a request.
+    Message {
+        message: Box<Message>,
+        request: Box<Request>,
+        opened: bool,
+    },
+    Triaged(Box<TriageItem>),
+}
+
+fn triage_from_row(row: &AnyRow) -> Result<TriageItem, StoreError> {
+    Ok(TriageItem {
+        id: row.try_get("id")?,
+        reason: parse(row.try_get::<&str, _>("reason")?)?,
+        body: row.try_get("body")?,
+        received_at: timestamp(row.try_get("received_at")?)?,
+        mail: serde_json::from_str(row.try_get::<&str, _>("mail")?)
+            .map_err(|e| StoreError::Corrupt(format!("triaged mail: {e}")))?,
+        request_id: row.try_get::<Option<i64>, _>("request_id")?.map(RequestId),
+        client_id: row.try_get::<Option<i64>, _>("client_id")?.map(ClientId),
+        created_at: timestamp(row.try_get("created_at")?)?,
+    })
+}
+
+impl Store {
+    /// Who `address` belongs to: a contact (compared without case), else a client by
+    /// the most specific of its domains.
+    pub async fn find_sender(&self, address: &str) -> Result<Sender, StoreError> {
+        let rows = sqlx::query(
+            "select id, client_id, name from contacts where lower(email) = $1 order by id",
+        )
+        .bind(address.to_lowercase())
+        .fetch_all(&self.read)
+        .await?;
+        if let Some(first) = rows.first() {
+            let client: i64 = first.try_get("client_id")?;
+            if rows
+                .iter()
+                .any(|r| r.try_get::<i64, _>("client_id").ok() != Some(client))
+            {
+                return Ok(Sender::Ambiguous);
+            }
+            return Ok(Sender::Contact {
+                client: ClientId(client),
+                contact: ContactId(first.try_get("id")?),
+                name: first.try_get("name")?,
+            });
+        }
+        for domain in MailDomain::candidates(address) {
+            let client: Option<i64> =
+                sqlx::query_scalar("select client_id from client_domains where domain = $1")
+                    .bind(&domain)
+                    .fetch_optional(&self.read)
+                    .await?;
+            if let Some(client) = client {
+                return Ok(Sender::Domain {
+                    client: ClientId(client),
+                });
+            }
+        }
+        Ok(Sender::Unknown)
+    }
+
+    /// The request of the first of `ids` (Message-IDs, most direct first) that names a
+    /// message we hold, inbound or outbound.
+    pub async fn request_by_mail_ids(&self, ids: &[&str]) -> Result<Option<Request>, StoreError> {
+        for id in ids.iter().take(50) {
+            let found: Option<i64> = sqlx::query_scalar(
+                "select request_id from messages where mail_message_id = $1 order by id limit 1",
+            )
+            .bind(*id)
+            .fetch_optional(&self.read)
+            .await?;
+            if let Some(request) = found {
+                return self.get_request(RequestId(request)).await.map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// The client's most recently active request whose thread is known by `key`, if it
+    /// was active since `since`.
+    pub async fn request_by_thread_subject(
+        &self,
+        client: ClientId,
+        key: &str,
+        since: Timestamp,
+    ) -> Result<Option<Request>, StoreError> {
+        if key.is_empty() {
+            return Ok(None);
+        }
+        let row = sqlx::query(sql!(
+            "select {REQUEST_COLUMNS} from requests where client_id = $1 and thread_subject = $2 \
+             and updated_at >= $3 order by updated_at desc, id desc limit 1"
+        ))
+        .bind(client.0)
+        .bind(key)
+        .bind(millis(since))
+        .fetch_optional(&self.read)
+        .await?;
+        row.as_ref().map(request_from_row).transpose()
+    }
+
+    /// Whether the raw message with this SHA-256 was stored before.
+    pub async fn mail_received(&self, raw_sha256: &str) -> Result<bool, StoreError> {
+        let found: Option<String> =
+            sqlx::query_scalar("select sha256 from mail_received where sha256 = $1")
+                .bind(raw_sha256)
+                .fetch_optional(&self.read)
+                .await?;
+        Ok(found.is_some())
+    }
+
+    /// Stores a received mail in one transaction: its raw hash (a second delivery of the
+    /// same bytes stores nothing), a new contact, and the message in the request it joins
+    /// or opens, or in triage.
+    pub async fn store_mail(
+        &self,
+        delivery: &MailDelivery,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<MailStored, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let inserted = sqlx::query(
+            "insert into mail_received (sha256, created_at, updated_at) values ($1, $2, $2) on conflict (sha256) do nothing",
+        )
+        .bind(&delivery.raw_sha256)
+        .bind(millis(now))
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            return Ok(MailStored::Duplicate);
+        }
+        if let Some(contact) = &delivery.new_contact {
+            add_contact_once(&mut tx, contact, actor, now).await?;
+        }
+        let stored = match &delivery.target {
+            MailTarget::Triage(reason) => MailStored::Triaged(Box::new(
+                insert_triage(&mut tx, *reason, &delivery.message, actor, now).await?,
+            )),
+            MailTarget::Request(id) => {
+                let (message, request) = join_request(
+                    &mut tx,
+                    *id,
+                    &delivery.message,
+                    self.backend.lock_row(),
+                    actor,
+                    now,
+                )
+                .await?;
+                MailStored::Message {
+                    message: Box::new(message),
+                    request: Box::new(request),
+                    opened: false,
+                }
+            }
+            MailTarget::NewRequest(new) => {
+                let (message, request) =
+                    open_request(&mut tx, new, &delivery.message, actor, now).await?;
+                MailStored::Message {
+                    message: Box::new(message),
+                    request: Box::new(request),
+                    opened: true,
+                }
+            }
+        };
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// Triaged mail, oldest first: only what still waits for a person unless `all`.
+    pub async fn list_triage(&self, all: bool, limit: u32) -> Result<Vec<TriageItem>, StoreError> {
+        let filter = if all { "" } else { " where request_id is null" };
+        let rows = sqlx::query(sql!(
+            "select {TRIAGE_COLUMNS} from triage{filter} order by id limit {}",
+            limit.max(1)
+        ))
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(triage_from_row).collect()
+    }
+
+    pub async fn get_triage(&self, id: i64) -> Result<TriageItem, StoreError> {
+        let row = sqlx::query(sql!("select {TRIAGE_COLUMNS} from triage where id = $1"))
+            .bind(id)
+            .fetch_optional(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound {
+                what: "triaged message",
+                id,
+            })?;
+        triage_from_row(&row)
+    }
+
+    /// Gives a triaged message to a client: it joins `target`'s request or opens one,
+    /// its sender may become a contact, and the triage entry records where it went.
+    pub async fn assign_triage(
+        &self,
+        id: i64,
+        target: &MailTarget,
+        new_contact: Option<&NewContact>,
+        message: &NewMessage,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(Message, Request), StoreError> {
+        let mut tx = self.write.begin().await?;
+        let assigned: Option<Option<i64>> =
+            sqlx::query_scalar("select request_id from triage where id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        match assigned {
+            None => {
+                return Err(StoreError::NotFound {
+                    what: "triaged message",
+                    id,
+                });
+            }
+            Some(Some(request)) => {
+                return Err(StoreError::Conflict {
+                    constraint: "triage.request_id".into(),
+                    message: format!(
+                        "triaged message {id} was already assigned to request {request}"
+                    ),
+                });
+            }
+            Some(None) => {}
+        }
+        if let Some(contact) = new_contact {
+            add_contact_once(&mut tx, contact, actor, now).await?;
+        }
+        let (message, request) = match target {
+            MailTarget::Request(request) => {
+                join_request(
+                    &mut tx,
+                    *request,
+                    message,
+                    self.backend.lock_row(),
+                    actor,
+                    now,
+                )
+                .await?
+            }
+            MailTarget::NewRequest(new) => open_request(&mut tx, new, message, actor, now).await?,
+            MailTarget::Triage(_) => {
+                return Err(StoreError::Config(
+                    "a triaged message is assigned to a request".into(),
+                ));
+            }
+        };
+        let updated = sqlx::query(
+            "update triage set request_id = $1, client_id = $2, updated_at = $3 where id = $4 and request_id is null",
+        )
+        .bind(request.id.0)
+        .bind(request.client_id.0)
+        .bind(millis(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() != 1 {
+            return Err(StoreError::Conflict {
+                constraint: "triage.request_id".into(),
+                message: format!("triaged message {id} was assigned meanwhile"),
+            });
+        }
+        let entry = NewActivity {
+            subject_type: SubjectType::Triage,
+            subject_id: id,
+            action: "assigned",
+            before: None,
+            after: Some(format!("request {}", request.id)),
+            note: None,
+        };
+        record(&mut tx, actor, entry, now).await?;
+        tx.commit().await?;
+        Ok((message, request))
+    }
+}
+
+/// Adds a contact unless the client has one with that address already.
+async fn add_contact_once(
+    conn: &mut AnyConnection,
+    contact: &NewContact,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let existing: Option<i64> =
+        sqlx::query_scalar("select id from contacts where client_id = $1 and lower(email) = $2")
+            .bind(contact.client_id.0)
+            .bind(contact.email.as_str().to_lowercase())
+            .fetch_optional(&mut *conn)
+            .await?;
+    if existing.is_none() {
+        let contact = insert_contact(conn, contact, now).await?;
+        record(
+            conn,
+            actor,
+            NewActivity::created(SubjectType::Contact, contact.id.0),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert_triage(
+    conn: &mut AnyConnection,
+    reason: TriageReason,
+    message: &NewMessage,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<TriageItem, StoreError> {
+    let mail = serde_json::to_string(&message.mail.clone().unwrap_or_default())
+        .map_err(|e| StoreError::Corrupt(format!("triaged mail: {e}")))?;
+    let row = sqlx::query(sql!(
+        "insert into triage (reason, body, received_at, mail, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $5) returning {TRIAGE_COLUMNS}"
+    ))
+    .bind(reason.as_str())
+    .bind(&message.body)
+    .bind(millis(message.sent_at))
+    .bind(mail)
+    .bind(millis(now))
+    .fetch_one(&mut *conn)
+    .await?;
+    let item = triage_from_row(&row)?;
+    record(
+        conn,
+        actor,
+        NewActivity::created(SubjectType::Triage, item.id),
+        now,
+    )
+    .await?;
+    Ok(item)
+}
+
+/// Adds an inbound mail to an existing request; automatic mail moves nothing.
+async fn join_request(
+    conn: &mut AnyConnection,
+    id: RequestId,
+    message: &NewMessage,
+    lock: &str,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<(Message, Request), StoreError> {
+    let request = load_request_locked(conn, id, lock).await?;
+    let automatic = message.mail.as_ref().is_some_and(|m| m.is_automatic());
+    let effect = plan_inbound_mail(&request, automatic);
+    let stored = insert_message(conn, id, message, now).await?;
+    record(
+        conn,
+        actor,
+        NewActivity::created(SubjectType::Message, stored.id.0),
+        now,
+    )
+    .await?;
+    apply_message_effect(conn, &request, &effect, message.sent_at, actor, now).await?;
+    let request = load_request_locked(conn, id, "").await?;
+    Ok((stored, request))
+}
+
+/// Opens a request with its first message.
+async fn open_request(
+    conn: &mut AnyConnection,
+    new: &NewRequest,
+    message: &NewMessage,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<(Message, Request), StoreError> {
+    let request = insert_request(conn, new, now).await?;
+    record(
+        conn,
+        actor,
+        NewActivity::created(SubjectType::Request, request.id.0),
+        now,
+    )
+    .await?;
+    let stored = insert_message(conn, request.id, message, now).await?;
+    record(
+        conn,
+        actor,
+        NewActivity::created(SubjectType::Message, stored.id.0),
+        now,
+    )
+    .await?;
+    Ok((stored, request))
+}

@@ -1,0 +1,237 @@
+//! `rapport ingest` (mail from files, with a progress bar and a summary) and
+//! `rapport triage` (mail from unknown senders).
+
+use super::OrCli;
+use crate::cli::TriageCommand;
+use crate::output::{print_json, table};
+use jiff::Timestamp;
+use rapport_app::views::{MessageAdded, TriageView};
+use rapport_app::{Acting, App, AppError, Ingested, TriageAssignment};
+use rapport_domain::{ClientId, RequestId};
+use rapport_mail::{InboundMail, MailFile, SourceError, read_sources};
+use std::collections::VecDeque;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use tokio::task::JoinHandle;
+
+/// Messages parsed ahead of the one being stored: both cores parse while one stores.
+const PARSE_AHEAD: usize = 16;
+
+/// What an ingest run did, as `--json` prints it.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Summary {
+    /// Messages stored: threaded + new_requests + triaged.
+    pub stored: u64,
+    /// Messages received before, so nothing new was stored.
+    pub duplicates: u64,
+    /// Stored messages that joined an existing request.
+    pub threaded: u64,
+    pub new_requests: u64,
+    pub triaged: u64,
+    /// Messages that could not be stored at all (each named on stderr).
+    pub failed: u64,
+}
+
+impl Summary {
+    fn count(&mut self, outcome: &Ingested) {
+        match outcome {
+            Ingested::Duplicate => self.duplicates += 1,
+            Ingested::Threaded { .. } => self.threaded += 1,
+            Ingested::NewRequest { .. } => self.new_requests += 1,
+            Ingested::Triaged { .. } => self.triaged += 1,
+        }
+        if !matches!(outcome, Ingested::Duplicate) {
+            self.stored += 1;
+        }
+    }
+}
+
+type Parsing = (String, u64, JoinHandle<Result<InboundMail, AppError>>);
+
+/// Reads every message under `paths` and files each one; exits non-zero when any failed.
+pub async fn ingest(
+    app: &App,
+    acting: &Acting,
+    paths: Vec<PathBuf>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let (total_bytes, _) = read_sources(&paths).map_err(|e| anyhow::anyhow!("cannot read {e}"))?;
+    let bar = progress_bar(total_bytes, json);
+    // The files are read on a thread of their own, a few messages ahead.
+    let (sender, mut receiver) =
+        tokio::sync::mpsc::channel::<Result<MailFile, SourceError>>(PARSE_AHEAD);
+    let reader = tokio::task::spawn_blocking(move || {
+        let Ok((_, messages)) = read_sources(&paths) else {
+            return;
+        };
+        for message in messages {
+            if sender.blocking_send(message).is_err() {
+                return;
+            }
+        }
+    });
+    let mut summary = Summary::default();
+    let mut parsing: VecDeque<Parsing> = VecDeque::new();
+    loop {
+        let incoming = if parsing.len() < PARSE_AHEAD {
+            receiver.recv().await
+        } else {
+            None
+        };
+        let done = incoming.is_none();
+        match incoming {
+            Some(Ok(file)) => {
+                let (app, acting) = (app.clone(), acting.clone());
+                let size = file.bytes.len() as u64;
+                let task = tokio::spawn(async move { app.receive_mail(&acting, file.bytes).await });
+                parsing.push_back((file.origin, size, task));
+            }
+            Some(Err(error)) => {
+                summary.failed += 1;
+                bar.suspend(|| eprintln!("failed: {error}"));
+            }
+            None => {}
+        }
+        if done || parsing.len() >= PARSE_AHEAD {
+            let Some((origin, size, task)) = parsing.pop_front() else {
+                break;
+            };
+            let filed = match task.await {
+                Ok(Ok(mail)) => app.file_mail(acting, &mail, Timestamp::now()).await,
+                Ok(Err(error)) => Err(error),
+                Err(error) => Err(AppError::Internal(format!("the parser stopped: {error}"))),
+            };
+            match filed {
+                Ok(outcome) => summary.count(&outcome),
+                Err(error) => {
+                    summary.failed += 1;
+                    bar.suspend(|| eprintln!("failed: {origin}: {error}"));
+                }
+            }
+            bar.inc(size);
+        }
+    }
+    reader.await.ok();
+    bar.finish_and_clear();
+    if json {
+        print_json(&summary)?;
+    } else {
+        println!(
+            "{} stored ({} threaded, {} new requests, {} triaged), {} duplicates, {} failed",
+            summary.stored,
+            summary.threaded,
+            summary.new_requests,
+            summary.triaged,
+            summary.duplicates,
+            summary.failed
+        );
+    }
+    if summary.failed > 0 {
+        anyhow::bail!(
+            "{} message(s) could not be stored; they are named above",
+            summary.failed
+        );
+    }
+    Ok(())
+}
+
+/// A bar on a terminal only, so `--json` and redirected output stay clean.
+fn progress_bar(total_bytes: u64, json: bool) -> indicatif::ProgressBar {
+    if json || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total_bytes);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({eta})",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+pub async fn triage(
+    app: &App,
+    acting: &Acting,
+    command: TriageCommand,
+    json: bool,
+) -> anyhow::Result<()> {
+    match command {
+        TriageCommand::List { all, limit } => {
+            let items = app.list_triage(acting, all, limit).await.cli()?;
+            if json {
+                let items: Vec<TriageView> = items.into_iter().map(Into::into).collect();
+                return print_json(&serde_json::json!({ "items": items }));
+            }
+            let rows: Vec<_> = items
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.id.to_string(),
+                        t.reason.to_string(),
+                        t.mail
+                            .from
+                            .as_ref()
+                            .map(|f| f.address.clone())
+                            .unwrap_or_default(),
+                        t.mail.subject.chars().take(60).collect(),
+                        t.received_at.to_string(),
+                        t.request_id.map(|r| r.to_string()).unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(
+                    &["ID", "REASON", "FROM", "SUBJECT", "RECEIVED", "REQUEST"],
+                    &rows
+                )
+            );
+        }
+        TriageCommand::Show { id } => {
+            let item = app.get_triage(acting, id).await.cli()?;
+            if json {
+                return print_json(&TriageView::from(item));
+            }
+            let from = item
+                .mail
+                .from
+                .as_ref()
+                .map(|f| f.address.as_str())
+                .unwrap_or("(unknown)");
+            println!(
+                "#{} {} from {from}, received {}",
+                item.id, item.reason, item.received_at
+            );
+            println!("subject: {}", item.mail.subject);
+            for warning in &item.mail.warnings {
+                println!("warning: {} ({})", warning.detail, warning.code);
+            }
+            println!("\n{}", item.body);
+        }
+        TriageCommand::Assign {
+            id,
+            client,
+            request,
+        } => {
+            let assignment = TriageAssignment {
+                client_id: ClientId(client),
+                request_id: request.map(RequestId),
+            };
+            let (message, request) = app
+                .assign_triage(acting, id, assignment, Timestamp::now())
+                .await
+                .cli()?;
+            if json {
+                return print_json(&MessageAdded {
+                    message: message.into(),
+                    request: request.into(),
+                });
+            }
+            println!(
+                "triaged message {id} is now message {} of request {}",
+                message.id, request.id
+            );
+        }
+    }
+    Ok(())
+}
