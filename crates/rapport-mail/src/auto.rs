@@ -4,13 +4,21 @@
 use crate::AutoKind;
 use mail_parser::{Message, MimeHeaders};
 
-/// Why `message` is automatic, or `None` for mail a person wrote.
+/// Why `message` is automatic, or `None` for mail a person wrote; the most specific
+/// reason first (a report or a mailer daemon before headers any robot may set).
 pub(crate) fn auto_kind(message: &Message<'_>, from: Option<&str>) -> Option<AutoKind> {
     let header = |name: &str| {
         message
             .header_raw(name)
             .map(|v| v.trim().to_ascii_lowercase())
     };
+    if message.root_part().is_content_type("multipart", "report") {
+        return Some(AutoKind::DeliveryReport);
+    }
+    let local = from.map(|f| f.split('@').next().unwrap_or_default());
+    if matches!(local, Some("mailer-daemon" | "postmaster")) {
+        return Some(AutoKind::MailerDaemon);
+    }
     if header("Auto-Submitted").is_some_and(|v| !v.is_empty() && !v.starts_with("no")) {
         return Some(AutoKind::AutoSubmitted);
     }
@@ -26,25 +34,16 @@ pub(crate) fn auto_kind(message: &Message<'_>, from: Option<&str>) -> Option<Aut
     {
         return Some(AutoKind::AutoreplyHeader);
     }
-    if header("Precedence")
-        .is_some_and(|v| matches!(v.as_str(), "bulk" | "junk" | "list" | "auto_reply"))
-    {
-        return Some(AutoKind::Precedence);
-    }
-    if message.root_part().is_content_type("multipart", "report") {
-        return Some(AutoKind::DeliveryReport);
+    if header("X-Auto-Response-Suppress").is_some() {
+        return Some(AutoKind::AutoResponseSuppress);
     }
     if header("Return-Path").is_some_and(|v| v == "<>") {
         return Some(AutoKind::NullReturnPath);
     }
-    if let Some(from) = from {
-        let local = from.split('@').next().unwrap_or_default();
-        if matches!(local, "mailer-daemon" | "postmaster") {
-            return Some(AutoKind::MailerDaemon);
-        }
-    }
-    if header("X-Auto-Response-Suppress").is_some() {
-        return Some(AutoKind::AutoResponseSuppress);
+    if header("Precedence")
+        .is_some_and(|v| matches!(v.as_str(), "bulk" | "junk" | "list" | "auto_reply"))
+    {
+        return Some(AutoKind::Precedence);
     }
     None
 }

@@ -7,8 +7,10 @@ use encoding_rs::{Encoding, ISO_2022_JP, UTF_8};
 /// How a label relates to the bytes it describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Label {
-    /// A charset the decoders know, other than US-ASCII.
+    /// A charset the decoders know, other than US-ASCII and UTF-8.
     Known,
+    /// UTF-8, which mail-parser reads without a decoder: wrong when invalid bytes follow.
+    Utf8,
     /// US-ASCII (or no different in practice): wrong when 8-bit bytes follow.
     Ascii,
     Missing,
@@ -26,6 +28,12 @@ impl Label {
             "us-ascii" | "ascii" | "us_ascii" | "ansi_x3.4-1968" | "iso646-us"
         ) {
             return Self::Ascii;
+        }
+        if matches!(
+            lower.as_str(),
+            "utf-8" | "utf8" | "unicode-1-1-utf-8" | "x-unicode20utf8"
+        ) {
+            return Self::Utf8;
         }
         if mail_parser::decoders::charsets::map::charset_decoder(label.as_bytes()).is_some() {
             Self::Known
@@ -63,6 +71,22 @@ fn has_iso_2022_jp_escapes(bytes: &[u8]) -> bool {
     })
 }
 
+/// Text labelled UTF-8 that is not all UTF-8 (a signature pasted from a windows-1252
+/// document is the usual cause): the valid runs as UTF-8, each stray byte as windows-1252,
+/// so neither the CJK text nor the accents are lost.
+pub(crate) fn decode_mostly_utf8(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.push_str(
+            &encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(chunk.invalid())
+                .0,
+        );
+    }
+    out
+}
+
 /// Decodes bytes in a detected encoding; the name says which, for the warning.
 pub(crate) fn decode_detected(bytes: &[u8]) -> (String, &'static str) {
     let encoding = detect(bytes);
@@ -79,6 +103,7 @@ mod tests {
         assert_eq!(Label::of(Some("Shift_JIS")), Label::Known);
         assert_eq!(Label::of(Some("gb2312")), Label::Known);
         assert_eq!(Label::of(Some("US-ASCII")), Label::Ascii);
+        assert_eq!(Label::of(Some("UTF-8")), Label::Utf8);
         assert_eq!(Label::of(None), Label::Missing);
         assert_eq!(Label::of(Some(" ")), Label::Missing);
         assert_eq!(Label::of(Some("x-unknown-bogus")), Label::Unknown);
@@ -107,5 +132,12 @@ mod tests {
             ("よろしくお願いいたします".to_owned(), "ISO-2022-JP")
         );
         assert_eq!(decode_detected("plain text".as_bytes()).1, "UTF-8");
+    }
+
+    #[test]
+    fn stray_latin_bytes_in_utf8_keep_both() {
+        let mut bytes = "納品物 “final” – ".as_bytes().to_vec();
+        bytes.extend_from_slice(b"pi\xe8ces");
+        assert_eq!(decode_mostly_utf8(&bytes), "納品物 “final” – pièces");
     }
 }

@@ -19,8 +19,8 @@ const PARAGRAPHS: [&str; 13] = [
     "pre",
     "hr",
 ];
-/// Elements that start a line.
-const LINES: [&str; 6] = ["br", "div", "tr", "li", "dt", "dd"];
+/// Elements that start a line (a `<br>` ends one).
+const LINES: [&str; 5] = ["div", "tr", "li", "dt", "dd"];
 
 /// The text a reader sees in `html`, with LF line ends and at most one blank line in a row.
 pub fn html_to_text(html: &str) -> String {
@@ -56,15 +56,26 @@ pub fn html_to_text(html: &str) -> String {
                         .unwrap_or(bytes.len());
                 } else if PARAGRAPHS.contains(&name.as_str()) {
                     line_break(&mut out, 2);
+                } else if name == "br" {
+                    // Each <br> ends a line, so <div><br></div> is the blank line it shows.
+                    let kept = out.trim_end_matches([' ', '\t']).len();
+                    out.truncate(kept);
+                    if !out.is_empty() {
+                        out.push('\n');
+                    }
                 } else if LINES.contains(&name.as_str()) {
-                    if name == "br" || !closing {
+                    if !closing {
                         line_break(&mut out, 1);
                     }
                     if name == "li" && !closing {
                         out.push_str("- ");
                     }
                 } else if matches!(name.as_str(), "td" | "th") && !closing {
-                    space = true;
+                    // Cells of a row stay on one line, a tab apart.
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push('\t');
+                    }
+                    space = false;
                 }
                 if !matches!(name.as_str(), "td" | "th") {
                     space = space && !out.ends_with('\n');
@@ -85,9 +96,9 @@ pub fn html_to_text(html: &str) -> String {
                             &bytes[i..=end],
                             false,
                         );
-                        for c in decoded.chars() {
-                            out.push(if c == '\u{a0}' { ' ' } else { c });
-                        }
+                        // A no-break space stays one until the end: a line of only
+                        // `&nbsp;` is a blank line the sender meant.
+                        out.push_str(&decoded);
                         i = end + 1;
                     }
                     _ => {
@@ -113,7 +124,7 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 fn push_word(out: &mut String, space: &mut bool, word: &str) {
-    if *space && !out.is_empty() && !out.ends_with(['\n', ' ']) {
+    if *space && !out.is_empty() && !out.ends_with(['\n', ' ', '\t']) {
         out.push(' ');
     }
     *space = false;
@@ -137,7 +148,9 @@ fn line_break(out: &mut String, newlines: usize) {
 fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
-    for line in text.lines().map(str::trim_end) {
+    for line in text.lines() {
+        let line = line.replace('\u{a0}', " ");
+        let line = line.trim_end();
         if line.trim().is_empty() {
             blank += 1;
             continue;
@@ -163,7 +176,7 @@ mod tests {
                     <table><tr><td>合計</td><td>&yen;120,000</td></tr></table></body></html>";
         assert_eq!(
             html_to_text(html),
-            "山田様\n\nいつもお世話に なっております。\n見積書を&送付します。\n\nTom <tom@example.com>\n\n合計 ¥120,000"
+            "山田様\n\nいつもお世話に なっております。\n見積書を&送付します。\n\nTom <tom@example.com>\n\n合計\t¥120,000"
         );
     }
 

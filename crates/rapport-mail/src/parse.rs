@@ -1,7 +1,7 @@
 //! Raw bytes to an `InboundMail`, with mail-parser underneath. Never fails: a message
 //! that cannot be read as mail is kept as text with a warning.
 
-use crate::charset::{Label, decode_detected};
+use crate::charset::{Label, decode_detected, decode_mostly_utf8};
 use crate::html::html_to_text;
 use crate::{Attachment, InboundMail, Mailbox, Warning, auto, sha256_hex};
 use jiff::Timestamp;
@@ -70,7 +70,12 @@ pub fn parse(raw: &[u8], limits: &Limits) -> InboundMail {
     let subject = subject(&message, &mut warnings);
     let text = body_text(&message, &mut warnings);
     let attachments = attachments(&message, limits, &mut warnings);
-    if message.parts.iter().any(|p| p.is_encoding_problem) {
+    // A message with no body at all is flagged by the parser too; that is not a problem.
+    if message
+        .parts
+        .iter()
+        .any(|p| p.is_encoding_problem && p.offset_end > p.offset_body)
+    {
         warnings.push(Warning::new(
             "encoding_problem",
             "a part is truncated or could not be decoded; what could be read is kept",
@@ -236,6 +241,19 @@ fn part_text(message: &Message<'_>, part: &MessagePart<'_>, warnings: &mut Vec<W
     let label = part.content_type().and_then(|ct| ct.attribute("charset"));
     let (code, what) = match Label::of(label) {
         Label::Known => return parsed.to_owned(),
+        Label::Utf8 if !parsed.contains('\u{fffd}') => return parsed.to_owned(),
+        Label::Utf8 => {
+            let bytes = part_bytes(message, part);
+            if std::str::from_utf8(&bytes).is_ok() {
+                // The replacement character was in the text as sent.
+                return parsed.to_owned();
+            }
+            warnings.push(Warning::new(
+                "charset_mislabeled",
+                "labelled UTF-8 but some bytes are not; those were read as windows-1252",
+            ));
+            return decode_mostly_utf8(&bytes);
+        }
         Label::Missing => ("charset_missing", "no charset label".to_owned()),
         Label::Unknown => (
             "charset_unknown",
@@ -257,23 +275,40 @@ fn part_text(message: &Message<'_>, part: &MessagePart<'_>, warnings: &mut Vec<W
 
 /// A part's bytes after its transfer encoding, before any charset.
 fn part_bytes(message: &Message<'_>, part: &MessagePart<'_>) -> Vec<u8> {
-    if let PartType::Binary(bytes) | PartType::InlineBinary(bytes) = &part.body {
-        return bytes.to_vec();
-    }
-    if let PartType::Message(nested) = &part.body {
-        return nested.raw_message.to_vec();
+    match &part.body {
+        PartType::Message(nested) => return nested.raw_message.to_vec(),
+        // A truncated part comes back undecoded: decode what did arrive, below.
+        PartType::Binary(bytes) | PartType::InlineBinary(bytes) if !part.is_encoding_problem => {
+            return bytes.to_vec();
+        }
+        _ => {}
     }
     let body = message
         .raw_message
         .get(part.offset_body as usize..part.offset_end as usize)
         .unwrap_or_default();
-    let decoded = match part.encoding {
+    // A part the parser could not decode is left marked as not encoded: go by its header.
+    let encoding = match part
+        .content_transfer_encoding()
+        .map(str::to_ascii_lowercase)
+    {
+        Some(declared) if part.is_encoding_problem && declared == "base64" => Encoding::Base64,
+        Some(declared) if part.is_encoding_problem && declared == "quoted-printable" => {
+            Encoding::QuotedPrintable
+        }
+        _ => part.encoding,
+    };
+    let decoded = match encoding {
         Encoding::Base64 => {
-            let compact: Vec<u8> = body
+            let mut compact: Vec<u8> = body
                 .iter()
                 .copied()
                 .filter(|b| !b.is_ascii_whitespace())
                 .collect();
+            // A cut message ends inside a group: keep the whole groups.
+            if !compact.ends_with(b"=") {
+                compact.truncate(compact.len() / 4 * 4);
+            }
             base64_decode(&compact)
         }
         Encoding::QuotedPrintable => quoted_printable_decode(body),
@@ -300,7 +335,11 @@ fn attachments(
             .to_ascii_lowercase();
         let filename = part
             .attachment_name()
-            .map(|name| unfold(name).replace(['/', '\\'], "_"))
+            .map(|name| match name.contains('\u{fffd}') {
+                true => split_rfc2231_name(message, part).unwrap_or_else(|| name.to_owned()),
+                false => name.to_owned(),
+            })
+            .map(|name| unfold(&name).replace(['/', '\\'], "_"))
             .filter(|name| !name.is_empty())
             .unwrap_or_else(|| match part.body {
                 PartType::Message(_) => format!("message-{}.eml", n + 1),
@@ -324,6 +363,85 @@ fn attachments(
             size,
             content,
         });
+    }
+    out
+}
+
+/// An RFC 2231 file name whose continuations (`filename*0*=`, `filename*1*=`) split a
+/// multi-byte character: the percent-decoded bytes of every section joined first, then
+/// decoded in the charset the first section names.
+fn split_rfc2231_name(message: &Message<'_>, part: &MessagePart<'_>) -> Option<String> {
+    let header = message
+        .raw_message
+        .get(part.offset_header as usize..part.offset_body as usize)?;
+    let header = String::from_utf8_lossy(header)
+        .replace("\r\n", "\n")
+        .replace("\n ", " ")
+        .replace("\n\t", " ");
+    let fields: Vec<&str> = header
+        .lines()
+        .filter(|line| {
+            let lower = line.to_ascii_lowercase();
+            lower.starts_with("content-disposition:") || lower.starts_with("content-type:")
+        })
+        .collect();
+    for key in ["filename*", "name*"] {
+        let mut sections: Vec<(u32, String)> = Vec::new();
+        for param in fields.iter().flat_map(|f| f.split(';')).map(str::trim) {
+            let Some((name, value)) = param.split_once('=') else {
+                continue;
+            };
+            let name = name.trim().to_ascii_lowercase();
+            let Some(rest) = name.strip_prefix(key) else {
+                continue;
+            };
+            let Ok(index) = rest.trim_end_matches('*').parse::<u32>() else {
+                continue;
+            };
+            sections.push((index, value.trim().trim_matches('"').to_owned()));
+        }
+        if sections.is_empty() {
+            continue;
+        }
+        sections.sort_by_key(|(index, _)| *index);
+        let (charset, value) = split_charset(&sections[0].1)?;
+        let mut bytes = percent_decode(value);
+        for (_, value) in &sections[1..] {
+            bytes.extend(percent_decode(value));
+        }
+        let encoding =
+            encoding_rs::Encoding::for_label(charset.as_bytes()).unwrap_or(encoding_rs::UTF_8);
+        return Some(encoding.decode_without_bom_handling(&bytes).0.into_owned());
+    }
+    None
+}
+
+/// The charset and the value of an RFC 2231 first section, `charset'language'value`.
+fn split_charset(value: &str) -> Option<(&str, &str)> {
+    let (charset, rest) = value.split_once('\'')?;
+    let (_language, value) = rest.split_once('\'')?;
+    Some((charset, value))
+}
+
+fn percent_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
     }
     out
 }
