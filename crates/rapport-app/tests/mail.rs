@@ -1,0 +1,562 @@
+//! Receiving mail as the desk does, on SQLite and on PostgreSQL: threading by Message-ID
+//! and by a reply's subject within one client, new requests for known senders, triage
+//! for the rest, automatic mail that moves nothing, and the same message never twice.
+
+use jiff::Timestamp;
+use rapport_app::*;
+use rapport_domain::*;
+use rapport_mail::{Blobs, Limits};
+use rapport_store::scratch::scratch_database_url;
+use rapport_store::{Backend, Store, StoreError};
+
+fn now() -> Timestamp {
+    "2026-12-04T03:00:00Z".parse().unwrap()
+}
+
+struct Desk {
+    app: App,
+    system: Acting,
+    hidamari: Client,
+    yuelan: Client,
+}
+
+async fn desk(backend: Backend, max_attachment_bytes: u64) -> Desk {
+    let url = scratch_database_url(backend).await.unwrap();
+    let folder = std::env::temp_dir().join(format!(
+        "rapport-mail-test-{}-{}",
+        std::process::id(),
+        url.len() ^ (now().as_nanosecond() as usize) ^ rand_suffix()
+    ));
+    let app = App::new(Store::open(&url).await.unwrap()).with_mail(MailSettings {
+        blobs: Blobs::new(folder),
+        limits: Limits {
+            max_attachment_bytes,
+        },
+    });
+    let system = Acting::system("test");
+    let client = |name: &str, zone: &str, domain: &str| ClientInput {
+        name: name.into(),
+        time_zone: TimeZoneName::parse(zone).unwrap(),
+        languages: Vec::new(),
+        calendar: None,
+        domains: vec![domain.into()],
+    };
+    let hidamari = app
+        .create_client(
+            &system,
+            client("株式会社ひだまり食品", "Asia/Tokyo", "hidamari.example.jp"),
+            None,
+            now(),
+        )
+        .await
+        .unwrap()
+        .value;
+    let yuelan = app
+        .create_client(
+            &system,
+            client("悦澜化妆品", "Asia/Shanghai", "yuelan.example.cn"),
+            None,
+            now(),
+        )
+        .await
+        .unwrap()
+        .value;
+    Desk {
+        app,
+        system,
+        hidamari,
+        yuelan,
+    }
+}
+
+fn rand_suffix() -> usize {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+macro_rules! on_every_backend {
+    (|$desk:ident| $body:block) => {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let $desk = desk(backend, 25 * 1024 * 1024).await;
+            $body
+        }
+    };
+}
+
+/// A raw message: `headers` are extra lines such as `In-Reply-To: <x>`.
+fn mail(from: &str, subject: &str, id: &str, headers: &[&str], body: &str) -> Vec<u8> {
+    let mut raw = format!("From: {from}\r\nTo: sato@agency.example\r\nSubject: {subject}\r\n");
+    if !id.is_empty() {
+        raw.push_str(&format!("Message-ID: <{id}>\r\n"));
+    }
+    raw.push_str(
+        "Date: Thu, 03 Dec 2026 10:00:00 +0900\r\nContent-Type: text/plain; charset=utf-8\r\n",
+    );
+    for header in headers {
+        raw.push_str(header);
+        raw.push_str("\r\n");
+    }
+    raw.push_str("\r\n");
+    raw.push_str(body);
+    raw.into_bytes()
+}
+
+async fn ingest(d: &Desk, raw: Vec<u8>) -> Ingested {
+    d.app.ingest_mail(&d.system, raw, now()).await.unwrap().0
+}
+
+fn request_of(outcome: &Ingested) -> i64 {
+    match outcome {
+        Ingested::Threaded { request_id, .. } | Ingested::NewRequest { request_id, .. } => {
+            *request_id
+        }
+        other => panic!("expected a request, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn mail_threads_by_message_id_then_by_a_replys_subject_within_the_client() {
+    on_every_backend!(|d| {
+        let first = ingest(
+            &d,
+            mail(
+                "小林 由美 <y.kobayashi@hidamari.example.jp>",
+                "新商品リリースの件",
+                "m1@hidamari.example.jp",
+                &[],
+                "お世話になっております。来週金曜日までに原稿をお願いできますか。",
+            ),
+        )
+        .await;
+        assert!(matches!(first, Ingested::NewRequest { .. }), "{first:?}");
+        let request = request_of(&first);
+        // The new address at the client's domain became a contact.
+        let contacts = d.app.list_contacts(&d.system, d.hidamari.id).await.unwrap();
+        assert_eq!(contacts.len(), 1);
+        assert_eq!(contacts[0].name, "小林 由美");
+
+        // In-Reply-To names our stored message.
+        let reply = ingest(
+            &d,
+            mail(
+                "y.kobayashi@hidamari.example.jp",
+                "Re: 新商品リリースの件",
+                "m2@hidamari.example.jp",
+                &["In-Reply-To: <m1@hidamari.example.jp>"],
+                "追記です。",
+            ),
+        )
+        .await;
+        assert_eq!(request_of(&reply), request);
+        assert!(matches!(reply, Ingested::Threaded { .. }));
+        // Only References, the parent last.
+        let referenced = ingest(
+            &d,
+            mail(
+                "y.kobayashi@hidamari.example.jp",
+                "Re: 別件",
+                "m3@hidamari.example.jp",
+                &["References: <unknown@x> <m2@hidamari.example.jp>"],
+                "続きです。",
+            ),
+        )
+        .await;
+        assert_eq!(request_of(&referenced), request);
+        // Outlook dropped References: a reply subject joins within the client.
+        for subject in [
+            "RE: 新商品リリースの件",
+            "返信：新商品リリースの件",
+            "Re[2]: RE：新商品リリースの件",
+        ] {
+            let outlook = ingest(
+                &d,
+                mail(
+                    "y.kobayashi@hidamari.example.jp",
+                    subject,
+                    "",
+                    &[],
+                    "承知しました。",
+                ),
+            )
+            .await;
+            assert_eq!(request_of(&outlook), request, "{subject}");
+        }
+        // The same subject without a reply prefix is new work, not this thread.
+        let fresh = ingest(
+            &d,
+            mail(
+                "y.kobayashi@hidamari.example.jp",
+                "新商品リリースの件",
+                "m4@hidamari.example.jp",
+                &[],
+                "別の商品です。",
+            ),
+        )
+        .await;
+        assert!(matches!(fresh, Ingested::NewRequest { .. }));
+        assert_ne!(request_of(&fresh), request);
+        let thread = d.app.thread(&d.system, RequestId(request)).await.unwrap();
+        assert_eq!(thread.messages.len(), 6);
+        assert!(
+            thread
+                .messages
+                .iter()
+                .all(|m| m.channel == Channel::Email && m.mail.is_some())
+        );
+        // The first message was decoded in the client's zone: next Friday, end of day in Tokyo.
+        let card = thread.messages[0].card_facts.as_ref().unwrap();
+        assert_eq!(
+            card.deadline_due.unwrap().to_string(),
+            "2026-12-11T09:00:00Z"
+        );
+    });
+}
+
+#[tokio::test]
+async fn the_same_subject_from_two_clients_never_joins_one_request() {
+    on_every_backend!(|d| {
+        let theirs = ingest(
+            &d,
+            mail(
+                "王志强 <wang@yuelan.example.cn>",
+                "报价单",
+                "c1@yuelan.example.cn",
+                &[],
+                "请发报价单。",
+            ),
+        )
+        .await;
+        let ours = ingest(
+            &d,
+            mail(
+                "伊藤 <ito@hidamari.example.jp>",
+                "报价单",
+                "j1@hidamari.example.jp",
+                &[],
+                "見積書をお願いします。",
+            ),
+        )
+        .await;
+        assert_ne!(request_of(&theirs), request_of(&ours));
+        // QQ Mail drops References: "回复：" with a full-width colon joins the sender's own client only.
+        let qq = ingest(
+            &d,
+            mail(
+                "wang@yuelan.example.cn",
+                "回复：报价单",
+                "",
+                &[],
+                "收到，谢谢。",
+            ),
+        )
+        .await;
+        assert_eq!(request_of(&qq), request_of(&theirs));
+        let jp = ingest(
+            &d,
+            mail(
+                "ito@hidamari.example.jp",
+                "Re: 报价单",
+                "",
+                &[],
+                "確認しました。",
+            ),
+        )
+        .await;
+        assert_eq!(request_of(&jp), request_of(&ours));
+    });
+}
+
+#[tokio::test]
+async fn a_reply_reopens_a_closed_request_but_automatic_mail_moves_nothing() {
+    on_every_backend!(|d| {
+        let first = ingest(
+            &d,
+            mail(
+                "k.yamada@hidamari.example.jp",
+                "月次レポート",
+                "r1@hidamari.example.jp",
+                &[],
+                "レポートをお願いします。",
+            ),
+        )
+        .await;
+        let id = RequestId(request_of(&first));
+        for (to, reason) in [
+            (RequestState::InProgress, None),
+            (RequestState::Resolved, None),
+            (RequestState::Closed, Some("電話で完了を確認")),
+        ] {
+            let input = TransitionInput {
+                to,
+                skip_final_reason: reason.map(str::to_owned),
+            };
+            d.app
+                .transition_request(&d.system, id, input, None, now())
+                .await
+                .unwrap();
+        }
+        let out_of_office = ingest(
+            &d,
+            mail(
+                "k.yamada@hidamari.example.jp",
+                "自動応答: 月次レポート",
+                "oof@hidamari.example.jp",
+                &[
+                    "In-Reply-To: <r1@hidamari.example.jp>",
+                    "Auto-Submitted: auto-replied",
+                ],
+                "不在にしております。",
+            ),
+        )
+        .await;
+        assert!(
+            matches!(
+                out_of_office,
+                Ingested::Threaded {
+                    automatic: true,
+                    ..
+                }
+            ),
+            "{out_of_office:?}"
+        );
+        assert_eq!(
+            d.app.thread(&d.system, id).await.unwrap().request.state,
+            RequestState::Closed
+        );
+        let reply = ingest(
+            &d,
+            mail(
+                "k.yamada@hidamari.example.jp",
+                "Re: 月次レポート",
+                "r2@hidamari.example.jp",
+                &["In-Reply-To: <r1@hidamari.example.jp>"],
+                "一点修正をお願いします。",
+            ),
+        )
+        .await;
+        assert_eq!(request_of(&reply), id.0);
+        assert_eq!(
+            d.app.thread(&d.system, id).await.unwrap().request.state,
+            RequestState::Reopened
+        );
+        // A bounce that answers no thread waits in triage and opens nothing.
+        let bounce = ingest(
+            &d,
+            mail(
+                "MAILER-DAEMON@mx.hidamari.example.jp",
+                "Undelivered Mail Returned to Sender",
+                "b1@mx",
+                &[],
+                "could not deliver",
+            ),
+        )
+        .await;
+        assert!(
+            matches!(
+                bounce,
+                Ingested::Triaged {
+                    reason: TriageReason::Automatic,
+                    ..
+                }
+            ),
+            "{bounce:?}"
+        );
+    });
+}
+
+#[tokio::test]
+async fn unknown_senders_wait_in_triage_until_a_manager_assigns_them() {
+    on_every_backend!(|d| {
+        let raw = mail(
+            "Tom Baker <tom@newcorp.example.com>",
+            "Website quote",
+            "t1@newcorp.example.com",
+            &[],
+            "Could you quote a website by Friday?",
+        );
+        let triaged = ingest(&d, raw).await;
+        let Ingested::Triaged { triage_id, reason } = triaged else {
+            panic!("{triaged:?}")
+        };
+        assert_eq!(reason, TriageReason::UnknownSender);
+        let waiting = d.app.list_triage(&d.system, false, 100).await.unwrap();
+        assert_eq!(waiting.len(), 1);
+        assert_eq!(
+            waiting[0].mail.from.as_ref().unwrap().address,
+            "tom@newcorp.example.com"
+        );
+        assert!(
+            d.app
+                .list_requests(
+                    &d.system,
+                    RequestQuery {
+                        limit: 50,
+                        ..Default::default()
+                    }
+                )
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        let assignment = TriageAssignment {
+            client_id: d.yuelan.id,
+            request_id: None,
+        };
+        let (message, request) = d
+            .app
+            .assign_triage(&d.system, triage_id, assignment.clone(), now())
+            .await
+            .unwrap();
+        assert_eq!(request.client_id, d.yuelan.id);
+        assert_eq!(request.subject, "Website quote");
+        assert!(message.card.is_some(), "assigned mail is decoded");
+        let again = d
+            .app
+            .assign_triage(&d.system, triage_id, assignment, now())
+            .await;
+        assert!(
+            matches!(again, Err(AppError::Store(StoreError::Conflict { .. }))),
+            "{again:?}"
+        );
+        assert!(
+            d.app
+                .list_triage(&d.system, false, 100)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        // The sender is now a contact: their next mail goes straight to the client.
+        let next = ingest(
+            &d,
+            mail(
+                "tom@newcorp.example.com",
+                "Another thing",
+                "t2@newcorp.example.com",
+                &[],
+                "Also a logo.",
+            ),
+        )
+        .await;
+        assert!(matches!(next, Ingested::NewRequest { .. }), "{next:?}");
+    });
+}
+
+#[tokio::test]
+async fn the_same_message_is_stored_once_and_message_ids_do_not_dedupe() {
+    on_every_backend!(|d| {
+        let raw = mail(
+            "y.kobayashi@hidamari.example.jp",
+            "資料送付",
+            "same@hidamari.example.jp",
+            &[],
+            "資料です。",
+        );
+        let first = ingest(&d, raw.clone()).await;
+        assert_eq!(ingest(&d, raw).await, Ingested::Duplicate);
+        // A sender reusing a Message-ID for different mail still gets it stored.
+        let other = ingest(
+            &d,
+            mail(
+                "y.kobayashi@hidamari.example.jp",
+                "資料送付",
+                "same@hidamari.example.jp",
+                &[],
+                "別の資料です。",
+            ),
+        )
+        .await;
+        // Stored, as new work: a reused Message-ID is no reply.
+        assert!(matches!(other, Ingested::NewRequest { .. }), "{other:?}");
+        assert_ne!(request_of(&other), request_of(&first));
+        let thread = d
+            .app
+            .thread(&d.system, RequestId(request_of(&first)))
+            .await
+            .unwrap();
+        assert_eq!(thread.messages.len(), 1);
+    });
+}
+
+#[tokio::test]
+async fn only_managers_and_the_system_take_in_mail_and_see_triage() {
+    on_every_backend!(|d| {
+        let agent = d
+            .app
+            .create_user(
+                &d.system,
+                UserInput {
+                    name: "陈静".into(),
+                    email: EmailAddress::parse("chen@agency.example").unwrap(),
+                    role: Role::Agent,
+                },
+                now(),
+            )
+            .await
+            .unwrap();
+        let agent = Acting::user(&agent);
+        let raw = mail("tom@newcorp.example.com", "x", "x@y", &[], "x");
+        assert!(matches!(
+            d.app.ingest_mail(&agent, raw, now()).await,
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(
+            d.app.list_triage(&agent, false, 10).await,
+            Err(AppError::Forbidden(_))
+        ));
+    });
+}
+
+#[tokio::test]
+async fn attachments_are_kept_by_hash_and_oversized_ones_only_described() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let d = desk(backend, 1024).await;
+        let small = "JVBERi0xLjQK".to_owned(); // "%PDF-1.4\n"
+        let large = "QUFBQUFB".repeat(400); // 2,400 bytes decoded
+        let raw = format!(
+            "From: y.kobayashi@hidamari.example.jp\r\nSubject: 見積書\r\nMessage-ID: <att@hidamari.example.jp>\r\n\
+             Date: Thu, 03 Dec 2026 10:00:00 +0900\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n\
+             --b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n見積書を添付します。\r\n\
+             --b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename*=UTF-8''%E8%A6%8B%E7%A9%8D.pdf\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n{small}\r\n\
+             --b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=big.bin\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n{large}\r\n--b--\r\n"
+        );
+        let outcome = ingest(&d, raw.into_bytes()).await;
+        let thread = d
+            .app
+            .thread(&d.system, RequestId(request_of(&outcome)))
+            .await
+            .unwrap();
+        let mail = thread.messages[0].mail.clone().unwrap();
+        assert_eq!(mail.attachments.len(), 2);
+        let (pdf, big) = (&mail.attachments[0], &mail.attachments[1]);
+        assert_eq!(
+            (pdf.filename.as_str(), pdf.size, pdf.stored),
+            ("見積.pdf", 9, true)
+        );
+        assert_eq!((big.size, big.stored), (2400, false));
+        assert!(
+            mail.warnings
+                .iter()
+                .any(|w| w.code == "attachment_too_large")
+        );
+        let message = thread.messages[0].id;
+        let (_, bytes) = d
+            .app
+            .attachment(&d.system, message, &pdf.sha256)
+            .await
+            .unwrap();
+        assert_eq!(bytes, b"%PDF-1.4\n");
+        assert!(matches!(
+            d.app.attachment(&d.system, message, &big.sha256).await,
+            Err(AppError::Gone(_))
+        ));
+        assert!(
+            d.app
+                .attachment(&d.system, message, &"0".repeat(64))
+                .await
+                .is_err()
+        );
+    }
+}
