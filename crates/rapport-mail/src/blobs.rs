@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A content-addressed folder: `<root>/ab/abcdef…` for the hash `abcdef…`.
 #[derive(Debug, Clone)]
@@ -29,8 +30,10 @@ impl Blobs {
         valid.then(|| self.root.join(&sha256[..2]).join(sha256))
     }
 
-    /// Stores `bytes` under their hash (written to a temporary file, synced, renamed);
-    /// a blob already there is left alone.
+    /// Stores `bytes` under their hash (written to a temporary file, then renamed, so a
+    /// reader never sees half a file); a blob already there is left alone. Like the
+    /// database's WAL with `synchronous = normal`, this survives a crash of the process;
+    /// the operating system decides when it reaches the disk.
     pub fn put(&self, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
         let path = self.path(sha256).ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a SHA-256")
@@ -40,10 +43,13 @@ impl Blobs {
         }
         let folder = path.parent().unwrap_or(&self.root);
         std::fs::create_dir_all(folder)?;
-        let temporary = folder.join(format!(".{sha256}.{}.tmp", std::process::id()));
+        // Unique per call: the same attachment may be written by two tasks at once.
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let temporary = folder.join(format!(".{sha256}.{}.{n}.tmp", std::process::id()));
         let mut file = std::fs::File::create(&temporary)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        drop(file);
         std::fs::rename(&temporary, &path)
     }
 

@@ -64,7 +64,7 @@ pub struct Warning {
     /// Stable, for programs: `charset_missing`, `charset_unknown`, `charset_mislabeled`,
     /// `raw_8bit_header`, `missing_from`, `missing_date`, `unparsable_date`,
     /// `missing_message_id`, `nul_bytes`, `encoding_problem`, `no_text_body`,
-    /// `attachment_too_large`, `not_a_message`.
+    /// `attachment_too_large`, `not_a_message`, `parser_failed`.
     pub code: String,
     /// For people: what was seen and what was done about it.
     pub detail: String,

@@ -9,6 +9,7 @@ use mail_parser::decoders::{base64::base64_decode, quoted_printable::quoted_prin
 use mail_parser::{
     Address, Encoding, HeaderValue, Message, MessageParser, MessagePart, MimeHeaders, PartType,
 };
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// What the parser keeps and what it only describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,29 +30,91 @@ impl Default for Limits {
 /// Reads one raw message. Whatever cannot be read is said in the warnings.
 pub fn parse(raw: &[u8], limits: &Limits) -> InboundMail {
     let raw_sha256 = sha256_hex(raw);
-    let mut warnings = Vec::new();
-    let Some(message) = MessageParser::default().parse(raw) else {
-        let (text, _) = decode_detected(raw);
-        warnings.push(Warning::new(
+    let parser = MessageParser::default();
+    // mail-parser 0.11 can panic on some broken MIME structures; the message is kept
+    // all the same, with its headers if those can be read, and the rest as text.
+    match catch_unwind(AssertUnwindSafe(|| parser.parse(raw))) {
+        Ok(Some(message)) => read_message(&message, limits, Vec::new(), raw_sha256),
+        Ok(None) => unreadable(
+            raw,
+            raw_sha256,
+            Vec::new(),
             "not_a_message",
             "no mail headers were found; the bytes are kept as text",
-        ));
-        return InboundMail {
-            message_id: None,
-            in_reply_to: Vec::new(),
-            references: Vec::new(),
-            from: None,
-            to: Vec::new(),
-            cc: Vec::new(),
-            subject: String::new(),
-            date: None,
-            text: clean_text(&text, &mut warnings),
-            auto: None,
-            attachments: Vec::new(),
-            warnings,
-            raw_sha256,
-        };
+        ),
+        Err(_) => {
+            let failed = Warning::new(
+                "parser_failed",
+                "the MIME structure could not be read; the headers and the raw text are kept",
+            );
+            match catch_unwind(AssertUnwindSafe(|| parser.parse_headers(raw))) {
+                Ok(Some(headers)) => {
+                    let mut mail = read_message(&headers, limits, vec![failed], raw_sha256);
+                    let body = body_after_headers(raw);
+                    mail.text = clean_text(&decode_detected(body).0, &mut mail.warnings);
+                    mail.warnings
+                        .retain(|w| w.code != "no_text_body" || mail.text.is_empty());
+                    mail
+                }
+                _ => unreadable(
+                    raw,
+                    raw_sha256,
+                    Vec::new(),
+                    "parser_failed",
+                    "the message could not be read; the bytes are kept as text",
+                ),
+            }
+        }
+    }
+}
+
+/// What follows the first empty line (CRLF or bare LF), where the body starts.
+fn body_after_headers(raw: &[u8]) -> &[u8] {
+    let crlf = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|at| at + 4);
+    let lf = raw.windows(2).position(|w| w == b"\n\n").map(|at| at + 2);
+    let start = match (crlf, lf) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(raw.len()),
     };
+    &raw[start..]
+}
+
+/// A message mail-parser could not read at all: its bytes as text, with the reason.
+fn unreadable(
+    raw: &[u8],
+    raw_sha256: String,
+    mut warnings: Vec<Warning>,
+    code: &str,
+    detail: &str,
+) -> InboundMail {
+    let (text, _) = decode_detected(raw);
+    warnings.push(Warning::new(code, detail));
+    InboundMail {
+        message_id: None,
+        in_reply_to: Vec::new(),
+        references: Vec::new(),
+        from: None,
+        to: Vec::new(),
+        cc: Vec::new(),
+        subject: String::new(),
+        date: None,
+        text: clean_text(&text, &mut warnings),
+        auto: None,
+        attachments: Vec::new(),
+        warnings,
+        raw_sha256,
+    }
+}
+
+fn read_message(
+    message: &Message<'_>,
+    limits: &Limits,
+    mut warnings: Vec<Warning>,
+    raw_sha256: String,
+) -> InboundMail {
     let from = mailboxes(message.from()).into_iter().next();
     if from.is_none() {
         warnings.push(Warning::new("missing_from", "the message names no sender"));
@@ -66,10 +129,10 @@ pub fn parse(raw: &[u8], limits: &Limits) -> InboundMail {
             "the message has no Message-ID; it is threaded by its subject",
         ));
     }
-    let date = message_date(&message, &mut warnings);
-    let subject = subject(&message, &mut warnings);
-    let text = body_text(&message, &mut warnings);
-    let attachments = attachments(&message, limits, &mut warnings);
+    let date = message_date(message, &mut warnings);
+    let subject = subject(message, &mut warnings);
+    let text = body_text(message, &mut warnings);
+    let attachments = attachments(message, limits, &mut warnings);
     // A message with no body at all is flagged by the parser too; that is not a problem.
     if message
         .parts
@@ -81,7 +144,7 @@ pub fn parse(raw: &[u8], limits: &Limits) -> InboundMail {
             "a part is truncated or could not be decoded; what could be read is kept",
         ));
     }
-    let auto = auto::auto_kind(&message, from.as_ref().map(|f| f.address.as_str()));
+    let auto = auto::auto_kind(message, from.as_ref().map(|f| f.address.as_str()));
     warnings.sort_by(|a, b| a.code.cmp(&b.code));
     warnings.dedup_by(|a, b| a.code == b.code);
     InboundMail {
@@ -460,4 +523,38 @@ fn clean_text(text: &str, warnings: &mut Vec<Warning>) -> String {
     let end = text.trim_end().len();
     text.truncate(end);
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_structure_that_breaks_the_parser_keeps_headers_and_text() {
+        // Nested message parts with no headers of their own make mail-parser 0.11 panic.
+        let raw = b"From: a@example.jp\nSubject: nested\nContent-Type:multipart;boundary=q\n\n--qContent-Type:message/rfc822\n\n7\nContent-Type:message/rfc822\n\n\n--q--";
+        let mail = parse(raw, &Limits::default());
+        let codes: Vec<&str> = mail.warnings.iter().map(|w| w.code.as_str()).collect();
+        assert!(codes.contains(&"parser_failed"), "{codes:?}");
+        assert_eq!(mail.subject, "nested");
+        assert_eq!(mail.from.unwrap().address, "a@example.jp");
+        assert!(
+            mail.text.contains("Content-Type:message/rfc822"),
+            "{}",
+            mail.text
+        );
+    }
+
+    #[test]
+    fn nothing_at_all_is_still_a_message() {
+        for raw in [
+            &b""[..],
+            b"\0\0\0",
+            b"just some words",
+            &[0xff, 0xfe, 0x00, 0x41],
+        ] {
+            let mail = parse(raw, &Limits::default());
+            assert_eq!(mail.raw_sha256.len(), 64);
+        }
+    }
 }
