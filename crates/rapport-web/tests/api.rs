@@ -57,7 +57,15 @@ async fn user_with_token(
 impl TestApp {
     async fn spawn(backend: Backend) -> Self {
         let url = scratch_database_url(backend).await.unwrap();
-        let app = App::new(Store::open(&url).await.unwrap());
+        let mail_folder = std::env::temp_dir().join(format!(
+            "rapport-api-mail-{}-{}",
+            std::process::id(),
+            url.rsplit('/').nth(1).unwrap_or("db")
+        ));
+        let app = App::new(Store::open(&url).await.unwrap()).with_mail(rapport_app::MailSettings {
+            blobs: rapport_mail::Blobs::new(mail_folder),
+            limits: rapport_mail::Limits::default(),
+        });
         let (token, _) =
             user_with_token(&app, "Admin", "admin@example.com", Role::Admin, "test").await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -953,5 +961,97 @@ async fn the_decode_endpoint_reads_a_reply_of_ours() {
             (status, error["error"]["field"].as_str()),
             (StatusCode::UNPROCESSABLE_ENTITY, Some("direction"))
         );
+    });
+}
+
+#[tokio::test]
+async fn mail_arrives_with_its_envelope_and_unknown_senders_wait_in_triage() {
+    on_every_backend!(|app| {
+        let (status, body) = app
+            .post("/api/v1/clients", json!({"name": "x", "time_zone": "Asia/Tokyo", "domains": ["163.com"]}))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["error"]["field"], "domains");
+        let (status, client) = app
+            .post("/api/v1/clients", json!({"name": "株式会社ひだまり食品", "time_zone": "Asia/Tokyo", "domains": ["hidamari.example.jp"]}))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{client}");
+        assert_eq!(client["domains"], json!(["hidamari.example.jp"]));
+        let id = client["id"].as_i64().unwrap();
+        let (status, other) = app
+            .post("/api/v1/clients", json!({"name": "別会社", "time_zone": "Asia/Tokyo", "domains": ["hidamari.example.jp"]}))
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{other}");
+        let (status, client) = app
+            .post(&format!("/api/v1/clients/{id}/domains"), json!({"domain": "hidamari-group.example.jp"}))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{client}");
+        assert_eq!(client["domains"], json!(["hidamari.example.jp", "hidamari-group.example.jp"]));
+
+        let raw = "From: =?UTF-8?B?5bCP5p6XIOeUsee+jg==?= <y.kobayashi@hidamari.example.jp>\r\n\
+                   To: sato@agency.example\r\nCc: k.yamada@hidamari.example.jp\r\n\
+                   Subject: =?ISO-2022-JP?B?GyRCOC1AOTFtTGobKEI=?=\r\nMessage-ID: <api1@hidamari.example.jp>\r\n\
+                   Date: Thu, 03 Dec 2026 10:00:00 +0900\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n\
+                   --b\r\nContent-Type: text/plain\r\n\r\n\u{82}\u{a8}\u{90}\u{a2}\u{98}\x62\u{82}\u{c9}\u{82}\u{c8}\u{82}\u{c1}\u{82}\u{c4}\u{82}\u{a8}\u{82}\u{e8}\u{82}\u{dc}\u{82}\u{b7}\u{81}\x42\r\n\
+                   --b\r\nContent-Type: text/csv\r\nContent-Disposition: attachment; filename=\"list.csv\"\r\n\r\na,b\r\n1,2\r\n--b--\r\n";
+        let raw: Vec<u8> = raw.chars().map(|c| c as u32 as u8).collect();
+        let system = Acting::system("test");
+        let (outcome, _) = app.app.ingest_mail(&system, raw, t0()).await.unwrap();
+        let rapport_app::Ingested::NewRequest { request_id, .. } = outcome else { panic!("{outcome:?}") };
+        let (status, thread) = app.get(&format!("/api/v1/requests/{request_id}")).await;
+        assert_eq!(status, StatusCode::OK, "{thread}");
+        let message = &thread["messages"][0];
+        assert_eq!(message["from"], json!({"name": "小林 由美", "address": "y.kobayashi@hidamari.example.jp"}));
+        assert_eq!(message["cc"][0]["address"], "k.yamada@hidamari.example.jp");
+        assert_eq!(message["message_id"], "api1@hidamari.example.jp");
+        assert_eq!(message["auto"], false);
+        assert_eq!(message["channel"], "email");
+        // Shift_JIS without a label: detected, and said so.
+        assert_eq!(message["body"], "お世話になっております。");
+        assert_eq!(message["warnings"][0]["code"], "charset_missing");
+        let attachment = &message["attachments"][0];
+        assert_eq!(attachment["filename"], "list.csv");
+        let sha = attachment["sha256"].as_str().unwrap();
+        let download = app
+            .request(reqwest::Method::GET, &format!("/api/v1/messages/{}/attachments/{sha}", message["id"]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(download.status(), StatusCode::OK);
+        assert!(download.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+        assert_eq!(download.headers()["x-content-type-options"], "nosniff");
+        assert_eq!(download.bytes().await.unwrap().as_ref(), b"a,b\r\n1,2");
+        let (status, _) = app.get(&format!("/api/v1/messages/{}/attachments/{}", message["id"], "0".repeat(64))).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
+        let stranger = b"From: tom@newcorp.example.com\r\nSubject: quote\r\n\r\nCan you quote a site?\r\n".to_vec();
+        app.app.ingest_mail(&system, stranger, t0()).await.unwrap();
+        let (status, triage) = app.get("/api/v1/triage").await;
+        assert_eq!(status, StatusCode::OK, "{triage}");
+        let item = &triage["items"][0];
+        assert_eq!(item["from"]["address"], "tom@newcorp.example.com");
+        assert_eq!(item["subject"], "quote");
+        assert_eq!(item["body"], "Can you quote a site?");
+        assert_eq!(item["reason"], "unknown_sender");
+        let path = format!("/api/v1/triage/{}/assign", item["id"]);
+        let (status, body) = app.post(&path, json!({"client_id": 9999})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["error"]["field"], "client_id");
+        let (status, assigned) = app.post(&path, json!({"client_id": id})).await;
+        assert_eq!(status, StatusCode::CREATED, "{assigned}");
+        assert_eq!(assigned["request"]["client_id"], id);
+        let (status, again) = app.post(&path, json!({"client_id": id})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{again}");
+        assert_eq!(app.get("/api/v1/triage").await.1["items"], json!([]));
+
+        let (agent, _) = user_with_token(&app.app, "陈静", "chen@example.cn", Role::Agent, "agent").await;
+        let refused = app
+            .http
+            .get(format!("{}/api/v1/triage", app.base))
+            .bearer_auth(agent)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     });
 }
