@@ -89,7 +89,7 @@ impl App {
         acting: &Acting,
         raw: Vec<u8>,
     ) -> Result<InboundMail, AppError> {
-        acting.may(Action::Triage)?;
+        acting.may(Action::ManageMail)?;
         let settings = self.mail_settings()?.clone();
         let mail = tokio::task::spawn_blocking(move || -> std::io::Result<InboundMail> {
             let mail = rapport_mail::parse(&raw, &settings.limits);
@@ -115,7 +115,7 @@ impl App {
         mail: &InboundMail,
         now: Timestamp,
     ) -> Result<Ingested, AppError> {
-        acting.may(Action::Triage)?;
+        acting.may(Action::ManageMail)?;
         if self.store.mail_received(&mail.raw_sha256).await? {
             return Ok(Ingested::Duplicate);
         }

@@ -24,12 +24,12 @@ impl App {
         all: bool,
         limit: u32,
     ) -> Result<Vec<TriageItem>, AppError> {
-        acting.may(Action::Triage)?;
+        acting.may(Action::ManageMail)?;
         Ok(self.store.list_triage(all, limit.clamp(1, 500)).await?)
     }
 
     pub async fn get_triage(&self, acting: &Acting, id: i64) -> Result<TriageItem, AppError> {
-        acting.may(Action::Triage)?;
+        acting.may(Action::ManageMail)?;
         Ok(self.store.get_triage(id).await?)
     }
 
@@ -42,7 +42,7 @@ impl App {
         assignment: TriageAssignment,
         now: Timestamp,
     ) -> Result<(Message, Request), AppError> {
-        acting.may(Action::Triage)?;
+        acting.may(Action::ManageMail)?;
         let item = self.store.get_triage(id).await?;
         let client = assignment.client_id;
         self.store

@@ -32,8 +32,8 @@ pub enum Action {
     ManageMembers,
     /// Give a request to someone other than oneself.
     AssignRequests,
-    /// See mail from unknown senders and say which client it belongs to.
-    Triage,
+    /// Sort mail from unknown senders, take in mail, and watch and retry outgoing mail.
+    ManageMail,
     /// See a client and what hangs off it: contacts, engagements, requests, activity.
     ReadClient,
     /// Create requests, add messages and contacts, move requests, track commitments.
@@ -53,7 +53,7 @@ impl Action {
             | Action::ManageEngagements
             | Action::ManageMembers
             | Action::AssignRequests
-            | Action::Triage => Role::Manager,
+            | Action::ManageMail => Role::Manager,
             Action::ReadClient | Action::WorkRequests | Action::UseToken | Action::Decode => {
                 Role::Agent
             }
@@ -69,7 +69,7 @@ impl Action {
             Action::ManageEngagements => "manage engagements and mail domains",
             Action::ManageMembers => "change who works a client",
             Action::AssignRequests => "assign requests to others",
-            Action::Triage => "sort mail from unknown senders",
+            Action::ManageMail => "manage the desk's mail",
             Action::ReadClient => "see this client",
             Action::WorkRequests => "work requests",
             Action::UseToken => "use API tokens",

@@ -1,18 +1,20 @@
 //! Mail: raw bytes in, a parsed message with warnings out (never failing); the
 //! attachments and raw messages kept by their SHA-256; the
-//! files mail arrives in (.eml, mbox, Maildir).
+//! files mail arrives in (.eml, mbox, Maildir); mail we send, built and handed to SMTP.
 
 mod auto;
 mod blobs;
 mod charset;
 mod html;
 mod message;
+mod outbound;
 mod parse;
 mod sources;
 
 pub use blobs::Blobs;
 pub use html::html_to_text;
 pub use message::{Attachment, AutoKind, InboundMail, Mailbox, Warning};
+pub use outbound::{BuildError, OutgoingMail, SendError, SmtpSender, build_message};
 pub use parse::{Limits, parse};
 pub use sources::{MailFile, SourceError, read_sources};
 

@@ -968,7 +968,10 @@ async fn the_decode_endpoint_reads_a_reply_of_ours() {
 async fn mail_arrives_with_its_envelope_and_unknown_senders_wait_in_triage() {
     on_every_backend!(|app| {
         let (status, body) = app
-            .post("/api/v1/clients", json!({"name": "x", "time_zone": "Asia/Tokyo", "domains": ["163.com"]}))
+            .post(
+                "/api/v1/clients",
+                json!({"name": "x", "time_zone": "Asia/Tokyo", "domains": ["163.com"]}),
+            )
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!(body["error"]["field"], "domains");
@@ -983,10 +986,16 @@ async fn mail_arrives_with_its_envelope_and_unknown_senders_wait_in_triage() {
             .await;
         assert_eq!(status, StatusCode::CONFLICT, "{other}");
         let (status, client) = app
-            .post(&format!("/api/v1/clients/{id}/domains"), json!({"domain": "hidamari-group.example.jp"}))
+            .post(
+                &format!("/api/v1/clients/{id}/domains"),
+                json!({"domain": "hidamari-group.example.jp"}),
+            )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{client}");
-        assert_eq!(client["domains"], json!(["hidamari.example.jp", "hidamari-group.example.jp"]));
+        assert_eq!(
+            client["domains"],
+            json!(["hidamari.example.jp", "hidamari-group.example.jp"])
+        );
 
         let raw = "From: =?UTF-8?B?5bCP5p6XIOeUsee+jg==?= <y.kobayashi@hidamari.example.jp>\r\n\
                    To: sato@agency.example\r\nCc: k.yamada@hidamari.example.jp\r\n\
@@ -997,11 +1006,16 @@ async fn mail_arrives_with_its_envelope_and_unknown_senders_wait_in_triage() {
         let raw: Vec<u8> = raw.chars().map(|c| c as u32 as u8).collect();
         let system = Acting::system("test");
         let (outcome, _) = app.app.ingest_mail(&system, raw, t0()).await.unwrap();
-        let rapport_app::Ingested::NewRequest { request_id, .. } = outcome else { panic!("{outcome:?}") };
+        let rapport_app::Ingested::NewRequest { request_id, .. } = outcome else {
+            panic!("{outcome:?}")
+        };
         let (status, thread) = app.get(&format!("/api/v1/requests/{request_id}")).await;
         assert_eq!(status, StatusCode::OK, "{thread}");
         let message = &thread["messages"][0];
-        assert_eq!(message["from"], json!({"name": "小林 由美", "address": "y.kobayashi@hidamari.example.jp"}));
+        assert_eq!(
+            message["from"],
+            json!({"name": "小林 由美", "address": "y.kobayashi@hidamari.example.jp"})
+        );
         assert_eq!(message["cc"][0]["address"], "k.yamada@hidamari.example.jp");
         assert_eq!(message["message_id"], "api1@hidamari.example.jp");
         assert_eq!(message["auto"], false);
@@ -1013,18 +1027,34 @@ async fn mail_arrives_with_its_envelope_and_unknown_senders_wait_in_triage() {
         assert_eq!(attachment["filename"], "list.csv");
         let sha = attachment["sha256"].as_str().unwrap();
         let download = app
-            .request(reqwest::Method::GET, &format!("/api/v1/messages/{}/attachments/{sha}", message["id"]))
+            .request(
+                reqwest::Method::GET,
+                &format!("/api/v1/messages/{}/attachments/{sha}", message["id"]),
+            )
             .send()
             .await
             .unwrap();
         assert_eq!(download.status(), StatusCode::OK);
-        assert!(download.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+        assert!(
+            download.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment;")
+        );
         assert_eq!(download.headers()["x-content-type-options"], "nosniff");
         assert_eq!(download.bytes().await.unwrap().as_ref(), b"a,b\r\n1,2");
-        let (status, _) = app.get(&format!("/api/v1/messages/{}/attachments/{}", message["id"], "0".repeat(64))).await;
+        let (status, _) = app
+            .get(&format!(
+                "/api/v1/messages/{}/attachments/{}",
+                message["id"],
+                "0".repeat(64)
+            ))
+            .await;
         assert_eq!(status, StatusCode::NOT_FOUND);
 
-        let stranger = b"From: tom@newcorp.example.com\r\nSubject: quote\r\n\r\nCan you quote a site?\r\n".to_vec();
+        let stranger =
+            b"From: tom@newcorp.example.com\r\nSubject: quote\r\n\r\nCan you quote a site?\r\n"
+                .to_vec();
         app.app.ingest_mail(&system, stranger, t0()).await.unwrap();
         let (status, triage) = app.get("/api/v1/triage").await;
         assert_eq!(status, StatusCode::OK, "{triage}");
@@ -1044,7 +1074,8 @@ async fn mail_arrives_with_its_envelope_and_unknown_senders_wait_in_triage() {
         assert_eq!(status, StatusCode::CONFLICT, "{again}");
         assert_eq!(app.get("/api/v1/triage").await.1["items"], json!([]));
 
-        let (agent, _) = user_with_token(&app.app, "陈静", "chen@example.cn", Role::Agent, "agent").await;
+        let (agent, _) =
+            user_with_token(&app.app, "陈静", "chen@example.cn", Role::Agent, "agent").await;
         let refused = app
             .http
             .get(format!("{}/api/v1/triage", app.base))
