@@ -18,6 +18,8 @@ pub struct MailSettings {
     /// Raw messages and attachments, by SHA-256.
     pub blobs: Blobs,
     pub limits: Limits,
+    /// How replies go out by mail; without it they are recorded, not sent.
+    pub outgoing: Option<crate::Outgoing>,
 }
 
 /// A stored body longer than this is cut (the raw message keeps all of it).
@@ -262,6 +264,7 @@ impl App {
             sent_at,
             card,
             mail: Some(meta),
+            send: None,
         })
     }
 }
@@ -365,6 +368,15 @@ pub(crate) fn mail_meta(mail: &InboundMail) -> MailMeta {
             })
             .collect(),
         raw_sha256: mail.raw_sha256.clone(),
+        references: {
+            let mut references = mail.references.clone();
+            for id in &mail.in_reply_to {
+                if !references.contains(id) {
+                    references.push(id.clone());
+                }
+            }
+            references
+        },
     }
 }
 

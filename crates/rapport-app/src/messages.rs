@@ -23,6 +23,8 @@ pub struct MessageInput {
     pub is_final: bool,
     /// When it was sent; `now` when absent.
     pub sent_at: Option<Timestamp>,
+    /// Recipients of an outbound mail; the thread's last client sender when empty.
+    pub to: Vec<String>,
 }
 
 /// A new message and the state of its request after it.
@@ -76,15 +78,27 @@ impl App {
             Direction::Inbound => self.inbound_card(&request, &input.body, sent_at).await?,
             Direction::Outbound | Direction::Note => None,
         };
+        let channel = input.channel.unwrap_or(Channel::Api);
+        // An outbound mail goes out through the outbox when the desk sends mail.
+        let (mail, send) = match (input.direction, channel, self.outgoing()) {
+            (Direction::Outbound, Channel::Email, Some(outgoing)) => {
+                let (meta, send) = self
+                    .compose_reply(&request, &input.body, &input.to, outgoing, sent_at)
+                    .await?;
+                (Some(meta), Some(send))
+            }
+            _ => (None, None),
+        };
         let new = NewMessage {
             direction: input.direction,
-            channel: input.channel.unwrap_or(Channel::Api),
+            channel,
             author,
             body: input.body,
             is_final: input.is_final,
             sent_at,
             card,
-            mail: None,
+            mail,
+            send,
         };
         let Created { value, replayed } = self
             .store

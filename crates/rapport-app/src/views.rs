@@ -470,3 +470,48 @@ impl From<d::User> for UserView {
         }
     }
 }
+
+/// An outgoing mail and its delivery so far.
+#[derive(Serialize, ToSchema)]
+pub struct OutboxView {
+    pub id: i64,
+    pub message_id: i64,
+    pub request_id: i64,
+    pub sender: String,
+    pub recipients: Vec<String>,
+    /// `pending`, `sent` or `failed`.
+    pub state: String,
+    pub attempts: u32,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub next_attempt_at: Option<Timestamp>,
+    /// What the SMTP server answered last: its acceptance or its refusal.
+    pub last_answer: Option<String>,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub sent_at: Option<Timestamp>,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+}
+
+impl From<d::OutboxItem> for OutboxView {
+    fn from(o: d::OutboxItem) -> Self {
+        Self {
+            id: o.id,
+            message_id: o.message_id.0,
+            request_id: o.request_id.0,
+            sender: o.sender,
+            recipients: o.recipients,
+            state: o.state.as_str().to_owned(),
+            attempts: o.attempts,
+            next_attempt_at: o.next_attempt_at,
+            last_answer: o.last_answer,
+            sent_at: o.sent_at,
+            created_at: o.created_at,
+        }
+    }
+}
+
+/// The outbox.
+#[derive(Serialize, ToSchema)]
+pub struct OutboxList {
+    pub items: Vec<OutboxView>,
+}

@@ -32,6 +32,7 @@ async fn desk(backend: Backend, max_attachment_bytes: u64) -> Desk {
         limits: Limits {
             max_attachment_bytes,
         },
+        outgoing: None,
     });
     let system = Acting::system("test");
     let client = |name: &str, zone: &str, domain: &str| ClientInput {

@@ -65,6 +65,7 @@ fn inbound(body: &str) -> MessageInput {
         body: body.into(),
         is_final: false,
         sent_at: None,
+        to: Vec::new(),
     }
 }
 

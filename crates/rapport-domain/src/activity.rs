@@ -41,6 +41,8 @@ text_enum!(
         Membership => "membership",
         /// A message from an unknown sender, waiting for a person.
         Triage => "triage",
+        /// An outgoing mail.
+        Outbox => "outbox",
     }
 );
 

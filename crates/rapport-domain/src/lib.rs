@@ -15,6 +15,7 @@ mod language;
 mod lifecycle;
 mod mail;
 mod message;
+mod outbox;
 mod policy;
 mod request;
 mod thread;
@@ -46,6 +47,7 @@ pub use mail::{
     TriageReason,
 };
 pub use message::{Channel, Direction, Message, NewMessage};
+pub use outbox::{MAX_SEND_ATTEMPTS, NewOutboxMail, OutboxItem, OutboxState, next_send_attempt};
 pub use policy::{Action, Refusal, Rights, Subject, authorize, scoped_to_membership};
 pub use request::{NewRequest, Request, RequestState};
 pub use thread::{is_reply_subject, thread_subject};

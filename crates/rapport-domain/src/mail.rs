@@ -45,6 +45,10 @@ pub struct MailMeta {
     pub attachments: Vec<AttachmentMeta>,
     /// SHA-256 of the raw message, under which it is kept.
     pub raw_sha256: String,
+    /// The Message-IDs this one answers, the thread's root first: a reply of ours
+    /// continues the chain.
+    #[serde(default)]
+    pub references: Vec<String>,
 }
 
 impl MailMeta {

@@ -1,6 +1,6 @@
 //! Messages: what the client wrote, what we sent, and notes only the team sees.
 
-use crate::{CardFacts, MailMeta, MessageId, RequestId, StoredCard, text_enum};
+use crate::{CardFacts, MailMeta, MessageId, NewOutboxMail, RequestId, StoredCard, text_enum};
 use jiff::Timestamp;
 
 text_enum!(
@@ -56,4 +56,6 @@ pub struct NewMessage {
     /// The decoded card of an inbound message.
     pub card: Option<StoredCard>,
     pub mail: Option<MailMeta>,
+    /// An outbound message that goes out by mail: committed to the outbox with it.
+    pub send: Option<NewOutboxMail>,
 }

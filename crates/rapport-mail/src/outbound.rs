@@ -92,6 +92,7 @@ pub fn build_message(mail: &OutgoingMail<'_>) -> Result<Vec<u8>, BuildError> {
         builder = builder.references(references.join(" "));
     }
     let mut message = builder
+        .header(lettre::message::header::MIME_VERSION_1_0)
         .header(ContentType::TEXT_PLAIN)
         .body(mail.body.replace("\r\n", "\n"))
         .map_err(|e| BuildError::Build(e.to_string()))?;
@@ -265,6 +266,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Content-Language: ja\r\n"), "{text}");
+        assert!(text.contains("MIME-Version: 1.0\r\n"), "{text}");
         // Our own parser reads it back as it was meant.
         let parsed = crate::parse(&raw, &crate::Limits::default());
         assert_eq!(parsed.subject, "Re: 新商品リリースの件");

@@ -20,6 +20,7 @@ mod error;
 mod idempotency;
 mod mail;
 mod members;
+mod outbox;
 mod requests;
 mod rows;
 pub mod scratch;
@@ -31,6 +32,7 @@ pub use commitments::CommitmentFilter;
 pub use error::StoreError;
 pub use idempotency::{Created, IdempotencyKey};
 pub use mail::{MailDelivery, MailStored, MailTarget, Sender};
+pub use outbox::LeasedMail;
 pub use requests::{RequestFilter, Thread};
 
 use sqlx::AnyPool;

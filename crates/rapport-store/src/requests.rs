@@ -5,6 +5,7 @@ use crate::backend::json_page;
 use crate::clients::{require_client, require_engagement_of};
 use crate::create::Begun;
 use crate::idempotency::{self, Created, IdempotencyKey};
+use crate::outbox::insert_outbox;
 use crate::rows::{Arg, Conditions, flag, millis, opt_timestamp, parse, timestamp};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
@@ -472,6 +473,9 @@ impl Store {
         let request = load_request_locked(tx, id, self.backend.lock_row()).await?;
         let effect = plan_message(&request, new.direction, new.is_final)?;
         let message = insert_message(tx, id, new, now).await?;
+        if let Some(mail) = &new.send {
+            insert_outbox(creation.conn(), message.id, id, mail, now).await?;
+        }
         creation
             .record_created(actor, SubjectType::Message, message.id.0)
             .await?;

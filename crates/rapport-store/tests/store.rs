@@ -129,6 +129,7 @@ fn message(direction: Direction, body: &str, is_final: bool) -> NewMessage {
         sent_at: t0(),
         card: None,
         mail: None,
+        send: None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The OpenAPI 3 document, generated from the handlers' annotations.
 
 use crate::AppState;
-use crate::routes::{activity, clients, commitments, decode, requests, tokens, triage};
+use crate::routes::{activity, clients, commitments, decode, outbox, requests, tokens, triage};
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -49,6 +49,8 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(triage::list_triage))
         .routes(routes!(triage::get_triage))
         .routes(routes!(triage::assign_triage))
+        .routes(routes!(outbox::list_outbox))
+        .routes(routes!(outbox::retry_outbox))
         .routes(routes!(
             commitments::list_commitments,
             commitments::create_commitment

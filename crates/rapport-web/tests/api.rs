@@ -65,6 +65,7 @@ impl TestApp {
         let app = App::new(Store::open(&url).await.unwrap()).with_mail(rapport_app::MailSettings {
             blobs: rapport_mail::Blobs::new(mail_folder),
             limits: rapport_mail::Limits::default(),
+            outgoing: None,
         });
         let (token, _) =
             user_with_token(&app, "Admin", "admin@example.com", Role::Admin, "test").await;

@@ -145,6 +145,25 @@ pub enum Command {
     /// Mail from unknown senders, waiting for someone to say whose it is
     #[command(subcommand)]
     Triage(TriageCommand),
+    /// Mail we send: what is pending, sent or failed, with the server's answer
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OutboxCommand {
+    /// List outgoing mail, newest first
+    List {
+        /// pending, sent or failed (default: all)
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// Send what is due now (rapport serve does this every few seconds)
+    Send,
+    /// Queue a failed mail again
+    Retry { id: i64 },
 }
 
 #[derive(Subcommand, Debug)]
@@ -378,6 +397,9 @@ pub enum RequestCommand {
         /// This outbound message is the final communication
         #[arg(long)]
         r#final: bool,
+        /// Recipient of an outbound email (repeatable; default: the thread's last client sender)
+        #[arg(long)]
+        to: Vec<String>,
     },
     /// Add an internal note to a request
     Note {

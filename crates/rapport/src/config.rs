@@ -13,7 +13,10 @@ pub const KNOWN_VARIABLES: &[&str] = &[
     "RAPPORT_DATABASE_URL_FILE",
     "RAPPORT_LISTEN",
     "RAPPORT_LOG",
+    "RAPPORT_MAIL_FROM",
     "RAPPORT_MAX_ATTACHMENT_MB",
+    "RAPPORT_SMTP_PASSWORD_FILE",
+    "RAPPORT_SMTP_URL",
     "RAPPORT_TEST_POSTGRES_URL",
 ];
 
@@ -27,6 +30,13 @@ pub struct FileConfig {
     pub log: Option<String>,
     /// Attachments larger than this many megabytes are described but not kept.
     pub max_attachment_mb: Option<u64>,
+    /// Where replies are sent: `smtp://127.0.0.1:25`, `smtps://user@host:465`,
+    /// `smtp://user@host:587?tls=required`. Without it replies are recorded, not sent.
+    pub smtp_url: Option<String>,
+    /// A file holding the SMTP password.
+    pub smtp_password_file: Option<PathBuf>,
+    /// The address replies come from: `Bright Link <desk@brightlink.example>`.
+    pub mail_from: Option<String>,
 }
 
 /// The settings from the command line and the environment (clap reads both).
@@ -49,6 +59,9 @@ pub struct Config {
     pub listen: String,
     pub log: String,
     pub max_attachment_mb: u64,
+    pub smtp_url: Option<String>,
+    pub smtp_password_file: Option<PathBuf>,
+    pub mail_from: Option<String>,
 }
 
 impl fmt::Debug for Config {
@@ -59,6 +72,12 @@ impl fmt::Debug for Config {
             .field("listen", &self.listen)
             .field("log", &self.log)
             .field("max_attachment_mb", &self.max_attachment_mb)
+            .field(
+                "smtp_url",
+                &self.smtp_url.as_deref().map(rapport_store::redact),
+            )
+            .field("smtp_password_file", &self.smtp_password_file)
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }
@@ -109,24 +128,62 @@ impl Config {
             .max_attachment_mb
             .or(file.max_attachment_mb)
             .unwrap_or(Self::DEFAULT_MAX_ATTACHMENT_MB);
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         Ok(Self {
             data_dir,
             database_url,
             listen,
             log,
             max_attachment_mb,
+            smtp_url: env("RAPPORT_SMTP_URL").or(file.smtp_url),
+            smtp_password_file: env("RAPPORT_SMTP_PASSWORD_FILE")
+                .map(PathBuf::from)
+                .or(file.smtp_password_file),
+            mail_from: env("RAPPORT_MAIL_FROM").or(file.mail_from),
         })
     }
 
     /// Where received mail is kept (raw messages and attachments, by SHA-256) and how
     /// large an attachment may be.
-    pub fn mail_settings(&self) -> rapport_app::MailSettings {
-        rapport_app::MailSettings {
+    pub fn mail_settings(&self) -> anyhow::Result<rapport_app::MailSettings> {
+        Ok(rapport_app::MailSettings {
             blobs: rapport_mail::Blobs::new(self.data_dir.join("mail")),
             limits: rapport_mail::Limits {
                 max_attachment_bytes: self.max_attachment_mb.saturating_mul(1024 * 1024),
             },
-        }
+            outgoing: self.outgoing()?,
+        })
+    }
+
+    /// How replies go out: both `smtp_url` and `mail_from`, or neither.
+    fn outgoing(&self) -> anyhow::Result<Option<rapport_app::Outgoing>> {
+        let (url, from) = match (&self.smtp_url, &self.mail_from) {
+            (None, None) => return Ok(None),
+            (Some(url), Some(from)) => (url, from),
+            (Some(_), None) => {
+                bail!("smtp_url is set but mail_from is not: say which address replies come from")
+            }
+            (None, Some(_)) => {
+                bail!("mail_from is set but smtp_url is not: say which server sends the mail")
+            }
+        };
+        let password = match &self.smtp_password_file {
+            Some(path) => Some(
+                std::fs::read_to_string(path)
+                    .with_context(|| {
+                        format!("failed to read the SMTP password from {}", path.display())
+                    })?
+                    .trim_end_matches(['\r', '\n'])
+                    .to_owned(),
+            ),
+            None => None,
+        };
+        let smtp = rapport_mail::SmtpSender::from_url(url, password.as_deref())
+            .map_err(|e| anyhow::anyhow!("invalid smtp_url: {e}"))?;
+        Ok(Some(rapport_app::Outgoing {
+            from: parse_mailbox(from)?,
+            smtp,
+        }))
     }
 
     /// Creates the data directory if missing.
@@ -138,6 +195,23 @@ impl Config {
             )
         })
     }
+}
+
+/// `Name <address>` or a bare address.
+fn parse_mailbox(text: &str) -> anyhow::Result<rapport_domain::MailAddress> {
+    let (name, address) = match text.rsplit_once('<') {
+        Some((name, rest)) => (
+            Some(name.trim().trim_matches('"').trim().to_owned()).filter(|n| !n.is_empty()),
+            rest.trim_end().trim_end_matches('>'),
+        ),
+        None => (None, text),
+    };
+    let address = rapport_domain::EmailAddress::parse(address)
+        .map_err(|e| anyhow::anyhow!("invalid mail_from: {e}"))?;
+    Ok(rapport_domain::MailAddress {
+        name,
+        address: address.as_str().to_owned(),
+    })
 }
 
 /// The embedded default: a SQLite file in the data directory.

@@ -286,6 +286,8 @@ async fn load_request(
             body: m.body.clone(),
             is_final: m.r#final,
             sent_at: Some(at),
+            // The demo desk never sends mail: its loader has no outgoing settings.
+            to: Vec::new(),
         };
         state = app
             .add_message(&acting, id, input, None, at)

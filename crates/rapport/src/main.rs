@@ -83,7 +83,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     let store = open_store(&config).await?;
-    let app = App::new(store.clone()).with_mail(config.mail_settings());
+    let app = App::new(store.clone()).with_mail(config.mail_settings()?);
     let acting = match &cli.global.as_user {
         None => commands::cli_actor(),
         Some(who) => Acting::user(
@@ -106,6 +106,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Request(command) => commands::request(&app, &acting, command, json).await,
         Command::Ingest { paths } => commands::ingest(&app, &acting, paths, json).await,
         Command::Triage(command) => commands::triage(&app, &acting, command, json).await,
+        Command::Outbox(command) => commands::outbox(&app, &acting, command, json).await,
         Command::Openapi | Command::Decode { .. } | Command::Eval(_) => Ok(()),
     }
 }

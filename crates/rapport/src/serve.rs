@@ -24,7 +24,10 @@ pub async fn run(config: &Config, store: Store, demo: bool) -> anyhow::Result<()
         "rapport listening on http://{address} ({} database)",
         store.backend().as_str()
     );
-    let app = App::new(store.clone()).with_mail(config.mail_settings());
+    let app = App::new(store.clone()).with_mail(config.mail_settings()?);
+    if config.smtp_url.is_some() {
+        tokio::spawn(send_mail_forever(app.clone()));
+    }
     let state = AppState::new(app, Arc::new(SystemClock));
     rapport_web::serve(listener, state, shutdown_signal())
         .await
@@ -32,6 +35,28 @@ pub async fn run(config: &Config, store: Store, demo: bool) -> anyhow::Result<()
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The outbox worker: sends what is due every few seconds, for as long as the server runs.
+async fn send_mail_forever(app: App) {
+    let system = rapport_app::Acting::system("mail sender");
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match app.send_due_mail(&system, Timestamp::now()).await {
+            Ok(round) if round != rapport_app::SendRound::default() => {
+                tracing::info!(
+                    sent = round.sent,
+                    deferred = round.deferred,
+                    failed = round.failed,
+                    "outbox"
+                )
+            }
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "the outbox could not be read"),
+        }
+    }
 }
 
 /// Loads the demo desk into an empty database and writes its admin token to

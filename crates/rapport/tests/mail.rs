@@ -234,3 +234,225 @@ fn the_golden_corpus_goes_in_through_the_command_line() {
     assert_eq!(summary["failed"], 0, "{summary}");
     assert!(summary["stored"].as_u64().unwrap() >= 50, "{summary}");
 }
+
+/// The test SMTP server (aiosmtpd, `support/smtp_sink.py`); stopped when dropped.
+struct SmtpSink {
+    child: std::process::Child,
+    port: u16,
+    folder: PathBuf,
+}
+
+impl SmtpSink {
+    fn start(folder: PathBuf) -> SmtpSink {
+        use std::io::BufRead;
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+        let mut child = std::process::Command::new("python3")
+            .arg(script)
+            .arg(&folder)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 runs the SMTP sink (pip install aiosmtpd)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("listening ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| {
+                panic!("the SMTP sink did not start (is aiosmtpd installed?): {line:?}")
+            });
+        SmtpSink {
+            child,
+            port,
+            folder,
+        }
+    }
+
+    /// The raw bytes and the envelope of the `n`th message received (1-based).
+    fn received(&self, n: usize) -> (String, Value) {
+        let raw = std::fs::read_to_string(self.folder.join(format!("{n:03}.eml"))).unwrap();
+        let envelope = std::fs::read_to_string(self.folder.join(format!("{n:03}.json"))).unwrap();
+        (raw, serde_json::from_str(&envelope).unwrap())
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn replies_go_out_through_the_outbox_to_a_real_smtp_server() {
+    let data = temp_dir("cli-smtp");
+    let sink = SmtpSink::start(data.join("received"));
+    let config = data.join("rapport.toml");
+    std::fs::write(
+        &config,
+        format!("smtp_url = \"smtp://127.0.0.1:{}\"\nmail_from = \"佐藤 美咲 <sato@brightlink.example>\"\n", sink.port),
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let desk = |args: &[&str]| {
+        let mut all = vec!["--config", config];
+        all.extend_from_slice(args);
+        rapport(&data, None, &all)
+    };
+    json(&desk(&[
+        "--json",
+        "client",
+        "add",
+        "--name",
+        "ひだまり食品",
+        "--time-zone",
+        "Asia/Tokyo",
+        "--languages",
+        "ja",
+        "--domain",
+        "hidamari.example.jp",
+    ]));
+    let inbound = data.join("q1.eml");
+    write(
+        &inbound,
+        "From: =?UTF-8?B?5bCP5p6X?= <kobayashi@hidamari.example.jp>\nSubject: =?UTF-8?B?6KaL56mN5L6d6aC8?=\nMessage-ID: <q1@hidamari.example.jp>\nReferences: <root@hidamari.example.jp>\nDate: Thu, 03 Dec 2026 10:00:00 +0900\n\n見積書をお願いします。\n",
+    );
+    json(&desk(&["--json", "ingest", inbound.to_str().unwrap()]));
+
+    let reply = json(&desk(&[
+        "--json",
+        "request",
+        "message",
+        "1",
+        "--direction",
+        "outbound",
+        "--channel",
+        "email",
+        "--body",
+        "小林様\n\n見積書を明日15時までにお送りいたします。\n\n佐藤",
+    ]));
+    let our_id = reply["message"]["message_id"].as_str().unwrap().to_owned();
+    assert!(
+        our_id.starts_with("rapport-r1-") && our_id.ends_with("@brightlink.example"),
+        "{our_id}"
+    );
+    let pending = json(&desk(&["--json", "outbox", "list"]));
+    assert_eq!(pending["items"][0]["state"], "pending");
+    assert_eq!(
+        pending["items"][0]["recipients"],
+        serde_json::json!(["kobayashi@hidamari.example.jp"])
+    );
+
+    let round = json(&desk(&["--json", "outbox", "send"]));
+    assert_eq!(
+        round,
+        serde_json::json!({"sent": 1, "deferred": 0, "failed": 0})
+    );
+    let (raw, envelope) = sink.received(1);
+    assert_eq!(
+        envelope,
+        serde_json::json!({"mail_from": "sato@brightlink.example", "rcpt_tos": ["kobayashi@hidamari.example.jp"]})
+    );
+    for header in [
+        format!("Message-ID: <{our_id}>\r\n"),
+        "In-Reply-To: <q1@hidamari.example.jp>\r\n".to_owned(),
+        "References: <root@hidamari.example.jp> <q1@hidamari.example.jp>\r\n".to_owned(),
+        "Content-Language: ja\r\n".to_owned(),
+    ] {
+        assert!(raw.contains(&header), "{header:?} missing from:\n{raw}");
+    }
+    let received = rapport_mail::parse(raw.as_bytes(), &rapport_mail::Limits::default());
+    assert_eq!(received.subject, "Re: 見積依頼");
+    assert_eq!(received.to[0].address, "kobayashi@hidamari.example.jp");
+    assert_eq!(received.from.unwrap().name.as_deref(), Some("佐藤 美咲"));
+    assert!(
+        received
+            .text
+            .contains("見積書を明日15時までにお送りいたします。")
+    );
+    let sent = json(&desk(&["--json", "outbox", "list", "--state", "sent"]));
+    assert_eq!(
+        sent["items"][0]["last_answer"],
+        "250 2.0.0 queued as sink-1"
+    );
+
+    // The client answers our mail with a fresh subject: its In-Reply-To names our request.
+    let answer = data.join("a1.eml");
+    write(
+        &answer,
+        &format!(
+            "From: kobayashi@hidamari.example.jp\nSubject: ありがとうございます\nMessage-ID: <a1@hidamari.example.jp>\nIn-Reply-To: <{our_id}>\n\n承知しました。\n"
+        ),
+    );
+    let summary = json(&desk(&["--json", "ingest", answer.to_str().unwrap()]));
+    assert_eq!(summary["threaded"], 1, "{summary}");
+
+    // Refused for good (550) fails at once; refused for now (451) waits for another try.
+    for to in ["nobody@refuse.example", "busy@later.example"] {
+        json(&desk(&[
+            "--json",
+            "request",
+            "message",
+            "1",
+            "--direction",
+            "outbound",
+            "--channel",
+            "email",
+            "--to",
+            to,
+            "--body",
+            "テスト",
+        ]));
+    }
+    let round = json(&desk(&["--json", "outbox", "send"]));
+    assert_eq!(
+        round,
+        serde_json::json!({"sent": 0, "deferred": 1, "failed": 1})
+    );
+    let failed = json(&desk(&["--json", "outbox", "list", "--state", "failed"]));
+    assert!(
+        failed["items"][0]["last_answer"]
+            .as_str()
+            .unwrap()
+            .contains("550"),
+        "{failed}"
+    );
+    let waiting = json(&desk(&["--json", "outbox", "list", "--state", "pending"]));
+    assert_eq!(waiting["items"][0]["attempts"], 1);
+    assert!(
+        waiting["items"][0]["next_attempt_at"].is_string(),
+        "{waiting}"
+    );
+    let id = failed["items"][0]["id"].to_string();
+    let retried = json(&desk(&["--json", "outbox", "retry", &id]));
+    assert_eq!(retried["state"], "pending");
+    let again = desk(&["outbox", "retry", &id]);
+    assert!(
+        stderr(&again).contains("only a failed one is retried"),
+        "{}",
+        stderr(&again)
+    );
+
+    // Header injection through a recipient is refused before anything is stored.
+    let injected = desk(&[
+        "request",
+        "message",
+        "1",
+        "--direction",
+        "outbound",
+        "--channel",
+        "email",
+        "--to",
+        "a@b.example\r\nBcc: victim@example.com",
+        "--body",
+        "x",
+    ]);
+    assert!(!injected.status.success());
+    assert!(
+        stderr(&injected).contains("invalid --to"),
+        "{}",
+        stderr(&injected)
+    );
+}

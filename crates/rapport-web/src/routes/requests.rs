@@ -160,6 +160,10 @@ pub struct MessageBody {
     /// When it was sent; now when absent.
     #[schema(value_type = Option<String>, format = DateTime)]
     pub sent_at: Option<Timestamp>,
+    /// An outbound `email` goes out through the outbox when the desk sends mail: to these
+    /// addresses, or to whoever sent the thread's last client mail when absent.
+    #[serde(default)]
+    pub to: Vec<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/messages", tag = "requests", request_body = MessageBody,
@@ -178,6 +182,7 @@ pub async fn add_message(
         body: body.body,
         is_final: body.r#final,
         sent_at: body.sent_at,
+        to: body.to,
     };
     let outcome = state
         .app

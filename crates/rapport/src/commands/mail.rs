@@ -2,10 +2,10 @@
 //! `rapport triage` (mail from unknown senders).
 
 use super::OrCli;
-use crate::cli::TriageCommand;
+use crate::cli::{OutboxCommand, TriageCommand};
 use crate::output::{print_json, table};
 use jiff::Timestamp;
-use rapport_app::views::{MessageAdded, TriageView};
+use rapport_app::views::{MessageAdded, OutboxView, TriageView};
 use rapport_app::{Acting, App, AppError, Ingested, TriageAssignment};
 use rapport_domain::{ClientId, RequestId};
 use rapport_mail::{InboundMail, MailFile, SourceError, read_sources};
@@ -231,6 +231,76 @@ pub async fn triage(
                 "triaged message {id} is now message {} of request {}",
                 message.id, request.id
             );
+        }
+    }
+    Ok(())
+}
+
+pub async fn outbox(
+    app: &App,
+    acting: &Acting,
+    command: OutboxCommand,
+    json: bool,
+) -> anyhow::Result<()> {
+    match command {
+        OutboxCommand::List { state, limit } => {
+            let state = state.map(|s| super::parse("state", &s)).transpose()?;
+            let items = app.list_outbox(acting, state, limit).await.cli()?;
+            if json {
+                let items: Vec<OutboxView> = items.into_iter().map(Into::into).collect();
+                return print_json(&serde_json::json!({ "items": items }));
+            }
+            let rows: Vec<_> = items
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.id.to_string(),
+                        o.state.to_string(),
+                        o.request_id.to_string(),
+                        o.recipients.join(", "),
+                        o.attempts.to_string(),
+                        o.next_attempt_at.map(|t| t.to_string()).unwrap_or_default(),
+                        o.last_answer
+                            .clone()
+                            .unwrap_or_default()
+                            .chars()
+                            .take(60)
+                            .collect(),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(
+                    &[
+                        "ID",
+                        "STATE",
+                        "REQUEST",
+                        "TO",
+                        "ATTEMPTS",
+                        "NEXT TRY",
+                        "LAST ANSWER"
+                    ],
+                    &rows
+                )
+            );
+        }
+        OutboxCommand::Send => {
+            let round = app.send_due_mail(acting, Timestamp::now()).await.cli()?;
+            if json {
+                return print_json(&round);
+            }
+            println!(
+                "{} sent, {} to try again later, {} failed",
+                round.sent, round.deferred, round.failed
+            );
+        }
+        OutboxCommand::Retry { id } => {
+            let item = app.retry_outbox(acting, id, Timestamp::now()).await.cli()?;
+            if json {
+                return print_json(&OutboxView::from(item));
+            }
+            println!("outgoing mail {id} is queued again");
         }
     }
     Ok(())

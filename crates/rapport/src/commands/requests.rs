@@ -124,6 +124,7 @@ pub async fn request(
             author,
             channel,
             r#final,
+            to,
         } => {
             let body = match (body, file) {
                 (Some(body), _) => body,
@@ -143,6 +144,7 @@ pub async fn request(
                 body,
                 is_final: r#final,
                 sent_at: None,
+                to,
             };
             add_message(app, acting, RequestId(id), input, json, now).await?;
         }
@@ -154,6 +156,7 @@ pub async fn request(
                 body,
                 is_final: false,
                 sent_at: None,
+                to: Vec::new(),
             };
             add_message(app, acting, RequestId(id), input, json, now).await?;
         }
