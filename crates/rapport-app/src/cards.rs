@@ -1,13 +1,17 @@
 //! The card of an inbound message: the one place stored messages are decoded.
 //!
 //! The client's zone and calendar and the engagement's scope give the decoder its
-//! context. Decoding is CPU work (tens of microseconds, more for long mail), so it runs
-//! on the blocking pool, never on the threads that serve requests.
+//! context. Decoding is CPU work: tens of microseconds for a usual mail, done in place;
+//! a long one (up to a second for 1 MB) runs on the blocking pool, so the threads that
+//! serve requests are never held up.
 
 use crate::{App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{Client, Engagement, Request, StoredCard};
 use rapport_language::{DecodeInput, decode};
+
+/// Texts up to this size are decoded without leaving the async task.
+const INLINE_DECODE_BYTES: usize = 16 * 1024;
 
 impl App {
     /// The card of an inbound message on `request`, as JSON with its filed facts; `None`
@@ -34,6 +38,11 @@ impl App {
         text: &str,
         sent_at: Timestamp,
     ) -> Result<Option<StoredCard>, AppError> {
+        // Short mail is decoded in place (tens of microseconds); long mail on the
+        // blocking pool, so the threads that serve requests are never held up.
+        if text.len() <= INLINE_DECODE_BYTES {
+            return Ok(decode_inbound(&client, engagement.as_ref(), text, sent_at));
+        }
         let text = text.to_owned();
         tokio::task::spawn_blocking(move || {
             decode_inbound(&client, engagement.as_ref(), &text, sent_at)

@@ -1,6 +1,6 @@
 //! Receiving mail: one raw message in, stored once, in the request it answers, a new
-//! request of the client who sent it, or triage. The raw bytes and the attachments are
-//! kept as files by their SHA-256 before the transaction that names them commits.
+//! request of the client who sent it, or triage. The raw message is stored in the same
+//! transaction; attachments are kept as files by their SHA-256 before it commits.
 
 use crate::{Acting, App, AppError};
 use jiff::{SignedDuration, Timestamp};
@@ -15,7 +15,7 @@ use rapport_store::{MailDelivery, MailStored, MailTarget, Sender};
 /// Where mail files go and how large an attachment may be.
 #[derive(Debug, Clone)]
 pub struct MailSettings {
-    /// Raw messages and attachments, by SHA-256.
+    /// Attachments, by SHA-256.
     pub blobs: Blobs,
     pub limits: Limits,
     /// How replies go out by mail; without it they are recorded, not sent.
@@ -53,6 +53,8 @@ pub enum Ingested {
 pub(crate) struct Routed {
     pub target: MailTarget,
     pub client: Option<ClientId>,
+    /// The engagement of the request it joins, whose scope the decoder reads against.
+    pub engagement: Option<rapport_domain::EngagementId>,
     pub new_contact: Option<NewContact>,
 }
 
@@ -85,7 +87,7 @@ impl App {
     }
 
     /// The first half of `ingest_mail`, which may run for many messages at once: parses
-    /// the raw message on the blocking pool and keeps it and its attachments as files.
+    /// the raw message on the blocking pool and keeps its attachments as files.
     pub async fn receive_mail(
         &self,
         acting: &Acting,
@@ -95,7 +97,6 @@ impl App {
         let settings = self.mail_settings()?.clone();
         let mail = tokio::task::spawn_blocking(move || -> std::io::Result<InboundMail> {
             let mail = rapport_mail::parse(&raw, &settings.limits);
-            settings.blobs.put(&mail.raw_sha256, &raw)?;
             for attachment in &mail.attachments {
                 if let Some(content) = &attachment.content {
                     settings.blobs.put(&attachment.sha256, content)?;
@@ -118,9 +119,6 @@ impl App {
         now: Timestamp,
     ) -> Result<Ingested, AppError> {
         acting.may(Action::ManageMail)?;
-        if self.store.mail_received(&mail.raw_sha256).await? {
-            return Ok(Ingested::Duplicate);
-        }
         let routed = self.route(mail, now).await?;
         // A date in the future is a sender's wrong clock: the mail arrived now.
         let sent_at = mail.date.filter(|d| *d <= now).unwrap_or(now);
@@ -129,6 +127,7 @@ impl App {
             .await?;
         let delivery = MailDelivery {
             raw_sha256: mail.raw_sha256.clone(),
+            raw: mail.raw.clone(),
             target: routed.target,
             new_contact: routed.new_contact,
             message,
@@ -224,6 +223,7 @@ impl App {
         Ok(Routed {
             target,
             client,
+            engagement: request.as_ref().and_then(|r| r.engagement_id),
             new_contact,
         })
     }
@@ -242,11 +242,7 @@ impl App {
             (Some(client), MailTarget::Request(_) | MailTarget::NewRequest(_))
                 if !meta.is_automatic() =>
             {
-                let engagement = match &routed.target {
-                    MailTarget::Request(id) => self.store.get_request(*id).await?.engagement_id,
-                    _ => None,
-                };
-                let engagement = match engagement {
+                let engagement = match routed.engagement {
                     Some(id) => Some(self.store.get_engagement(id).await?),
                     None => None,
                 };
@@ -381,6 +377,31 @@ pub(crate) fn mail_meta(mail: &InboundMail) -> MailMeta {
 }
 
 impl App {
+    /// A message exactly as it arrived by mail, for someone who may read its request.
+    pub async fn raw_message(
+        &self,
+        acting: &Acting,
+        message: rapport_domain::MessageId,
+    ) -> Result<Vec<u8>, AppError> {
+        let found = self.store.get_message(message).await?;
+        let request = self.store.get_request(found.request_id).await?;
+        let missing = move || AppError::not_found("message", message.0);
+        self.may_on_client(acting, Action::ReadClient, request.client_id, missing)
+            .await?;
+        let not_mail = || {
+            AppError::Store(rapport_store::StoreError::NotFound {
+                what: "mail message",
+                id: message.0,
+            })
+        };
+        let hash = found
+            .mail
+            .map(|m| m.raw_sha256)
+            .filter(|h| !h.is_empty())
+            .ok_or_else(not_mail)?;
+        self.store.raw_mail(&hash).await?.ok_or_else(not_mail)
+    }
+
     /// An attachment of a message, for someone who may read the message's request.
     pub async fn attachment(
         &self,

@@ -85,9 +85,14 @@ impl App {
                 .and_then(|from| new_contact(client, from)),
             Some(_) => None,
         };
+        let engagement = match &target {
+            MailTarget::Request(id) => self.store.get_request(*id).await?.engagement_id,
+            _ => None,
+        };
         let routed = Routed {
             target,
             client: Some(client),
+            engagement,
             new_contact: contact,
         };
         let message = self

@@ -80,7 +80,7 @@ impl Warning {
 }
 
 /// A message as Rapport reads it. Parsing never fails: whatever could not be read is
-/// said in `warnings`, and the raw bytes are kept beside it by their `raw_sha256`.
+/// said in `warnings`, and the raw bytes come along in `raw`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InboundMail {
     /// Without angle brackets.
@@ -100,6 +100,9 @@ pub struct InboundMail {
     pub warnings: Vec<Warning>,
     /// SHA-256 of the raw message, lower-case hex: the dedupe key for files.
     pub raw_sha256: String,
+    /// The message as it arrived.
+    #[serde(skip)]
+    pub raw: Vec<u8>,
 }
 
 impl InboundMail {

@@ -106,6 +106,7 @@ fn unreadable(
         attachments: Vec::new(),
         warnings,
         raw_sha256,
+        raw: raw.to_vec(),
     }
 }
 
@@ -161,6 +162,7 @@ fn read_message(
         attachments,
         warnings,
         raw_sha256,
+        raw: message.raw_message.to_vec(),
     }
 }
 

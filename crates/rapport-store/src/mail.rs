@@ -54,6 +54,8 @@ pub enum MailTarget {
 pub struct MailDelivery {
     /// SHA-256 of the raw message: the same raw message is stored once.
     pub raw_sha256: String,
+    /// The message as it arrived, kept with it.
+    pub raw: Vec<u8>,
     pub target: MailTarget,
     /// A new address at a known client's domain becomes a contact.
     pub new_contact: Option<NewContact>,
@@ -112,16 +114,27 @@ impl Store {
                 name: first.try_get("name")?,
             });
         }
-        for domain in MailDomain::candidates(address) {
-            let client: Option<i64> =
-                sqlx::query_scalar("select client_id from client_domains where domain = $1")
-                    .bind(&domain)
-                    .fetch_optional(&self.read)
-                    .await?;
-            if let Some(client) = client {
-                return Ok(Sender::Domain {
-                    client: ClientId(client),
-                });
+        let candidates = MailDomain::candidates(address);
+        if candidates.is_empty() {
+            return Ok(Sender::Unknown);
+        }
+        let sql = format!(
+            "select domain, client_id from client_domains where domain in ({})",
+            placeholders(candidates.len())
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for domain in &candidates {
+            query = query.bind(domain);
+        }
+        let owners = query.fetch_all(&self.read).await?;
+        // The most specific domain wins: tokyo.example.co.jp before example.co.jp.
+        for domain in &candidates {
+            for owner in &owners {
+                if owner.try_get::<&str, _>("domain")? == domain {
+                    return Ok(Sender::Domain {
+                        client: ClientId(owner.try_get("client_id")?),
+                    });
+                }
             }
         }
         Ok(Sender::Unknown)
@@ -130,15 +143,30 @@ impl Store {
     /// The request of the first of `ids` (Message-IDs, most direct first) that names a
     /// message we hold, inbound or outbound.
     pub async fn request_by_mail_ids(&self, ids: &[&str]) -> Result<Option<Request>, StoreError> {
-        for id in ids.iter().take(50) {
-            let found: Option<i64> = sqlx::query_scalar(
-                "select request_id from messages where mail_message_id = $1 order by id limit 1",
-            )
-            .bind(*id)
-            .fetch_optional(&self.read)
-            .await?;
-            if let Some(request) = found {
-                return self.get_request(RequestId(request)).await.map(Some);
+        let ids = &ids[..ids.len().min(50)];
+        if ids.is_empty() {
+            return Ok(None);
+        }
+        let columns: Vec<String> = REQUEST_COLUMNS
+            .split(", ")
+            .map(|c| format!("r.{c}"))
+            .collect();
+        let sql = format!(
+            "select m.mail_message_id as matched, {} from messages m join requests r on r.id = m.request_id \
+             where m.mail_message_id in ({}) order by m.id",
+            columns.join(", "),
+            placeholders(ids.len())
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            query = query.bind(*id);
+        }
+        let rows = query.fetch_all(&self.read).await?;
+        for id in ids {
+            for row in &rows {
+                if row.try_get::<&str, _>("matched")? == *id {
+                    return request_from_row(row).map(Some);
+                }
             }
         }
         Ok(None)
@@ -167,14 +195,14 @@ impl Store {
         row.as_ref().map(request_from_row).transpose()
     }
 
-    /// Whether the raw message with this SHA-256 was stored before.
-    pub async fn mail_received(&self, raw_sha256: &str) -> Result<bool, StoreError> {
-        let found: Option<String> =
-            sqlx::query_scalar("select sha256 from mail_received where sha256 = $1")
+    /// The raw message with this SHA-256, as it arrived.
+    pub async fn raw_mail(&self, raw_sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(
+            sqlx::query_scalar("select raw from mail_received where sha256 = $1")
                 .bind(raw_sha256)
                 .fetch_optional(&self.read)
-                .await?;
-        Ok(found.is_some())
+                .await?,
+        )
     }
 
     /// Stores a received mail in one transaction: its raw hash (a second delivery of the
@@ -188,9 +216,11 @@ impl Store {
     ) -> Result<MailStored, StoreError> {
         let mut tx = self.write.begin().await?;
         let inserted = sqlx::query(
-            "insert into mail_received (sha256, created_at, updated_at) values ($1, $2, $2) on conflict (sha256) do nothing",
+            "insert into mail_received (sha256, raw, created_at, updated_at) values ($1, $2, $3, $3) \
+             on conflict (sha256) do nothing",
         )
         .bind(&delivery.raw_sha256)
+        .bind(&delivery.raw)
         .bind(millis(now))
         .execute(&mut *tx)
         .await?;
@@ -341,6 +371,14 @@ impl Store {
         tx.commit().await?;
         Ok((message, request))
     }
+}
+
+/// `$1, $2, ..., $n`.
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Adds a contact unless the client has one with that address already.

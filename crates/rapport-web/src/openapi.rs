@@ -46,6 +46,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(requests::transition_request))
         .routes(routes!(requests::add_message))
         .routes(routes!(requests::download_attachment))
+        .routes(routes!(requests::raw_message))
         .routes(routes!(triage::list_triage))
         .routes(routes!(triage::get_triage))
         .routes(routes!(triage::assign_triage))

@@ -1052,6 +1052,23 @@ async fn mail_arrives_with_its_envelope_and_unknown_senders_wait_in_triage() {
             ))
             .await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        let original = app
+            .request(
+                reqwest::Method::GET,
+                &format!("/api/v1/messages/{}/raw", message["id"]),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(original.status(), StatusCode::OK);
+        assert_eq!(original.headers()["content-type"], "message/rfc822");
+        assert!(
+            original
+                .bytes()
+                .await
+                .unwrap()
+                .starts_with(b"From: =?UTF-8?B?")
+        );
 
         let stranger =
             b"From: tom@newcorp.example.com\r\nSubject: quote\r\n\r\nCan you quote a site?\r\n"

@@ -1,5 +1,5 @@
 -- Mail: the domains a client writes from, the envelope of messages that came by mail,
--- the raw messages already received (so the same one is never stored twice), the
+-- the raw messages received (each stored once, in the transaction that files it), the
 -- subject a request's thread is known by, and the triage queue for unknown senders.
 alter table clients add column domains text not null default '[]';
 create table client_domains (
@@ -18,6 +18,8 @@ create index requests_by_thread_subject on requests (client_id, thread_subject);
 
 create table mail_received (
     sha256 text primary key,
+    -- The message as it arrived, kept with what was made of it.
+    raw blob not null,
     created_at bigint not null,
     updated_at bigint not null
 );

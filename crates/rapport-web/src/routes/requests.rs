@@ -240,6 +240,34 @@ pub async fn download_attachment(
         .into_response())
 }
 
+#[utoipa::path(get, path = "/api/v1/messages/{id}/raw", tag = "requests", params(("id" = i64, Path)),
+    responses((status = 200, description = "the message exactly as it arrived by mail (message/rfc822)"),
+        (status = 404, body = ErrorBody)))]
+pub async fn raw_message(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Id(id): Id,
+) -> Result<Response, ApiError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let raw = state
+        .app
+        .raw_message(&user.acting(), rapport_domain::MessageId(id))
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "message/rfc822".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"message-{id}.eml\""),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        raw,
+    )
+        .into_response())
+}
+
 /// RFC 5987 value characters kept, every other byte as `%XX`.
 fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
