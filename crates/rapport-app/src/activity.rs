@@ -57,7 +57,11 @@ impl App {
                 self.store.get_request(message.request_id).await?.client_id
             }
             SubjectType::Commitment => self.store.get_commitment(CommitmentId(id)).await?.client_id,
-            SubjectType::User | SubjectType::Token | SubjectType::Triage | SubjectType::Outbox => {
+            SubjectType::User
+            | SubjectType::Token
+            | SubjectType::Triage
+            | SubjectType::Outbox
+            | SubjectType::Mailbox => {
                 return Err(AppError::Forbidden(
                     "the activity of users, tokens and mail is for admins and managers".into(),
                 ));

@@ -13,6 +13,10 @@ pub enum AppError {
     /// Something on the desk's side failed (no random bytes, a crashed worker); logged.
     #[error("{0}")]
     Internal(String),
+    /// A server the desk depends on (a mailbox, an SMTP server) cannot be reached or
+    /// refused; the reason is shown (HTTP 502).
+    #[error("{0}")]
+    Unavailable(String),
     /// The thing existed but its content was not kept (HTTP 410).
     #[error("{0}")]
     Gone(String),

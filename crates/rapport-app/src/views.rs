@@ -515,3 +515,30 @@ impl From<d::OutboxItem> for OutboxView {
 pub struct OutboxList {
     pub items: Vec<OutboxView>,
 }
+
+/// An IMAP mailbox the desk reads.
+#[derive(Serialize, ToSchema)]
+pub struct MailboxView {
+    pub id: i64,
+    /// Never with a password.
+    pub url: String,
+    pub password_file: String,
+    pub last_uid: u32,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub last_sync_at: Option<Timestamp>,
+    /// What went wrong on the last attempt; null after a good one.
+    pub last_error: Option<String>,
+}
+
+impl From<d::ImapMailbox> for MailboxView {
+    fn from(m: d::ImapMailbox) -> Self {
+        Self {
+            id: m.id,
+            url: m.url,
+            password_file: m.password_file,
+            last_uid: m.last_uid,
+            last_sync_at: m.last_sync_at,
+            last_error: m.last_error,
+        }
+    }
+}

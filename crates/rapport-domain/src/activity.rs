@@ -43,6 +43,8 @@ text_enum!(
         Triage => "triage",
         /// An outgoing mail.
         Outbox => "outbox",
+        /// An IMAP mailbox the desk reads.
+        Mailbox => "mailbox",
     }
 );
 

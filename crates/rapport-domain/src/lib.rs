@@ -43,8 +43,8 @@ pub use lifecycle::{
     MessageEffect, Transition, TransitionError, plan_inbound_mail, plan_message, plan_transition,
 };
 pub use mail::{
-    AttachmentMeta, MailAddress, MailDomain, MailDomainError, MailMeta, MailWarning, TriageItem,
-    TriageReason,
+    AttachmentMeta, ImapMailbox, MailAddress, MailDomain, MailDomainError, MailMeta, MailWarning,
+    TriageItem, TriageReason,
 };
 pub use message::{Channel, Direction, Message, NewMessage};
 pub use outbox::{MAX_SEND_ATTEMPTS, NewOutboxMail, OutboxItem, OutboxState, next_send_attempt};

@@ -219,6 +219,24 @@ pub struct TriageItem {
     pub created_at: Timestamp,
 }
 
+/// An IMAP mailbox the desk reads, and how far it has read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImapMailbox {
+    pub id: i64,
+    /// `imaps://user@host:993/INBOX`, never with a password.
+    pub url: String,
+    /// The file the password is read from at each connection; the password is not stored.
+    pub password_file: String,
+    /// The mailbox's UIDVALIDITY when `last_uid` was taken.
+    pub uid_validity: Option<u32>,
+    /// The highest UID stored (and marked seen on the server).
+    pub last_uid: u32,
+    pub last_sync_at: Option<Timestamp>,
+    /// What went wrong on the last attempt; `None` after a good one.
+    pub last_error: Option<String>,
+    pub created_at: Timestamp,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

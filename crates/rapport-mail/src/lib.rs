@@ -6,6 +6,7 @@ mod auto;
 mod blobs;
 mod charset;
 mod html;
+mod imap;
 mod message;
 mod outbound;
 mod parse;
@@ -13,6 +14,7 @@ mod sources;
 
 pub use blobs::Blobs;
 pub use html::html_to_text;
+pub use imap::{ImapError, ImapSession, ImapUrl, connect as imap_connect};
 pub use message::{Attachment, AutoKind, InboundMail, Mailbox, Warning};
 pub use outbound::{BuildError, OutgoingMail, SendError, SmtpSender, build_message};
 pub use parse::{Limits, parse};

@@ -19,6 +19,7 @@ mod create;
 mod error;
 mod idempotency;
 mod mail;
+mod mailboxes;
 mod members;
 mod outbox;
 mod requests;

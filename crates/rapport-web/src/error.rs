@@ -153,6 +153,9 @@ impl From<AppError> for ApiError {
                 ApiError::internal()
             }
             AppError::Gone(message) => ApiError::new(StatusCode::GONE, "gone", message),
+            AppError::Unavailable(message) => {
+                ApiError::new(StatusCode::BAD_GATEWAY, "unavailable", message)
+            }
             AppError::Store(error) => error.into(),
         }
     }

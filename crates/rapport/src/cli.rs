@@ -148,6 +148,28 @@ pub enum Command {
     /// Mail we send: what is pending, sent or failed, with the server's answer
     #[command(subcommand)]
     Outbox(OutboxCommand),
+    /// IMAP mailboxes the desk reads (rapport serve watches them)
+    #[command(subcommand)]
+    Mailbox(MailboxCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MailboxCommand {
+    /// Read an IMAP mailbox: imaps://user@host/INBOX (plain imap:// on loopback only)
+    Add {
+        #[arg(long)]
+        imap_url: String,
+        /// The file holding the password (it is read at each connection, never stored)
+        #[arg(long, value_name = "FILE")]
+        password_file: PathBuf,
+    },
+    /// List mailboxes with their last sync and error
+    List,
+    /// Read what is new now, in one mailbox or all
+    Sync {
+        #[arg(long)]
+        id: Option<i64>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -6,6 +6,7 @@ mod config;
 mod decode;
 mod demo;
 mod eval;
+mod mailboxes;
 mod output;
 mod serve;
 
@@ -107,6 +108,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ingest { paths } => commands::ingest(&app, &acting, paths, json).await,
         Command::Triage(command) => commands::triage(&app, &acting, command, json).await,
         Command::Outbox(command) => commands::outbox(&app, &acting, command, json).await,
+        Command::Mailbox(command) => commands::mailbox(&app, &acting, command, json).await,
         Command::Openapi | Command::Decode { .. } | Command::Eval(_) => Ok(()),
     }
 }

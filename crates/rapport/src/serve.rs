@@ -28,6 +28,7 @@ pub async fn run(config: &Config, store: Store, demo: bool) -> anyhow::Result<()
     if config.smtp_url.is_some() {
         tokio::spawn(send_mail_forever(app.clone()));
     }
+    tokio::spawn(crate::mailboxes::watch_mailboxes(app.clone()));
     let state = AppState::new(app, Arc::new(SystemClock));
     rapport_web::serve(listener, state, shutdown_signal())
         .await

@@ -456,3 +456,134 @@ fn replies_go_out_through_the_outbox_to_a_real_smtp_server() {
         stderr(&injected)
     );
 }
+
+#[path = "support/dovecot.rs"]
+mod dovecot;
+
+fn client_mail(n: usize, extra: &str) -> String {
+    format!(
+        "From: person{n}@hidamari.example.jp\nSubject: 相談 {n}\nMessage-ID: <imap{n}@hidamari.example.jp>\nDate: Thu, 03 Dec 2026 10:00:00 +0900\n{extra}\nご相談です。来週金曜日までにお願いします。\n"
+    )
+}
+
+#[test]
+fn an_imap_mailbox_is_read_once_and_marked_seen_after_each_commit() {
+    let data = temp_dir("cli-imap");
+    let imap = dovecot::Dovecot::start(&data);
+    let password = data.join("imap-password");
+    std::fs::write(&password, format!("{}\n", imap.password)).unwrap();
+    json(&rapport(
+        &data,
+        None,
+        &[
+            "--json",
+            "client",
+            "add",
+            "--name",
+            "ひだまり食品",
+            "--time-zone",
+            "Asia/Tokyo",
+            "--domain",
+            "hidamari.example.jp",
+        ],
+    ));
+    imap.append(&[
+        client_mail(1, ""),
+        client_mail(2, "In-Reply-To: <imap1@hidamari.example.jp>\n"),
+        "From: tom@newcorp.example.com\nSubject: quote\nMessage-ID: <t1@newcorp.example.com>\n\nCan you quote a site?\n".to_owned(),
+    ]);
+    let url = format!("imap://desk@127.0.0.1:{}/INBOX", imap.port);
+    let refused = rapport(
+        &data,
+        None,
+        &[
+            "mailbox",
+            "add",
+            "--imap-url",
+            "imap://desk@mail.example.com/INBOX",
+            "--password-file",
+            password.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stderr(&refused).contains("in the clear"),
+        "{}",
+        stderr(&refused)
+    );
+    json(&rapport(
+        &data,
+        None,
+        &[
+            "--json",
+            "mailbox",
+            "add",
+            "--imap-url",
+            &url,
+            "--password-file",
+            password.to_str().unwrap(),
+        ],
+    ));
+
+    let first = json(&rapport(&data, None, &["--json", "mailbox", "sync"]));
+    assert_eq!(
+        first[0]["sync"],
+        serde_json::json!({"fetched": 3, "stored": 3, "duplicates": 0, "threaded": 1, "new_requests": 1, "triaged": 1}),
+        "{first}"
+    );
+    assert_eq!(imap.seen(), (3, 3));
+    imap.append(&[client_mail(3, ""), client_mail(4, "")]);
+    let second = json(&rapport(&data, None, &["--json", "mailbox", "sync"]));
+    assert_eq!(
+        second[0]["sync"]["fetched"], 2,
+        "only what is new: {second}"
+    );
+    let listed = json(&rapport(&data, None, &["--json", "mailbox", "list"]));
+    assert_eq!(listed[0]["last_uid"], 5);
+    assert_eq!(listed[0]["last_error"], Value::Null);
+    assert!(
+        !listed[0].to_string().contains(imap.password),
+        "the password is never stored"
+    );
+
+    // A wrong password is reported on the mailbox and by the exit status.
+    std::fs::write(&password, "wrong\n").unwrap();
+    let failed = rapport(&data, None, &["mailbox", "sync"]);
+    assert!(!failed.status.success());
+    let listed = json(&rapport(&data, None, &["--json", "mailbox", "list"]));
+    assert!(
+        listed[0]["last_error"].as_str().unwrap().contains("login"),
+        "{listed}"
+    );
+    std::fs::write(&password, imap.password).unwrap();
+
+    // The server watches the mailbox; killed in the middle, restarted, nothing is lost or doubled.
+    let burst: Vec<String> = (100..400).map(|n| client_mail(n, "")).collect();
+    imap.append(&burst);
+    let requests = || {
+        let listed = json(&rapport(
+            &data,
+            None,
+            &["--json", "request", "list", "--limit", "1000"],
+        ));
+        listed.as_array().unwrap().len()
+    };
+    let mut server = Server::start(&data, None, &[]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while requests() < 60 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    server.kill_hard();
+    let at_kill = requests();
+    assert!(
+        at_kill < 303,
+        "the kill came after everything was read ({at_kill}); the test proves nothing"
+    );
+    let _server = Server::start(&data, None, &[]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while requests() < 303 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // 1 + 2 earlier requests (mails 1, 3, 4) and 300 new ones, each once.
+    assert_eq!(requests(), 303, "killed at {at_kill}");
+    assert_eq!(imap.seen(), (305, 305));
+}

@@ -2,10 +2,10 @@
 //! `rapport triage` (mail from unknown senders).
 
 use super::OrCli;
-use crate::cli::{OutboxCommand, TriageCommand};
+use crate::cli::{MailboxCommand, OutboxCommand, TriageCommand};
 use crate::output::{print_json, table};
 use jiff::Timestamp;
-use rapport_app::views::{MessageAdded, OutboxView, TriageView};
+use rapport_app::views::{MailboxView, MessageAdded, OutboxView, TriageView};
 use rapport_app::{Acting, App, AppError, Ingested, TriageAssignment};
 use rapport_domain::{ClientId, RequestId};
 use rapport_mail::{InboundMail, MailFile, SourceError, read_sources};
@@ -301,6 +301,91 @@ pub async fn outbox(
                 return print_json(&OutboxView::from(item));
             }
             println!("outgoing mail {id} is queued again");
+        }
+    }
+    Ok(())
+}
+
+pub async fn mailbox(
+    app: &App,
+    acting: &Acting,
+    command: MailboxCommand,
+    json: bool,
+) -> anyhow::Result<()> {
+    match command {
+        MailboxCommand::Add {
+            imap_url,
+            password_file,
+        } => {
+            let mailbox = app
+                .add_mailbox(acting, &imap_url, &password_file, Timestamp::now())
+                .await
+                .cli()?;
+            if json {
+                return print_json(&MailboxView::from(mailbox));
+            }
+            println!("mailbox {} added: {}", mailbox.id, mailbox.url);
+        }
+        MailboxCommand::List => {
+            let mailboxes = app.list_mailboxes(acting).await.cli()?;
+            if json {
+                return print_json(
+                    &mailboxes
+                        .into_iter()
+                        .map(MailboxView::from)
+                        .collect::<Vec<_>>(),
+                );
+            }
+            let rows: Vec<_> = mailboxes
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.id.to_string(),
+                        m.url.clone(),
+                        m.last_uid.to_string(),
+                        m.last_sync_at.map(|t| t.to_string()).unwrap_or_default(),
+                        m.last_error.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(&["ID", "URL", "LAST UID", "LAST SYNC", "LAST ERROR"], &rows)
+            );
+        }
+        MailboxCommand::Sync { id } => {
+            let ids = match id {
+                Some(id) => vec![id],
+                None => app
+                    .list_mailboxes(acting)
+                    .await
+                    .cli()?
+                    .into_iter()
+                    .map(|m| m.id)
+                    .collect(),
+            };
+            let mut results = Vec::new();
+            let mut failed = 0;
+            for id in ids {
+                match app.sync_mailbox(acting, id).await {
+                    Ok(sync) => results.push(serde_json::json!({"id": id, "sync": sync})),
+                    Err(error) => {
+                        failed += 1;
+                        eprintln!("failed: {error}");
+                        results.push(serde_json::json!({"id": id, "error": error.to_string()}));
+                    }
+                }
+            }
+            if json {
+                print_json(&results)?;
+            } else {
+                for result in &results {
+                    println!("{result}");
+                }
+            }
+            if failed > 0 {
+                anyhow::bail!("{failed} mailbox(es) could not be read");
+            }
         }
     }
     Ok(())

@@ -7,7 +7,7 @@ mod requests;
 mod users;
 
 pub use clients::client;
-pub use mail::{ingest, outbox, triage};
+pub use mail::{ingest, mailbox, outbox, triage};
 pub use requests::request;
 pub use users::{token, user};
 
