@@ -20,6 +20,7 @@ mod members;
 mod messages;
 mod outbox;
 mod requests;
+mod routing;
 mod text;
 mod tokens;
 mod triage;

@@ -3,14 +3,13 @@
 //! transaction; attachments are kept as files by their SHA-256 before it commits.
 
 use crate::{Acting, App, AppError};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use rapport_domain::{
-    Action, AttachmentMeta, Channel, ClientId, Direction, EmailAddress, MailAddress, MailMeta,
-    MailWarning, NewContact, NewMessage, NewRequest, TriageReason, is_reply_subject,
-    thread_subject,
+    Action, AttachmentMeta, Channel, Client, ClientId, Direction, EmailAddress, Engagement,
+    EngagementId, MailAddress, MailMeta, MailWarning, NewContact, NewMessage, TriageReason,
 };
 use rapport_mail::{Blobs, InboundMail, Limits};
-use rapport_store::{MailDelivery, MailStored, MailTarget, Sender};
+use rapport_store::{MailDelivery, MailStored, MailTarget};
 
 /// Where mail files go and how large an attachment may be.
 #[derive(Debug, Clone)]
@@ -24,9 +23,6 @@ pub struct MailSettings {
 
 /// A stored body longer than this is cut (the raw message keeps all of it).
 const MAX_BODY_CHARS: usize = 1_000_000;
-
-/// How far back a subject alone may join a thread (for mailers that drop References).
-const SUBJECT_WINDOW: SignedDuration = SignedDuration::from_hours(24 * 45);
 
 /// What receiving one message did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -110,122 +106,78 @@ impl App {
         Ok(mail)
     }
 
-    /// The second half of `ingest_mail`, one message at a time in arrival order (a reply
-    /// must find the request its parent opened): routes the mail and stores it.
+    /// The second half of `ingest_mail`: routes one mail and stores it.
     pub async fn file_mail(
         &self,
         acting: &Acting,
         mail: &InboundMail,
         now: Timestamp,
     ) -> Result<Ingested, AppError> {
-        acting.may(Action::ManageMail)?;
-        let routed = self.route(mail, now).await?;
-        // A date in the future is a sender's wrong clock: the mail arrived now.
-        let sent_at = mail.date.filter(|d| *d <= now).unwrap_or(now);
-        let message = self
-            .mail_message(mail_meta(mail), &mail.text, sent_at, &routed)
+        let mut filed = self
+            .file_mails(acting, std::slice::from_ref(mail), now)
             .await?;
-        let delivery = MailDelivery {
-            raw_sha256: mail.raw_sha256.clone(),
-            raw: mail.raw.clone(),
-            target: routed.target,
-            new_contact: routed.new_contact,
-            message,
-        };
-        let ingested = match self
-            .store
-            .store_mail(&delivery, acting.actor(), now)
-            .await?
-        {
-            MailStored::Duplicate => Ingested::Duplicate,
-            MailStored::Message {
-                message,
-                request,
-                opened: false,
-            } => Ingested::Threaded {
-                request_id: request.id.0,
-                message_id: message.id.0,
-                automatic: mail.auto.is_some(),
-            },
-            MailStored::Message {
-                message,
-                request,
-                opened: true,
-            } => Ingested::NewRequest {
-                request_id: request.id.0,
-                message_id: message.id.0,
-            },
-            MailStored::Triaged(item) => Ingested::Triaged {
-                triage_id: item.id,
-                reason: item.reason,
-            },
-        };
-        Ok(ingested)
+        Ok(filed.remove(0))
     }
 
-    /// Decides where a mail goes: the request its Message-IDs name, else (for a reply)
-    /// the request its subject names within the sender's client, else a new request of
-    /// the sender's client, else triage.
-    async fn route(&self, mail: &InboundMail, now: Timestamp) -> Result<Routed, AppError> {
-        let sender = match &mail.from {
-            Some(from) => self.store.find_sender(&from.address).await?,
-            None => Sender::Unknown,
-        };
-        let sender_client = match &sender {
-            Sender::Contact { client, .. } | Sender::Domain { client } => Some(*client),
-            Sender::Ambiguous | Sender::Unknown => None,
-        };
-        let mut request = self.store.request_by_mail_ids(&mail.parent_ids()).await?;
-        if request.is_none()
-            && let Some(client) = sender_client
-            && is_reply_subject(&mail.subject)
-        {
-            let since = now.saturating_sub(SUBJECT_WINDOW).unwrap_or(now);
-            request = self
-                .store
-                .request_by_thread_subject(client, &thread_subject(&mail.subject), since)
+    /// Routes and stores a batch of mails, in arrival order and in one transaction (a
+    /// reply finds the request its parent opened, in the same batch or before): a few
+    /// reads for the whole batch instead of several per mail. Any failure stores none.
+    pub async fn file_mails(
+        &self,
+        acting: &Acting,
+        mails: &[InboundMail],
+        now: Timestamp,
+    ) -> Result<Vec<Ingested>, AppError> {
+        acting.may(Action::ManageMail)?;
+        let routes = self.route_batch(mails, now).await?;
+        let mut contexts = DecodeContexts::default();
+        let mut deliveries = Vec::with_capacity(mails.len());
+        for (mail, routed) in mails.iter().zip(routes) {
+            // A date in the future is a sender's wrong clock: the mail arrived now.
+            let sent_at = mail.date.filter(|d| *d <= now).unwrap_or(now);
+            let message = self
+                .mail_message(mail_meta(mail), &mail.text, sent_at, &routed, &mut contexts)
                 .await?;
+            deliveries.push(MailDelivery {
+                raw_sha256: &mail.raw_sha256,
+                raw: &mail.raw,
+                target: routed.target,
+                new_contact: routed.new_contact,
+                message,
+            });
         }
-        let client = request.as_ref().map(|r| r.client_id).or(sender_client);
-        let target = match (&request, &sender) {
-            (Some(request), _) => MailTarget::Request(request.id),
-            _ if mail.auto.is_some() => MailTarget::Triage(TriageReason::Automatic),
-            (None, Sender::Contact { client, .. } | Sender::Domain { client }) => {
-                MailTarget::NewRequest(NewRequest {
-                    client_id: *client,
-                    engagement_id: None,
-                    subject: request_subject(mail),
-                    assignee_id: None,
-                    due_at: None,
-                })
-            }
-            (None, Sender::Ambiguous) => MailTarget::Triage(TriageReason::AmbiguousSender),
-            (None, Sender::Unknown) => MailTarget::Triage(TriageReason::UnknownSender),
-        };
-        // A new address at a client's domain becomes that client's contact, unless the
-        // mail is automatic (an out-of-office robot is nobody to write to).
-        let new_contact = match (&sender, &target) {
-            (Sender::Domain { client }, MailTarget::Request(_) | MailTarget::NewRequest(_))
-                if Some(*client) == client_of(&target, request.as_ref()) && mail.auto.is_none() =>
-            {
-                mail.from.as_ref().and_then(|from| {
-                    new_contact(
-                        *client,
-                        &MailAddress {
-                            name: from.name.clone(),
-                            address: from.address.clone(),
-                        },
-                    )
-                })
-            }
-            _ => None,
-        };
-        Ok(Routed {
-            target,
-            client,
-            engagement: request.as_ref().and_then(|r| r.engagement_id),
-            new_contact,
-        })
+        let stored = self
+            .store
+            .store_mails(&deliveries, acting.actor(), now)
+            .await?;
+        Ok(mails
+            .iter()
+            .zip(stored)
+            .map(|(mail, stored)| match stored {
+                MailStored::Duplicate => Ingested::Duplicate,
+                MailStored::Message {
+                    message,
+                    request,
+                    opened: false,
+                } => Ingested::Threaded {
+                    request_id: request.id.0,
+                    message_id: message.id.0,
+                    automatic: mail.auto.is_some(),
+                },
+                MailStored::Message {
+                    message,
+                    request,
+                    opened: true,
+                } => Ingested::NewRequest {
+                    request_id: request.id.0,
+                    message_id: message.id.0,
+                },
+                MailStored::Triaged(item) => Ingested::Triaged {
+                    triage_id: item.id,
+                    reason: item.reason,
+                },
+            })
+            .collect())
     }
 
     /// The thread message a mail becomes; a person's mail to a known client is decoded
@@ -236,17 +188,18 @@ impl App {
         text: &str,
         sent_at: Timestamp,
         routed: &Routed,
+        contexts: &mut DecodeContexts,
     ) -> Result<NewMessage, AppError> {
         let body = cut_body(text);
-        let card = match (routed.client, &routed.target) {
-            (Some(client), MailTarget::Request(_) | MailTarget::NewRequest(_))
-                if !meta.is_automatic() =>
+        let card = match routed.client {
+            Some(client)
+                if !meta.is_automatic() && !matches!(routed.target, MailTarget::Triage(_)) =>
             {
                 let engagement = match routed.engagement {
-                    Some(id) => Some(self.store.get_engagement(id).await?),
+                    Some(id) => Some(contexts.engagement(self, id).await?),
                     None => None,
                 };
-                let client = self.store.get_client(client).await?;
+                let client = contexts.client(self, client).await?;
                 self.client_card(client, engagement, &body, sent_at).await?
             }
             _ => None,
@@ -265,11 +218,30 @@ impl App {
     }
 }
 
-fn client_of(target: &MailTarget, request: Option<&rapport_domain::Request>) -> Option<ClientId> {
-    match target {
-        MailTarget::NewRequest(new) => Some(new.client_id),
-        MailTarget::Request(_) => request.map(|r| r.client_id),
-        MailTarget::Triage(_) => None,
+/// The clients and engagements a batch decodes against, each read once.
+#[derive(Default)]
+pub(crate) struct DecodeContexts {
+    clients: std::collections::HashMap<ClientId, Client>,
+    engagements: std::collections::HashMap<EngagementId, Engagement>,
+}
+
+impl DecodeContexts {
+    async fn client(&mut self, app: &App, id: ClientId) -> Result<Client, AppError> {
+        if let Some(client) = self.clients.get(&id) {
+            return Ok(client.clone());
+        }
+        let client = app.store.get_client(id).await?;
+        self.clients.insert(id, client.clone());
+        Ok(client)
+    }
+
+    async fn engagement(&mut self, app: &App, id: EngagementId) -> Result<Engagement, AppError> {
+        if let Some(engagement) = self.engagements.get(&id) {
+            return Ok(engagement.clone());
+        }
+        let engagement = app.store.get_engagement(id).await?;
+        self.engagements.insert(id, engagement.clone());
+        Ok(engagement)
     }
 }
 
@@ -294,7 +266,7 @@ pub(crate) fn new_contact(client: ClientId, from: &MailAddress) -> Option<NewCon
 }
 
 /// The request's subject: the mail's, or the first words of its text.
-fn request_subject(mail: &InboundMail) -> String {
+pub(crate) fn request_subject(mail: &InboundMail) -> String {
     let subject = mail.subject.trim();
     if !subject.is_empty() {
         return subject.chars().take(300).collect();

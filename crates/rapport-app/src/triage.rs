@@ -96,7 +96,13 @@ impl App {
             new_contact: contact,
         };
         let message = self
-            .mail_message(item.mail.clone(), &item.body, item.received_at, &routed)
+            .mail_message(
+                item.mail.clone(),
+                &item.body,
+                item.received_at,
+                &routed,
+                &mut Default::default(),
+            )
             .await?;
         Ok(self
             .store

@@ -561,3 +561,125 @@ async fn attachments_are_kept_by_hash_and_oversized_ones_only_described() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_fifty_megabyte_attachment_is_described_and_its_mail_kept_whole() {
+    let d = desk(Backend::Sqlite, 25 * 1024 * 1024).await;
+    // 57 bytes per base64 line: just over 50 MiB decoded.
+    let lines = 50 * 1024 * 1024 / 57 + 1;
+    let mut raw = String::with_capacity(lines * 78 + 1024);
+    raw.push_str(
+        "From: y.kobayashi@hidamari.example.jp\r\nSubject: 動画素材\r\nMessage-ID: <big@hidamari.example.jp>\r\n\
+         Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+         撮影素材を送ります。\r\n--b\r\nContent-Type: video/mp4\r\nContent-Disposition: attachment; filename=shoot.mp4\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n",
+    );
+    for _ in 0..lines {
+        raw.push_str(
+            "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\r\n",
+        );
+    }
+    raw.push_str("--b--\r\n");
+    let size = raw.len();
+    let outcome = ingest(&d, raw.into_bytes()).await;
+    let thread = d
+        .app
+        .thread(&d.system, RequestId(request_of(&outcome)))
+        .await
+        .unwrap();
+    let message = &thread.messages[0];
+    assert_eq!(message.body, "撮影素材を送ります。");
+    let mail = message.mail.clone().unwrap();
+    let video = &mail.attachments[0];
+    assert_eq!(
+        (video.filename.as_str(), video.size, video.stored),
+        ("shoot.mp4", lines as u64 * 57, false)
+    );
+    assert!(
+        mail.warnings
+            .iter()
+            .any(|w| w.code == "attachment_too_large")
+    );
+    assert_eq!(
+        d.app
+            .raw_message(&d.system, message.id)
+            .await
+            .unwrap()
+            .len(),
+        size
+    );
+}
+
+#[tokio::test]
+async fn a_batch_files_in_arrival_order_as_one_mail_at_a_time_would() {
+    on_every_backend!(|d| {
+        let parse = |raw: Vec<u8>| rapport_mail::parse(&raw, &Limits::default());
+        let parent = mail(
+            "y.kobayashi@hidamari.example.jp",
+            "入稿データ",
+            "p1@hidamari.example.jp",
+            &[],
+            "データを送ります。",
+        );
+        let batch = vec![
+            parse(parent.clone()),
+            parse(mail(
+                "y.kobayashi@hidamari.example.jp",
+                "Re: 入稿データ",
+                "p2@hidamari.example.jp",
+                &["In-Reply-To: <p1@hidamari.example.jp>"],
+                "追加です。",
+            )),
+            parse(mail(
+                "k.yamada@hidamari.example.jp",
+                "RE: 入稿データ",
+                "",
+                &[],
+                "部長の山田です。",
+            )),
+            parse(mail(
+                "tom@newcorp.example.com",
+                "hello",
+                "t1@newcorp.example.com",
+                &[],
+                "Hi.",
+            )),
+            parse(mail(
+                "tom@newcorp.example.com",
+                "Re: hello",
+                "t2@newcorp.example.com",
+                &["In-Reply-To: <t1@newcorp.example.com>"],
+                "Again.",
+            )),
+            parse(parent),
+        ];
+        let filed = d.app.file_mails(&d.system, &batch, now()).await.unwrap();
+        let request = request_of(&filed[0]);
+        assert!(matches!(filed[0], Ingested::NewRequest { .. }));
+        assert!(
+            matches!(filed[1], Ingested::Threaded { .. }) && request_of(&filed[1]) == request,
+            "{filed:?}"
+        );
+        assert!(
+            matches!(filed[2], Ingested::Threaded { .. }) && request_of(&filed[2]) == request,
+            "{filed:?}"
+        );
+        assert!(matches!(filed[3], Ingested::Triaged { .. }), "{filed:?}");
+        assert!(
+            matches!(filed[4], Ingested::Triaged { .. }),
+            "a reply to a triaged mail waits too: {filed:?}"
+        );
+        assert_eq!(filed[5], Ingested::Duplicate);
+        let thread = d.app.thread(&d.system, RequestId(request)).await.unwrap();
+        assert_eq!(thread.messages.len(), 3);
+        // Both new senders at the client's domain became contacts, once each.
+        assert_eq!(
+            d.app
+                .list_contacts(&d.system, d.hidamari.id)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
+    });
+}

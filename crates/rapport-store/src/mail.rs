@@ -16,6 +16,7 @@ use rapport_domain::{
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
 
 const TRIAGE_COLUMNS: &str =
     "id, reason, body, received_at, mail, request_id, client_id, created_at";
@@ -47,15 +48,21 @@ pub enum MailTarget {
     NewRequest(NewRequest),
     /// Waits in triage for a person.
     Triage(TriageReason),
+    /// Goes where an earlier mail of the same batch went (a reply to it); `otherwise`
+    /// when that one stored nothing or waits in triage.
+    AsEarlier {
+        index: usize,
+        otherwise: Box<MailTarget>,
+    },
 }
 
 /// A received mail, ready to be stored in one transaction.
 #[derive(Debug, Clone)]
-pub struct MailDelivery {
+pub struct MailDelivery<'a> {
     /// SHA-256 of the raw message: the same raw message is stored once.
-    pub raw_sha256: String,
-    /// The message as it arrived, kept with it.
-    pub raw: Vec<u8>,
+    pub raw_sha256: &'a str,
+    /// The message as it arrived, kept with it (borrowed: it may be tens of megabytes).
+    pub raw: &'a [u8],
     pub target: MailTarget,
     /// A new address at a known client's domain becomes a contact.
     pub new_contact: Option<NewContact>,
@@ -91,61 +98,87 @@ fn triage_from_row(row: &AnyRow) -> Result<TriageItem, StoreError> {
 }
 
 impl Store {
-    /// Who `address` belongs to: a contact (compared without case), else a client by
-    /// the most specific of its domains.
-    pub async fn find_sender(&self, address: &str) -> Result<Sender, StoreError> {
-        let rows = sqlx::query(
-            "select id, client_id, name from contacts where lower(email) = $1 order by id",
-        )
-        .bind(address.to_lowercase())
-        .fetch_all(&self.read)
-        .await?;
-        if let Some(first) = rows.first() {
-            let client: i64 = first.try_get("client_id")?;
-            if rows
-                .iter()
-                .any(|r| r.try_get::<i64, _>("client_id").ok() != Some(client))
-            {
-                return Ok(Sender::Ambiguous);
-            }
-            return Ok(Sender::Contact {
-                client: ClientId(client),
-                contact: ContactId(first.try_get("id")?),
-                name: first.try_get("name")?,
-            });
-        }
-        let candidates = MailDomain::candidates(address);
-        if candidates.is_empty() {
-            return Ok(Sender::Unknown);
+    /// Who each of `addresses` (lower-case) belongs to, in two queries.
+    pub async fn find_senders(
+        &self,
+        addresses: &[&str],
+    ) -> Result<HashMap<String, Sender>, StoreError> {
+        let mut senders: HashMap<String, Sender> = HashMap::new();
+        if addresses.is_empty() {
+            return Ok(senders);
         }
         let sql = format!(
-            "select domain, client_id from client_domains where domain in ({})",
-            placeholders(candidates.len())
+            "select id, client_id, name, lower(email) as address from contacts where lower(email) in ({}) order by id",
+            placeholders(addresses.len())
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for domain in &candidates {
-            query = query.bind(domain);
+        for address in addresses {
+            query = query.bind(*address);
         }
-        let owners = query.fetch_all(&self.read).await?;
-        // The most specific domain wins: tokyo.example.co.jp before example.co.jp.
-        for domain in &candidates {
-            for owner in &owners {
-                if owner.try_get::<&str, _>("domain")? == domain {
-                    return Ok(Sender::Domain {
-                        client: ClientId(owner.try_get("client_id")?),
-                    });
+        for row in query.fetch_all(&self.read).await? {
+            let address: String = row.try_get("address")?;
+            let client = ClientId(row.try_get("client_id")?);
+            let sender = match senders.get(&address) {
+                Some(Sender::Contact { client: first, .. }) if *first != client => {
+                    Sender::Ambiguous
+                }
+                Some(existing) => existing.clone(),
+                None => Sender::Contact {
+                    client,
+                    contact: ContactId(row.try_get("id")?),
+                    name: row.try_get("name")?,
+                },
+            };
+            senders.insert(address, sender);
+        }
+        let unknown: Vec<&str> = addresses
+            .iter()
+            .copied()
+            .filter(|a| !senders.contains_key(*a))
+            .collect();
+        let candidates: Vec<String> = unknown
+            .iter()
+            .flat_map(|a| MailDomain::candidates(a))
+            .collect();
+        if !candidates.is_empty() {
+            let sql = format!(
+                "select domain, client_id from client_domains where domain in ({})",
+                placeholders(candidates.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for domain in &candidates {
+                query = query.bind(domain);
+            }
+            let mut owners: HashMap<String, i64> = HashMap::new();
+            for row in query.fetch_all(&self.read).await? {
+                owners.insert(row.try_get("domain")?, row.try_get("client_id")?);
+            }
+            for address in unknown {
+                // The most specific domain wins: tokyo.example.co.jp before example.co.jp.
+                let owner = MailDomain::candidates(address)
+                    .iter()
+                    .find_map(|d| owners.get(d).copied());
+                if let Some(client) = owner {
+                    senders.insert(
+                        address.to_owned(),
+                        Sender::Domain {
+                            client: ClientId(client),
+                        },
+                    );
                 }
             }
         }
-        Ok(Sender::Unknown)
+        Ok(senders)
     }
 
-    /// The request of the first of `ids` (Message-IDs, most direct first) that names a
-    /// message we hold, inbound or outbound.
-    pub async fn request_by_mail_ids(&self, ids: &[&str]) -> Result<Option<Request>, StoreError> {
-        let ids = &ids[..ids.len().min(50)];
+    /// The request each of `ids` (Message-IDs) names, for those naming a message we hold.
+    pub async fn requests_by_mail_ids(
+        &self,
+        ids: &[&str],
+    ) -> Result<HashMap<String, Request>, StoreError> {
+        let mut found = HashMap::new();
         if ids.is_empty() {
-            return Ok(None);
+            return Ok(found);
         }
         let columns: Vec<String> = REQUEST_COLUMNS
             .split(", ")
@@ -153,7 +186,7 @@ impl Store {
             .collect();
         let sql = format!(
             "select m.mail_message_id as matched, {} from messages m join requests r on r.id = m.request_id \
-             where m.mail_message_id in ({}) order by m.id",
+             where m.mail_message_id in ({}) order by m.id desc",
             columns.join(", "),
             placeholders(ids.len())
         );
@@ -161,15 +194,14 @@ impl Store {
         for id in ids {
             query = query.bind(*id);
         }
-        let rows = query.fetch_all(&self.read).await?;
-        for id in ids {
-            for row in &rows {
-                if row.try_get::<&str, _>("matched")? == *id {
-                    return request_from_row(row).map(Some);
-                }
-            }
+        // Oldest last, so the first message that carried an id is the one kept.
+        for row in query.fetch_all(&self.read).await? {
+            found.insert(
+                row.try_get::<String, _>("matched")?,
+                request_from_row(&row)?,
+            );
         }
-        Ok(None)
+        Ok(found)
     }
 
     /// The client's most recently active request whose thread is known by `key`, if it
@@ -205,61 +237,28 @@ impl Store {
         )
     }
 
-    /// Stores a received mail in one transaction: its raw hash (a second delivery of the
-    /// same bytes stores nothing), a new contact, and the message in the request it joins
-    /// or opens, or in triage.
-    pub async fn store_mail(
+    /// Stores a batch of received mail, in order, in one transaction: a mail may go where
+    /// an earlier one of the batch went. Any failure stores none of them.
+    pub async fn store_mails(
         &self,
-        delivery: &MailDelivery,
+        deliveries: &[MailDelivery<'_>],
         actor: &Actor,
         now: Timestamp,
-    ) -> Result<MailStored, StoreError> {
+    ) -> Result<Vec<MailStored>, StoreError> {
         let mut tx = self.write.begin().await?;
-        let inserted = sqlx::query(
-            "insert into mail_received (sha256, raw, created_at, updated_at) values ($1, $2, $3, $3) \
-             on conflict (sha256) do nothing",
-        )
-        .bind(&delivery.raw_sha256)
-        .bind(&delivery.raw)
-        .bind(millis(now))
-        .execute(&mut *tx)
-        .await?;
-        if inserted.rows_affected() == 0 {
-            return Ok(MailStored::Duplicate);
+        let mut stored = Vec::with_capacity(deliveries.len());
+        for delivery in deliveries {
+            let one = store_one(
+                &mut tx,
+                delivery,
+                &stored,
+                self.backend.lock_row(),
+                actor,
+                now,
+            )
+            .await?;
+            stored.push(one);
         }
-        if let Some(contact) = &delivery.new_contact {
-            add_contact_once(&mut tx, contact, actor, now).await?;
-        }
-        let stored = match &delivery.target {
-            MailTarget::Triage(reason) => MailStored::Triaged(Box::new(
-                insert_triage(&mut tx, *reason, &delivery.message, actor, now).await?,
-            )),
-            MailTarget::Request(id) => {
-                let (message, request) = join_request(
-                    &mut tx,
-                    *id,
-                    &delivery.message,
-                    self.backend.lock_row(),
-                    actor,
-                    now,
-                )
-                .await?;
-                MailStored::Message {
-                    message: Box::new(message),
-                    request: Box::new(request),
-                    opened: false,
-                }
-            }
-            MailTarget::NewRequest(new) => {
-                let (message, request) =
-                    open_request(&mut tx, new, &delivery.message, actor, now).await?;
-                MailStored::Message {
-                    message: Box::new(message),
-                    request: Box::new(request),
-                    opened: true,
-                }
-            }
-        };
         tx.commit().await?;
         Ok(stored)
     }
@@ -338,7 +337,7 @@ impl Store {
                 .await?
             }
             MailTarget::NewRequest(new) => open_request(&mut tx, new, message, actor, now).await?,
-            MailTarget::Triage(_) => {
+            MailTarget::Triage(_) | MailTarget::AsEarlier { .. } => {
                 return Err(StoreError::Config(
                     "a triaged message is assigned to a request".into(),
                 ));
@@ -371,6 +370,67 @@ impl Store {
         tx.commit().await?;
         Ok((message, request))
     }
+}
+
+/// Where `target` points once the earlier mails of the batch are stored.
+fn resolve<'t>(target: &'t MailTarget, earlier: &[MailStored]) -> std::borrow::Cow<'t, MailTarget> {
+    match target {
+        MailTarget::AsEarlier { index, otherwise } => match earlier.get(*index) {
+            Some(MailStored::Message { request, .. }) => {
+                std::borrow::Cow::Owned(MailTarget::Request(request.id))
+            }
+            _ => resolve(otherwise, earlier),
+        },
+        other => std::borrow::Cow::Borrowed(other),
+    }
+}
+
+async fn store_one(
+    tx: &mut AnyConnection,
+    delivery: &MailDelivery<'_>,
+    earlier: &[MailStored],
+    lock: &str,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<MailStored, StoreError> {
+    let inserted = sqlx::query(
+        "insert into mail_received (sha256, raw, created_at, updated_at) values ($1, $2, $3, $3) \
+             on conflict (sha256) do nothing",
+    )
+    .bind(delivery.raw_sha256)
+    .bind(delivery.raw)
+    .bind(millis(now))
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Ok(MailStored::Duplicate);
+    }
+    if let Some(contact) = &delivery.new_contact {
+        add_contact_once(tx, contact, actor, now).await?;
+    }
+    Ok(match resolve(&delivery.target, earlier).as_ref() {
+        MailTarget::Triage(reason) => MailStored::Triaged(Box::new(
+            insert_triage(tx, *reason, &delivery.message, actor, now).await?,
+        )),
+        MailTarget::Request(id) => {
+            let (message, request) =
+                join_request(tx, *id, &delivery.message, lock, actor, now).await?;
+            MailStored::Message {
+                message: Box::new(message),
+                request: Box::new(request),
+                opened: false,
+            }
+        }
+        MailTarget::NewRequest(new) => {
+            let (message, request) = open_request(tx, new, &delivery.message, actor, now).await?;
+            MailStored::Message {
+                message: Box::new(message),
+                request: Box::new(request),
+                opened: true,
+            }
+        }
+        MailTarget::AsEarlier { .. } => unreachable!("resolve leaves no earlier reference"),
+    })
 }
 
 /// `$1, $2, ..., $n`.

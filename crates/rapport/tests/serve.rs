@@ -191,29 +191,62 @@ async fn acknowledged_writes_survive_sigkill(backend: Backend) {
     }
 
     let server = Server::start(&data, url.as_deref(), &[]);
-    let mut stored = HashSet::new();
-    let mut cursor = String::new();
-    loop {
-        let (status, page) = get(
-            &http,
-            &server.base,
-            &token,
-            &format!("/api/v1/requests?limit=200{cursor}"),
-        )
-        .await;
-        assert_eq!(status, StatusCode::OK);
-        stored.extend(
-            page["items"]
+    // A transaction the killed server had committing may still land for a moment after
+    // the restart: read both counts until they settle (they only grow to their final value).
+    let mut settle = 0;
+    let (stored, created_entries) = loop {
+        let mut stored = HashSet::new();
+        let mut cursor = String::new();
+        loop {
+            let (status, page) = get(
+                &http,
+                &server.base,
+                &token,
+                &format!("/api/v1/requests?limit=200{cursor}"),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK);
+            stored.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["subject"].as_str().unwrap().to_owned()),
+            );
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = format!("&cursor={next}"),
+                None => break,
+            }
+        }
+        // Nothing half-written: every stored request has its audit entry from the same transaction.
+        let mut created_entries = 0;
+        let mut cursor = String::new();
+        loop {
+            let (_, page) = get(
+                &http,
+                &server.base,
+                &token,
+                &format!("/api/v1/activity?subject_type=request&limit=200{cursor}"),
+            )
+            .await;
+            created_entries += page["items"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|r| r["subject"].as_str().unwrap().to_owned()),
-        );
-        match page["next_cursor"].as_str() {
-            Some(next) => cursor = format!("&cursor={next}"),
-            None => break,
+                .filter(|a| a["action"] == "created")
+                .count();
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = format!("&cursor={next}"),
+                None => break,
+            }
         }
-    }
+
+        settle += 1;
+        if created_entries == stored.len() || settle == 20 {
+            break (stored, created_entries);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
     let lost: Vec<_> = acked.difference(&stored).collect();
     assert!(
         lost.is_empty(),
@@ -221,28 +254,6 @@ async fn acknowledged_writes_survive_sigkill(backend: Backend) {
         lost.len(),
         lost.first()
     );
-    // Nothing half-written: every stored request has its audit entry from the same transaction.
-    let mut created_entries = 0;
-    let mut cursor = String::new();
-    loop {
-        let (_, page) = get(
-            &http,
-            &server.base,
-            &token,
-            &format!("/api/v1/activity?subject_type=request&limit=200{cursor}"),
-        )
-        .await;
-        created_entries += page["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|a| a["action"] == "created")
-            .count();
-        match page["next_cursor"].as_str() {
-            Some(next) => cursor = format!("&cursor={next}"),
-            None => break,
-        }
-    }
     assert_eq!(
         created_entries,
         stored.len(),

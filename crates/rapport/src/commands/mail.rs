@@ -14,8 +14,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use tokio::task::JoinHandle;
 
-/// Messages parsed ahead of the one being stored: both cores parse while one stores.
-const PARSE_AHEAD: usize = 16;
+/// Messages parsed ahead of those being stored: both cores parse while one stores.
+const PARSE_AHEAD: usize = 96;
+/// Messages filed in one transaction.
+const BATCH: usize = 64;
 
 /// What an ingest run did, as `--json` prints it.
 #[derive(Debug, Default, serde::Serialize)]
@@ -33,6 +35,11 @@ pub struct Summary {
 }
 
 impl Summary {
+    fn fail(&mut self, bar: &indicatif::ProgressBar, origin: &str, error: &dyn std::fmt::Display) {
+        self.failed += 1;
+        bar.suspend(|| eprintln!("failed: {origin}: {error}"));
+    }
+
     fn count(&mut self, outcome: &Ingested) {
         match outcome {
             Ingested::Duplicate => self.duplicates += 1,
@@ -93,22 +100,22 @@ pub async fn ingest(
             None => {}
         }
         if done || parsing.len() >= PARSE_AHEAD {
-            let Some((origin, size, task)) = parsing.pop_front() else {
+            if parsing.is_empty() {
                 break;
-            };
-            let filed = match task.await {
-                Ok(Ok(mail)) => app.file_mail(acting, &mail, Timestamp::now()).await,
-                Ok(Err(error)) => Err(error),
-                Err(error) => Err(AppError::Internal(format!("the parser stopped: {error}"))),
-            };
-            match filed {
-                Ok(outcome) => summary.count(&outcome),
-                Err(error) => {
-                    summary.failed += 1;
-                    bar.suspend(|| eprintln!("failed: {origin}: {error}"));
+            }
+            let take = parsing.len().min(BATCH);
+            let mut batch = Vec::with_capacity(take);
+            for (origin, size, task) in parsing.drain(..take) {
+                bar.inc(size);
+                match task.await {
+                    Ok(Ok(mail)) => batch.push((origin, mail)),
+                    Ok(Err(error)) => summary.fail(&bar, &origin, &error),
+                    Err(error) => {
+                        summary.fail(&bar, &origin, &format!("the parser stopped: {error}"))
+                    }
                 }
             }
-            bar.inc(size);
+            file_batch(app, acting, batch, &mut summary, &bar).await;
         }
     }
     reader.await.ok();
@@ -133,6 +140,30 @@ pub async fn ingest(
         );
     }
     Ok(())
+}
+
+/// Files a batch in one transaction; when that fails, each mail on its own, so only the
+/// mail that cannot be stored is counted as failed and named.
+async fn file_batch(
+    app: &App,
+    acting: &Acting,
+    batch: Vec<(String, InboundMail)>,
+    summary: &mut Summary,
+    bar: &indicatif::ProgressBar,
+) {
+    let (origins, mails): (Vec<String>, Vec<InboundMail>) = batch.into_iter().unzip();
+    match app.file_mails(acting, &mails, Timestamp::now()).await {
+        Ok(outcomes) => outcomes.iter().for_each(|outcome| summary.count(outcome)),
+        Err(error) if mails.len() == 1 => summary.fail(bar, &origins[0], &error),
+        Err(_) => {
+            for (origin, mail) in origins.iter().zip(&mails) {
+                match app.file_mail(acting, mail, Timestamp::now()).await {
+                    Ok(outcome) => summary.count(&outcome),
+                    Err(error) => summary.fail(bar, origin, &error),
+                }
+            }
+        }
+    }
 }
 
 /// A bar on a terminal only, so `--json` and redirected output stay clean.
