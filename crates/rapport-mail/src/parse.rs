@@ -470,9 +470,9 @@ fn split_rfc2231_name(message: &Message<'_>, part: &MessagePart<'_>) -> Option<S
         }
         sections.sort_by_key(|(index, _)| *index);
         let (charset, value) = split_charset(&sections[0].1)?;
-        let mut bytes = percent_decode(value);
+        let mut bytes = crate::percent_decode(value);
         for (_, value) in &sections[1..] {
-            bytes.extend(percent_decode(value));
+            bytes.extend(crate::percent_decode(value));
         }
         let encoding =
             encoding_rs::Encoding::for_label(charset.as_bytes()).unwrap_or(encoding_rs::UTF_8);
@@ -486,29 +486,6 @@ fn split_charset(value: &str) -> Option<(&str, &str)> {
     let (charset, rest) = value.split_once('\'')?;
     let (_language, value) = rest.split_once('\'')?;
     Some((charset, value))
-}
-
-fn percent_decode(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 /// LF line ends, no NUL bytes, no trailing space at the end.

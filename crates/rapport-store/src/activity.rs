@@ -17,6 +17,17 @@ pub struct ActivityFilter {
     pub limit: u32,
 }
 
+/// Writes the `created` entry of a new row.
+pub(crate) async fn record_created(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    subject: SubjectType,
+    id: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    record(conn, actor, NewActivity::created(subject, id), now).await
+}
+
 pub(crate) async fn record(
     conn: &mut AnyConnection,
     actor: &Actor,

@@ -2,11 +2,11 @@
 //! the same Idempotency-Key, else insert, write the activity entry, remember the key and
 //! commit, all in one transaction.
 
-use crate::activity::record;
+use crate::activity::record_created;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
-use rapport_domain::{Actor, NewActivity, SubjectType};
+use rapport_domain::{Actor, SubjectType};
 use sqlx::{Any, AnyConnection, Transaction};
 
 /// How a creating action starts.
@@ -72,13 +72,7 @@ impl Creation<'_> {
         subject: SubjectType,
         id: i64,
     ) -> Result<(), StoreError> {
-        record(
-            &mut self.tx,
-            actor,
-            NewActivity::created(subject, id),
-            self.now,
-        )
-        .await
+        record_created(&mut self.tx, actor, subject, id, self.now).await
     }
 
     /// Remembers the key as having produced `id`, and commits.

@@ -1,7 +1,7 @@
 //! Mail: who a sender is, which request a mail answers, storing a received mail once
 //! (with the request it opens or joins, or in triage), and the triage queue.
 
-use crate::activity::record;
+use crate::activity::{record, record_created};
 use crate::clients::insert_contact;
 use crate::requests::{
     REQUEST_COLUMNS, apply_message_effect, insert_message, insert_request, load_request_locked,
@@ -456,13 +456,7 @@ async fn add_contact_once(
             .await?;
     if existing.is_none() {
         let contact = insert_contact(conn, contact, now).await?;
-        record(
-            conn,
-            actor,
-            NewActivity::created(SubjectType::Contact, contact.id.0),
-            now,
-        )
-        .await?;
+        record_created(conn, actor, SubjectType::Contact, contact.id.0, now).await?;
     }
     Ok(())
 }
@@ -488,13 +482,7 @@ async fn insert_triage(
     .fetch_one(&mut *conn)
     .await?;
     let item = triage_from_row(&row)?;
-    record(
-        conn,
-        actor,
-        NewActivity::created(SubjectType::Triage, item.id),
-        now,
-    )
-    .await?;
+    record_created(conn, actor, SubjectType::Triage, item.id, now).await?;
     Ok(item)
 }
 
@@ -511,13 +499,7 @@ async fn join_request(
     let automatic = message.mail.as_ref().is_some_and(|m| m.is_automatic());
     let effect = plan_inbound_mail(&request, automatic);
     let stored = insert_message(conn, id, message, now).await?;
-    record(
-        conn,
-        actor,
-        NewActivity::created(SubjectType::Message, stored.id.0),
-        now,
-    )
-    .await?;
+    record_created(conn, actor, SubjectType::Message, stored.id.0, now).await?;
     apply_message_effect(conn, &request, &effect, message.sent_at, actor, now).await?;
     let request = load_request_locked(conn, id, "").await?;
     Ok((stored, request))
@@ -532,20 +514,8 @@ async fn open_request(
     now: Timestamp,
 ) -> Result<(Message, Request), StoreError> {
     let request = insert_request(conn, new, now).await?;
-    record(
-        conn,
-        actor,
-        NewActivity::created(SubjectType::Request, request.id.0),
-        now,
-    )
-    .await?;
+    record_created(conn, actor, SubjectType::Request, request.id.0, now).await?;
     let stored = insert_message(conn, request.id, message, now).await?;
-    record(
-        conn,
-        actor,
-        NewActivity::created(SubjectType::Message, stored.id.0),
-        now,
-    )
-    .await?;
+    record_created(conn, actor, SubjectType::Message, stored.id.0, now).await?;
     Ok((stored, request))
 }
