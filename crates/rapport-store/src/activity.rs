@@ -28,6 +28,48 @@ pub(crate) async fn record_created(
     record(conn, actor, NewActivity::created(subject, id), now).await
 }
 
+/// Writes the `created` entries of many new rows, a hundred to a statement.
+pub(crate) async fn record_created_many(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    created: &[(SubjectType, i64)],
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    for chunk in created.chunks(100) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|n| {
+                let p = n * 5;
+                format!(
+                    "(${}, ${}, ${}, ${}, 'created', ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 5,
+                    p + 5
+                )
+            })
+            .collect();
+        let sql = format!(
+            "insert into activity (actor_user_id, actor_name, subject_type, subject_id, action, at, created_at, updated_at) \
+             values {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (subject, id) in chunk {
+            query = query
+                .bind(actor.user_id().map(|id| id.0))
+                .bind(actor.name())
+                .bind(subject.as_str())
+                .bind(*id)
+                .bind(millis(now));
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 pub(crate) async fn record(
     conn: &mut AnyConnection,
     actor: &Actor,

@@ -1,7 +1,7 @@
 //! Mail: who a sender is, which request a mail answers, storing a received mail once
 //! (with the request it opens or joins, or in triage), and the triage queue.
 
-use crate::activity::{record, record_created};
+use crate::activity::{record, record_created_many};
 use crate::clients::insert_contact;
 use crate::requests::{
     REQUEST_COLUMNS, apply_message_effect, insert_message, insert_request, load_request_locked,
@@ -246,19 +246,28 @@ impl Store {
         now: Timestamp,
     ) -> Result<Vec<MailStored>, StoreError> {
         let mut tx = self.write.begin().await?;
+        let fresh = insert_raw_mails(&mut tx, deliveries, now).await?;
+        let mut created = Vec::new();
         let mut stored = Vec::with_capacity(deliveries.len());
-        for delivery in deliveries {
-            let one = store_one(
-                &mut tx,
-                delivery,
-                &stored,
-                self.backend.lock_row(),
-                actor,
-                now,
-            )
-            .await?;
+        for (delivery, fresh) in deliveries.iter().zip(fresh) {
+            let one = match fresh {
+                false => MailStored::Duplicate,
+                true => {
+                    store_one(
+                        &mut tx,
+                        delivery,
+                        &stored,
+                        self.backend.lock_row(),
+                        actor,
+                        &mut created,
+                        now,
+                    )
+                    .await?
+                }
+            };
             stored.push(one);
         }
+        record_created_many(&mut tx, actor, &created, now).await?;
         tx.commit().await?;
         Ok(stored)
     }
@@ -321,8 +330,9 @@ impl Store {
             }
             Some(None) => {}
         }
+        let mut created = Vec::new();
         if let Some(contact) = new_contact {
-            add_contact_once(&mut tx, contact, actor, now).await?;
+            add_contact_once(&mut tx, contact, &mut created, now).await?;
         }
         let (message, request) = match target {
             MailTarget::Request(request) => {
@@ -332,11 +342,14 @@ impl Store {
                     message,
                     self.backend.lock_row(),
                     actor,
+                    &mut created,
                     now,
                 )
                 .await?
             }
-            MailTarget::NewRequest(new) => open_request(&mut tx, new, message, actor, now).await?,
+            MailTarget::NewRequest(new) => {
+                open_request(&mut tx, new, message, &mut created, now).await?
+            }
             MailTarget::Triage(_) | MailTarget::AsEarlier { .. } => {
                 return Err(StoreError::Config(
                     "a triaged message is assigned to a request".into(),
@@ -367,6 +380,7 @@ impl Store {
             note: None,
         };
         record(&mut tx, actor, entry, now).await?;
+        record_created_many(&mut tx, actor, &created, now).await?;
         tx.commit().await?;
         Ok((message, request))
     }
@@ -385,36 +399,66 @@ fn resolve<'t>(target: &'t MailTarget, earlier: &[MailStored]) -> std::borrow::C
     }
 }
 
+/// Stores the batch's raw messages, a few to a statement; says for each delivery whether
+/// it is new (its bytes were not stored before, in the database or earlier in the batch).
+async fn insert_raw_mails(
+    tx: &mut AnyConnection,
+    deliveries: &[MailDelivery<'_>],
+    now: Timestamp,
+) -> Result<Vec<bool>, StoreError> {
+    let mut inserted: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for chunk in deliveries.chunks(32) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|n| {
+                format!(
+                    "(${}, ${}, ${}, ${})",
+                    n * 3 + 1,
+                    n * 3 + 2,
+                    n * 3 + 3,
+                    n * 3 + 3
+                )
+            })
+            .collect();
+        let sql = format!(
+            "insert into mail_received (sha256, raw, created_at, updated_at) values {} \
+             on conflict (sha256) do nothing returning sha256",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+        for delivery in chunk {
+            query = query
+                .bind(delivery.raw_sha256)
+                .bind(delivery.raw)
+                .bind(millis(now));
+        }
+        inserted.extend(query.fetch_all(&mut *tx).await?);
+    }
+    // The first of equal messages in the batch is the one stored.
+    Ok(deliveries
+        .iter()
+        .map(|d| inserted.remove(d.raw_sha256))
+        .collect())
+}
+
 async fn store_one(
     tx: &mut AnyConnection,
     delivery: &MailDelivery<'_>,
     earlier: &[MailStored],
     lock: &str,
     actor: &Actor,
+    created: &mut Vec<(SubjectType, i64)>,
     now: Timestamp,
 ) -> Result<MailStored, StoreError> {
-    let inserted = sqlx::query(
-        "insert into mail_received (sha256, raw, created_at, updated_at) values ($1, $2, $3, $3) \
-             on conflict (sha256) do nothing",
-    )
-    .bind(delivery.raw_sha256)
-    .bind(delivery.raw)
-    .bind(millis(now))
-    .execute(&mut *tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
-        return Ok(MailStored::Duplicate);
-    }
     if let Some(contact) = &delivery.new_contact {
-        add_contact_once(tx, contact, actor, now).await?;
+        add_contact_once(tx, contact, created, now).await?;
     }
     Ok(match resolve(&delivery.target, earlier).as_ref() {
         MailTarget::Triage(reason) => MailStored::Triaged(Box::new(
-            insert_triage(tx, *reason, &delivery.message, actor, now).await?,
+            insert_triage(tx, *reason, &delivery.message, created, now).await?,
         )),
         MailTarget::Request(id) => {
             let (message, request) =
-                join_request(tx, *id, &delivery.message, lock, actor, now).await?;
+                join_request(tx, *id, &delivery.message, lock, actor, created, now).await?;
             MailStored::Message {
                 message: Box::new(message),
                 request: Box::new(request),
@@ -422,7 +466,7 @@ async fn store_one(
             }
         }
         MailTarget::NewRequest(new) => {
-            let (message, request) = open_request(tx, new, &delivery.message, actor, now).await?;
+            let (message, request) = open_request(tx, new, &delivery.message, created, now).await?;
             MailStored::Message {
                 message: Box::new(message),
                 request: Box::new(request),
@@ -442,10 +486,12 @@ fn placeholders(n: usize) -> String {
 }
 
 /// Adds a contact unless the client has one with that address already.
+/// Adds a contact unless the client has one with that address already; its `created`
+/// entry goes to `created`, written with the batch's.
 async fn add_contact_once(
     conn: &mut AnyConnection,
     contact: &NewContact,
-    actor: &Actor,
+    created: &mut Vec<(SubjectType, i64)>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     let existing: Option<i64> =
@@ -456,7 +502,7 @@ async fn add_contact_once(
             .await?;
     if existing.is_none() {
         let contact = insert_contact(conn, contact, now).await?;
-        record_created(conn, actor, SubjectType::Contact, contact.id.0, now).await?;
+        created.push((SubjectType::Contact, contact.id.0));
     }
     Ok(())
 }
@@ -465,7 +511,7 @@ async fn insert_triage(
     conn: &mut AnyConnection,
     reason: TriageReason,
     message: &NewMessage,
-    actor: &Actor,
+    created: &mut Vec<(SubjectType, i64)>,
     now: Timestamp,
 ) -> Result<TriageItem, StoreError> {
     let mail = serde_json::to_string(&message.mail.clone().unwrap_or_default())
@@ -482,7 +528,7 @@ async fn insert_triage(
     .fetch_one(&mut *conn)
     .await?;
     let item = triage_from_row(&row)?;
-    record_created(conn, actor, SubjectType::Triage, item.id, now).await?;
+    created.push((SubjectType::Triage, item.id));
     Ok(item)
 }
 
@@ -493,15 +539,23 @@ async fn join_request(
     message: &NewMessage,
     lock: &str,
     actor: &Actor,
+    created: &mut Vec<(SubjectType, i64)>,
     now: Timestamp,
 ) -> Result<(Message, Request), StoreError> {
     let request = load_request_locked(conn, id, lock).await?;
     let automatic = message.mail.as_ref().is_some_and(|m| m.is_automatic());
     let effect = plan_inbound_mail(&request, automatic);
     let stored = insert_message(conn, id, message, now).await?;
-    record_created(conn, actor, SubjectType::Message, stored.id.0, now).await?;
+    created.push((SubjectType::Message, stored.id.0));
     apply_message_effect(conn, &request, &effect, message.sent_at, actor, now).await?;
-    let request = load_request_locked(conn, id, "").await?;
+    // Read back only what a transition changed; otherwise only `updated_at` moved.
+    let request = match effect.transition {
+        Some(_) => load_request_locked(conn, id, "").await?,
+        None => Request {
+            updated_at: now,
+            ..request
+        },
+    };
     Ok((stored, request))
 }
 
@@ -510,12 +564,12 @@ async fn open_request(
     conn: &mut AnyConnection,
     new: &NewRequest,
     message: &NewMessage,
-    actor: &Actor,
+    created: &mut Vec<(SubjectType, i64)>,
     now: Timestamp,
 ) -> Result<(Message, Request), StoreError> {
     let request = insert_request(conn, new, now).await?;
-    record_created(conn, actor, SubjectType::Request, request.id.0, now).await?;
+    created.push((SubjectType::Request, request.id.0));
     let stored = insert_message(conn, request.id, message, now).await?;
-    record_created(conn, actor, SubjectType::Message, stored.id.0, now).await?;
+    created.push((SubjectType::Message, stored.id.0));
     Ok((stored, request))
 }
