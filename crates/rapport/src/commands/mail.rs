@@ -15,9 +15,9 @@ use std::path::PathBuf;
 use tokio::task::JoinHandle;
 
 /// Messages parsed ahead of those being stored: both cores parse while one stores.
-const PARSE_AHEAD: usize = 96;
+const PARSE_AHEAD: usize = 192;
 /// Messages filed in one transaction.
-const BATCH: usize = 64;
+const BATCH: usize = 128;
 
 /// What an ingest run did, as `--json` prints it.
 #[derive(Debug, Default, serde::Serialize)]
