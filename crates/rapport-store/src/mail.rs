@@ -407,7 +407,21 @@ async fn insert_raw_mails(
     now: Timestamp,
 ) -> Result<Vec<bool>, StoreError> {
     let mut inserted: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for chunk in deliveries.chunks(32) {
+    // A few to a statement: at most 32 messages or 8 MiB, so a batch of large mails
+    // never makes one oversized statement.
+    let mut start = 0;
+    while start < deliveries.len() {
+        let mut end = start + 1;
+        let mut bytes = deliveries[start].raw.len();
+        while end < deliveries.len()
+            && end - start < 32
+            && bytes + deliveries[end].raw.len() <= 8 << 20
+        {
+            bytes += deliveries[end].raw.len();
+            end += 1;
+        }
+        let chunk = &deliveries[start..end];
+        start = end;
         let rows: Vec<String> = (0..chunk.len())
             .map(|n| {
                 format!(
