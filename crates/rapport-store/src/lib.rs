@@ -17,6 +17,7 @@ mod clients;
 mod commitments;
 mod create;
 mod error;
+mod filing;
 mod idempotency;
 mod mail;
 mod mailboxes;
@@ -25,6 +26,7 @@ mod outbox;
 mod requests;
 mod rows;
 pub mod scratch;
+mod triage;
 mod users;
 
 pub use activity::ActivityFilter;

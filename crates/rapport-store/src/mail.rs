@@ -1,25 +1,19 @@
-//! Mail: who a sender is, which request a mail answers, storing a received mail once
-//! (with the request it opens or joins, or in triage), and the triage queue.
+//! Mail: who the senders of a batch are, which requests their mail answers, and storing
+//! a batch of received mail once each (with the request each opens or joins, or in
+//! triage: `triage.rs`).
 
-use crate::activity::{record, record_created_many};
-use crate::clients::insert_contact;
-use crate::requests::{
-    REQUEST_COLUMNS, apply_message_effect, insert_message, insert_request, load_request_locked,
-    request_from_row,
-};
-use crate::rows::{millis, parse, timestamp};
+use crate::activity::record_created_many;
+use crate::filing::{add_contact_once, insert_triage, join_request, open_request};
+use crate::requests::{REQUEST_COLUMNS, request_from_row};
+use crate::rows::millis;
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, ClientId, ContactId, MailDomain, Message, NewActivity, NewContact, NewMessage,
-    NewRequest, Request, RequestId, SubjectType, TriageItem, TriageReason, plan_inbound_mail,
+    Actor, ClientId, ContactId, MailDomain, Message, NewContact, NewMessage, NewRequest, Request,
+    RequestId, SubjectType, TriageItem, TriageReason,
 };
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
-
-const TRIAGE_COLUMNS: &str =
-    "id, reason, body, received_at, mail, request_id, client_id, created_at";
 
 /// Who a sender's address belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,20 +75,6 @@ pub enum MailStored {
         opened: bool,
     },
     Triaged(Box<TriageItem>),
-}
-
-fn triage_from_row(row: &AnyRow) -> Result<TriageItem, StoreError> {
-    Ok(TriageItem {
-        id: row.try_get("id")?,
-        reason: parse(row.try_get::<&str, _>("reason")?)?,
-        body: row.try_get("body")?,
-        received_at: timestamp(row.try_get("received_at")?)?,
-        mail: serde_json::from_str(row.try_get::<&str, _>("mail")?)
-            .map_err(|e| StoreError::Corrupt(format!("triaged mail: {e}")))?,
-        request_id: row.try_get::<Option<i64>, _>("request_id")?.map(RequestId),
-        client_id: row.try_get::<Option<i64>, _>("client_id")?.map(ClientId),
-        created_at: timestamp(row.try_get("created_at")?)?,
-    })
 }
 
 impl Store {
@@ -271,119 +251,6 @@ impl Store {
         tx.commit().await?;
         Ok(stored)
     }
-
-    /// Triaged mail, oldest first: only what still waits for a person unless `all`.
-    pub async fn list_triage(&self, all: bool, limit: u32) -> Result<Vec<TriageItem>, StoreError> {
-        let filter = if all { "" } else { " where request_id is null" };
-        let rows = sqlx::query(sql!(
-            "select {TRIAGE_COLUMNS} from triage{filter} order by id limit {}",
-            limit.max(1)
-        ))
-        .fetch_all(&self.read)
-        .await?;
-        rows.iter().map(triage_from_row).collect()
-    }
-
-    pub async fn get_triage(&self, id: i64) -> Result<TriageItem, StoreError> {
-        let row = sqlx::query(sql!("select {TRIAGE_COLUMNS} from triage where id = $1"))
-            .bind(id)
-            .fetch_optional(&self.read)
-            .await?
-            .ok_or(StoreError::NotFound {
-                what: "triaged message",
-                id,
-            })?;
-        triage_from_row(&row)
-    }
-
-    /// Gives a triaged message to a client: it joins `target`'s request or opens one,
-    /// its sender may become a contact, and the triage entry records where it went.
-    pub async fn assign_triage(
-        &self,
-        id: i64,
-        target: &MailTarget,
-        new_contact: Option<&NewContact>,
-        message: &NewMessage,
-        actor: &Actor,
-        now: Timestamp,
-    ) -> Result<(Message, Request), StoreError> {
-        let mut tx = self.write.begin().await?;
-        let assigned: Option<Option<i64>> =
-            sqlx::query_scalar("select request_id from triage where id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        match assigned {
-            None => {
-                return Err(StoreError::NotFound {
-                    what: "triaged message",
-                    id,
-                });
-            }
-            Some(Some(request)) => {
-                return Err(StoreError::Conflict {
-                    constraint: "triage.request_id".into(),
-                    message: format!(
-                        "triaged message {id} was already assigned to request {request}"
-                    ),
-                });
-            }
-            Some(None) => {}
-        }
-        let mut created = Vec::new();
-        if let Some(contact) = new_contact {
-            add_contact_once(&mut tx, contact, &mut created, now).await?;
-        }
-        let (message, request) = match target {
-            MailTarget::Request(request) => {
-                join_request(
-                    &mut tx,
-                    *request,
-                    message,
-                    self.backend.lock_row(),
-                    actor,
-                    &mut created,
-                    now,
-                )
-                .await?
-            }
-            MailTarget::NewRequest(new) => {
-                open_request(&mut tx, new, message, &mut created, now).await?
-            }
-            MailTarget::Triage(_) | MailTarget::AsEarlier { .. } => {
-                return Err(StoreError::Config(
-                    "a triaged message is assigned to a request".into(),
-                ));
-            }
-        };
-        let updated = sqlx::query(
-            "update triage set request_id = $1, client_id = $2, updated_at = $3 where id = $4 and request_id is null",
-        )
-        .bind(request.id.0)
-        .bind(request.client_id.0)
-        .bind(millis(now))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() != 1 {
-            return Err(StoreError::Conflict {
-                constraint: "triage.request_id".into(),
-                message: format!("triaged message {id} was assigned meanwhile"),
-            });
-        }
-        let entry = NewActivity {
-            subject_type: SubjectType::Triage,
-            subject_id: id,
-            action: "assigned",
-            before: None,
-            after: Some(format!("request {}", request.id)),
-            note: None,
-        };
-        record(&mut tx, actor, entry, now).await?;
-        record_created_many(&mut tx, actor, &created, now).await?;
-        tx.commit().await?;
-        Ok((message, request))
-    }
 }
 
 /// Where `target` points once the earlier mails of the batch are stored.
@@ -497,93 +364,4 @@ fn placeholders(n: usize) -> String {
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Adds a contact unless the client has one with that address already.
-/// Adds a contact unless the client has one with that address already; its `created`
-/// entry goes to `created`, written with the batch's.
-async fn add_contact_once(
-    conn: &mut AnyConnection,
-    contact: &NewContact,
-    created: &mut Vec<(SubjectType, i64)>,
-    now: Timestamp,
-) -> Result<(), StoreError> {
-    let existing: Option<i64> =
-        sqlx::query_scalar("select id from contacts where client_id = $1 and lower(email) = $2")
-            .bind(contact.client_id.0)
-            .bind(contact.email.as_str().to_lowercase())
-            .fetch_optional(&mut *conn)
-            .await?;
-    if existing.is_none() {
-        let contact = insert_contact(conn, contact, now).await?;
-        created.push((SubjectType::Contact, contact.id.0));
-    }
-    Ok(())
-}
-
-async fn insert_triage(
-    conn: &mut AnyConnection,
-    reason: TriageReason,
-    message: &NewMessage,
-    created: &mut Vec<(SubjectType, i64)>,
-    now: Timestamp,
-) -> Result<TriageItem, StoreError> {
-    let mail = serde_json::to_string(&message.mail.clone().unwrap_or_default())
-        .map_err(|e| StoreError::Corrupt(format!("triaged mail: {e}")))?;
-    let row = sqlx::query(sql!(
-        "insert into triage (reason, body, received_at, mail, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $5) returning {TRIAGE_COLUMNS}"
-    ))
-    .bind(reason.as_str())
-    .bind(&message.body)
-    .bind(millis(message.sent_at))
-    .bind(mail)
-    .bind(millis(now))
-    .fetch_one(&mut *conn)
-    .await?;
-    let item = triage_from_row(&row)?;
-    created.push((SubjectType::Triage, item.id));
-    Ok(item)
-}
-
-/// Adds an inbound mail to an existing request; automatic mail moves nothing.
-async fn join_request(
-    conn: &mut AnyConnection,
-    id: RequestId,
-    message: &NewMessage,
-    lock: &str,
-    actor: &Actor,
-    created: &mut Vec<(SubjectType, i64)>,
-    now: Timestamp,
-) -> Result<(Message, Request), StoreError> {
-    let request = load_request_locked(conn, id, lock).await?;
-    let automatic = message.mail.as_ref().is_some_and(|m| m.is_automatic());
-    let effect = plan_inbound_mail(&request, automatic);
-    let stored = insert_message(conn, id, message, now).await?;
-    created.push((SubjectType::Message, stored.id.0));
-    apply_message_effect(conn, &request, &effect, message.sent_at, actor, now).await?;
-    // Read back only what a transition changed; otherwise only `updated_at` moved.
-    let request = match effect.transition {
-        Some(_) => load_request_locked(conn, id, "").await?,
-        None => Request {
-            updated_at: now,
-            ..request
-        },
-    };
-    Ok((stored, request))
-}
-
-/// Opens a request with its first message.
-async fn open_request(
-    conn: &mut AnyConnection,
-    new: &NewRequest,
-    message: &NewMessage,
-    created: &mut Vec<(SubjectType, i64)>,
-    now: Timestamp,
-) -> Result<(Message, Request), StoreError> {
-    let request = insert_request(conn, new, now).await?;
-    created.push((SubjectType::Request, request.id.0));
-    let stored = insert_message(conn, request.id, message, now).await?;
-    created.push((SubjectType::Message, stored.id.0));
-    Ok((stored, request))
 }

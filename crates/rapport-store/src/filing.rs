@@ -1,0 +1,121 @@
+//! What filing one received mail writes, shared by mail ingestion and triage: a new
+//! contact for its sender, the message joined to a request or opening one, or a triage
+//! entry. The `created` audit entries are gathered and written with the batch's.
+
+use crate::StoreError;
+use crate::clients::insert_contact;
+use crate::requests::{apply_message_effect, insert_message, insert_request, load_request_locked};
+use crate::rows::{millis, parse, timestamp};
+use jiff::Timestamp;
+use rapport_domain::{
+    Actor, ClientId, Message, NewContact, NewMessage, NewRequest, Request, RequestId, SubjectType,
+    TriageItem, TriageReason, plan_inbound_mail,
+};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+pub(crate) const TRIAGE_COLUMNS: &str =
+    "id, reason, body, received_at, mail, request_id, client_id, created_at";
+
+pub(crate) fn triage_from_row(row: &AnyRow) -> Result<TriageItem, StoreError> {
+    Ok(TriageItem {
+        id: row.try_get("id")?,
+        reason: parse(row.try_get::<&str, _>("reason")?)?,
+        body: row.try_get("body")?,
+        received_at: timestamp(row.try_get("received_at")?)?,
+        mail: serde_json::from_str(row.try_get::<&str, _>("mail")?)
+            .map_err(|e| StoreError::Corrupt(format!("triaged mail: {e}")))?,
+        request_id: row.try_get::<Option<i64>, _>("request_id")?.map(RequestId),
+        client_id: row.try_get::<Option<i64>, _>("client_id")?.map(ClientId),
+        created_at: timestamp(row.try_get("created_at")?)?,
+    })
+}
+
+/// Adds a contact unless the client has one with that address already.
+/// Adds a contact unless the client has one with that address already; its `created`
+/// entry goes to `created`, written with the batch's.
+pub(crate) async fn add_contact_once(
+    conn: &mut AnyConnection,
+    contact: &NewContact,
+    created: &mut Vec<(SubjectType, i64)>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let existing: Option<i64> =
+        sqlx::query_scalar("select id from contacts where client_id = $1 and lower(email) = $2")
+            .bind(contact.client_id.0)
+            .bind(contact.email.as_str().to_lowercase())
+            .fetch_optional(&mut *conn)
+            .await?;
+    if existing.is_none() {
+        let contact = insert_contact(conn, contact, now).await?;
+        created.push((SubjectType::Contact, contact.id.0));
+    }
+    Ok(())
+}
+
+pub(crate) async fn insert_triage(
+    conn: &mut AnyConnection,
+    reason: TriageReason,
+    message: &NewMessage,
+    created: &mut Vec<(SubjectType, i64)>,
+    now: Timestamp,
+) -> Result<TriageItem, StoreError> {
+    let mail = serde_json::to_string(&message.mail.clone().unwrap_or_default())
+        .map_err(|e| StoreError::Corrupt(format!("triaged mail: {e}")))?;
+    let row = sqlx::query(sql!(
+        "insert into triage (reason, body, received_at, mail, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $5) returning {TRIAGE_COLUMNS}"
+    ))
+    .bind(reason.as_str())
+    .bind(&message.body)
+    .bind(millis(message.sent_at))
+    .bind(mail)
+    .bind(millis(now))
+    .fetch_one(&mut *conn)
+    .await?;
+    let item = triage_from_row(&row)?;
+    created.push((SubjectType::Triage, item.id));
+    Ok(item)
+}
+
+/// Adds an inbound mail to an existing request; automatic mail moves nothing.
+pub(crate) async fn join_request(
+    conn: &mut AnyConnection,
+    id: RequestId,
+    message: &NewMessage,
+    lock: &str,
+    actor: &Actor,
+    created: &mut Vec<(SubjectType, i64)>,
+    now: Timestamp,
+) -> Result<(Message, Request), StoreError> {
+    let request = load_request_locked(conn, id, lock).await?;
+    let automatic = message.mail.as_ref().is_some_and(|m| m.is_automatic());
+    let effect = plan_inbound_mail(&request, automatic);
+    let stored = insert_message(conn, id, message, now).await?;
+    created.push((SubjectType::Message, stored.id.0));
+    apply_message_effect(conn, &request, &effect, message.sent_at, actor, now).await?;
+    // Read back only what a transition changed; otherwise only `updated_at` moved.
+    let request = match effect.transition {
+        Some(_) => load_request_locked(conn, id, "").await?,
+        None => Request {
+            updated_at: now,
+            ..request
+        },
+    };
+    Ok((stored, request))
+}
+
+/// Opens a request with its first message.
+pub(crate) async fn open_request(
+    conn: &mut AnyConnection,
+    new: &NewRequest,
+    message: &NewMessage,
+    created: &mut Vec<(SubjectType, i64)>,
+    now: Timestamp,
+) -> Result<(Message, Request), StoreError> {
+    let request = insert_request(conn, new, now).await?;
+    created.push((SubjectType::Request, request.id.0));
+    let stored = insert_message(conn, request.id, message, now).await?;
+    created.push((SubjectType::Message, stored.id.0));
+    Ok((stored, request))
+}
