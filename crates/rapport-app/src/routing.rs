@@ -9,7 +9,8 @@ use crate::mail::{Routed, new_contact, request_subject};
 use crate::{App, AppError};
 use jiff::{SignedDuration, Timestamp};
 use rapport_domain::{
-    ClientId, EngagementId, MailAddress, NewRequest, TriageReason, is_reply_subject, thread_subject,
+    ClientId, EngagementId, MailAddress, NewContact, NewRequest, Request, RequestId, TriageReason,
+    is_reply_subject, thread_subject,
 };
 use rapport_mail::InboundMail;
 use rapport_store::{MailTarget, Sender};
@@ -22,11 +23,28 @@ const IDS_PER_MAIL: usize = 20;
 
 /// A request a mail of the batch may join: one the desk holds, or the one an earlier
 /// mail of the batch went to.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Joinable {
-    target: MailTarget,
+    at: JoinAt,
     client: ClientId,
     engagement: Option<EngagementId>,
+}
+
+#[derive(Clone, Copy)]
+enum JoinAt {
+    Request(RequestId),
+    /// Wherever the mail at this index of the batch goes.
+    Earlier(usize),
+}
+
+impl Joinable {
+    fn request(request: &Request) -> Self {
+        Self {
+            at: JoinAt::Request(request.id),
+            client: request.client_id,
+            engagement: request.engagement_id,
+        }
+    }
 }
 
 impl App {
@@ -70,12 +88,8 @@ impl App {
                 .find_map(|id| {
                     known
                         .get(id)
-                        .map(|r| Joinable {
-                            target: MailTarget::Request(r.id),
-                            client: r.client_id,
-                            engagement: r.engagement_id,
-                        })
-                        .or_else(|| by_id.get(id).cloned())
+                        .map(Joinable::request)
+                        .or_else(|| by_id.get(id).copied())
                 });
             if joined.is_none()
                 && let Some(client) = sender_client
@@ -83,38 +97,26 @@ impl App {
             {
                 let key = thread_subject(&mail.subject);
                 joined = match by_subject.get(&(client, key.clone())) {
-                    Some(earlier) => Some(earlier.clone()),
+                    Some(earlier) => Some(*earlier),
                     None => {
                         let since = now.saturating_sub(SUBJECT_WINDOW).unwrap_or(now);
-                        self.store
+                        let found = self
+                            .store
                             .request_by_thread_subject(client, &key, since)
-                            .await?
-                            .map(|r| Joinable {
-                                target: MailTarget::Request(r.id),
-                                client: r.client_id,
-                                engagement: r.engagement_id,
-                            })
+                            .await?;
+                        found.as_ref().map(Joinable::request)
                     }
                 };
             }
-            // Where the mail goes on its own: a new request of its sender's client, or triage.
-            let own = match &sender {
-                _ if mail.auto.is_some() => MailTarget::Triage(TriageReason::Automatic),
-                Sender::Contact { client, .. } | Sender::Domain { client } => {
-                    MailTarget::NewRequest(NewRequest {
-                        client_id: *client,
-                        engagement_id: None,
-                        subject: request_subject(mail),
-                        assignee_id: None,
-                        due_at: None,
-                    })
-                }
-                Sender::Ambiguous => MailTarget::Triage(TriageReason::AmbiguousSender),
-                Sender::Unknown => MailTarget::Triage(TriageReason::UnknownSender),
-            };
+            let own = own_target(mail, &sender);
             let (target, client, engagement) = match joined {
                 Some(Joinable {
-                    target: MailTarget::AsEarlier { index, .. },
+                    at: JoinAt::Request(id),
+                    client,
+                    engagement,
+                }) => (MailTarget::Request(id), Some(client), engagement),
+                Some(Joinable {
+                    at: JoinAt::Earlier(index),
                     client,
                     engagement,
                 }) => (
@@ -125,51 +127,22 @@ impl App {
                     Some(client),
                     engagement,
                 ),
-                Some(Joinable {
-                    target,
-                    client,
-                    engagement,
-                }) => (target, Some(client), engagement),
                 None => (own, sender_client, None),
             };
-            // A new address at a client's domain becomes that client's contact, unless the
-            // mail is automatic (an out-of-office robot is nobody to write to).
-            let new_contact = match (&sender, &mail.from) {
-                (
-                    Sender::Domain {
-                        client: domain_client,
-                    },
-                    Some(from),
-                ) if !matches!(target, MailTarget::Triage(_))
-                    && Some(*domain_client) == client
-                    && mail.auto.is_none() =>
-                {
-                    new_contact(
-                        *domain_client,
-                        &MailAddress {
-                            name: from.name.clone(),
-                            address: from.address.clone(),
-                        },
-                    )
-                }
-                _ => None,
-            };
+            let new_contact = domain_contact(mail, &sender, &target, client);
             // Later mails of the batch may answer this one.
             if !matches!(target, MailTarget::Triage(_))
                 && let Some(client) = client
             {
                 let here = Joinable {
-                    target: MailTarget::AsEarlier {
-                        index,
-                        otherwise: Box::new(MailTarget::Triage(TriageReason::UnknownSender)),
-                    },
+                    at: JoinAt::Earlier(index),
                     client,
                     engagement,
                 };
                 if let Some(id) = mail.message_id.as_deref()
                     && !known.contains_key(id)
                 {
-                    by_id.entry(id).or_insert_with(|| here.clone());
+                    by_id.entry(id).or_insert(here);
                 }
                 if matches!(target, MailTarget::NewRequest(_)) {
                     by_subject.insert((client, thread_subject(&mail.subject)), here);
@@ -184,4 +157,54 @@ impl App {
         }
         Ok(routes)
     }
+}
+
+/// Where a mail goes on its own: a new request of its sender's client, or triage.
+fn own_target(mail: &InboundMail, sender: &Sender) -> MailTarget {
+    match sender {
+        _ if mail.auto.is_some() => MailTarget::Triage(TriageReason::Automatic),
+        Sender::Contact { client, .. } | Sender::Domain { client } => {
+            MailTarget::NewRequest(NewRequest {
+                client_id: *client,
+                engagement_id: None,
+                subject: request_subject(mail),
+                assignee_id: None,
+                due_at: None,
+            })
+        }
+        Sender::Ambiguous => MailTarget::Triage(TriageReason::AmbiguousSender),
+        Sender::Unknown => MailTarget::Triage(TriageReason::UnknownSender),
+    }
+}
+
+/// A new address at a client's domain becomes that client's contact when its mail goes to
+/// that client, unless the mail is automatic (an out-of-office robot is nobody to write to).
+fn domain_contact(
+    mail: &InboundMail,
+    sender: &Sender,
+    target: &MailTarget,
+    client: Option<ClientId>,
+) -> Option<NewContact> {
+    let (
+        Sender::Domain {
+            client: domain_client,
+        },
+        Some(from),
+    ) = (sender, &mail.from)
+    else {
+        return None;
+    };
+    if matches!(target, MailTarget::Triage(_))
+        || Some(*domain_client) != client
+        || mail.auto.is_some()
+    {
+        return None;
+    }
+    new_contact(
+        *domain_client,
+        &MailAddress {
+            name: from.name.clone(),
+            address: from.address.clone(),
+        },
+    )
 }
