@@ -586,4 +586,15 @@ fn an_imap_mailbox_is_read_once_and_marked_seen_after_each_commit() {
     // 1 + 2 earlier requests (mails 1, 3, 4) and 300 new ones, each once.
     assert_eq!(requests(), 303, "killed at {at_kill}");
     assert_eq!(imap.seen(), (305, 305));
+    // Mail that arrives while the server waits is read at once: IDLE, not the minute's poll.
+    imap.append(&[client_mail(500, ""), client_mail(501, "")]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while requests() < 305 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(
+        requests(),
+        305,
+        "new mail was not read while the server waited"
+    );
 }
