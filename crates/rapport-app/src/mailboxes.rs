@@ -10,7 +10,7 @@ use rapport_mail::{ImapSession, ImapUrl, imap_connect};
 use std::path::Path;
 
 /// What one pass over a mailbox did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct MailboxSync {
     pub fetched: u32,
     pub stored: u32,

@@ -1,7 +1,9 @@
 //! The OpenAPI 3 document, generated from the handlers' annotations.
 
 use crate::AppState;
-use crate::routes::{activity, clients, commitments, decode, outbox, requests, tokens, triage};
+use crate::routes::{
+    activity, clients, commitments, decode, mailboxes, outbox, requests, tokens, triage,
+};
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -52,6 +54,8 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(triage::assign_triage))
         .routes(routes!(outbox::list_outbox))
         .routes(routes!(outbox::retry_outbox))
+        .routes(routes!(mailboxes::list_mailboxes))
+        .routes(routes!(mailboxes::sync_mailbox))
         .routes(routes!(
             commitments::list_commitments,
             commitments::create_commitment

@@ -1102,5 +1102,10 @@ async fn mail_arrives_with_its_envelope_and_unknown_senders_wait_in_triage() {
             .await
             .unwrap();
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+        let (status, mailboxes) = app.get("/api/v1/mailboxes").await;
+        assert_eq!((status, mailboxes), (StatusCode::OK, json!([])));
+        let (status, body) = app.post("/api/v1/mailboxes/999/sync", json!({})).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
     });
 }

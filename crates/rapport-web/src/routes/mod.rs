@@ -5,6 +5,7 @@ pub mod clients;
 pub mod commitments;
 pub mod decode;
 pub mod health;
+pub mod mailboxes;
 pub mod outbox;
 pub mod requests;
 pub mod tokens;

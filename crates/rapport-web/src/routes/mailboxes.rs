@@ -1,0 +1,43 @@
+//! `/api/v1/mailboxes`: the IMAP mailboxes the desk reads, with their last sync and
+//! error; a sync on demand. Adding one stays on the host (`rapport mailbox add`), where
+//! the file holding its password lives.
+
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{Id, Write};
+use axum::Json;
+use axum::extract::State;
+use rapport_app::MailboxSync;
+use rapport_app::views::MailboxView;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[utoipa::path(get, path = "/api/v1/mailboxes", tag = "mail",
+    responses((status = 200, body = Vec<MailboxView>), (status = 403, body = ErrorBody)))]
+pub async fn list_mailboxes(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<MailboxView>>, ApiError> {
+    let mailboxes = state.app.list_mailboxes(&user.acting()).await?;
+    Ok(Json(mailboxes.into_iter().map(Into::into).collect()))
+}
+
+/// No fields: the mailbox is read now.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SyncBody {}
+
+#[utoipa::path(post, path = "/api/v1/mailboxes/{id}/sync", tag = "mail", params(("id" = i64, Path)),
+    request_body = SyncBody,
+    responses((status = 200, body = MailboxSync), (status = 404, body = ErrorBody),
+        (status = 502, body = ErrorBody, description = "the mail server could not be reached or refused")))]
+pub async fn sync_mailbox(
+    State(state): State<AppState>,
+    Id(id): Id,
+    input: Write<SyncBody>,
+) -> Result<Json<MailboxSync>, ApiError> {
+    Ok(Json(
+        state.app.sync_mailbox(&input.user.acting(), id).await?,
+    ))
+}
