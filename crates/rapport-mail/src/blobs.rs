@@ -2,7 +2,7 @@
 //! directory: the same bytes are stored once, and a file is whole or absent.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A content-addressed folder: `<root>/ab/abcdef…` for the hash `abcdef…`.
@@ -14,10 +14,6 @@ pub struct Blobs {
 impl Blobs {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Self { root: root.into() }
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.root
     }
 
     /// Where the blob of `sha256` lives; `None` for anything but 64 hex digits, so a
