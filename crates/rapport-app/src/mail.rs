@@ -19,6 +19,9 @@ pub struct MailSettings {
     pub limits: Limits,
     /// How replies go out by mail; without it they are recorded, not sent.
     pub outgoing: Option<crate::Outgoing>,
+    /// Certificates (PEM) to trust beside the public roots, for mail servers with a
+    /// private CA.
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 /// A stored body longer than this is cut (the raw message keeps all of it).

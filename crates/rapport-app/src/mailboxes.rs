@@ -69,7 +69,10 @@ impl App {
         let connected = async {
             let url = ImapUrl::parse(&mailbox.url).map_err(|e| e.0)?;
             let password = read_password(Path::new(&mailbox.password_file))?;
-            imap_connect(&url, &password).await.map_err(|e| e.0)
+            let ca_file = self.mail.as_deref().and_then(|m| m.ca_file.as_deref());
+            imap_connect(&url, &password, ca_file)
+                .await
+                .map_err(|e| e.0)
         }
         .await;
         match connected {

@@ -33,6 +33,7 @@ async fn desk(backend: Backend, max_attachment_bytes: u64) -> Desk {
             max_attachment_bytes,
         },
         outgoing: None,
+        ca_file: None,
     });
     let system = Acting::system("test");
     let client = |name: &str, zone: &str, domain: &str| ClientInput {

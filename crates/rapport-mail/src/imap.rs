@@ -141,12 +141,29 @@ async fn timed<T, E: fmt::Display>(
     }
 }
 
-/// Connects, logs in and selects the mailbox.
-pub async fn connect(url: &ImapUrl, password: &str) -> Result<ImapSession, ImapError> {
+/// Connects, logs in and selects the mailbox. Over TLS the server's certificate must
+/// chain to a public root or to one of the certificates in `ca_file` (PEM), for a mail
+/// server with a private CA.
+pub async fn connect(
+    url: &ImapUrl,
+    password: &str,
+    ca_file: Option<&std::path::Path>,
+) -> Result<ImapSession, ImapError> {
     let tcp = timed("connect", TcpStream::connect((url.host.as_str(), url.port))).await?;
     let stream: Box<dyn Io> = if url.tls {
         let mut roots = rustls::RootCertStore::empty();
         roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        if let Some(path) = ca_file {
+            use rustls::pki_types::{CertificateDer, pem::PemObject};
+            let unreadable = |e: &dyn fmt::Display| {
+                ImapError(format!("cannot read the CA file {}: {e}", path.display()))
+            };
+            for cert in CertificateDer::pem_file_iter(path).map_err(|e| unreadable(&e))? {
+                roots
+                    .add(cert.map_err(|e| unreadable(&e))?)
+                    .map_err(|e| unreadable(&e))?;
+            }
+        }
         // ring is the provider that builds here without cmake (the same one lettre's SMTP
         // uses); rustls now marks it as lacking post-quantum key exchange.
         #[allow(deprecated)]

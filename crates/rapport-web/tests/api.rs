@@ -66,6 +66,7 @@ impl TestApp {
             blobs: rapport_mail::Blobs::new(mail_folder),
             limits: rapport_mail::Limits::default(),
             outgoing: None,
+            ca_file: None,
         });
         let (token, _) =
             user_with_token(&app, "Admin", "admin@example.com", Role::Admin, "test").await;

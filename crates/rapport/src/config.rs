@@ -13,11 +13,13 @@ pub const KNOWN_VARIABLES: &[&str] = &[
     "RAPPORT_DATABASE_URL_FILE",
     "RAPPORT_LISTEN",
     "RAPPORT_LOG",
+    "RAPPORT_MAIL_CA_FILE",
     "RAPPORT_MAIL_FROM",
     "RAPPORT_MAX_ATTACHMENT_MB",
     "RAPPORT_SMTP_PASSWORD_FILE",
     "RAPPORT_SMTP_URL",
     "RAPPORT_TEST_POSTGRES_URL",
+    "RAPPORT_THIRD_PARTY_MAIL",
 ];
 
 /// What the user may put in `rapport.toml`; unknown keys are an error.
@@ -37,6 +39,9 @@ pub struct FileConfig {
     pub smtp_password_file: Option<PathBuf>,
     /// The address replies come from: `Bright Link <desk@brightlink.example>`.
     pub mail_from: Option<String>,
+    /// Certificates (PEM) to trust beside the public roots, for a mail server with a
+    /// private CA.
+    pub mail_ca_file: Option<PathBuf>,
 }
 
 /// The settings from the command line and the environment (clap reads both).
@@ -62,6 +67,7 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub smtp_password_file: Option<PathBuf>,
     pub mail_from: Option<String>,
+    pub mail_ca_file: Option<PathBuf>,
 }
 
 impl fmt::Debug for Config {
@@ -78,6 +84,7 @@ impl fmt::Debug for Config {
             )
             .field("smtp_password_file", &self.smtp_password_file)
             .field("mail_from", &self.mail_from)
+            .field("mail_ca_file", &self.mail_ca_file)
             .finish()
     }
 }
@@ -140,6 +147,9 @@ impl Config {
                 .map(PathBuf::from)
                 .or(file.smtp_password_file),
             mail_from: env("RAPPORT_MAIL_FROM").or(file.mail_from),
+            mail_ca_file: env("RAPPORT_MAIL_CA_FILE")
+                .map(PathBuf::from)
+                .or(file.mail_ca_file),
         })
     }
 
@@ -152,6 +162,7 @@ impl Config {
                 max_attachment_bytes: self.max_attachment_mb.saturating_mul(1024 * 1024),
             },
             outgoing: self.outgoing()?,
+            ca_file: self.mail_ca_file.clone(),
         })
     }
 

@@ -598,3 +598,143 @@ fn an_imap_mailbox_is_read_once_and_marked_seen_after_each_commit() {
         "new mail was not read while the server waited"
     );
 }
+
+/// A CA and a certificate for 127.0.0.1 it signed, made with openssl: (ca, cert, key).
+fn test_certificates(folder: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let run = |args: &[&str]| {
+        let status = std::process::Command::new("openssl")
+            .args(args)
+            .current_dir(folder)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    };
+    std::fs::create_dir_all(folder).unwrap();
+    run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Rapport Test CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign",
+    ]);
+    run(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
+    std::fs::write(
+        folder.join("ext.cnf"),
+        "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n",
+    )
+    .unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
+    ]);
+    (
+        folder.join("ca.pem"),
+        folder.join("server.pem"),
+        folder.join("server.key"),
+    )
+}
+
+#[test]
+fn an_imaps_mailbox_is_read_over_tls_and_an_unknown_certificate_refused() {
+    let data = temp_dir("cli-imaps");
+    let (ca, cert, key) = test_certificates(&data.join("tls"));
+    let imap = dovecot::Dovecot::start_tls(&data, &cert, &key);
+    let password = data.join("imap-password");
+    std::fs::write(&password, imap.password).unwrap();
+    json(&rapport(
+        &data,
+        None,
+        &[
+            "--json",
+            "client",
+            "add",
+            "--name",
+            "ひだまり食品",
+            "--time-zone",
+            "Asia/Tokyo",
+            "--domain",
+            "hidamari.example.jp",
+        ],
+    ));
+    imap.append(&[client_mail(1, "")]);
+    let url = format!("imaps://desk@127.0.0.1:{}/INBOX", imap.port);
+    json(&rapport(
+        &data,
+        None,
+        &[
+            "--json",
+            "mailbox",
+            "add",
+            "--imap-url",
+            &url,
+            "--password-file",
+            password.to_str().unwrap(),
+        ],
+    ));
+
+    // A certificate no public root and no configured CA vouches for is refused.
+    let refused = rapport(&data, None, &["mailbox", "sync"]);
+    assert!(!refused.status.success());
+    let listed = json(&rapport(&data, None, &["--json", "mailbox", "list"]));
+    assert!(
+        listed[0]["last_error"].as_str().unwrap().contains("TLS"),
+        "{listed}"
+    );
+
+    // With the private CA configured, the mail is read over TLS.
+    let config = data.join("rapport.toml");
+    std::fs::write(&config, format!("mail_ca_file = \"{}\"\n", ca.display())).unwrap();
+    let synced = json(&rapport(
+        &data,
+        None,
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "--json",
+            "mailbox",
+            "sync",
+        ],
+    ));
+    assert_eq!(synced[0]["sync"]["fetched"], 1, "{synced}");
+    assert_eq!(imap.seen(), (1, 1));
+}

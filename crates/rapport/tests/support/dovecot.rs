@@ -10,6 +10,7 @@ pub struct Dovecot {
     pub port: u16,
     pub password: &'static str,
     folder: PathBuf,
+    tls: bool,
 }
 
 fn free_port() -> u16 {
@@ -22,6 +23,15 @@ fn free_port() -> u16 {
 
 impl Dovecot {
     pub fn start(folder: &Path) -> Dovecot {
+        Self::start_with(folder, None)
+    }
+
+    /// Dovecot that speaks only IMAP over TLS (imaps), with this certificate and key.
+    pub fn start_tls(folder: &Path, cert: &Path, key: &Path) -> Dovecot {
+        Self::start_with(folder, Some((cert, key)))
+    }
+
+    fn start_with(folder: &Path, tls: Option<(&Path, &Path)>) -> Dovecot {
         let folder = folder.join("dovecot");
         for sub in ["run", "state", "home"] {
             std::fs::create_dir_all(folder.join(sub)).unwrap();
@@ -39,14 +49,26 @@ impl Dovecot {
         )
         .unwrap();
         let port = free_port();
+        let (plain, secure, ssl) = match tls {
+            None => (port, 0, "ssl = no\n".to_owned()),
+            Some((cert, key)) => (
+                0,
+                port,
+                format!(
+                    "ssl = required\nssl_cert = <{}\nssl_key = <{}\n",
+                    cert.display(),
+                    key.display()
+                ),
+            ),
+        };
         let f = folder.display();
         let config = format!(
             "protocols = imap\nlisten = 127.0.0.1\nbase_dir = {f}/run\nstate_dir = {f}/state\n\
-             log_path = {f}/dovecot.log\nssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n\
+             log_path = {f}/dovecot.log\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n\
              mail_location = maildir:{f}/home/%u/Maildir\n\
              passdb {{\n  driver = passwd-file\n  args = {f}/passwd\n}}\n\
              userdb {{\n  driver = static\n  args = uid=nobody gid=nogroup home={f}/home/%u\n}}\n\
-             service imap-login {{\n  chroot =\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n  inet_listener imaps {{\n    port = 0\n  }}\n}}\n\
+             service imap-login {{\n  chroot =\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {plain}\n  }}\n  inet_listener imaps {{\n    address = 127.0.0.1\n    port = {secure}\n    ssl = yes\n  }}\n}}\n{ssl}\
              service pop3-login {{\n  inet_listener pop3 {{\n    port = 0\n  }}\n}}\nservice anvil {{\n  chroot =\n}}\n"
         );
         std::fs::write(folder.join("dovecot.conf"), config).unwrap();
@@ -65,6 +87,7 @@ impl Dovecot {
                     port,
                     password,
                     folder,
+                    tls: tls.is_some(),
                 };
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -79,9 +102,15 @@ impl Dovecot {
 
     /// Runs a few lines of Python with `imap` logged in to the desk's INBOX.
     fn python(&self, body: &str) -> String {
+        // The test's own client trusts the test certificate without checking it.
+        let open = match self.tls {
+            true => "import ssl\nimap = imaplib.IMAP4_SSL('127.0.0.1', {port}, ssl_context=ssl._create_unverified_context())",
+            false => "imap = imaplib.IMAP4('127.0.0.1', {port})",
+        }
+        .replace("{port}", &self.port.to_string());
         let script = format!(
-            "import imaplib, sys\nimap = imaplib.IMAP4('127.0.0.1', {})\nimap.login('desk', '{}')\nimap.select('INBOX')\n{body}\nimap.logout()\n",
-            self.port, self.password
+            "import imaplib, sys\n{open}\nimap.login('desk', '{}')\nimap.select('INBOX')\n{body}\nimap.logout()\n",
+            self.password
         );
         let output = Command::new("python3")
             .arg("-c")
