@@ -130,8 +130,13 @@ impl std::fmt::Debug for SmtpSender {
 
 impl SmtpSender {
     /// `smtp://host:port` (plain, loopback only), `smtp://host:587?tls=required`
-    /// (STARTTLS) or `smtps://host:465`; a user in the URL logs in with `password`.
-    pub fn from_url(url: &str, password: Option<&str>) -> Result<Self, SendError> {
+    /// (STARTTLS) or `smtps://host:465`; a user in the URL logs in with `password`;
+    /// `ca_pem` adds certificates to trust beside the public roots (a private CA).
+    pub fn from_url(
+        url: &str,
+        password: Option<&str>,
+        ca_pem: Option<&[u8]>,
+    ) -> Result<Self, SendError> {
         let refused = |message: String| SendError {
             permanent: true,
             message,
@@ -163,6 +168,20 @@ impl SmtpSender {
         }
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| refused(format!("invalid SMTP URL: {e}")))?;
+        if let Some(pem) = ca_pem.filter(|_| tls) {
+            use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+            let certificate =
+                Certificate::from_pem(pem).map_err(|e| refused(format!("invalid CA file: {e}")))?;
+            let parameters = TlsParameters::builder(host.to_owned())
+                .add_root_certificate(certificate)
+                .build_rustls()
+                .map_err(|e| refused(format!("TLS settings: {e}")))?;
+            builder = builder.tls(match scheme {
+                "smtps" => Tls::Wrapper(parameters),
+                _ if url.contains("tls=opportunistic") => Tls::Opportunistic(parameters),
+                _ => Tls::Required(parameters),
+            });
+        }
         if let (Some(password), Some((user, _))) = (password, authority.rsplit_once('@')) {
             builder = builder.credentials(Credentials::new(user.to_owned(), password.to_owned()));
         }
@@ -299,16 +318,20 @@ mod tests {
 
     #[test]
     fn plain_smtp_is_for_loopback_only() {
-        assert!(SmtpSender::from_url("smtp://127.0.0.1:2525", None).is_ok());
-        assert!(SmtpSender::from_url("smtp://localhost:25", None).is_ok());
-        let refused = SmtpSender::from_url("smtp://mail.example.com:25", None).unwrap_err();
+        assert!(SmtpSender::from_url("smtp://127.0.0.1:2525", None, None).is_ok());
+        assert!(SmtpSender::from_url("smtp://localhost:25", None, None).is_ok());
+        let refused = SmtpSender::from_url("smtp://mail.example.com:25", None, None).unwrap_err();
         assert!(
             refused.message.contains("in the clear"),
             "{}",
             refused.message
         );
-        assert!(SmtpSender::from_url("smtps://desk@mail.example.com:465", Some("pw")).is_ok());
-        assert!(SmtpSender::from_url("smtp://mail.example.com:587?tls=required", None).is_ok());
-        assert!(SmtpSender::from_url("http://x", None).is_err());
+        assert!(
+            SmtpSender::from_url("smtps://desk@mail.example.com:465", Some("pw"), None).is_ok()
+        );
+        assert!(
+            SmtpSender::from_url("smtp://mail.example.com:587?tls=required", None, None).is_ok()
+        );
+        assert!(SmtpSender::from_url("http://x", None, None).is_err());
     }
 }

@@ -39,8 +39,8 @@ pub struct FileConfig {
     pub smtp_password_file: Option<PathBuf>,
     /// The address replies come from: `Bright Link <desk@brightlink.example>`.
     pub mail_from: Option<String>,
-    /// Certificates (PEM) to trust beside the public roots, for a mail server with a
-    /// private CA.
+    /// Certificates (PEM) to trust beside the public roots, for mail servers (IMAP and
+    /// SMTP) whose certificates a private CA signed.
     pub mail_ca_file: Option<PathBuf>,
 }
 
@@ -189,7 +189,14 @@ impl Config {
             ),
             None => None,
         };
-        let smtp = rapport_mail::SmtpSender::from_url(url, password.as_deref())
+        let ca = match &self.mail_ca_file {
+            Some(path) => Some(
+                std::fs::read(path)
+                    .with_context(|| format!("failed to read mail_ca_file {}", path.display()))?,
+            ),
+            None => None,
+        };
+        let smtp = rapport_mail::SmtpSender::from_url(url, password.as_deref(), ca.as_deref())
             .map_err(|e| anyhow::anyhow!("invalid smtp_url: {e}"))?;
         Ok(Some(rapport_app::Outgoing {
             from: parse_mailbox(from)?,

@@ -244,11 +244,21 @@ struct SmtpSink {
 
 impl SmtpSink {
     fn start(folder: PathBuf) -> SmtpSink {
+        Self::start_with(folder, &[])
+    }
+
+    /// An SMTP server over TLS (smtps) with this certificate and key.
+    fn start_tls(folder: PathBuf, cert: &Path, key: &Path) -> SmtpSink {
+        Self::start_with(folder, &[cert, key])
+    }
+
+    fn start_with(folder: PathBuf, tls: &[&Path]) -> SmtpSink {
         use std::io::BufRead;
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
         let mut child = std::process::Command::new("python3")
             .arg(script)
             .arg(&folder)
+            .args(tls)
             .stdout(std::process::Stdio::piped())
             .spawn()
             .expect("python3 runs the SMTP sink (pip install aiosmtpd)");
@@ -737,4 +747,103 @@ fn an_imaps_mailbox_is_read_over_tls_and_an_unknown_certificate_refused() {
     ));
     assert_eq!(synced[0]["sync"]["fetched"], 1, "{synced}");
     assert_eq!(imap.seen(), (1, 1));
+}
+
+#[test]
+fn replies_go_out_over_smtps_to_a_server_a_private_ca_vouches_for() {
+    let data = temp_dir("cli-smtps");
+    let (ca, cert, key) = test_certificates(&data.join("tls"));
+    let sink = SmtpSink::start_tls(data.join("received"), &cert, &key);
+    let settings = format!(
+        "smtp_url = \"smtps://127.0.0.1:{}\"\nmail_from = \"desk@brightlink.example\"\n",
+        sink.port
+    );
+    let without_ca = data.join("without-ca.toml");
+    std::fs::write(&without_ca, &settings).unwrap();
+    let with_ca = data.join("with-ca.toml");
+    std::fs::write(
+        &with_ca,
+        format!("{settings}mail_ca_file = \"{}\"\n", ca.display()),
+    )
+    .unwrap();
+    let desk = |config: &Path, args: &[&str]| {
+        let mut all = vec!["--config", config.to_str().unwrap()];
+        all.extend_from_slice(args);
+        rapport(&data, None, &all)
+    };
+    json(&desk(
+        &without_ca,
+        &[
+            "--json",
+            "client",
+            "add",
+            "--name",
+            "Cedarlane",
+            "--time-zone",
+            "Europe/London",
+        ],
+    ));
+    json(&desk(
+        &without_ca,
+        &[
+            "--json",
+            "request",
+            "create",
+            "--client",
+            "1",
+            "--subject",
+            "Migration plan",
+        ],
+    ));
+    let reply = |config: &Path| {
+        json(&desk(
+            config,
+            &[
+                "--json",
+                "request",
+                "message",
+                "1",
+                "--direction",
+                "outbound",
+                "--channel",
+                "email",
+                "--to",
+                "megan@cedarlane.example.com",
+                "--body",
+                "The plan is attached.",
+            ],
+        ))
+    };
+    // Without the CA the server's certificate is refused: the mail waits, with the reason.
+    reply(&without_ca);
+    let round = json(&desk(&without_ca, &["--json", "outbox", "send"]));
+    assert_eq!(
+        round,
+        serde_json::json!({"sent": 0, "deferred": 1, "failed": 0})
+    );
+    let waiting = json(&desk(
+        &without_ca,
+        &["--json", "outbox", "list", "--state", "pending"],
+    ));
+    assert!(
+        waiting["items"][0]["last_answer"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("certificate"),
+        "{waiting}"
+    );
+    // With it, the mail goes out over TLS.
+    reply(&with_ca);
+    let round = json(&desk(&with_ca, &["--json", "outbox", "send"]));
+    assert_eq!(
+        round,
+        serde_json::json!({"sent": 1, "deferred": 0, "failed": 0})
+    );
+    let (raw, envelope) = sink.received(1);
+    assert_eq!(
+        envelope["rcpt_tos"],
+        serde_json::json!(["megan@cedarlane.example.com"])
+    );
+    assert!(raw.contains("Subject: Migration plan\r\n"), "{raw}");
 }

@@ -3,7 +3,8 @@
 byte for byte to DIR/NNN.eml with its envelope in DIR/NNN.json. Recipients at
 refuse.example are refused with 550, and at later.example with 451.
 
-Usage: smtp_sink.py DIR (prints "listening PORT" once it accepts connections).
+Usage: smtp_sink.py DIR [CERT KEY] (prints "listening PORT" once it accepts connections);
+with CERT and KEY it speaks SMTP over TLS from the first byte (smtps).
 """
 import asyncio
 import json
@@ -36,10 +37,15 @@ class Sink:
         return "250 2.0.0 queued as sink-%d" % self.count
 
 
-async def serve(folder):
+async def serve(folder, tls):
     handler = Sink(folder)
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: SMTP(handler), "127.0.0.1", 0)
+    context = None
+    if tls:
+        import ssl
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(*tls)
+    server = await loop.create_server(lambda: SMTP(handler), "127.0.0.1", 0, ssl=context)
     print(f"listening {server.sockets[0].getsockname()[1]}", flush=True)
     await server.serve_forever()
 
@@ -48,7 +54,7 @@ def main():
     folder = sys.argv[1]
     os.makedirs(folder, exist_ok=True)
     try:
-        asyncio.run(serve(folder))
+        asyncio.run(serve(folder, sys.argv[2:4] if len(sys.argv) >= 4 else None))
     except KeyboardInterrupt:
         pass
 
