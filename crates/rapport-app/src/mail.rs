@@ -2,6 +2,7 @@
 //! request of the client who sent it, or triage. The raw message is stored in the same
 //! transaction; attachments are kept as files by their SHA-256 before it commits.
 
+use crate::messages::MAX_BODY_CHARS;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{
@@ -23,9 +24,6 @@ pub struct MailSettings {
     /// private CA.
     pub ca_file: Option<std::path::PathBuf>,
 }
-
-/// A stored body longer than this is cut (the raw message keeps all of it).
-const MAX_BODY_CHARS: usize = 1_000_000;
 
 /// What receiving one message did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -187,13 +185,25 @@ impl App {
     /// in that client's zone and calendar.
     pub(crate) async fn mail_message(
         &self,
-        meta: MailMeta,
+        mut meta: MailMeta,
         text: &str,
         sent_at: Timestamp,
         routed: &Routed,
         contexts: &mut DecodeContexts,
     ) -> Result<NewMessage, AppError> {
-        let body = cut_body(text);
+        // The thread shows at most MAX_BODY_CHARS; the raw message keeps all of it.
+        let body = match text.char_indices().nth(MAX_BODY_CHARS) {
+            Some((at, _)) => {
+                meta.warnings.push(MailWarning {
+                    code: "body_truncated".into(),
+                    detail: format!(
+                        "the text is longer than {MAX_BODY_CHARS} characters; the thread shows the start, the raw message keeps all"
+                    ),
+                });
+                text[..at].to_owned()
+            }
+            None => text.to_owned(),
+        };
         let card = match routed.client {
             Some(client)
                 if !meta.is_automatic() && !matches!(routed.target, MailTarget::Triage(_)) =>
@@ -269,13 +279,12 @@ pub(crate) fn new_contact(client: ClientId, from: &MailAddress) -> Option<NewCon
 }
 
 /// The request's subject: the mail's, or the first words of its text.
-pub(crate) fn request_subject(mail: &InboundMail) -> String {
-    let subject = mail.subject.trim();
+pub(crate) fn request_subject(subject: &str, text: &str) -> String {
+    let subject = subject.trim();
     if !subject.is_empty() {
         return subject.chars().take(300).collect();
     }
-    let first_line = mail
-        .text
+    let first_line = text
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
@@ -293,19 +302,17 @@ fn author(meta: &MailMeta) -> String {
     }
 }
 
-fn cut_body(text: &str) -> String {
-    match text.char_indices().nth(MAX_BODY_CHARS) {
-        Some((at, _)) => text[..at].to_owned(),
-        None => text.to_owned(),
+/// A parsed address as the envelope keeps it.
+pub(crate) fn mail_address(mailbox: &rapport_mail::Mailbox) -> MailAddress {
+    MailAddress {
+        name: mailbox.name.clone(),
+        address: mailbox.address.clone(),
     }
 }
 
 pub(crate) fn mail_meta(mail: &InboundMail) -> MailMeta {
-    let address = |m: &rapport_mail::Mailbox| MailAddress {
-        name: m.name.clone(),
-        address: m.address.clone(),
-    };
-    let mut warnings: Vec<MailWarning> = mail
+    let address = mail_address;
+    let warnings = mail
         .warnings
         .iter()
         .map(|w| MailWarning {
@@ -313,12 +320,6 @@ pub(crate) fn mail_meta(mail: &InboundMail) -> MailMeta {
             detail: w.detail.clone(),
         })
         .collect();
-    if mail.text.chars().nth(MAX_BODY_CHARS).is_some() {
-        warnings.push(MailWarning {
-            code: "body_truncated".into(),
-            detail: format!("the text is longer than {MAX_BODY_CHARS} characters; the thread shows the start, the raw message keeps all"),
-        });
-    }
     MailMeta {
         message_id: mail.message_id.clone(),
         from: mail.from.as_ref().map(address),

@@ -6,9 +6,10 @@ use jiff::Timestamp;
 use rapport_domain::{Action, Channel, Direction, Message, NewMessage, Request, RequestId};
 use rapport_store::{Created, IdempotencyKey};
 
-/// Bodies above this are refused: no client message is this long, and the decoder
-/// reads at most 1 MiB of it anyway.
-const MAX_BODY_CHARS: usize = 1_000_000;
+/// Bodies above this are refused through the API and the CLI, and cut (the raw message
+/// keeps all) for mail: no client message is this long, and the decoder reads at most
+/// 1 MiB of it anyway.
+pub(crate) const MAX_BODY_CHARS: usize = 1_000_000;
 
 /// A message as a front door received it.
 #[derive(Debug, Clone)]

@@ -5,11 +5,11 @@
 //! the sender's client, else a new request of the sender's client, else triage.
 //! Automatic mail never opens a request.
 
-use crate::mail::{Routed, new_contact, request_subject};
+use crate::mail::{Routed, mail_address, new_contact, request_subject};
 use crate::{App, AppError};
 use jiff::{SignedDuration, Timestamp};
 use rapport_domain::{
-    ClientId, EngagementId, MailAddress, NewContact, NewRequest, Request, RequestId, TriageReason,
+    ClientId, EngagementId, NewContact, NewRequest, Request, RequestId, TriageReason,
     is_reply_subject, thread_subject,
 };
 use rapport_mail::InboundMail;
@@ -78,7 +78,7 @@ impl App {
                 .and_then(|f| senders.get(&f.address).cloned())
                 .unwrap_or(Sender::Unknown);
             let sender_client = match &sender {
-                Sender::Contact { client, .. } | Sender::Domain { client } => Some(*client),
+                Sender::Contact { client } | Sender::Domain { client } => Some(*client),
                 Sender::Ambiguous | Sender::Unknown => None,
             };
             let mut joined = mail
@@ -163,11 +163,11 @@ impl App {
 fn own_target(mail: &InboundMail, sender: &Sender) -> MailTarget {
     match sender {
         _ if mail.auto.is_some() => MailTarget::Triage(TriageReason::Automatic),
-        Sender::Contact { client, .. } | Sender::Domain { client } => {
+        Sender::Contact { client } | Sender::Domain { client } => {
             MailTarget::NewRequest(NewRequest {
                 client_id: *client,
                 engagement_id: None,
-                subject: request_subject(mail),
+                subject: request_subject(&mail.subject, &mail.text),
                 assignee_id: None,
                 due_at: None,
             })
@@ -200,11 +200,5 @@ fn domain_contact(
     {
         return None;
     }
-    new_contact(
-        *domain_client,
-        &MailAddress {
-            name: from.name.clone(),
-            address: from.address.clone(),
-        },
-    )
+    new_contact(*domain_client, &mail_address(from))
 }

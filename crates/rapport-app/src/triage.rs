@@ -2,7 +2,7 @@
 //! which client it belongs to; then it opens (or joins) a request like any client mail,
 //! and its sender becomes a contact of that client.
 
-use crate::mail::{Routed, new_contact};
+use crate::mail::{Routed, new_contact, request_subject};
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{Action, ClientId, Message, NewRequest, Request, RequestId, TriageItem};
@@ -68,11 +68,7 @@ impl App {
             None => MailTarget::NewRequest(NewRequest {
                 client_id: client,
                 engagement_id: None,
-                subject: if item.mail.subject.trim().is_empty() {
-                    "(no subject)".to_owned()
-                } else {
-                    item.mail.subject.chars().take(300).collect()
-                },
+                subject: request_subject(&item.mail.subject, &item.body),
                 assignee_id: None,
                 due_at: None,
             }),

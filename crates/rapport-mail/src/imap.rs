@@ -71,10 +71,7 @@ impl ImapUrl {
         if host.is_empty() || user.is_empty() {
             return Err(shape());
         }
-        let loopback = host == "localhost"
-            || host
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback());
+        let loopback = crate::is_loopback(&host);
         if !tls && !loopback {
             return Err(ImapError(format!(
                 "plain IMAP to {host} would send the password in the clear; use imaps:// (plain is allowed on loopback only)"

@@ -56,3 +56,11 @@ pub(crate) fn percent_decode(text: &str) -> Vec<u8> {
     }
     out
 }
+
+/// Whether `host` is this machine: plain (unencrypted) IMAP and SMTP are allowed there only.
+pub(crate) fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}

@@ -150,10 +150,7 @@ impl SmtpSender {
             .strip_prefix('[')
             .and_then(|h| h.split(']').next())
             .unwrap_or_else(|| host.split(':').next().unwrap_or_default());
-        let loopback = host == "localhost"
-            || host
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback());
+        let loopback = crate::is_loopback(host);
         let tls =
             scheme == "smtps" || url.contains("tls=required") || url.contains("tls=opportunistic");
         if scheme != "smtp" && scheme != "smtps" {

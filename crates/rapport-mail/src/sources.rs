@@ -37,10 +37,17 @@ enum Source {
 
 /// Every message under `paths`, in a stable order: a Maildir's `cur` and `new` by file
 /// name, a folder's files by name, an mbox in its order. A path that is missing is an
-/// error at once; a message that cannot be read later is one `Err` in the stream.
+/// error at once; a message that cannot be read later is one `Err` in the stream. The
+/// stream may be handed to another thread.
 pub fn read_sources(
     paths: &[PathBuf],
-) -> Result<(u64, impl Iterator<Item = Result<MailFile, SourceError>>), SourceError> {
+) -> Result<
+    (
+        u64,
+        impl Iterator<Item = Result<MailFile, SourceError>> + Send + 'static,
+    ),
+    SourceError,
+> {
     let mut sources = Vec::new();
     let mut total_bytes = 0;
     for path in paths {
@@ -62,7 +69,7 @@ pub fn read_sources(
     }
     let messages = sources
         .into_iter()
-        .flat_map(|source| -> Box<dyn Iterator<Item = _>> {
+        .flat_map(|source| -> Box<dyn Iterator<Item = _> + Send> {
             match source {
                 Source::Files(files) => Box::new(files.into_iter().map(|file| {
                     std::fs::read(&file)

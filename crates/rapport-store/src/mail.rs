@@ -9,8 +9,8 @@ use crate::rows::millis;
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, ClientId, ContactId, MailDomain, Message, NewContact, NewMessage, NewRequest, Request,
-    RequestId, SubjectType, TriageItem, TriageReason,
+    Actor, ClientId, MailDomain, Message, NewContact, NewMessage, NewRequest, Request, RequestId,
+    SubjectType, TriageItem, TriageReason,
 };
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
@@ -18,11 +18,9 @@ use std::collections::HashMap;
 /// Who a sender's address belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sender {
-    /// A known contact.
+    /// A known contact of this client.
     Contact {
         client: ClientId,
-        contact: ContactId,
-        name: String,
     },
     /// A new address at a client's mail domain.
     Domain {
@@ -88,7 +86,7 @@ impl Store {
             return Ok(senders);
         }
         let sql = format!(
-            "select id, client_id, name, lower(email) as address from contacts where lower(email) in ({}) order by id",
+            "select client_id, lower(email) as address from contacts where lower(email) in ({}) order by id",
             placeholders(addresses.len())
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -99,15 +97,9 @@ impl Store {
             let address: String = row.try_get("address")?;
             let client = ClientId(row.try_get("client_id")?);
             let sender = match senders.get(&address) {
-                Some(Sender::Contact { client: first, .. }) if *first != client => {
-                    Sender::Ambiguous
-                }
+                Some(Sender::Contact { client: first }) if *first != client => Sender::Ambiguous,
                 Some(existing) => existing.clone(),
-                None => Sender::Contact {
-                    client,
-                    contact: ContactId(row.try_get("id")?),
-                    name: row.try_get("name")?,
-                },
+                None => Sender::Contact { client },
             };
             senders.insert(address, sender);
         }

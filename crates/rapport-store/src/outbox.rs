@@ -2,7 +2,9 @@
 //! and its delivery recorded.
 
 use crate::activity::record;
-use crate::rows::{from_json_list, millis, opt_timestamp, parse, timestamp, to_json_list};
+use crate::rows::{
+    Arg, Conditions, from_json_list, millis, opt_timestamp, parse, timestamp, to_json_list,
+};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
@@ -153,23 +155,16 @@ impl Store {
         state: Option<OutboxState>,
         limit: u32,
     ) -> Result<Vec<OutboxItem>, StoreError> {
-        let rows = match state {
-            Some(state) => sqlx::query(sql!(
-                "select {OUTBOX_COLUMNS} from outbox where state = $1 order by id desc limit {}",
-                limit.max(1)
-            ))
-            .bind(state.as_str())
-            .fetch_all(&self.read)
-            .await?,
-            None => {
-                sqlx::query(sql!(
-                    "select {OUTBOX_COLUMNS} from outbox order by id desc limit {}",
-                    limit.max(1)
-                ))
-                .fetch_all(&self.read)
-                .await?
-            }
-        };
+        let mut conditions = Conditions::default();
+        if let Some(state) = state {
+            conditions.push("state =", Arg::Text(state.as_str().to_owned()));
+        }
+        let (clause, _) = conditions.sql();
+        let sql = format!(
+            "select {OUTBOX_COLUMNS} from outbox{clause} order by id desc limit {}",
+            limit.max(1)
+        );
+        let rows = conditions.bind(sql).fetch_all(&self.read).await?;
         rows.iter().map(outbox_from_row).collect()
     }
 

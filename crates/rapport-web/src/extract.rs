@@ -153,15 +153,20 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
         let Path(text) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|r| ApiError::new(StatusCode::BAD_REQUEST, "invalid_path", r.body_text()))?;
-        text.parse::<i64>().map(Id).map_err(|_| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                format!("{text:?} is not an id; ids are whole numbers"),
-            )
-            .with_field("id")
-        })
+        parse_id(&text).map(Id)
     }
+}
+
+/// A path segment that must be an id; anything else is a 404 naming the field.
+pub fn parse_id(text: &str) -> Result<i64, ApiError> {
+    text.parse::<i64>().map_err(|_| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("{text:?} is not an id; ids are whole numbers"),
+        )
+        .with_field("id")
+    })
 }
 
 /// Query-string parameters, refused with 400 and the parameter named when malformed.

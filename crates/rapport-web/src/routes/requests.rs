@@ -206,38 +206,12 @@ pub async fn download_attachment(
     user: CurrentUser,
     axum::extract::Path((id, sha256)): axum::extract::Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    use axum::http::{StatusCode, header};
-    use axum::response::IntoResponse;
-    let id = id.parse::<i64>().map_err(|_| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("{id:?} is not an id; ids are whole numbers"),
-        )
-        .with_field("id")
-    })?;
+    let id = crate::extract::parse_id(&id)?;
     let (meta, bytes) = state
         .app
         .attachment(&user.acting(), rapport_domain::MessageId(id), &sha256)
         .await?;
-    // Always a download, never rendered: an HTML attachment must not run as our page.
-    let disposition = format!(
-        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-        meta.filename.replace(
-            |c: char| !c.is_ascii_graphic() && c != ' ' || c == '"' || c == '\\',
-            "_"
-        ),
-        percent_encode(&meta.filename)
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, meta.content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(download(meta.content_type, &meta.filename, bytes))
 }
 
 #[utoipa::path(get, path = "/api/v1/messages/{id}/raw", tag = "requests", params(("id" = i64, Path)),
@@ -248,24 +222,38 @@ pub async fn raw_message(
     user: CurrentUser,
     Id(id): Id,
 ) -> Result<Response, ApiError> {
-    use axum::http::header;
-    use axum::response::IntoResponse;
     let raw = state
         .app
         .raw_message(&user.acting(), rapport_domain::MessageId(id))
         .await?;
-    Ok((
+    Ok(download(
+        "message/rfc822".to_owned(),
+        &format!("message-{id}.eml"),
+        raw,
+    ))
+}
+
+/// Bytes as a download, never rendered: an HTML attachment must not run as our page.
+fn download(content_type: String, filename: &str, bytes: Vec<u8>) -> Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let ascii_name = filename.replace(
+        |c: char| !c.is_ascii_graphic() && c != ' ' || c == '"' || c == '\\',
+        "_",
+    );
+    let disposition = format!(
+        "attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{}",
+        percent_encode(filename)
+    );
+    (
         [
-            (header::CONTENT_TYPE, "message/rfc822".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"message-{id}.eml\""),
-            ),
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, disposition),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         ],
-        raw,
+        bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// RFC 5987 value characters kept, every other byte as `%XX`.

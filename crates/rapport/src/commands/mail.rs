@@ -62,15 +62,13 @@ pub async fn ingest(
     paths: Vec<PathBuf>,
     json: bool,
 ) -> anyhow::Result<()> {
-    let (total_bytes, _) = read_sources(&paths).map_err(|e| anyhow::anyhow!("cannot read {e}"))?;
+    let (total_bytes, messages) =
+        read_sources(&paths).map_err(|e| anyhow::anyhow!("cannot read {e}"))?;
     let bar = progress_bar(total_bytes, json);
     // The files are read on a thread of their own, a few messages ahead.
     let (sender, mut receiver) =
         tokio::sync::mpsc::channel::<Result<MailFile, SourceError>>(PARSE_AHEAD);
     let reader = tokio::task::spawn_blocking(move || {
-        let Ok((_, messages)) = read_sources(&paths) else {
-            return;
-        };
         for message in messages {
             if sender.blocking_send(message).is_err() {
                 return;
