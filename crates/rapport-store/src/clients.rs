@@ -13,8 +13,7 @@ use rapport_domain::{
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-const CLIENT_COLUMNS: &str =
-    "id, name, time_zone, languages, calendar_id, domains, created_at, updated_at";
+const CLIENT_COLUMNS: &str = "id, name, time_zone, languages, calendar_id, created_at, updated_at";
 const CONTACT_COLUMNS: &str =
     "id, client_id, name, email, role, technical, reports_to, created_at, updated_at";
 const ENGAGEMENT_COLUMNS: &str = "id, client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
@@ -27,7 +26,8 @@ fn client_from_row(row: &AnyRow) -> Result<Client, StoreError> {
         time_zone: parse(row.try_get::<&str, _>("time_zone")?)?,
         languages: from_json_list(row.try_get("languages")?)?,
         calendar: parse(row.try_get::<&str, _>("calendar_id")?)?,
-        domains: from_json_list(row.try_get("domains")?)?,
+        // Filled from `client_domains` by `with_domains`.
+        domains: Vec::new(),
         created_at: timestamp(row.try_get("created_at")?)?,
         updated_at: timestamp(row.try_get("updated_at")?)?,
     })
@@ -166,6 +166,39 @@ pub(crate) async fn insert_contact(
     contact_from_row(&row)
 }
 
+/// The clients with their mail domains (in the order they were added), read in one query:
+/// one client's, or every client's for a list.
+async fn with_domains(
+    conn: &mut AnyConnection,
+    mut clients: Vec<Client>,
+) -> Result<Vec<Client>, StoreError> {
+    let rows = match clients.as_slice() {
+        [] => return Ok(clients),
+        [one] => {
+            sqlx::query(
+                "select client_id, domain from client_domains where client_id = $1 order by id",
+            )
+            .bind(one.id.0)
+            .fetch_all(conn)
+            .await?
+        }
+        _ => {
+            sqlx::query("select client_id, domain from client_domains order by id")
+                .fetch_all(conn)
+                .await?
+        }
+    };
+    for row in rows {
+        let owner = ClientId(row.try_get("client_id")?);
+        if let Some(client) = clients.iter_mut().find(|c| c.id == owner) {
+            client
+                .domains
+                .push(parse(row.try_get::<&str, _>("domain")?)?);
+        }
+    }
+    Ok(clients)
+}
+
 impl Store {
     /// Adds a mail domain to a client: mail from new addresses there joins it.
     pub async fn add_client_domain(
@@ -176,26 +209,27 @@ impl Store {
         now: Timestamp,
     ) -> Result<Client, StoreError> {
         let mut tx = self.write.begin().await?;
-        let row = sqlx::query(sql!("select {CLIENT_COLUMNS} from clients where id = $1"))
-            .bind(client.0)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound {
-                what: "client",
-                id: client.0,
-            })?;
-        let mut found = client_from_row(&row)?;
-        if found.domains.contains(domain) {
-            return Ok(found);
-        }
-        claim_domain(&mut tx, client, domain, now).await?;
-        found.domains.push(domain.clone());
-        sqlx::query("update clients set domains = $1, updated_at = $2 where id = $3")
-            .bind(to_json_list(&found.domains))
+        let updated = sqlx::query("update clients set updated_at = $1 where id = $2")
             .bind(millis(now))
             .bind(client.0)
             .execute(&mut *tx)
             .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "client",
+                id: client.0,
+            });
+        }
+        let owner: Option<i64> =
+            sqlx::query_scalar("select client_id from client_domains where domain = $1")
+                .bind(domain.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if owner == Some(client.0) {
+            drop(tx);
+            return self.get_client(client).await;
+        }
+        claim_domain(&mut tx, client, domain, now).await?;
         let entry = NewActivity {
             subject_type: SubjectType::Client,
             subject_id: client.0,
@@ -223,18 +257,20 @@ impl Store {
             Begun::Fresh(creation) => creation,
         };
         let row = sqlx::query(sql!(
-            "insert into clients (name, time_zone, languages, calendar_id, domains, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $6) returning {CLIENT_COLUMNS}"
+            "insert into clients (name, time_zone, languages, calendar_id, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $5) returning {CLIENT_COLUMNS}"
         ))
         .bind(new.name.trim())
         .bind(new.time_zone.as_str())
         .bind(to_json_list(&new.languages))
         .bind(new.calendar.as_str())
-        .bind(to_json_list(&new.domains))
         .bind(millis(now))
         .fetch_one(creation.conn())
         .await?;
-        let client = client_from_row(&row)?;
+        let client = Client {
+            domains: new.domains.clone(),
+            ..client_from_row(&row)?
+        };
         for domain in &new.domains {
             claim_domain(creation.conn(), client.id, domain, now).await?;
         }
@@ -245,15 +281,17 @@ impl Store {
     }
 
     pub async fn get_client(&self, id: ClientId) -> Result<Client, StoreError> {
+        let mut conn = self.read.acquire().await?;
         let row = sqlx::query(sql!("select {CLIENT_COLUMNS} from clients where id = $1"))
             .bind(id.0)
-            .fetch_optional(&self.read)
+            .fetch_optional(&mut *conn)
             .await?
             .ok_or(StoreError::NotFound {
                 what: "client",
                 id: id.0,
             })?;
-        client_from_row(&row)
+        let mut clients = with_domains(&mut conn, vec![client_from_row(&row)?]).await?;
+        Ok(clients.remove(0))
     }
 
     /// Clients by name: every one, or only those `member` works.
@@ -276,7 +314,8 @@ impl Store {
                 .await?
             }
         };
-        rows.iter().map(client_from_row).collect()
+        let clients = rows.iter().map(client_from_row).collect::<Result<_, _>>()?;
+        with_domains(&mut *self.read.acquire().await?, clients).await
     }
 
     pub async fn create_contact(

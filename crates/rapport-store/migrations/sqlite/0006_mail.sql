@@ -1,9 +1,9 @@
 -- Mail: the domains a client writes from, the envelope of messages that came by mail,
 -- the raw messages received (each stored once, in the transaction that files it), the
 -- subject a request's thread is known by, and the triage queue for unknown senders.
-alter table clients add column domains text not null default '[]';
 create table client_domains (
-    domain text primary key,
+    id integer primary key,
+    domain text not null unique,
     client_id bigint not null references clients (id),
     created_at bigint not null,
     updated_at bigint not null
