@@ -5,6 +5,7 @@
 //! plan, a client's question left unanswered). Pure and deterministic like the decoder;
 //! every item carries the spans of text that produced it. A finding never blocks sending.
 
+mod chinese;
 mod lint;
 mod patterns;
 mod promises;
@@ -12,7 +13,7 @@ mod promises;
 use crate::card::rfc3339_with_offset;
 use crate::decode::{DecodeError, check_text};
 use crate::detect::{Lang, detect};
-use crate::lexicon::{Hit, scan_outbound};
+use crate::lexicon::{Category, Hit, scan_outbound};
 use crate::text::{Span, Text};
 use jiff::ZonedDateTime;
 use rapport_domain::{BusinessCalendar, LintRule};
@@ -95,9 +96,13 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
     })
     .language;
     // The reply's language and English: a Japanese reply's 延期 is not a Chinese phrase.
+    // Chinese promises and asks are read clause by clause (`chinese.rs`), not by phrase.
     let mut hits: Vec<Hit> = scan_outbound(&text)
         .into_iter()
         .filter(|h| h.entry.lang == language || h.entry.lang == Lang::En)
+        .filter(|h| {
+            language != Lang::Zh || !matches!(h.entry.category, Category::Promise | Category::Ask)
+        })
         .collect();
     // A pattern's anchor inside a phrase's of the same kind adds nothing.
     for anchor in patterns::anchors(&text, language) {

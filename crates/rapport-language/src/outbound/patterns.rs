@@ -106,15 +106,35 @@ static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             });
         }
     }
+    for (category, label) in [(Category::Promise, DATED), (Category::Ask, DATED)] {
+        entries.push(Entry {
+            category,
+            label: label.to_owned(),
+            lang: Lang::Zh,
+            weight: 1.0,
+        });
+    }
     entries
 });
 
+/// The label of an anchor that counts only with a date said for it ("正式版下周五交付").
+pub(super) const DATED: &str = "dated";
+
 /// An anchor of `category` in `lang` at `range`.
-fn anchor(category: Category, lang: Lang, range: std::ops::Range<usize>) -> Hit {
+pub(super) fn anchor(category: Category, lang: Lang, range: std::ops::Range<usize>) -> Hit {
     let entry = ENTRIES
         .iter()
-        .find(|e| e.category == category && e.lang == lang)
+        .find(|e| e.category == category && e.lang == lang && e.label != DATED)
         .expect("every language has a promise and an ask entry");
+    Hit { entry, range }
+}
+
+/// A Chinese anchor of `category` that counts only when a date is said for it.
+pub(super) fn dated_anchor(category: Category, range: std::ops::Range<usize>) -> Hit {
+    let entry = ENTRIES
+        .iter()
+        .find(|e| e.category == category && e.label == DATED)
+        .expect("Chinese has dated promise and ask entries");
     Hit { entry, range }
 }
 
@@ -123,64 +143,8 @@ pub(super) fn anchors(text: &Text, language: Lang) -> Vec<Hit> {
     match language {
         Lang::En => english(text),
         Lang::Ja => japanese(text),
-        Lang::Zh => chinese(text),
+        Lang::Zh => super::chinese::anchors(text),
     }
-}
-
-/// "我们明天把报价发给您", "我这边排查一下": a first person and an action in one clause,
-/// not done already (了, 已经) and not asked (吗).
-static ZH_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?:我们这边|我們這邊|我这边|我這邊|我们|我們|我方|我司|我)",
-        r"[^，。,.!?！？\n]{0,14}?",
-        r"(?:发给|發給|发您|發您|给您|給您|提供|安排|处理|處理|修复|修復|完成|准备|準備|整理|更新|回复|回覆|跟进|跟進|上线|上線|提交|交付|出一版|改好|调整|調整|排查|联系|聯繫|同步|推送|部署|补发|補發|约|約|打给|打給|确认|確認)",
-    ))
-    .expect("Chinese promise pattern")
-});
-
-/// "麻烦您周三前回复一下", "需要贵司在12月4日前提供", "您明天中午前把卖点确认给我": a
-/// request word or the client as subject, and what they are to do, in one clause.
-static ZH_ASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?:麻烦|麻煩|烦请|煩請|请您|請您|请|請|辛苦|帮忙|幫忙|需要贵司|需要貴司|需要您|还需要|還需要|您这边|您那邊|您那边|您)",
-        r"[^，。,.!?！？\n]{0,16}?",
-        r"(?:发我|發我|发给我|發給我|提供|确认|確認|回复|回覆|过一下|過一下|看一下|看下|校对|校對|开一下|開一下|开通|開通|签|簽|审|審|给我|給我|返给|返給|协调|協調|上传|上傳|补充|補充|定下来|定下來)",
-        r"|请问|請問|是否|能否|可否",
-    ))
-    .expect("Chinese ask pattern")
-});
-
-fn chinese(text: &Text) -> Vec<Hit> {
-    let sentences = crate::text::Sentences::new(&text.norm);
-    let mut hits = Vec::new();
-    for part in &text.fresh {
-        let fresh = &text.norm[part.clone()];
-        for found in ZH_PROMISE.find_iter(fresh) {
-            let range = part.start + found.start()..part.start + found.end();
-            let sentence = &text.norm[sentences.around(&range)];
-            let after = &text.norm[range.end..];
-            let done = found.as_str().contains("已") || after.starts_with('了');
-            let asked = sentence.contains('吗')
-                || sentence.contains('嗎')
-                || sentence.trim_end().ends_with(['?', '？']);
-            if !done && !asked {
-                hits.push(anchor(Category::Promise, Lang::Zh, range));
-            }
-        }
-        for found in ZH_ASK.find_iter(fresh) {
-            let range = part.start + found.start()..part.start + found.end();
-            // 是否 / 能否 ask only in a question: "是否需要英文版？".
-            let question_word = matches!(found.as_str(), "是否" | "能否" | "可否");
-            let sentence = &text.norm[sentences.around(&range)];
-            let question = sentence.contains('吗')
-                || sentence.contains('嗎')
-                || sentence.trim_end().ends_with(['?', '？']);
-            if !question_word || question {
-                hits.push(anchor(Category::Ask, Lang::Zh, range));
-            }
-        }
-    }
-    hits
 }
 
 fn japanese(text: &Text) -> Vec<Hit> {

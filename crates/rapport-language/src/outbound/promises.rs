@@ -10,12 +10,13 @@
 //! yesterday") are no due dates; an offer that depends on the client ("if you'd like, I
 //! can send", もしよろしければ, 如果需要) is not a promise.
 
-use super::{Ask, OutboundInput, Promise};
+use super::{Ask, OutboundInput, Promise, patterns};
 use crate::deadline::{any_within, due_of, future_times};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
 use crate::text::{Sentences, Span, Text};
 use crate::time::{DateOrder, Resolved};
+use jiff::civil::{Date, Time};
 use std::ops::Range;
 
 /// A run of anchors of one kind in a sentence, and the times that belong to it.
@@ -50,7 +51,12 @@ pub(super) fn read(
     hits: &[Hit],
 ) -> (Vec<Promise>, Vec<Ask>) {
     let order = DateOrder::for_client(input.sent_at.time_zone(), language);
-    let times = future_times(text, input.sent_at, input.calendar, order);
+    // A bare month or year ("11月度のレポート", "the 2026 budget") names a period, not a
+    // due date; a bare clock time ("16時までに") still is one.
+    let times: Vec<Resolved> = future_times(text, input.sent_at, input.calendar, order)
+        .into_iter()
+        .filter(|t| t.weakness < 2 || (t.weakness == 2 && t.time.is_some()))
+        .collect();
     let sentences = Sentences::new(&text.norm);
     let anchors: Vec<&Hit> = hits
         .iter()
@@ -61,17 +67,32 @@ pub(super) fn read(
         .filter(|h| h.entry.category == Category::Conditional)
         .collect();
     let mut items: Vec<Item> = Vec::new();
-    for anchor in &anchors {
+    for (n, anchor) in anchors.iter().enumerate() {
         let sentence = sentences.around(&anchor.range);
         let promise = anchor.entry.category == Category::Promise;
-        let time_between = |item: &Item| {
+        let time_in = |range: Range<usize>| {
             times
                 .iter()
-                .any(|t| t.range.start >= item.range().end && t.range.end <= anchor.range.start)
+                .any(|t| t.range.start >= range.start && t.range.end <= range.end)
+        };
+        // A Chinese time says itself before the verb: "还需要您确认,麻烦周三前回复" is one
+        // ask, since its first verb has no time of its own. (Promises in a row are not:
+        // "我先发您个初版,明天再补全细节".)
+        let own_time = |item: &Item| {
+            let from = n
+                .checked_sub(item.anchors.len() + 1)
+                .map_or(item.sentence.start, |p| {
+                    anchors[p].range.end.max(item.sentence.start)
+                });
+            time_in(from..item.range().start)
+        };
+        let separate = |item: &Item| {
+            time_in(item.range().end..anchor.range.start)
+                && (language != Lang::Zh || promise || own_time(item))
         };
         match items.last_mut() {
             Some(item)
-                if item.sentence == sentence && item.promise == promise && !time_between(item) =>
+                if item.sentence == sentence && item.promise == promise && !separate(item) =>
             {
                 item.anchors.push(anchor);
             }
@@ -83,41 +104,46 @@ pub(super) fn read(
             }),
         }
     }
-    assign_times(&mut items, &times, language);
+    assign_times(&text.norm, &mut items, &times, language);
     let mut promises = Vec::new();
     let mut asks = Vec::new();
     for item in &items {
         // "If you'd like, I can send ..." offers; it does not promise. 添付にてお送りいたします
         // sends with this very mail: nothing is owed later.
-        let offer =
-            item.promise && any_within(&conditionals, &(item.sentence.start..item.range().end));
+        // Chinese conditions are read clause by clause (`chinese.rs`).
+        let offer = item.promise
+            && language != Lang::Zh
+            && any_within(&conditionals, &(item.sentence.start..item.range().end));
         let attached = item.promise && text.norm[item.sentence.clone()].contains("添付");
-        if offer || attached {
+        // "正式版下周五交付" promises by its date; without one it is only a statement.
+        let undated = item.times.is_empty()
+            && item
+                .anchors
+                .iter()
+                .all(|h| h.entry.label == patterns::DATED);
+        if offer || attached || undated {
             continue;
         }
-        // A stated clock time says most ("this afternoon ... by 4pm"); else the first.
-        let time = item
-            .times
-            .iter()
-            .find(|t| t.time.is_some())
-            .or(item.times.first());
-        let due = time.and_then(|t| due_of(t.date, t.time, input.sent_at, input.calendar));
+        let when = when(&text.norm, item);
+        let due = when
+            .as_ref()
+            .and_then(|w| due_of(w.date, w.time, input.sent_at, input.calendar));
         let mut evidence: Vec<Span> = item
             .anchors
             .iter()
             .map(|h| text.span(h.range.clone()))
             .collect();
-        if let Some(time) = time {
-            evidence.push(text.span(time.range.clone()));
+        if let Some(when) = &when {
+            evidence.extend(when.ranges.iter().map(|r| text.span(r.clone())));
         }
         evidence.sort_by_key(|s| s.start);
         let sentence = text.span(item.sentence.clone()).text.trim().to_owned();
-        let date = due.as_ref().and(time).map(|t| t.date.to_string());
+        let date = due.as_ref().and(when.as_ref()).map(|w| w.date.to_string());
         if item.promise {
             promises.push(Promise {
                 promise: sentence,
                 vague: due.is_none(),
-                time_stated: due.is_some() && time.is_some_and(|t| t.time.is_some()),
+                time_stated: due.is_some() && when.as_ref().is_some_and(|w| w.time.is_some()),
                 phrase: text.span(item.range()).text,
                 due,
                 date,
@@ -136,29 +162,88 @@ pub(super) fn read(
     (promises, asks)
 }
 
+/// When an item is due, and the words that say so.
+struct When {
+    date: Date,
+    time: Option<Time>,
+    ranges: Vec<Range<usize>>,
+}
+
+/// An item's due time. Times written side by side are one ("明天(11月25日)下班前": the
+/// latest date, with the clock time said); a stated clock time says most ("this
+/// afternoon ... by 4pm"); else the time nearest the item.
+fn when(text: &str, item: &Item) -> Option<When> {
+    let mut times = item.times.clone();
+    times.sort_by_key(|t| t.range.start);
+    let mut runs: Vec<Vec<&Resolved>> = Vec::new();
+    for time in times {
+        match runs.last_mut() {
+            Some(run)
+                if run.last().is_some_and(|last| {
+                    last.range.end <= time.range.start
+                        && text[last.range.end..time.range.start]
+                            .chars()
+                            .all(|c| c.is_whitespace() || "()的,".contains(c))
+                }) =>
+            {
+                run.push(time)
+            }
+            _ => runs.push(vec![time]),
+        }
+    }
+    let run = runs
+        .iter()
+        .find(|run| run.iter().any(|t| t.time.is_some()))
+        .or_else(|| {
+            runs.iter().min_by_key(|run| {
+                let span = run[0].range.start..run[run.len() - 1].range.end;
+                gap(&item.range(), &span)
+            })
+        })?;
+    let date = run.iter().map(|t| t.date).max()?;
+    let time = run
+        .iter()
+        .filter(|t| t.date == date)
+        .find_map(|t| t.time)
+        .or_else(|| run.iter().find_map(|t| t.time));
+    Some(When {
+        date,
+        time,
+        ranges: run.iter().map(|t| t.range.clone()).collect(),
+    })
+}
+
 /// Gives each time of a sentence to an item: the nearest on the side the language reads
-/// it with (English: the item before the time, "I'll send it by 3pm"; Japanese, and
-/// Chinese promises: the item after it, 15時までにお送りします, 明天下午3点前发给您;
-/// Chinese asks: before it, 麻烦您今天下班前过一下), else the nearest on the other side.
-fn assign_times<'h>(items: &mut [Item<'h>], times: &'h [Resolved], language: Lang) {
-    // A bare month or year ("11月度のレポート", "the 2026 budget") names a period, not a
-    // due date; a bare clock time ("16時までに") still is one.
-    let due_like = |t: &&Resolved| t.weakness < 2 || (t.weakness == 2 && t.time.is_some());
-    for time in times.iter().filter(due_like) {
+/// it with (English: the item before the time, "I'll send it by 3pm"; Japanese and
+/// Chinese: the item after it, 15時までにお送りします, 明天下午3点前发给您), else the
+/// nearest on the other side. Chinese anchors are clause verbs, and a time belongs to its
+/// own clause's verb ("证书将于12月5日到期,新证书预计12月2日前完成安装"), unless the
+/// clause holds only the time ("下周一,我们把报价发您").
+fn assign_times<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved], language: Lang) {
+    for time in times {
+        let reachable = |item: &Item| {
+            if language != Lang::Zh {
+                return true;
+            }
+            let range = item.range();
+            let between = if range.start >= time.range.end {
+                time.range.end..range.start
+            } else {
+                range.end..time.range.start.max(range.end)
+            };
+            !text[between].contains(CLAUSE_ENDS) || clause_is_only(text, &time.range)
+        };
         let candidates = items
             .iter()
             .enumerate()
             .filter(|(_, item)| {
-                item.sentence.start <= time.range.start && time.range.end <= item.sentence.end
+                item.sentence.start <= time.range.start
+                    && time.range.end <= item.sentence.end
+                    && reachable(item)
             })
             .map(|(index, item)| {
                 let after_time = item.range().start >= time.range.end;
-                // Chinese asks put the time after the ask (请在周五前发给我们).
-                let time_first = match language {
-                    Lang::En => false,
-                    Lang::Ja => true,
-                    Lang::Zh => item.promise,
-                };
+                let time_first = language != Lang::En;
                 let preferred = after_time == time_first;
                 (!preferred, gap(&item.range(), &time.range), index)
             })
@@ -167,6 +252,26 @@ fn assign_times<'h>(items: &mut [Item<'h>], times: &'h [Resolved], language: Lan
             items[index].times.push(time);
         }
     }
+}
+
+/// What ends a Chinese clause.
+const CLAUSE_ENDS: [char; 6] = [',', ';', '。', '!', '?', '\n'];
+
+/// Whether the clause holding `range` holds nothing else.
+fn clause_is_only(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start]
+        .rsplit(CLAUSE_ENDS)
+        .next()
+        .unwrap_or_default();
+    let after = text[range.end..]
+        .split(CLAUSE_ENDS)
+        .next()
+        .unwrap_or_default();
+    let filler = |s: &str| {
+        s.chars()
+            .all(|c| c.is_whitespace() || "前后後起从從在于於到之内內".contains(c))
+    };
+    filler(before) && filler(after)
 }
 
 #[cfg(test)]

@@ -1,0 +1,490 @@
+//! Chinese promises and asks, read clause by clause. Chinese mail seldom names who acts
+//! ("明天12点前给你终版", "正式版下周五交付", "新证书预计12月2日前完成安装"), so a phrase
+//! list misses most promises. Each clause (up to a comma, semicolon or sentence end) is
+//! read for its main action verb (the last one that is not done already, not a relative
+//! clause "发您的文件", not a time clause "收到后") and who acts on it: us (我们, 我司),
+//! the client (您, 贵司), the client asked (麻烦您, 请, 需要贵司), or no one named, when
+//! the actor of the sentence's previous clause carries over.
+//!
+//! Our action promises. An action with no one named promises when it is addressed to the
+//! client (发您, 给你), follows an acknowledgement (好的, 收到) or a future word (会, 将,
+//! 预计), and otherwise only when a date is said for it (a *dated* anchor, dropped
+//! without one). The client's action asks when they are asked or it comes back to us
+//! (发我), and with a date or a softener (一下, 哈) otherwise. A question asks.
+//! Done things (已, 刚, 了), negations, conditional offers (如果, 可以) and questions
+//! promise nothing.
+
+use super::patterns::{anchor, dated_anchor};
+use crate::detect::Lang;
+use crate::lexicon::{Category, Hit};
+use crate::text::{Sentences, Text};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Actions that can be promised or asked for; longer forms first.
+static VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:发给|發給|发送|發送|发布|發佈|發布|发出|發出|发过去|發過去|发到|發到|发群|發群|发|發",
+        r"|给到|給到|给出|給出|给您|給您|给你|給你|俾你|交付|交给|交給|交到|提交|提供",
+        r"|送到|送達|送达|送过去|送過去|送印|寄出|寄给|寄給|寄送|寄回|寄过来|寄過來|寄",
+        r"|补发|補發|补上|補上|补充|補充|补全|補全|补齐|補齊",
+        r"|顺延|順延|延到|改到|出一版|出第一版|出完整版|出方案|出报价|出報價|出结论|出結論|出初稿|出图|出圖|出稿|开出|開出|开具|開具|开好|開好",
+        r"|上线|上線|完成|修复|修復|修好|处理|處理|安排|部署|推送|更新|跟进|跟進|联系|聯繫|聯絡",
+        r"|通知|告诉|告訴|告知|汇报|匯報|报告|報告|反馈|反饋|同步|确认|確認|排查|检查|檢查|评估|評估",
+        r"|整理|准备|準備|调整|調整|修改|改好|改完|做完|做好|弄好|搞定|设置|設置|設定|开通|開通|安装|安裝",
+        r"|迁移|遷移|切换|切換|执行|執行|实施|實施|进行|進行|组织|組織|培训|培訓|打电话|打電話|打给|打給",
+        r"|回电|回電|沟通|溝通|约您|約您|约你|約你|约时间|約時間|报价|報價|答复|答覆|回复|回覆|回你|回您|覆你|覆您",
+        r"|跟你说|跟您说|跟你說|跟您說|跟您讲|跟你讲|同你講|話你知|演示|到场|到場|开始|開始|邀约|邀約|生效|退回",
+        r"|上传|上傳|落实|落實|提醒|核对|核對|签一下|簽一下|签署|簽署|签字|簽字|回签|回簽|回传|回傳|审阅|審閱|审核|審核",
+        r"|过一下|過一下|看一下|看下|试一下|試一下|试试|試試|体验|體驗|开一下|開一下|拍个照|拍個照|转知|轉知|转告|轉告",
+        r"|校对|校對|协调|協調|指派|确定|確定|定下来|定下來|配合|测试|測試|出给|出給|给|給|出",
+        r"|send|book|check)",
+    ))
+    .expect("Chinese verb pattern")
+});
+
+/// Verbs the client is asked to do; from us they promise nothing ("我先看一下").
+const ASKED_ONLY: [&str; 12] = [
+    "过一下",
+    "過一下",
+    "看一下",
+    "看下",
+    "试一下",
+    "試一下",
+    "试试",
+    "試試",
+    "体验",
+    "體驗",
+    "签一下",
+    "簽一下",
+];
+
+/// Who acts: us, the client, or the client asked to.
+static ACTOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<asked>麻烦|麻煩|烦请|煩請|劳烦|勞煩|辛苦|帮忙|幫忙|拜托|拜託|务必|務必|记得|記得|还请|還請|再请|再請|请|請",
+        r"|需要贵|需要貴|需要您|需贵|需貴|需您|需請|需请|还得|還得|希望贵|希望貴|希望您)",
+        r"|(?P<us>我们|我們|我哋|我方|我司|本公司|咱们|咱們|我)",
+        r"|(?P<client>(?:贵|貴)(?:公司|集团|集團|[司方店处處])|你们|你們|你哋|您|你)",
+    ))
+    .expect("Chinese actor pattern")
+});
+
+/// Words before a person that make it the object, not the actor: 发给您, 跟你说, 通知我们.
+const OBJECT_BEFORE: [char; 26] = [
+    '给', '給', '发', '發', '跟', '向', '为', '為', '帮', '幫', '和', '与', '與', '同', '让', '讓',
+    '诉', '訴', '知', '找', '问', '問', '覆', '俾', '约', '約',
+];
+
+/// How a clause goes on after the client when the client acts: a time, an adverb, an
+/// auxiliary ("您明天中午前", "你先确认", "贵司在12月4日前"); else the client is only the
+/// owner of a thing ("贵司服务器续费事宜已处理").
+static CLIENT_ACTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:这边|這邊|那边|那邊|在|于|於|先|再|也|都|能|可以|需要|需|明|今|后|後|下|这|這|本|周|週|月|最晚|方便|尽快|盡快",
+        r"|抽空|帮忙|幫忙|一|和|及|跟|把|将|將|[0-9])",
+    ))
+    .expect("Chinese client-acts pattern")
+});
+
+/// Before 请 when it asks nothing: 申请, 邀请, 敬请谅解.
+const NOT_ASKING_BEFORE: [char; 5] = ['申', '邀', '敬', '聘', '宴'];
+
+/// What makes a clause no promise: done already (已, 刚), going on (正在), thanks for
+/// it (谢谢告知), a cause (因团建安排), a purpose (为了按时完成), a proposal (建议安排在),
+/// a question (是否需要), a summary to follow (汇报如下).
+static NOT_PROMISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"已|刚|剛|曾|正在|谢谢|謝謝|感谢|感謝|多谢|多謝|因|由于|由於|为了|為了|建议|建議|是否|能否|可否|如下")
+        .expect("Chinese not-promised pattern")
+});
+
+/// A negation right before the verb: 不, 没, 无需, 无法.
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:不|没|沒|别|別|无需|無需|无法|無法|不用|不会|不會|不能|不需要|可能)\s*$")
+        .expect("Chinese negation pattern")
+});
+
+/// Words that make the rest of a sentence an offer or a condition: 如果, 若, 如12月调价,
+/// 可以 (我们可以另外报价).
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"如果|若|^\s*如|要是|假如|万一|萬一|的话|的話|可以|可(?:提供|安排|协助|協助)")
+        .expect("Chinese condition pattern")
+});
+
+/// Words that say the action lies ahead: 会, 将, 预计, 稍后 (not 会议, 开会).
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:^|[^开開周週例年大晚宴展聚学學都不])(?:会|會)(?:[^议議上后後谈談场場员員的计計话話]|$)",
+        r"|将|將|预计|預計|计划|計劃|回头|回頭|晚点|晚點|稍后|稍後|马上|馬上|尽快|盡快|随后|隨後|届时|屆時|即将|即將|再",
+    ))
+    .expect("Chinese future pattern")
+});
+
+/// How a reply opens when it accepts work: 好的, 收到, 没问题.
+static ACKNOWLEDGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:好的|好嘞|好滴|好喔|好哦|好|收到|ok|OK|Ok|没问题|沒問題|明白|了解|行|嗯)")
+        .expect("Chinese acknowledgement pattern")
+});
+
+/// Who acts on a clause's verb.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    Nobody,
+    Us,
+    Client,
+    Asked,
+}
+
+/// The persons named in `prefix`, folded into who acts after them.
+fn actor_of(prefix: &str, mut actor: Actor) -> Actor {
+    // Once asked in a clause, "我们" after it is who the client helps: 请确认是否需要我们协助.
+    let mut asked_here = false;
+    for caps in ACTOR.captures_iter(prefix) {
+        let Some(whole) = caps.get(0) else { continue };
+        let before = prefix[..whole.start()].chars().next_back();
+        let after = prefix[whole.end()..].chars().next();
+        if caps.name("asked").is_some() {
+            let request = !whole.as_str().ends_with(['请', '請'])
+                || before.is_none_or(|c| !NOT_ASKING_BEFORE.contains(&c));
+            if request {
+                actor = Actor::Asked;
+                asked_here = true;
+            }
+            continue;
+        }
+        // 发给您, 您的, 您好: the person is no actor there.
+        if before.is_some_and(|c| OBJECT_BEFORE.contains(&c)) || matches!(after, Some('的' | '好'))
+        {
+            continue;
+        }
+        let rest = &prefix[whole.end()..];
+        if caps.name("us").is_some() {
+            if !asked_here {
+                actor = Actor::Us;
+            }
+        } else if actor != Actor::Asked
+            && (CLIENT_ACTS.is_match(rest) || VERB.find(rest).is_some_and(|v| v.start() == 0))
+        {
+            actor = Actor::Client;
+        }
+    }
+    actor
+}
+
+/// What follows a verb, past an object pronoun: "发您了" -> "了".
+fn after_object(rest: &str) -> &str {
+    ["您", "你们", "你們", "你", "我们", "我們", "我", "一下"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest)
+}
+
+/// Whether a verb's object is us: 发我, 发给我们, 返给我, 寄过来.
+fn comes_back_to_us(verb: &str, rest: &str) -> bool {
+    let rest = rest.strip_prefix(['给', '給']).unwrap_or(rest);
+    (rest.starts_with('我') && !rest.starts_with("我们这边"))
+        || verb.ends_with('我')
+        || ["过来", "過來", "回来", "回來"]
+            .iter()
+            .any(|w| verb.ends_with(w) || rest.starts_with(w))
+}
+
+/// The clause's main verb: the last that is no relative clause ("发您的文件"), no time
+/// clause ("收到后") and not done ("发了").
+fn main_verbs(clause: &str) -> Vec<Range<usize>> {
+    VERB.find_iter(clause)
+        .map(|m| m.range())
+        .filter(|r| {
+            let verb = &clause[r.clone()];
+            let rest = after_object(&clause[r.end..]);
+            let done = rest.starts_with(['的', '后', '後', '了', '过', '過', '咗', '之']);
+            // 发布会, 测试环境, 感谢您的确认: a noun, not an action (确认时间 still acts).
+            let noun = clause[..r.start].ends_with('的')
+                || (!TAKES_A_TIME.contains(&verb)
+                    && NOUN_AFTER.iter().any(|w| rest.starts_with(w)));
+            // 给您带来的不便 apologises; it gives nothing.
+            let apology = ["带来", "帶來", "造成", "添"]
+                .iter()
+                .any(|w| rest.starts_with(w));
+            // 同步在做: going on, not promised.
+            let ongoing =
+                rest.starts_with("在做") || rest.starts_with("在弄") || rest.starts_with("中");
+            // A bare 给 or 出 acts only at the clause's end: "合同模板下午给~".
+            let bare = matches!(verb, "给" | "給" | "出")
+                && !rest.trim_start_matches(['~', '～', ' ']).is_empty();
+            !(done || noun || apology || ongoing || bare)
+        })
+        .collect()
+}
+
+/// What after a verb makes it part of a noun: 发布会, 上线时间, 测试环境.
+const NOUN_AFTER: [&str; 19] = [
+    "会", "會", "时", "時", "日", "单", "單", "页", "頁", "费", "費", "率", "记录", "記錄", "情况",
+    "情況", "结果", "環境", "环境",
+];
+
+/// Verbs whose object can be a time or a date: 确认时间, 约时间.
+const TAKES_A_TIME: [&str; 6] = ["确认", "確認", "确定", "確定", "调整", "調整"];
+
+/// Whether a sentence asks something: it ends in a question mark or a question particle.
+fn is_question(sentence: &str) -> bool {
+    let end = sentence.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '。' | '~' | '～' | '!' | '.')
+    });
+    end.ends_with('?')
+        || end.ends_with(['吗', '嗎', '么', '麼', '呢'])
+        || end.ends_with("了没")
+        || end.ends_with("了沒")
+}
+
+/// The promise and ask anchors of a Chinese reply's fresh text.
+pub(super) fn anchors(text: &Text) -> Vec<Hit> {
+    let sentences = Sentences::new(&text.norm);
+    let mut hits = Vec::new();
+    for part in &text.fresh {
+        // A heading such as "【贵方待办】" or "需贵方配合事项:" names who acts in the lines
+        // under it, up to a blank line.
+        let mut section = Actor::Nobody;
+        let mut at = part.start;
+        while at < part.end {
+            let sentence = sentences.around(&(at..at + 1));
+            let sentence = sentence.start.max(part.start)..sentence.end.min(part.end);
+            let words = &text.norm[sentence.clone()];
+            if words.trim().is_empty() {
+                section = Actor::Nobody;
+            } else if is_heading(words) {
+                section = heading_actor(words);
+            }
+            read_sentence(text, sentence.clone(), section, &mut hits);
+            at = sentence.end.max(at + 1);
+        }
+    }
+    hits
+}
+
+/// Who a heading names: "【我方待办】" us, "需贵方配合事项:" the client, asked.
+fn heading_actor(words: &str) -> Actor {
+    ACTOR
+        .captures_iter(words)
+        .last()
+        .map_or(Actor::Nobody, |caps| {
+            if caps.name("us").is_some() {
+                Actor::Us
+            } else {
+                Actor::Asked
+            }
+        })
+}
+
+/// A line that introduces what follows: it ends in a colon or is a bracketed title.
+fn is_heading(words: &str) -> bool {
+    let line = words.trim();
+    line.ends_with(':') || (line.starts_with('【') && line.ends_with('】'))
+}
+
+/// Words after a verb that make it a gentle request: 签一下, 发我哈, 寄过来就行.
+const SOFTENERS: [&str; 9] = ["一下", "吧", "哈", "哦", "喔", "呀", "就行", "就好", "即可"];
+
+fn softened(rest: &str) -> bool {
+    let rest = after_object(rest);
+    // 确认下尺寸 (确认一下), not 确认下周的排期.
+    let short_down = rest.starts_with('下')
+        && !rest[3..].starts_with(['周', '週', '午', '个', '個', '星', '月', '次', '班', '午']);
+    short_down || SOFTENERS.iter().any(|s| rest.starts_with(s))
+}
+
+fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut Vec<Hit>) {
+    let words = &text.norm[sentence.clone()];
+    let content = words
+        .chars()
+        .filter(|c| !c.is_ascii_punctuation() && !c.is_whitespace())
+        .count();
+    if is_question(words) {
+        // "在吗?" greets; a longer question asks the client something.
+        if content >= 4 {
+            let end = sentence.start + words.trim_end().len();
+            let last = words
+                .trim_end()
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8);
+            hits.push(anchor(Category::Ask, Lang::Zh, end - last..end));
+        }
+        return;
+    }
+    let acknowledged = ACKNOWLEDGED.is_match(words);
+    let mut actor = section;
+    let mut conditional = false;
+    let mut clause_start = 0;
+    for (end, _) in words
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ',' | ';' | '。' | '!' | '\n'))
+        .chain(std::iter::once((words.len(), ' ')))
+    {
+        let clause = &words[clause_start..end];
+        let offset = sentence.start + clause_start;
+        clause_start = end + words[end..].chars().next().map_or(0, char::len_utf8);
+        conditional |= CONDITION.is_match(clause);
+        let Some((verb, clause_actor)) = choose_verb(clause, actor) else {
+            actor = actor_of(clause, actor);
+            continue;
+        };
+        actor = clause_actor;
+        let prefix = &clause[..verb.start];
+        let rest = &clause[verb.end..];
+        let verb_text = &clause[verb.clone()];
+        let range = offset + verb.start..offset + verb.end;
+        let asked_only = ASKED_ONLY.contains(&verb_text);
+        let to_us = actor != Actor::Us && comes_back_to_us(verb_text, rest);
+        let asked = actor == Actor::Asked || to_us || (actor == Actor::Nobody && asked_only);
+        if NEGATED.is_match(prefix) {
+            continue;
+        }
+        // "方便的话把开票信息发我" asks politely; "如果需要,我们可以..." only offers.
+        if asked {
+            hits.push(if softened(rest) || actor == Actor::Asked || to_us {
+                anchor(Category::Ask, Lang::Zh, range)
+            } else {
+                dated_anchor(Category::Ask, range)
+            });
+            continue;
+        }
+        if conditional || NOT_PROMISED.is_match(clause) {
+            continue;
+        }
+        match actor {
+            Actor::Us => hits.push(anchor(Category::Promise, Lang::Zh, range)),
+            Actor::Client => hits.push(if softened(rest) {
+                anchor(Category::Ask, Lang::Zh, range)
+            } else {
+                dated_anchor(Category::Ask, range)
+            }),
+            Actor::Asked => {}
+            Actor::Nobody => {
+                let addressed = ["您", "你", "俾你", "贵", "貴"]
+                    .iter()
+                    .any(|p| rest.starts_with(p) || verb_text.ends_with(p));
+                hits.push(if acknowledged || addressed || FUTURE.is_match(prefix) {
+                    anchor(Category::Promise, Lang::Zh, range)
+                } else {
+                    dated_anchor(Category::Promise, range)
+                });
+            }
+        }
+    }
+}
+
+/// The clause's main verb and who acts on it: the last verb, unless it is one only the
+/// client is asked to do and the client is not the actor ("明天再约您过一下" and
+/// "明天先给您看一下" promise the 约 and the 给).
+fn choose_verb(clause: &str, carried: Actor) -> Option<(Range<usize>, Actor)> {
+    let mut verbs = main_verbs(clause).into_iter().rev();
+    let last = verbs.next()?;
+    let actor = actor_of(&clause[..last.start], carried);
+    let ours = matches!(actor, Actor::Us | Actor::Nobody);
+    if ours && ASKED_ONLY.contains(&&clause[last.clone()]) {
+        if let Some(earlier) = verbs.next() {
+            return Some((earlier.clone(), actor_of(&clause[..earlier.start], carried)));
+        }
+        if actor == Actor::Us {
+            return None;
+        }
+    }
+    Some((last, actor))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{OutboundCard, OutboundInput, read_outbound};
+    use rapport_domain::CalendarId;
+
+    /// Reads `text` as sent on Tuesday 2026-11-24 at 10:15 in Shanghai.
+    fn read(text: &str) -> OutboundCard {
+        let zone = rapport_domain::TimeZoneName::parse("Asia/Shanghai").unwrap();
+        let sent = "2026-11-24T10:15:00"
+            .parse::<jiff::civil::DateTime>()
+            .unwrap()
+            .to_zoned_datetime(zone.zone())
+            .unwrap();
+        let calendar = CalendarId::choose(&zone, None).unwrap().calendar();
+        read_outbound(&OutboundInput {
+            text,
+            sent_at: &sent,
+            calendar,
+            technical: true,
+            reply_to: None,
+        })
+        .unwrap()
+    }
+
+    fn promised(card: &OutboundCard) -> Vec<Option<&str>> {
+        card.commitments.iter().map(|c| c.date.as_deref()).collect()
+    }
+
+    fn asked(card: &OutboundCard) -> Vec<Option<&str>> {
+        card.asks.iter().map(|a| a.date.as_deref()).collect()
+    }
+
+    #[test]
+    fn promises_without_a_named_actor_count_with_their_date() {
+        let card = read("好的，明天12点前给你终版");
+        assert_eq!(promised(&card), vec![Some("2026-11-25")]);
+        let card = read(
+            "何总您好，\n数据看板第一版已经做好了，今天下午我们先远程给您演示一下；正式版下周五交付。",
+        );
+        assert_eq!(
+            promised(&card),
+            vec![Some("2026-11-24"), Some("2026-12-04")]
+        );
+        // No date and no one named: a statement, not a promise.
+        assert!(read("正式版交付。").commitments.is_empty());
+        let card = read("收到，我问下设计那边，稍后回你");
+        assert_eq!(promised(&card), vec![None]);
+    }
+
+    #[test]
+    fn done_things_relative_clauses_offers_and_questions_promise_nothing() {
+        for text in [
+            "张总好，盖章版合同已收到，非常感谢！",
+            "昨天发您的课程页面设计稿，您看过了吗？",
+            "若覺得偏暗，我們可以再調整一版送印。",
+            "如无问题我们将以此版本为准执行。",
+            "给您带来的不便，敬请谅解。",
+            "好的，了解，谢谢告知。",
+            "现将本周进展汇报如下：",
+        ] {
+            assert!(
+                read(text).commitments.is_empty(),
+                "{text}: {:?}",
+                read(text).commitments
+            );
+        }
+    }
+
+    #[test]
+    fn the_client_asked_or_sending_to_us_asks() {
+        let card =
+            read("刘姐好，logo的矢量源文件麻烦今天发我一下，我明天上午把包装展开图出给您看。");
+        assert_eq!(asked(&card), vec![Some("2026-11-24")]);
+        assert_eq!(promised(&card), vec![Some("2026-11-25")]);
+        let card = read("您先把报错截图发我，我这边排查一下。");
+        assert_eq!(asked(&card), vec![None]);
+        assert_eq!(promised(&card), vec![None]);
+        let card = read("刘总，上次说的预算定了吗？");
+        assert_eq!(asked(&card), vec![None]);
+        // The client's own thing is no ask: 贵司服务器 owns, it does not act.
+        let card = read("贵司服务器续费事宜已处理完毕，发票将于11月30日前开具并邮寄至贵司财务部。");
+        assert!(card.asks.is_empty(), "{:?}", card.asks);
+        assert_eq!(promised(&card), vec![Some("2026-11-30")]);
+    }
+
+    #[test]
+    fn a_heading_names_who_acts_under_it() {
+        let card = read(
+            "【我方待办】\n1. 支付模块联调：周五前完成\n\n【贵方待办】\n1. 提供生产环境的VPN账号：明天下班前",
+        );
+        assert_eq!(promised(&card), vec![Some("2026-11-27")]);
+        assert_eq!(asked(&card), vec![Some("2026-11-25")]);
+    }
+}
