@@ -87,7 +87,14 @@ fn is_contact_line(line: &str) -> bool {
         .filter(|c| !c.is_ascii_digit() && !matches!(c, ' ' | '+' | '(' | ')' | '.' | '-'))
         .map(|c| if c as u32 > 0x2E80 { 2 } else { 1 })
         .sum();
-    prose <= 50
+    // Twelve CJK characters in a row make a sentence ("进展更新将于今天11:30前发布在状态页:
+    // https://..."), not a company name beside its address.
+    let mut run = 0;
+    let sentence = rest.chars().any(|c| {
+        run = if c as u32 > 0x2E80 { run + 1 } else { 0 };
+        run >= 12
+    });
+    prose <= 50 && !sentence
 }
 
 /// Byte ranges of `norm` holding what the sender wrote now.

@@ -36,7 +36,7 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         r"|迁移|遷移|切换|切換|执行|執行|实施|實施|进行|進行|组织|組織|培训|培訓|打电话|打電話|打给|打給",
         r"|回电|回電|沟通|溝通|约您|約您|约你|約你|约时间|約時間|报价|報價|答复|答覆|回复|回覆|回你|回您|覆你|覆您",
         r"|跟你说|跟您说|跟你說|跟您說|跟您讲|跟你讲|同你講|話你知|演示|到场|到場|开始|開始|邀约|邀約|生效|退回",
-        r"|上传|上傳|落实|落實|提醒|核对|核對|签一下|簽一下|签署|簽署|签字|簽字|回签|回簽|回传|回傳|审阅|審閱|审核|審核",
+        r"|上传|上傳|落实|落實|提醒|核对|核對|参考|參考|签一下|簽一下|签署|簽署|签字|簽字|回签|回簽|回传|回傳|审阅|審閱|审核|審核",
         r"|过一下|過一下|看一下|看下|试一下|試一下|试试|試試|体验|體驗|开一下|開一下|拍个照|拍個照|转知|轉知|转告|轉告",
         r"|校对|校對|协调|協調|指派|确定|確定|定下来|定下來|配合|测试|測試|出给|出給|给|給|出",
         r"|send|book|check)",
@@ -72,9 +72,9 @@ static ACTOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words before a person that make it the object, not the actor: 发给您, 跟你说, 通知我们.
-const OBJECT_BEFORE: [char; 26] = [
+const OBJECT_BEFORE: [char; 27] = [
     '给', '給', '发', '發', '跟', '向', '为', '為', '帮', '幫', '和', '与', '與', '同', '让', '讓',
-    '诉', '訴', '知', '找', '问', '問', '覆', '俾', '约', '約',
+    '诉', '訴', '知', '找', '问', '問', '覆', '俾', '约', '約', '供',
 ];
 
 /// How a clause goes on after the client when the client acts: a time, an adverb, an
@@ -92,11 +92,19 @@ static CLIENT_ACTS: LazyLock<Regex> = LazyLock::new(|| {
 const NOT_ASKING_BEFORE: [char; 5] = ['申', '邀', '敬', '聘', '宴'];
 
 /// What makes a clause no promise: done already (已, 刚), going on (正在), thanks for
-/// it (谢谢告知), a cause (因团建安排), a purpose (为了按时完成), a proposal (建议安排在),
-/// a question (是否需要), a summary to follow (汇报如下).
+/// it (谢谢告知), a cause (因团建安排, not 原因), a purpose (为了按时完成), a proposal
+/// (建议安排在), a question (是否需要), a summary to follow (汇报如下, 以下实施计划).
 static NOT_PROMISED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"已|刚|剛|曾|正在|谢谢|謝謝|感谢|感謝|多谢|多謝|因|由于|由於|为了|為了|建议|建議|是否|能否|可否|如下")
+    Regex::new(concat!(
+        r"已|刚|剛|曾|正在|谢谢|謝謝|感谢|感謝|多谢|多謝|(?:^|[^原根基])因|由于|由於|为了|為了|为确保|為確保",
+        r"|以便|以免|建议|建議|是否|能否|可否|如下|以下",
+    ))
         .expect("Chinese not-promised pattern")
+});
+
+/// What makes a request no ask: advice (建议), a standing invitation (欢迎, 随时).
+static NOT_ASKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"建议|建議|欢迎|歡迎|随时|隨時").expect("Chinese not-asked pattern")
 });
 
 /// A negation right before the verb: 不, 没, 无需, 无法.
@@ -106,9 +114,9 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that make the rest of a sentence an offer or a condition: 如果, 若, 如12月调价,
-/// 可以 (我们可以另外报价).
+/// 如有异常, 可以 (我们可以另外报价). "方便的话" is only polite: it still asks.
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"如果|若|^\s*如|要是|假如|万一|萬一|的话|的話|可以|可(?:提供|安排|协助|協助)")
+    Regex::new(r"如果|若|^\s*如|如有|如遇|如需|要是|假如|万一|萬一|可以|可(?:提供|安排|协助|協助)")
         .expect("Chinese condition pattern")
 });
 
@@ -198,7 +206,16 @@ fn main_verbs(clause: &str) -> Vec<Range<usize>> {
         .filter(|r| {
             let verb = &clause[r.clone()];
             let rest = after_object(&clause[r.end..]);
-            let done = rest.starts_with(['的', '后', '後', '了', '过', '過', '咗', '之']);
+            // 发了, 发您的文件, 收到后, 发布于今天14:20: done, described or a time, not an act.
+            let done =
+                rest.starts_with(['的', '后', '後', '了', '过', '過', '咗', '之', '于', '於']);
+            // 发票, 发生, 开发, 转发: 发 inside another word.
+            let inside = matches!(verb, "发" | "發")
+                && (clause[..r.start]
+                    .ends_with(['开', '開', '研', '出', '收', '批', '转', '轉', '头', '頭'])
+                    || rest.starts_with([
+                        '票', '生', '现', '現', '展', '言', '起', '烧', '燒', '挥', '揮',
+                    ]));
             // 发布会, 测试环境, 感谢您的确认: a noun, not an action (确认时间 still acts).
             let noun = clause[..r.start].ends_with('的')
                 || (!TAKES_A_TIME.contains(&verb)
@@ -213,7 +230,7 @@ fn main_verbs(clause: &str) -> Vec<Range<usize>> {
             // A bare 给 or 出 acts only at the clause's end: "合同模板下午给~".
             let bare = matches!(verb, "给" | "給" | "出")
                 && !rest.trim_start_matches(['~', '～', ' ']).is_empty();
-            !(done || noun || apology || ongoing || bare)
+            !(done || inside || noun || apology || ongoing || bare)
         })
         .collect()
 }
@@ -236,6 +253,15 @@ fn is_question(sentence: &str) -> bool {
         || end.ends_with(['吗', '嗎', '么', '麼', '呢'])
         || end.ends_with("了没")
         || end.ends_with("了沒")
+}
+
+/// Whether a clause names an action: a time in a clause without one is said for the
+/// next clause ("明天上午10点,我们安排一次线上会议").
+pub(super) fn names_an_action(clause: &str) -> bool {
+    !main_verbs(clause).is_empty()
+        || ["到期", "截止", "关于", "關於"]
+            .iter()
+            .any(|w| clause.contains(w))
 }
 
 /// The promise and ask anchors of a Chinese reply's fresh text.
@@ -263,8 +289,15 @@ pub(super) fn anchors(text: &Text) -> Vec<Hit> {
     hits
 }
 
-/// Who a heading names: "【我方待办】" us, "需贵方配合事项:" the client, asked.
+/// Who a to-do heading names: "【我方待办】" us, "需贵方配合事项:" the client, asked. A
+/// greeting ("王经理您好:") or a summary ("本月计划如下:") names no one.
 fn heading_actor(words: &str) -> Actor {
+    let to_do = [
+        "待办", "待辦", "事项", "事項", "配合", "协助", "協助", "分工", "负责", "負責",
+    ];
+    if !to_do.iter().any(|w| words.contains(w)) {
+        return Actor::Nobody;
+    }
     ACTOR
         .captures_iter(words)
         .last()
@@ -341,7 +374,11 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
         if NEGATED.is_match(prefix) {
             continue;
         }
-        // "方便的话把开票信息发我" asks politely; "如果需要,我们可以..." only offers.
+        // "如有任何疑问,请随时联系我" and "建议贵店先通知我们" invite and advise; they ask
+        // for nothing due. ("方便的话把开票信息发我" still asks.)
+        if asked && (conditional || NOT_ASKED.is_match(clause)) {
+            continue;
+        }
         if asked {
             hits.push(if softened(rest) || actor == Actor::Asked || to_us {
                 anchor(Category::Ask, Lang::Zh, range)

@@ -10,7 +10,7 @@
 //! yesterday") are no due dates; an offer that depends on the client ("if you'd like, I
 //! can send", もしよろしければ, 如果需要) is not a promise.
 
-use super::{Ask, OutboundInput, Promise, patterns};
+use super::{Ask, OutboundInput, Promise, chinese, patterns};
 use crate::deadline::{any_within, due_of, future_times};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
@@ -56,6 +56,10 @@ pub(super) fn read(
     let times: Vec<Resolved> = future_times(text, input.sent_at, input.calendar, order)
         .into_iter()
         .filter(|t| t.weakness < 2 || (t.weakness == 2 && t.time.is_some()))
+        // Earlier today is past: "原帖发布于今天14:20", written at 18:40.
+        .filter(|t| {
+            t.date != input.sent_at.date() || t.time.is_none_or(|time| time >= input.sent_at.time())
+        })
         .collect();
     let sentences = Sentences::new(&text.norm);
     let anchors: Vec<&Hit> = hits
@@ -257,21 +261,17 @@ fn assign_times<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved], l
 /// What ends a Chinese clause.
 const CLAUSE_ENDS: [char; 6] = [',', ';', '。', '!', '?', '\n'];
 
-/// Whether the clause holding `range` holds nothing else.
+/// Whether the clause holding `range` names no action of its own, so that its time is
+/// said for the next one.
 fn clause_is_only(text: &str, range: &Range<usize>) -> bool {
-    let before = text[..range.start]
-        .rsplit(CLAUSE_ENDS)
-        .next()
-        .unwrap_or_default();
-    let after = text[range.end..]
-        .split(CLAUSE_ENDS)
-        .next()
-        .unwrap_or_default();
-    let filler = |s: &str| {
-        s.chars()
-            .all(|c| c.is_whitespace() || "前后後起从從在于於到之内內".contains(c))
-    };
-    filler(before) && filler(after)
+    let start = text[..range.start]
+        .char_indices()
+        .rfind(|(_, c)| CLAUSE_ENDS.contains(c))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let end = text[range.end..]
+        .find(CLAUSE_ENDS)
+        .map_or(text.len(), |at| range.end + at);
+    !chinese::names_an_action(&text[start..end])
 }
 
 #[cfg(test)]
