@@ -14,7 +14,7 @@
 //! Done things (已, 刚, 了), negations, conditional offers (如果, 可以) and questions
 //! promise nothing.
 
-use super::patterns::{anchor, dated_anchor};
+use super::patterns::{anchor, dated_anchor, question_anchor};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
 use crate::text::{Sentences, Text};
@@ -342,7 +342,7 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
                 .chars()
                 .next_back()
                 .map_or(0, char::len_utf8);
-            hits.push(anchor(Category::Ask, Lang::Zh, end - last..end));
+            hits.push(question_anchor(Lang::Zh, end - last..end));
         }
         return;
     }
@@ -383,7 +383,7 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
             hits.push(if softened(rest) || actor == Actor::Asked || to_us {
                 anchor(Category::Ask, Lang::Zh, range)
             } else {
-                dated_anchor(Category::Ask, range)
+                dated_anchor(Category::Ask, Lang::Zh, range)
             });
             continue;
         }
@@ -395,7 +395,7 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
             Actor::Client => hits.push(if softened(rest) {
                 anchor(Category::Ask, Lang::Zh, range)
             } else {
-                dated_anchor(Category::Ask, range)
+                dated_anchor(Category::Ask, Lang::Zh, range)
             }),
             Actor::Asked => {}
             Actor::Nobody => {
@@ -405,7 +405,7 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
                 hits.push(if acknowledged || addressed || FUTURE.is_match(prefix) {
                     anchor(Category::Promise, Lang::Zh, range)
                 } else {
-                    dated_anchor(Category::Promise, range)
+                    dated_anchor(Category::Promise, Lang::Zh, range)
                 });
             }
         }

@@ -9,6 +9,7 @@ mod chinese;
 mod lint;
 mod patterns;
 mod promises;
+mod times;
 
 use crate::card::rfc3339_with_offset;
 use crate::decode::{DecodeError, check_text};

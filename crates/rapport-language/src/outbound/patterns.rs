@@ -42,12 +42,52 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A Japanese sentence that ends in a humble or plain volitional verb: 再発行いたします。
-/// 作っておきますね。反映させていただきます。 (お願いいたします and 失礼いたします are no
-/// promise: see `JA_NOT_PROMISED`).
+/// 作っておきますね。反映させていただきます。確認させてください。修正は本日中に入れます。
+/// 反映する予定です。 (お願いいたします and 失礼いたします are no promise: see
+/// `JA_NOT_PROMISED`).
 static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:いたします|致します|します|しておきます|させていただきます|させて頂きます)(?:ね|ので)?(?:[。！!]|\n|$)")
-        .expect("Japanese promise pattern")
+    Regex::new(concat!(
+        r"(?:いたします|致します|します|ておきます|でおきます|させていただきます|させて頂きます|させてください|させて下さい",
+        r"|(?:送り|書き|入れ|進め|作り|出し|直し|返し|伺い|上げ|載せ|投げ|回し|戻し|当て|差し替え|貼り|調べ|決め|見|聞き",
+        r"|まとめ|仕上げ|届け|変え|止め|切り替え|始め|行い|組み)ます",
+        r"|(?:する|いたす|行う|[るうく])予定(?:です|でございます|となっております))",
+        r"(?:ね|ので|よ)?(?:[。！!]|\n|$)",
+    ))
+    .expect("Japanese promise pattern")
 });
+
+/// What asks the client in Japanese beyond the lexicon's fixed forms: a question
+/// ("〜でよろしいでしょうか"), a request for a named action ("議事録のご確認をお願いします",
+/// "ご検討のほどよろしくお願いいたします", "差し替えてください"), a wish
+/// ("ご判断いただけますと助かります"). The closing "よろしくお願いいたします" asks nothing.
+static JA_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<question>(?:でしょうか|ですか|ますか|ませんか|でございますか)[?]?\s*(?:[。]|\n|$)|か[?])",
+        r"|(?:を|のほど[、,]?\s*(?:よろしく)?|ご[^\s。、,をのにはが]{1,6}|お[^\s。、,をのにはが]{1,6})お願い(?:いたします|致します|します|申し上げます)",
+        r"|(?:て|で)(?:ください|下さい)|(?:ご|お)[^\s。、,をのにはが]{1,6}(?:ください|下さい)",
+        r"|いただけますと(?:助かります|幸いです)|いただけると助かります|いただければ幸いです|いただけないでしょうか|いただきたく",
+    ))
+    .expect("Japanese ask pattern")
+});
+
+/// Requests that ask for no action ("ご理解のほど", "ご査収ください", "お待ちください") or
+/// invite without a need ("お気軽にご連絡ください", "ご不明な点がございましたら").
+const JA_NOT_ASKED: [&str; 14] = [
+    "理解",
+    "了承",
+    "容赦",
+    "協力",
+    "査収",
+    "お待ち",
+    "安心",
+    "放念",
+    "自愛",
+    "お気軽",
+    "いつでも",
+    "ございましたら",
+    "不明な点",
+    "お過ごし",
+];
 
 /// What comes before いたします when it promises nothing.
 const JA_NOT_PROMISED: [&str; 10] = [
@@ -97,7 +137,13 @@ const NOT_ASKED: [&str; 8] = [
 static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
     let mut entries = Vec::new();
     for lang in [Lang::En, Lang::Ja, Lang::Zh] {
-        for (category, label) in [(Category::Promise, "promise"), (Category::Ask, "ask")] {
+        for (category, label) in [
+            (Category::Promise, "promise"),
+            (Category::Ask, "ask"),
+            (Category::Promise, DATED),
+            (Category::Ask, DATED),
+            (Category::Ask, QUESTION),
+        ] {
             entries.push(Entry {
                 category,
                 label: label.to_owned(),
@@ -106,36 +152,42 @@ static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             });
         }
     }
-    for (category, label) in [(Category::Promise, DATED), (Category::Ask, DATED)] {
-        entries.push(Entry {
-            category,
-            label: label.to_owned(),
-            lang: Lang::Zh,
-            weight: 1.0,
-        });
-    }
     entries
 });
 
 /// The label of an anchor that counts only with a date said for it ("正式版下周五交付").
 pub(super) const DATED: &str = "dated";
 
-/// An anchor of `category` in `lang` at `range`.
-pub(super) fn anchor(category: Category, lang: Lang, range: std::ops::Range<usize>) -> Hit {
+/// The label of an ask that is a question: the times in it are what it asks about
+/// ("研修は12月15日13時からでよろしいでしょうか"), not when the answer is due.
+pub(super) const QUESTION: &str = "question";
+
+fn labelled(category: Category, lang: Lang, label: &str, range: std::ops::Range<usize>) -> Hit {
     let entry = ENTRIES
         .iter()
-        .find(|e| e.category == category && e.lang == lang && e.label != DATED)
-        .expect("every language has a promise and an ask entry");
+        .find(|e| e.category == category && e.lang == lang && e.label == label)
+        .expect("every language has each anchor entry");
     Hit { entry, range }
 }
 
-/// A Chinese anchor of `category` that counts only when a date is said for it.
-pub(super) fn dated_anchor(category: Category, range: std::ops::Range<usize>) -> Hit {
-    let entry = ENTRIES
-        .iter()
-        .find(|e| e.category == category && e.label == DATED)
-        .expect("Chinese has dated promise and ask entries");
-    Hit { entry, range }
+/// An anchor of `category` in `lang` at `range`.
+pub(super) fn anchor(category: Category, lang: Lang, range: std::ops::Range<usize>) -> Hit {
+    let label = if category == Category::Promise {
+        "promise"
+    } else {
+        "ask"
+    };
+    labelled(category, lang, label, range)
+}
+
+/// An anchor of `category` that counts only when a date is said for it.
+pub(super) fn dated_anchor(category: Category, lang: Lang, range: std::ops::Range<usize>) -> Hit {
+    labelled(category, lang, DATED, range)
+}
+
+/// A question to the client.
+pub(super) fn question_anchor(lang: Lang, range: std::ops::Range<usize>) -> Hit {
+    labelled(Category::Ask, lang, QUESTION, range)
 }
 
 /// The promise and ask anchors these patterns find in the fresh parts of `text`.
@@ -148,6 +200,7 @@ pub(super) fn anchors(text: &Text, language: Lang) -> Vec<Hit> {
 }
 
 fn japanese(text: &Text) -> Vec<Hit> {
+    let sentences = crate::text::Sentences::new(&text.norm);
     let mut hits = Vec::new();
     for part in &text.fresh {
         let fresh = &text.norm[part.clone()];
@@ -161,8 +214,10 @@ fn japanese(text: &Text) -> Vec<Hit> {
                 .into_iter()
                 .rev()
                 .collect();
-            // 〜とさせていただきます declares ("確定とさせていただきます"); it promises nothing.
-            let declares = before.ends_with('と') || tail.ends_with("とさせて");
+            // 〜とさせていただきます declares ("確定とさせていただきます"); 御礼申し上げます
+            // thanks; neither promises anything.
+            let declares =
+                before.ends_with('と') || tail.ends_with("とさせて") || before.ends_with("申し");
             if declares || JA_NOT_PROMISED.iter().any(|w| tail.contains(w)) {
                 continue;
             }
@@ -175,6 +230,19 @@ fn japanese(text: &Text) -> Vec<Hit> {
                 Lang::Ja,
                 part.start + found.start()..part.start + found.start() + verb.len(),
             ));
+        }
+        for caps in JA_ASK.captures_iter(fresh) {
+            let Some(found) = caps.get(0) else { continue };
+            let range = part.start + found.start()..part.start + found.end();
+            let sentence = &text.norm[sentences.around(&range)];
+            if JA_NOT_ASKED.iter().any(|w| sentence.contains(w)) {
+                continue;
+            }
+            hits.push(if caps.name("question").is_some() {
+                question_anchor(Lang::Ja, range)
+            } else {
+                anchor(Category::Ask, Lang::Ja, range)
+            });
         }
     }
     hits

@@ -10,12 +10,12 @@
 //! yesterday") are no due dates; an offer that depends on the client ("if you'd like, I
 //! can send", もしよろしければ, 如果需要) is not a promise.
 
-use super::{Ask, OutboundInput, Promise, chinese, patterns};
-use crate::deadline::{any_within, due_of, future_times};
+use super::{Ask, OutboundInput, Promise, chinese, patterns, times};
+use crate::deadline::{any_within, due_of};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
 use crate::text::{Sentences, Span, Text};
-use crate::time::{DateOrder, Resolved};
+use crate::time::Resolved;
 use jiff::civil::{Date, Time};
 use std::ops::Range;
 
@@ -50,17 +50,7 @@ pub(super) fn read(
     language: Lang,
     hits: &[Hit],
 ) -> (Vec<Promise>, Vec<Ask>) {
-    let order = DateOrder::for_client(input.sent_at.time_zone(), language);
-    // A bare month or year ("11月度のレポート", "the 2026 budget") names a period, not a
-    // due date; a bare clock time ("16時までに") still is one.
-    let times: Vec<Resolved> = future_times(text, input.sent_at, input.calendar, order)
-        .into_iter()
-        .filter(|t| t.weakness < 2 || (t.weakness == 2 && t.time.is_some()))
-        // Earlier today is past: "原帖发布于今天14:20", written at 18:40.
-        .filter(|t| {
-            t.date != input.sent_at.date() || t.time.is_none_or(|time| time >= input.sent_at.time())
-        })
-        .collect();
+    let times = times::due_times(text, input, language);
     let sentences = Sentences::new(&text.norm);
     let anchors: Vec<&Hit> = hits
         .iter()
@@ -125,7 +115,7 @@ pub(super) fn read(
                 .anchors
                 .iter()
                 .all(|h| h.entry.label == patterns::DATED);
-        if offer || attached || undated {
+        if offer || attached || undated || reports_now(text, item, language) {
             continue;
         }
         let when = when(&text.norm, item);
@@ -166,6 +156,24 @@ pub(super) fn read(
     (promises, asks)
 }
 
+/// "進捗についてご報告いたします", "以下のとおりご連絡いたします": this very mail reports;
+/// nothing is owed later unless a date is said for it.
+fn reports_now(text: &Text, item: &Item, language: Lang) -> bool {
+    let sentence = &text.norm[item.sentence.clone()];
+    language == Lang::Ja
+        && item.promise
+        && item.times.is_empty()
+        && ["について", "につきまして", "以下", "下記", "とおり", "通り"]
+            .iter()
+            .any(|w| sentence.contains(w))
+        && item.anchors.iter().any(|h| {
+            let verb = &text.norm[h.range.clone()];
+            ["報告", "連絡", "案内", "知らせ", "説明", "共有", "進め"]
+                .iter()
+                .any(|w| verb.contains(w))
+        })
+}
+
 /// When an item is due, and the words that say so.
 struct When {
     date: Date,
@@ -187,7 +195,7 @@ fn when(text: &str, item: &Item) -> Option<When> {
                     last.range.end <= time.range.start
                         && text[last.range.end..time.range.start]
                             .chars()
-                            .all(|c| c.is_whitespace() || "()的,".contains(c))
+                            .all(|c| c.is_whitespace() || "()的の,".contains(c))
                 }) =>
             {
                 run.push(time)
@@ -244,6 +252,10 @@ fn assign_times<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved], l
                 item.sentence.start <= time.range.start
                     && time.range.end <= item.sentence.end
                     && reachable(item)
+                    && !item
+                        .anchors
+                        .iter()
+                        .all(|h| h.entry.label == patterns::QUESTION)
             })
             .map(|(index, item)| {
                 let after_time = item.range().start >= time.range.end;

@@ -1,0 +1,127 @@
+//! The times a reply of ours says for its promises and asks: the resolver's future times,
+//! less those that name no due moment, plus the days said relative to an event.
+
+use super::OutboundInput;
+use crate::deadline::future_times;
+use crate::detect::Lang;
+use crate::text::Text;
+use crate::time::{DateOrder, Resolved};
+use jiff::ToSpan;
+
+/// Days named relative to the date said before them: "作業当日中", "撮影翌日の17時",
+/// "前日までに", "当天上午8点", "それまでに".
+const EVENT_DAYS: [(&str, i8); 14] = [
+    ("当日", 0),
+    ("それまで", 0),
+    ("届时", 0),
+    ("屆時", 0),
+    ("当天", 0),
+    ("當天", 0),
+    ("同日", 0),
+    ("翌日", 1),
+    ("次日", 1),
+    ("第二天", 1),
+    ("隔天", 1),
+    ("翌天", 1),
+    ("前日", -1),
+    ("前一天", -1),
+];
+
+pub(super) fn due_times(text: &Text, input: &OutboundInput, language: Lang) -> Vec<Resolved> {
+    let order = DateOrder::for_client(input.sent_at.time_zone(), language);
+    let sent = input.sent_at;
+    let mut times: Vec<Resolved> = future_times(text, sent, input.calendar, order)
+        .into_iter()
+        // A bare month or year ("11月度のレポート", "the 2026 budget") names a period, not
+        // a due date; a bare clock time ("16時までに") still is one.
+        .filter(|t| t.weakness < 2 || (t.weakness == 2 && t.time.is_some()))
+        // Earlier today is past: "原帖发布于今天14:20", written at 18:40.
+        .filter(|t| t.date != sent.date() || t.time.is_none_or(|time| time >= sent.time()))
+        .filter(|t| !names_no_due(&text.norm, t, language))
+        .collect();
+    add_event_days(&text.norm, &mut times);
+    times
+}
+
+/// A Japanese "2点" counts things, it is no clock time; "明日10時からのMTG" names when a
+/// meeting starts, not when what is promised about it is due.
+fn names_no_due(text: &str, time: &Resolved, language: Lang) -> bool {
+    let said = &text[time.range.clone()];
+    let counted = said.ends_with('点')
+        && said
+            .trim_end_matches('点')
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    language == Lang::Ja && (counted || text[time.range.end..].starts_with("からの"))
+}
+
+/// The date an event day counts from: the last date said before it with the event's
+/// name in its line ("撮影は12月16日" for "撮影翌日"), else the last date said before it.
+fn event_date<'t>(
+    text: &str,
+    times: &'t [Resolved],
+    day: &std::ops::Range<usize>,
+) -> Option<&'t Resolved> {
+    let earlier = || {
+        times
+            .iter()
+            .filter(|t| t.range.end <= day.start)
+            .filter(|t| {
+                !EVENT_DAYS
+                    .iter()
+                    .any(|(w, _)| text[t.range.clone()].contains(w))
+            })
+    };
+    let name: String = text[..day.start]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() && !c.is_ascii_digit())
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let line_of = |t: &Resolved| {
+        let start = text[..t.range.start].rfind('\n').map_or(0, |at| at + 1);
+        let end = text[t.range.end..]
+            .find('\n')
+            .map_or(text.len(), |at| t.range.end + at);
+        &text[start..end]
+    };
+    let named = (name.chars().count() == 2)
+        .then(|| {
+            earlier()
+                .filter(|t| line_of(t).contains(&name))
+                .max_by_key(|t| t.range.start)
+        })
+        .flatten();
+    named.or_else(|| earlier().max_by_key(|t| t.range.start))
+}
+
+/// Adds the days said relative to an earlier date ("12月8日...作業当日中に") in place of
+/// whatever the resolver read there.
+fn add_event_days(text: &str, times: &mut Vec<Resolved>) {
+    let mut found = Vec::new();
+    for (word, shift) in EVENT_DAYS {
+        for (at, _) in text.match_indices(word) {
+            let range = at..at + word.len();
+            let Some(base) = event_date(text, times, &range) else {
+                continue;
+            };
+            let Ok(date) = base.date.checked_add(i64::from(shift).days()) else {
+                continue;
+            };
+            found.push(Resolved {
+                range,
+                date,
+                time: None,
+                weakness: 0,
+            });
+        }
+    }
+    for day in found {
+        times.retain(|t| t.range.end <= day.range.start || day.range.end <= t.range.start);
+        times.push(day);
+    }
+    times.sort_by_key(|t| t.range.start);
+}
