@@ -6,6 +6,8 @@
 //! every item carries the spans of text that produced it. A finding never blocks sending.
 
 mod chinese;
+mod english;
+mod japanese;
 mod lint;
 mod patterns;
 mod promises;

@@ -1,0 +1,120 @@
+//! Japanese promises and asks: a sentence that ends in a humble or plain volitional verb
+//! promises; a question, a request for a named action or a wish asks.
+
+use super::patterns::{anchor, question_anchor};
+use crate::detect::Lang;
+use crate::lexicon::{Category, Hit};
+use crate::text::{Sentences, Text};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A Japanese sentence that ends in a humble or plain volitional verb: 再発行いたします。
+/// 作っておきますね。反映させていただきます。確認させてください。修正は本日中に入れます。
+/// 反映する予定です。 (お願いいたします and 失礼いたします are no promise: see
+/// `JA_NOT_PROMISED`).
+static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:いたします|致します|します|ておきます|でおきます|させていただきます|させて頂きます|させてください|させて下さい",
+        r"|(?:送り|書き|入れ|進め|作り|出し|直し|返し|伺い|上げ|載せ|投げ|回し|戻し|当て|差し替え|貼り|調べ|決め|見|聞き",
+        r"|まとめ|仕上げ|届け|変え|止め|切り替え|始め|行い|組み)ます",
+        r"|(?:する|いたす|行う|[るうく])予定(?:です|でございます|となっております))",
+        r"(?:ね|ので|よ)?(?:[。！!]|\n|$)",
+    ))
+    .expect("Japanese promise pattern")
+});
+
+/// What asks the client in Japanese beyond the lexicon's fixed forms: a question
+/// ("〜でよろしいでしょうか"), a request for a named action ("議事録のご確認をお願いします",
+/// "ご検討のほどよろしくお願いいたします", "差し替えてください"), a wish
+/// ("ご判断いただけますと助かります"). The closing "よろしくお願いいたします" asks nothing.
+static JA_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<question>(?:でしょうか|ですか|ますか|ませんか|でございますか)[?]?\s*(?:[。]|\n|$)|か[?])",
+        r"|(?:を|のほど[、,]?\s*(?:よろしく)?|ご[^\s。、,をのにはが]{1,6}|お[^\s。、,をのにはが]{1,6})お願い(?:いたします|致します|します|申し上げます)",
+        r"|(?:て|で)(?:ください|下さい)|(?:ご|お)[^\s。、,をのにはが]{1,6}(?:ください|下さい)",
+        r"|いただけますと(?:助かります|幸いです)|いただけると助かります|いただければ幸いです|いただけないでしょうか|いただきたく",
+    ))
+    .expect("Japanese ask pattern")
+});
+
+/// Requests that ask for no action ("ご理解のほど", "ご査収ください", "お待ちください") or
+/// invite without a need ("お気軽にご連絡ください", "ご不明な点がございましたら").
+const JA_NOT_ASKED: [&str; 14] = [
+    "理解",
+    "了承",
+    "容赦",
+    "協力",
+    "査収",
+    "お待ち",
+    "安心",
+    "放念",
+    "自愛",
+    "お気軽",
+    "いつでも",
+    "ございましたら",
+    "不明な点",
+    "お過ごし",
+];
+
+/// What comes before いたします when it promises nothing.
+const JA_NOT_PROMISED: [&str; 10] = [
+    "願い",
+    "失礼",
+    "感謝",
+    "申し上げ",
+    "恐縮",
+    "安心",
+    "了承",
+    "承知",
+    "お待ち",
+    "拝察",
+];
+
+pub(super) fn anchors(text: &Text) -> Vec<Hit> {
+    let sentences = Sentences::new(&text.norm);
+    let mut hits = Vec::new();
+    for part in &text.fresh {
+        let fresh = &text.norm[part.clone()];
+        for found in JA_PROMISE.find_iter(fresh) {
+            let before = &fresh[..found.start()];
+            let tail: String = before
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            // 〜とさせていただきます declares ("確定とさせていただきます"); 御礼申し上げます
+            // thanks; neither promises anything.
+            let declares =
+                before.ends_with('と') || tail.ends_with("とさせて") || before.ends_with("申し");
+            if declares || JA_NOT_PROMISED.iter().any(|w| tail.contains(w)) {
+                continue;
+            }
+            let verb = found
+                .as_str()
+                .trim_end_matches(['。', '！', '!', '\n', 'ね'])
+                .trim_end_matches("ので");
+            hits.push(anchor(
+                Category::Promise,
+                Lang::Ja,
+                part.start + found.start()..part.start + found.start() + verb.len(),
+            ));
+        }
+        for caps in JA_ASK.captures_iter(fresh) {
+            let Some(found) = caps.get(0) else { continue };
+            let range = part.start + found.start()..part.start + found.end();
+            let sentence = &text.norm[sentences.around(&range)];
+            if JA_NOT_ASKED.iter().any(|w| sentence.contains(w)) {
+                continue;
+            }
+            hits.push(if caps.name("question").is_some() {
+                question_anchor(Lang::Ja, range)
+            } else {
+                anchor(Category::Ask, Lang::Ja, range)
+            });
+        }
+    }
+    hits
+}
