@@ -2,18 +2,20 @@
 //! the revised version", "we'll push it live"), and any verb can follow "could you" or
 //! "please". The words that make such a sentence no promise or no ask are listed here.
 
-use super::patterns::anchor;
+use super::patterns::{anchor, dated_anchor, question_anchor};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
 use crate::text::Text;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// "I'll <verb>", "we will <verb>", "will have it to you" at a sentence start.
+/// "I'll <verb>", "we will <verb>", "our lead engineer, Kenji, will <verb>", and "will
+/// <verb>" with no subject at a sentence or clause start ("running behind — will send").
 static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?:(?-u:\b)(?:i|we)(?:'ll|’ll|\s+will|\s+shall|\s+am going to|\s+are going to)",
-        r"|(?:^|[.!?\n]\s*)will)",
+        r"|(?-u:\b)(?:our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+(?:,\s*\w+,)?\s+(?:will|is going to|are going to)",
+        r"|(?:^|[.!?\n—–;:,]\s*|\s-\s+)will)",
         r"\s+(?:also\s+|then\s+|now\s+|just\s+|quickly\s+|personally\s+)?(?P<verb>[a-z]+)(?P<next>\s+[a-z]+)?",
     ))
     .expect("promise pattern")
@@ -24,26 +26,46 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
 static PLAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:(?:will|is going to|are going to)\s+(?:ship|go\s+live|go\s+out|launch|be\s+(?:live|ready|deployed|delivered|done|sent|published|back|fixed|restored|in\s+your\s+inbox))",
-        r"|(?:goes|go)\s+(?:live|out)",
+        r"|(?:goes|go|is\s+going|are\s+going)\s+(?:live|out)|(?:will|to)\s+follow|will\s+be\s+with\s+you",
         r"|(?:we've|we\s+have|i've|i\s+have)\s+(?:scheduled|booked|planned|arranged|set\s+up))(?-u:\b)",
     ))
     .expect("plan pattern")
 });
 
-/// "could you <verb>", "can you <verb>", "please <verb>", "let us know which ...".
+/// A plan that is a promise only with a date said for it: "Pitching starts Monday", "the
+/// first brief goes to your studio on Wednesday", "Launch is still on for Thursday",
+/// "Changes (done by Tuesday)", "our finance team is reversing the duplicate today".
+static DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:starts|begins|kicks\s+off|goes\s+to|(?:is|are)\s+(?:still\s+)?on\s+for",
+        r"|(?:is|are)\s+(?:scheduled|planned|booked|set)\s+for",
+        r"|(?:done|ready|finished|completed?|delivered|fixed)\s+(?:by|on|before)",
+        r"|(?:we're|we\s+are|i'm|i\s+am|our\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:is|are))\s+(?P<ing>[a-z]+ing))(?-u:\b)",
+    ))
+    .expect("dated plan pattern")
+});
+
+/// What "we're ...ing" is about when it is no plan of work.
+const ING_NOT_PLANNED: [&str; 8] = [
+    "looking", "hoping", "waiting", "seeing", "having", "going", "thinking", "sorry",
+];
+
+/// "could you <verb>", "can you <verb>", "please <verb>", "let us know which ...", "we
+/// would be grateful if you could", "it would be helpful to receive", "we'll also need".
 static ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:(?:can|could|would|will)\s+you\s+(?:please\s+|kindly\s+|also\s+)?(?P<verb>[a-z]+)",
+        r"|(?:grateful|appreciate\s+it)\s+if\s+you\s+could|it\s+would\s+(?:also\s+)?be\s+(?:helpful|great|useful|ideal)\s+(?:to\s+(?:receive|have|get)|if\s+you)",
         r"|please\s+(?P<pverb>[a-z]+)",
         r"|let\s+(?:us|me)\s+know\s+(?P<what>which|whether|what|when|who|how|if\s+(?:you|the|this|that|it)\s+(?:approve|agree|prefer|want|can|could|would|are ok|are okay))",
-        r"|(?:we|i)\s+(?:also\s+|still\s+)?need\s+(?:your|the|a|an|you to)(?-u:\b))",
+        r"|(?:we|i)(?:'ll|\s+will)?\s+(?:also\s+|still\s+)?need\s+(?:your|the|a|an|you to|final|sign)(?-u:\b))",
     ))
     .expect("ask pattern")
 });
 
 /// Verbs after "I'll" that promise nothing to the client.
-const NOT_PROMISED: [&str; 10] = [
-    "need", "want", "require", "wait", "assume", "leave", "let", "miss", "try", "hope",
+const NOT_PROMISED: [&str; 11] = [
+    "need", "want", "require", "wait", "assume", "leave", "let", "miss", "try", "hope", "you",
 ];
 
 /// What "I'll be ..." is about when it promises nothing.
@@ -74,7 +96,9 @@ const NOT_ASKED: [&str; 8] = [
 pub(super) fn anchors(text: &Text) -> Vec<Hit> {
     let mut hits = Vec::new();
     for part in &text.fresh {
+        let at = |r: std::ops::Range<usize>| part.start + r.start..part.start + r.end;
         let fresh = &text.norm[part.clone()];
+        let mut will_do = None;
         for caps in PROMISE.captures_iter(fresh) {
             let (Some(whole), Some(verb)) = (caps.get(0), caps.name("verb")) else {
                 continue;
@@ -85,26 +109,56 @@ pub(super) fn anchors(text: &Text) -> Vec<Hit> {
                 .map_or(String::new(), |n| n.as_str().trim().to_ascii_lowercase());
             let idle = NOT_PROMISED.contains(&verb.as_str())
                 || (verb == "be" && BE_NOT_PROMISED.contains(&next.as_str()));
-            if !idle {
-                // The anchor is the words up to the verb, not a sentence end before them.
-                let start = whole
-                    .as_str()
-                    .find(|c: char| c.is_ascii_alphabetic())
-                    .unwrap_or(0);
-                let end = caps.name("verb").map_or(whole.end(), |v| v.end());
-                hits.push(anchor(
-                    Category::Promise,
-                    Lang::En,
-                    part.start + whole.start() + start..part.start + end,
-                ));
+            // "we will proceed as follows:" introduces the promises below it.
+            let line_end = fresh[whole.end()..]
+                .find('\n')
+                .map_or(fresh.len(), |n| whole.end() + n);
+            let heading = ["follows:", "following:", "below:"]
+                .iter()
+                .any(|w| fresh[..line_end].trim_end().ends_with(w));
+            if idle || heading {
+                continue;
             }
+            // The anchor is the words up to the verb, not a sentence end before them.
+            let start = whole
+                .as_str()
+                .find(|c: char| c.is_ascii_alphabetic())
+                .unwrap_or(0);
+            let end = caps.name("verb").map_or(whole.end(), |v| v.end());
+            let range = at(whole.start() + start..end);
+            // "Will do." acknowledges; it is the promise only when nothing else is.
+            if verb == "do"
+                && next.is_empty()
+                && whole
+                    .as_str()
+                    .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
+                    .len()
+                    <= 7
+            {
+                will_do = Some(range);
+                continue;
+            }
+            hits.push(anchor(Category::Promise, Lang::En, range));
         }
         for found in PLAN.find_iter(fresh) {
-            hits.push(anchor(
-                Category::Promise,
-                Lang::En,
-                part.start + found.start()..part.start + found.end(),
-            ));
+            hits.push(anchor(Category::Promise, Lang::En, at(found.range())));
+        }
+        for caps in DATED_PLAN.captures_iter(fresh) {
+            let Some(whole) = caps.get(0) else { continue };
+            let idle = caps.name("ing").is_some_and(|v| {
+                ING_NOT_PLANNED.contains(&v.as_str().to_ascii_lowercase().as_str())
+            });
+            if !idle {
+                hits.push(dated_anchor(Category::Promise, Lang::En, at(whole.range())));
+            }
+        }
+        if let Some(range) = will_do {
+            if !hits
+                .iter()
+                .any(|h| h.entry.category == Category::Promise && part.contains(&h.range.start))
+            {
+                hits.push(anchor(Category::Promise, Lang::En, range));
+            }
         }
         for caps in ASK.captures_iter(fresh) {
             let Some(whole) = caps.get(0) else { continue };
@@ -115,12 +169,77 @@ pub(super) fn anchors(text: &Text) -> Vec<Hit> {
             if verb.is_some_and(|v| NOT_ASKED.contains(&v.as_str())) {
                 continue;
             }
-            hits.push(anchor(
-                Category::Ask,
-                Lang::En,
-                part.start + whole.start()..part.start + whole.end(),
-            ));
+            hits.push(anchor(Category::Ask, Lang::En, at(whole.range())));
         }
+        questions(fresh, part.start, &mut hits);
+        sections(fresh, part.start, &mut hits);
     }
     hits
+}
+
+/// A question of three words or more asks the client something ("any update on the logo
+/// files?", "which browser are you using?").
+fn questions(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
+    let mut start = 0;
+    for (end, c) in fresh
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '\n'))
+    {
+        let sentence = &fresh[start..end];
+        start = end + c.len_utf8();
+        if c == '?' && sentence.split_whitespace().count() >= 3 {
+            hits.push(question_anchor(Lang::En, offset + end..offset + end + 1));
+        }
+    }
+}
+
+/// List items under a heading that names who acts: "Ours:", "As agreed, our team will:",
+/// "Next steps on our side:" hold our promises (each counted with its date: "Send the
+/// project plan – Monday, Dec 7"); "Yours:", "Needs your input:" hold asks.
+fn sections(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
+    let mut section = None;
+    let mut at = 0;
+    for line in fresh.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            section = None;
+        } else if trimmed.ends_with(':') {
+            section = heading_side(trimmed);
+        } else if let Some(ours) = section {
+            let item = trimmed.trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '-' | '*' | '•' | '–' | '.' | ')' | ' ')
+            });
+            if item.len() == trimmed.len() {
+                section = None;
+                continue;
+            }
+            let begin =
+                start + (line.len() - line.trim_start().len()) + (trimmed.len() - item.len());
+            let range =
+                offset + begin..offset + begin + item.split_whitespace().next().map_or(0, str::len);
+            hits.push(if ours {
+                dated_anchor(Category::Promise, Lang::En, range)
+            } else {
+                anchor(Category::Ask, Lang::En, range)
+            });
+        }
+    }
+}
+
+/// Whose items a heading lists: `Some(true)` ours, `Some(false)` the client's.
+fn heading_side(heading: &str) -> Option<bool> {
+    let words: Vec<String> = heading
+        .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    if has(&["your", "yours", "you"]) && !heading.to_ascii_lowercase().contains("thank you") {
+        Some(false)
+    } else if has(&["we", "we'll", "our", "ours", "us", "i", "i'll"]) {
+        Some(true)
+    } else {
+        None
+    }
 }

@@ -203,15 +203,14 @@ fn when(text: &str, item: &Item) -> Option<When> {
             _ => runs.push(vec![time]),
         }
     }
-    let run = runs
-        .iter()
-        .find(|run| run.iter().any(|t| t.time.is_some()))
-        .or_else(|| {
-            runs.iter().min_by_key(|run| {
-                let span = run[0].range.start..run[run.len() - 1].range.end;
-                gap(&item.range(), &span)
-            })
-        })?;
+    // A deadline phrase ("by Monday", "下班前") says most, then a stated clock time, then
+    // nearness: "the kickoff invite for next week by Monday" is due Monday.
+    let run = runs.iter().min_by_key(|run| {
+        let weakness = run.iter().map(|t| t.weakness).min().unwrap_or(u8::MAX);
+        let clock = run.iter().any(|t| t.time.is_some());
+        let span = run[0].range.start..run[run.len() - 1].range.end;
+        (weakness, !clock, gap(&item.range(), &span))
+    })?;
     let date = run.iter().map(|t| t.date).max()?;
     let time = run
         .iter()
