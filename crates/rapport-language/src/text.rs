@@ -132,9 +132,14 @@ pub(crate) struct Sentences {
 
 impl Sentences {
     pub(crate) fn new(text: &str) -> Self {
+        // A point inside a word or number ("PHP 8.3", "status.example.cn", "e.g") ends
+        // no sentence.
         let ends = text
             .char_indices()
-            .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？'))
+            .filter(|&(at, c)| {
+                matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？')
+                    && !(c == '.' && text[at + 1..].starts_with(|n: char| n.is_alphanumeric()))
+            })
             .map(|(at, c)| (at, at + c.len_utf8()))
             .collect();
         Self {

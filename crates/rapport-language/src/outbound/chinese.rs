@@ -336,12 +336,13 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
     if is_question(words) {
         // "在吗?" greets; a longer question asks the client something.
         if content >= 4 {
-            let end = sentence.start + words.trim_end().len();
-            let last = words
-                .trim_end()
-                .chars()
-                .next_back()
-                .map_or(0, char::len_utf8);
+            // The anchor is the question's last character before its mark, which ends
+            // the sentence.
+            let body = words.trim_end_matches(|c: char| {
+                c.is_whitespace() || c.is_ascii_punctuation() || "。~～".contains(c)
+            });
+            let end = sentence.start + body.len();
+            let last = body.chars().next_back().map_or(0, char::len_utf8);
             hits.push(question_anchor(Lang::Zh, end - last..end));
         }
         return;

@@ -69,7 +69,8 @@ const NOT_PROMISED: [&str; 11] = [
 ];
 
 /// What "I'll be ..." is about when it promises nothing.
-const BE_NOT_PROMISED: [&str; 9] = [
+const BE_NOT_PROMISED: [&str; 10] = [
+    "closed",
     "out",
     "away",
     "off",
@@ -138,7 +139,11 @@ pub(super) fn anchors(text: &Text) -> Vec<Hit> {
                 will_do = Some(range);
                 continue;
             }
-            hits.push(anchor(Category::Promise, Lang::En, range));
+            hits.push(if heading {
+                dated_anchor(Category::Promise, Lang::En, range)
+            } else {
+                anchor(Category::Promise, Lang::En, range)
+            });
         }
         for found in PLAN.find_iter(fresh) {
             hits.push(anchor(Category::Promise, Lang::En, at(found.range())));
@@ -188,7 +193,14 @@ fn questions(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
         let sentence = &fresh[start..end];
         start = end + c.len_utf8();
         if c == '?' && sentence.split_whitespace().count() >= 3 {
-            hits.push(question_anchor(Lang::En, offset + end..offset + end + 1));
+            // The anchor is the question's last word: the mark itself ends the sentence.
+            let words = sentence.trim_end();
+            let last = words.rfind(char::is_whitespace).map_or(0, |at| at + 1);
+            let begin = end - sentence.len();
+            hits.push(question_anchor(
+                Lang::En,
+                offset + begin + last..offset + begin + words.len(),
+            ));
         }
     }
 }

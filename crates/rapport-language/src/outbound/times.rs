@@ -33,14 +33,50 @@ pub(super) fn due_times(text: &Text, input: &OutboundInput, language: Lang) -> V
     let mut times: Vec<Resolved> = future_times(text, sent, input.calendar, order)
         .into_iter()
         // A bare month or year ("11月度のレポート", "the 2026 budget") names a period, not
-        // a due date; a bare clock time ("16時までに") still is one.
-        .filter(|t| t.weakness < 2 || (t.weakness == 2 && t.time.is_some()))
+        // a due date; a bare clock time ("16時までに") or half day ("this afternoon",
+        // 下午) still is one.
+        .filter(|t| {
+            t.weakness < 2
+                || (t.weakness == 2 && (t.time.is_some() || half_day(&text.norm[t.range.clone()])))
+        })
         // Earlier today is past: "原帖发布于今天14:20", written at 18:40.
         .filter(|t| t.date != sent.date() || t.time.is_none_or(|time| time >= sent.time()))
         .filter(|t| !names_no_due(&text.norm, t, language))
         .collect();
     add_event_days(&text.norm, &mut times);
+    if language == Lang::En {
+        // "the kickoff invite for next week by Monday": a time after "for" names the
+        // thing; the deadline phrase says when it is due.
+        for time in &mut times {
+            if text.norm[..time.range.start]
+                .to_ascii_lowercase()
+                .ends_with("for ")
+                || text.norm[..time.range.start]
+                    .to_ascii_lowercase()
+                    .ends_with("for the ")
+            {
+                time.weakness = time.weakness.saturating_add(1);
+            }
+        }
+    }
     times
+}
+
+/// A half of the day said alone: "this afternoon", 下午, 午前中.
+fn half_day(said: &str) -> bool {
+    let lower = said.to_ascii_lowercase();
+    [
+        "morning",
+        "afternoon",
+        "下午",
+        "上午",
+        "中午",
+        "午前",
+        "午後",
+        "夕方",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// A Japanese "2点" counts things, it is no clock time; "明日10時からのMTG" names when a
