@@ -157,13 +157,11 @@ pub(super) fn anchors(text: &Text) -> Vec<Hit> {
                 hits.push(dated_anchor(Category::Promise, Lang::En, at(whole.range())));
             }
         }
-        if let Some(range) = will_do {
-            if !hits
-                .iter()
-                .any(|h| h.entry.category == Category::Promise && part.contains(&h.range.start))
-            {
-                hits.push(anchor(Category::Promise, Lang::En, range));
-            }
+        let promised = hits
+            .iter()
+            .any(|h| h.entry.category == Category::Promise && part.contains(&h.range.start));
+        if let Some(range) = will_do.filter(|_| !promised) {
+            hits.push(anchor(Category::Promise, Lang::En, range));
         }
         for caps in ASK.captures_iter(fresh) {
             let Some(whole) = caps.get(0) else { continue };

@@ -3,11 +3,12 @@
 //! (`lexicons/lint.tsv`). The phrases are in `lexicons/outbound.tsv`, the jargon glossary
 //! in `lexicons/jargon.tsv`.
 
-use super::{Finding, OutboundInput, Promise};
+use super::{Finding, OutboundInput};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
 use crate::scope::terms;
 use crate::text::{Sentences, Span, Text};
+use crate::time::Resolved;
 use rapport_domain::LintRule;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -44,7 +45,8 @@ static BLAME: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)(?:you|your\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:never|still\s+hasn't|still\s+haven't|hasn't|haven't|didn't|did\s+not|failed\s+to|forgot\s+to)(?-u:\b)",
         r"|(?:御社|貴社|お客様|ご担当者様)[^。\n]{0,40}?(?:ため|ので|せいで|が原因|ことが原因)",
         r"|(?:因为|由于|是因为)[^。\n，,]{0,6}?(?:你们|您们|贵司|贵方|你方|您那边|你们那边)",
-        r"|(?:你们|贵司|贵方)[^。\n]{0,20}?(?:一直没|没有及时|太慢|拖了|迟迟)",
+        r"|(?:你们|贵司|贵方)[^。\n]{0,20}?(?:一直没|没有及时|太慢|拖了|迟迟|到现在都没|都没批|都没给|都没发)",
+        r"|(?:いただいた|頂いた|ご提供の)[^。\n]{0,20}?(?:古い|誤り|間違|不備)[^。\n]{0,12}?(?:ため|せい)",
     ))
     .expect("blame pattern")
 });
@@ -71,7 +73,7 @@ pub(super) fn findings(
     input: &OutboundInput,
     language: Lang,
     hits: &[Hit],
-    commitments: &[Promise],
+    times: &[Resolved],
 ) -> Vec<Finding> {
     let of = |category: Category| hits.iter().filter(move |h| h.entry.category == category);
     let span = |h: &Hit| text.span(h.range.clone());
@@ -81,7 +83,11 @@ pub(super) fn findings(
         (Category::Blame, LintRule::Blame),
         (Category::OverPromise, LintRule::OverPromise),
     ] {
-        out.extend(of(category).map(|h| finding(rule, language, vec![span(h)], "")));
+        out.extend(
+            of(category)
+                .filter(|h| category != Category::OverPromise || !disclaimed(&text.norm, h))
+                .map(|h| finding(rule, language, vec![span(h)], "")),
+        );
     }
     out.extend(certain_figures(text, language));
     let named_blame: Vec<std::ops::Range<usize>> =
@@ -89,6 +95,11 @@ pub(super) fn findings(
     for part in &text.fresh {
         for found in BLAME.find_iter(&text.norm[part.clone()]) {
             let range = found.start() + part.start..found.end() + part.start;
+            // "as soon as you've signed" is no cause.
+            let before = text.norm[..range.start].to_ascii_lowercase();
+            if before.ends_with("as soon ") || before.ends_with("such ") {
+                continue;
+            }
             if !named_blame
                 .iter()
                 .any(|r| r.start < range.end && range.start < r.end)
@@ -112,9 +123,31 @@ pub(super) fn findings(
             }
         }
     }
-    // Bad news needs a plan or a date; a dated promise is one.
-    let bad_news: Vec<Span> = of(Category::BadNews).map(span).collect();
-    let planned = of(Category::NextStep).next().is_some() || commitments.iter().any(|c| !c.vague);
+    // Bad news needs a plan or a date: a next step said, or a date ahead in another
+    // sentence ("今天给到的话,11月20日前可以接好"; not "won't launch on Monday as planned").
+    // A condition is no news ("要是来不及改,...").
+    let sentences = Sentences::new(&text.norm);
+    let conditions: Vec<&Hit> = of(Category::Conditional).collect();
+    let news: Vec<&Hit> = of(Category::BadNews)
+        // "CPM is down 12%" reports a figure.
+        .filter(|h| {
+            !text.norm[h.range.end..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
+        .filter(|h| {
+            let sentence = sentences.around(&h.range);
+            !conditions
+                .iter()
+                .any(|c| c.range.start >= sentence.start && c.range.end <= h.range.start)
+        })
+        .collect();
+    let news_sentences: Vec<_> = news.iter().map(|h| sentences.around(&h.range)).collect();
+    let bad_news: Vec<Span> = news.iter().map(|h| span(h)).collect();
+    let planned = of(Category::NextStep).next().is_some()
+        || times
+            .iter()
+            .any(|t| !news_sentences.contains(&sentences.around(&t.range)));
     if !bad_news.is_empty() && !planned {
         out.push(finding(LintRule::MissingNextStep, language, bad_news, ""));
     }
@@ -123,6 +156,41 @@ pub(super) fn findings(
     }
     out.sort_by_key(|f| f.evidence.first().map_or(usize::MAX, |s| s.start));
     out
+}
+
+/// A guarantee said as what we cannot give: "I can't guarantee", 质量又有保证 ("quality
+/// assured", a noun), 絶対にとは言えません.
+fn disclaimed(text: &str, hit: &Hit) -> bool {
+    let before: String = text[..hit.range.start]
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect();
+    let before = before.to_lowercase();
+    let after: String = text[hit.range.end..].chars().take(8).collect();
+    [
+        "can't",
+        "cannot",
+        "can not",
+        "won't",
+        "not",
+        "no one",
+        "有",
+        "无法",
+        "難しい",
+        "难以",
+        "不能",
+        "不敢",
+        "很难",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w) || before.trim_end().ends_with(w))
+        || ["とは言え", "できかね", "できません"]
+            .iter()
+            .any(|w| after.contains(w))
 }
 
 fn certain_figures(text: &Text, language: Lang) -> Vec<Finding> {
@@ -172,6 +240,126 @@ fn yes_no(question: &str) -> bool {
         "has",
     ]
     .contains(&first.as_str())
+}
+
+/// Kinds of question and the words that answer them in other terms: what happened, and
+/// why ("原因是...", "because"), will it happen again ("为了避免再次发生", "to prevent"),
+/// can it be done on time ("恐怕不行了", "I'm afraid we can't"), in what form
+/// ("a spreadsheet").
+const ANSWERED_IN_KIND: [(&[&str], &[&str]); 5] = [
+    (
+        &[
+            "回复了吗",
+            "有消息",
+            "返事はありました",
+            "連絡はありました",
+            "heard back",
+            "any word",
+            "any news",
+        ],
+        &[
+            "确认",
+            "回复",
+            "連絡があり",
+            "確定",
+            "confirmed",
+            "heard",
+            "replied",
+            "got back",
+        ],
+    ),
+    (
+        &[
+            "怎么回事",
+            "为什么",
+            "為什麼",
+            "什么原因",
+            "何が起き",
+            "なぜ",
+            "どうして",
+            "what happened",
+            "why",
+        ],
+        &[
+            "原因",
+            "因为",
+            "由于",
+            "是因为",
+            "ため",
+            "because",
+            "caused",
+            "due to",
+            "the cause",
+        ],
+    ),
+    (
+        &[
+            "还会不会",
+            "会不会再",
+            "再次",
+            "また同じ",
+            "再発",
+            "happen again",
+            "again",
+        ],
+        &[
+            "避免",
+            "防止",
+            "以后",
+            "再発防止",
+            "今後",
+            "prevent",
+            "going forward",
+            "from now on",
+        ],
+    ),
+    (
+        &[
+            "按时",
+            "能否",
+            "能不能",
+            "来得及",
+            "間に合",
+            "on time",
+            "on track",
+            "in time",
+        ],
+        &[
+            "恐怕",
+            "不行",
+            "来不及",
+            "延期",
+            "推迟",
+            "難しい",
+            "間に合いません",
+            "afraid",
+            "can't",
+            "won't",
+            "unfortunately",
+            "delayed",
+        ],
+    ),
+    (
+        &["格式", "形式", "format"],
+        &[
+            "格式",
+            "形式",
+            "excel",
+            "csv",
+            "pdf",
+            "spreadsheet",
+            "ファイル",
+        ],
+    ),
+];
+
+/// Whether the draft answers the question in its kind's terms.
+fn answered_in_kind(question: &str, draft: &str) -> bool {
+    let question = question.to_lowercase();
+    let draft = draft.to_lowercase();
+    ANSWERED_IN_KIND.iter().any(|(asks, answers)| {
+        asks.iter().any(|w| question.contains(w)) && answers.iter().any(|w| draft.contains(w))
+    })
 }
 
 /// Whether a line of the draft starts with a plain answer: yes, no, sure, はい, 是的, 可以.
@@ -225,7 +413,8 @@ fn unanswered(reply_to: &str, draft: &str, language: Lang) -> Vec<Finding> {
                 .rsplit([':', ',', '、', '，'])
                 .next()
                 .unwrap_or("");
-            let plainly_answered = yes_no(clause) && answers_yes_or_no(draft);
+            let plainly_answered = (yes_no(clause) && answers_yes_or_no(draft))
+                || answered_in_kind(&client.norm[sentence.clone()], draft);
             if asked.len() >= 2 && shared * 4 < asked.len() && !plainly_answered {
                 let evidence = vec![client.span(sentence)];
                 out.push(finding(

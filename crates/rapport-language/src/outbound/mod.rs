@@ -119,8 +119,9 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
         }
     }
     hits.sort_by_key(|h| h.range.start);
-    let (commitments, asks) = promises::read(&text, input, language, &hits);
-    let findings = lint::findings(&text, input, language, &hits, &commitments);
+    let times = times::due_times(&text, input, language);
+    let (commitments, asks) = promises::read(&text, input, language, &hits, &times);
+    let findings = lint::findings(&text, input, language, &hits, &times);
     Ok(OutboundCard {
         language,
         commitments,

@@ -10,7 +10,7 @@
 //! yesterday") are no due dates; an offer that depends on the client ("if you'd like, I
 //! can send", もしよろしければ, 如果需要) is not a promise.
 
-use super::{Ask, OutboundInput, Promise, chinese, patterns, times};
+use super::{Ask, OutboundInput, Promise, chinese, patterns};
 use crate::deadline::{any_within, due_of};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
@@ -49,8 +49,8 @@ pub(super) fn read(
     input: &OutboundInput,
     language: Lang,
     hits: &[Hit],
+    times: &[Resolved],
 ) -> (Vec<Promise>, Vec<Ask>) {
-    let times = times::due_times(text, input, language);
     let sentences = Sentences::new(&text.norm);
     let anchors: Vec<&Hit> = hits
         .iter()
@@ -98,7 +98,7 @@ pub(super) fn read(
             }),
         }
     }
-    assign_times(&text.norm, &mut items, &times, language);
+    assign_times(&text.norm, &mut items, times, language);
     let mut promises = Vec::new();
     let mut asks = Vec::new();
     for item in &items {
