@@ -86,6 +86,30 @@ fn dense_text(bytes: usize) -> String {
     text
 }
 
+/// A reply of about `bytes` dense with promises, asks, event days and quoted lines, in
+/// the two languages whose readers go clause by clause.
+fn dense_reply(bytes: usize) -> String {
+    const PARTS: [&str; 10] = [
+        "明日までに修正版をお送りいたします。",
+        "我明天下午3点前把方案发您，",
+        "麻烦您周三前回复一下。",
+        "作業当日中にご報告いたします。",
+        "> 来週の金曜日までにお願いします\n",
+        "12月3日（木）の定例会でご説明いたします。",
+        "正式版下周五交付；",
+        "ご確認のほどよろしくお願いいたします。",
+        "如果需要，我们可以再出一版，",
+        "撮影翌日の17時までに共有いたします。\n",
+    ];
+    let mut text = String::with_capacity(bytes + 64);
+    let mut state: u32 = 11;
+    while text.len() < bytes {
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        text.push_str(PARTS[(state >> 16) as usize % PARTS.len()]);
+    }
+    text
+}
+
 fn main() {
     let calendars = [
         BusinessCalendar::japan(),
@@ -198,5 +222,37 @@ fn main() {
             took * 1e3,
             took * 1e6 / kb as f64
         );
+    }
+    // The outbound reader on replies dense with promises, asks, event days and quotes.
+    println!("outbound reader, dense reply (median of 5 runs after 1 warm-up)");
+    for (zone, calendar) in [
+        ("Asia/Tokyo", &calendars[0]),
+        ("Asia/Shanghai", &calendars[1]),
+    ] {
+        let at = sent(zone);
+        for kb in [125, 250, 500, 1000] {
+            let text = dense_reply(kb * 1000);
+            let input = OutboundInput {
+                text: &text,
+                sent_at: &at,
+                calendar,
+                technical: false,
+                reply_to: None,
+            };
+            black_box(read_outbound(&input).unwrap());
+            let samples: Vec<Duration> = (0..5)
+                .map(|_| {
+                    let start = Instant::now();
+                    black_box(read_outbound(black_box(&input)).unwrap());
+                    start.elapsed()
+                })
+                .collect();
+            let took = median(samples).as_secs_f64();
+            println!(
+                "  {zone:<14} {kb:>5} KB  {:>7.1} ms  {:>6.1} µs per KB",
+                took * 1e3,
+                took * 1e6 / kb as f64
+            );
+        }
     }
 }

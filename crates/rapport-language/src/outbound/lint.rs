@@ -137,17 +137,22 @@ pub(super) fn findings(
         })
         .filter(|h| {
             let sentence = sentences.around(&h.range);
-            !conditions
+            let first = conditions.partition_point(|c| c.range.start < sentence.start);
+            !conditions[first..]
                 .iter()
-                .any(|c| c.range.start >= sentence.start && c.range.end <= h.range.start)
+                .take_while(|c| c.range.start < h.range.start)
+                .any(|c| c.range.end <= h.range.start)
         })
         .collect();
-    let news_sentences: Vec<_> = news.iter().map(|h| sentences.around(&h.range)).collect();
+    let news_sentences: HashSet<usize> = news
+        .iter()
+        .map(|h| sentences.around(&h.range).start)
+        .collect();
     let bad_news: Vec<Span> = news.iter().map(|h| span(h)).collect();
     let planned = of(Category::NextStep).next().is_some()
         || times
             .iter()
-            .any(|t| !news_sentences.contains(&sentences.around(&t.range)));
+            .any(|t| !news_sentences.contains(&sentences.around(&t.range).start));
     if !bad_news.is_empty() && !planned {
         out.push(finding(LintRule::MissingNextStep, language, bad_news, ""));
     }

@@ -64,10 +64,13 @@ pub(super) fn read(
     for (n, anchor) in anchors.iter().enumerate() {
         let sentence = sentences.around(&anchor.range);
         let promise = anchor.entry.category == Category::Promise;
+        // Times are in text order: look only at those starting inside `range`.
         let time_in = |range: Range<usize>| {
-            times
+            let first = times.partition_point(|t| t.range.start < range.start);
+            times[first..]
                 .iter()
-                .any(|t| t.range.start >= range.start && t.range.end <= range.end)
+                .take_while(|t| t.range.start < range.end)
+                .any(|t| t.range.end <= range.end)
         };
         // A Chinese time says itself before the verb: "还需要您确认,麻烦周三前回复" is one
         // ask, since its first verb has no time of its own. (Promises in a row are not:
@@ -244,12 +247,15 @@ fn assign_times<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved], l
             };
             !text[between].contains(CLAUSE_ENDS) || clause_is_only(text, &time.range)
         };
-        let candidates = items
+        // Items are in text order, and so are their sentences: only those around the time.
+        let first = items.partition_point(|item| item.sentence.end <= time.range.start);
+        let candidates = items[first..]
             .iter()
             .enumerate()
+            .take_while(|(_, item)| item.sentence.start <= time.range.start)
+            .map(|(n, item)| (first + n, item))
             .filter(|(_, item)| {
-                item.sentence.start <= time.range.start
-                    && time.range.end <= item.sentence.end
+                time.range.end <= item.sentence.end
                     && reachable(item)
                     && !item
                         .anchors

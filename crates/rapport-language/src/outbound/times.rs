@@ -95,19 +95,21 @@ fn names_no_due(text: &str, time: &Resolved, language: Lang) -> bool {
 /// name in its line ("撮影は12月16日" for "撮影翌日"), else the last date said before it.
 fn event_date<'t>(
     text: &str,
+    newlines: &[usize],
     times: &'t [Resolved],
     day: &std::ops::Range<usize>,
 ) -> Option<&'t Resolved> {
-    let earlier = || {
-        times
-            .iter()
-            .filter(|t| t.range.end <= day.start)
-            .filter(|t| {
-                !EVENT_DAYS
-                    .iter()
-                    .any(|(w, _)| text[t.range.clone()].contains(w))
-            })
-    };
+    // The dates before it, nearest first, a bounded look back: text order is kept.
+    let before = times.partition_point(|t| t.range.end <= day.start);
+    let mut earlier = times[..before]
+        .iter()
+        .rev()
+        .filter(|t| {
+            !EVENT_DAYS
+                .iter()
+                .any(|(w, _)| text[t.range.clone()].contains(w))
+        })
+        .take(LOOK_BACK);
     let name: String = text[..day.start]
         .chars()
         .rev()
@@ -118,30 +120,30 @@ fn event_date<'t>(
         .rev()
         .collect();
     let line_of = |t: &Resolved| {
-        let start = text[..t.range.start].rfind('\n').map_or(0, |at| at + 1);
-        let end = text[t.range.end..]
-            .find('\n')
-            .map_or(text.len(), |at| t.range.end + at);
+        let at = newlines.partition_point(|&n| n < t.range.start);
+        let start = at.checked_sub(1).map_or(0, |p| newlines[p] + 1);
+        let end = newlines.get(at).map_or(text.len(), |&n| n.max(t.range.end));
         &text[start..end]
     };
+    let nearest = earlier.clone().next();
     let named = (name.chars().count() == 2)
-        .then(|| {
-            earlier()
-                .filter(|t| line_of(t).contains(&name))
-                .max_by_key(|t| t.range.start)
-        })
+        .then(|| earlier.find(|t| line_of(t).contains(&name)))
         .flatten();
-    named.or_else(|| earlier().max_by_key(|t| t.range.start))
+    named.or(nearest)
 }
+
+/// How many earlier dates an event day looks back over for its event.
+const LOOK_BACK: usize = 32;
 
 /// Adds the days said relative to an earlier date ("12月8日...作業当日中に") in place of
 /// whatever the resolver read there.
 fn add_event_days(text: &str, times: &mut Vec<Resolved>) {
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
     let mut found = Vec::new();
     for (word, shift) in EVENT_DAYS {
         for (at, _) in text.match_indices(word) {
             let range = at..at + word.len();
-            let Some(base) = event_date(text, times, &range) else {
+            let Some(base) = event_date(text, &newlines, times, &range) else {
                 continue;
             };
             let Ok(date) = base.date.checked_add(i64::from(shift).days()) else {
@@ -155,9 +157,12 @@ fn add_event_days(text: &str, times: &mut Vec<Resolved>) {
             });
         }
     }
-    for day in found {
-        times.retain(|t| t.range.end <= day.range.start || day.range.end <= t.range.start);
-        times.push(day);
-    }
+    // Whatever the resolver read inside an event day gives way to it.
+    found.sort_by_key(|d| d.range.start);
+    times.retain(|t| {
+        let at = found.partition_point(|d| d.range.end <= t.range.start);
+        found.get(at).is_none_or(|d| t.range.end <= d.range.start)
+    });
+    times.extend(found);
     times.sort_by_key(|t| t.range.start);
 }
