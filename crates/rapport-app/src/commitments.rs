@@ -5,7 +5,7 @@ use crate::text::required;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Action, ClientId, Commitment, CommitmentId, NewCommitment, RequestId, UserId,
+    Action, ClientId, Commitment, CommitmentId, CommitmentSource, NewCommitment, RequestId, UserId,
 };
 use rapport_store::{CommitmentFilter, Created, IdempotencyKey};
 
@@ -59,6 +59,9 @@ impl App {
             owner_id: owner,
             promise: required("promise", &input.promise, 2000)?,
             due_at: input.due_at,
+            source: CommitmentSource::Manual,
+            vague: false,
+            evidence: Vec::new(),
         };
         Ok(self
             .store

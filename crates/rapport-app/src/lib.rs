@@ -19,6 +19,7 @@ mod mailboxes;
 mod members;
 mod messages;
 mod outbox;
+mod promises;
 mod requests;
 mod routing;
 mod text;

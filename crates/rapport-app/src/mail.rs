@@ -227,6 +227,7 @@ impl App {
             card,
             mail: Some(meta),
             send: None,
+            promises: Vec::new(),
         })
     }
 }

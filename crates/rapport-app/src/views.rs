@@ -380,8 +380,24 @@ pub struct CommitmentView {
     pub done_at: Option<Timestamp>,
     /// Open and past due at the time of the response.
     pub overdue: bool,
+    /// `manual` (entered by a person) or `detected` (read from one of our replies).
+    pub source: String,
+    /// The outbound message a detected promise was read from.
+    pub message_id: Option<i64>,
+    /// No time was said: `due_at` is the desk's default of one working day.
+    pub vague: bool,
+    /// The words that made the promise: character offsets into the message body and the
+    /// text.
+    pub evidence: Vec<SpanView>,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SpanView {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
 }
 
 impl CommitmentView {
@@ -395,6 +411,18 @@ impl CommitmentView {
             promise: c.promise,
             due_at: c.due_at,
             done_at: c.done_at,
+            source: c.source.as_str().to_owned(),
+            message_id: c.message_id.map(|m| m.0),
+            vague: c.vague,
+            evidence: c
+                .evidence
+                .into_iter()
+                .map(|s| SpanView {
+                    start: s.start,
+                    end: s.end,
+                    text: s.text,
+                })
+                .collect(),
             created_at: c.created_at,
         }
     }

@@ -1,7 +1,45 @@
-//! Commitments: every promise to get back to someone, with a due time and an owner.
+//! Commitments: every promise to get back to someone, with a due time and an owner. Made
+//! by hand, or read from our own replies (`Detected`): a promise with no time said is due
+//! one working day after it was made, and the next reply on its request keeps it.
 
-use crate::{ClientId, CommitmentId, RequestId, UserId};
-use jiff::Timestamp;
+use crate::{BusinessCalendar, ClientId, CommitmentId, MessageId, RequestId, UserId};
+use jiff::{Timestamp, ZonedDateTime};
+
+/// Where a commitment came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitmentSource {
+    /// Entered by a person.
+    Manual,
+    /// Read from one of our outbound messages.
+    Detected,
+}
+
+impl CommitmentSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Manual => "manual",
+            Self::Detected => "detected",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "manual" => Some(Self::Manual),
+            "detected" => Some(Self::Detected),
+            _ => None,
+        }
+    }
+}
+
+/// Words of a message that made a commitment: character offsets into its body and the
+/// text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TextSpan {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Commitment {
@@ -13,6 +51,12 @@ pub struct Commitment {
     pub promise: String,
     pub due_at: Timestamp,
     pub done_at: Option<Timestamp>,
+    pub source: CommitmentSource,
+    /// The outbound message a detected promise was read from.
+    pub message_id: Option<MessageId>,
+    /// No time was said: `due_at` is the desk's default of one working day.
+    pub vague: bool,
+    pub evidence: Vec<TextSpan>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -31,4 +75,54 @@ pub struct NewCommitment {
     pub owner_id: UserId,
     pub promise: String,
     pub due_at: Timestamp,
+    pub source: CommitmentSource,
+    pub vague: bool,
+    pub evidence: Vec<TextSpan>,
+}
+
+/// When a promise with no time said is due: one working day after it was made, at the
+/// same time of day (no later than the end of the business day), in the client's calendar.
+pub fn one_working_day_after(made: &ZonedDateTime, calendar: &BusinessCalendar) -> Timestamp {
+    let date = calendar.nth_business_day_after(made.date(), 1);
+    let time = made.time().min(calendar.day_end);
+    date.to_datetime(time)
+        .to_zoned_datetime(made.time_zone().clone())
+        .map_or(made.timestamp(), |due| due.timestamp())
+}
+
+/// Whether a reply of ours keeps a commitment: an open one read from an earlier reply on
+/// the same request with no time said ("let me check and get back to you") is kept by
+/// the next reply; a dated one ("the deck by Friday") is kept by hand.
+pub fn kept_by_next_reply(commitment: &Commitment) -> bool {
+    commitment.source == CommitmentSource::Detected
+        && commitment.vague
+        && commitment.done_at.is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zoned(at: &str, zone: &str) -> ZonedDateTime {
+        at.parse::<jiff::civil::DateTime>()
+            .unwrap()
+            .to_zoned_datetime(jiff::tz::TimeZone::get(zone).unwrap())
+            .unwrap()
+    }
+
+    #[test]
+    fn a_vague_promise_is_due_one_working_day_later() {
+        // Friday 2026-11-20 in Tokyo: Monday the 23rd is a holiday, so Tuesday.
+        let due = one_working_day_after(
+            &zoned("2026-11-20T10:15", "Asia/Tokyo"),
+            &BusinessCalendar::japan(),
+        );
+        assert_eq!(due, zoned("2026-11-24T10:15", "Asia/Tokyo").timestamp());
+        // Late in the evening: the next working day's end, not 23:00.
+        let due = one_working_day_after(
+            &zoned("2026-12-01T23:00", "Europe/London"),
+            &BusinessCalendar::weekends_only(),
+        );
+        assert_eq!(due, zoned("2026-12-02T18:00", "Europe/London").timestamp());
+    }
 }

@@ -32,7 +32,10 @@ pub use card::{
 };
 pub use client::{Cadence, Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
 pub use clock::Clock;
-pub use commitment::{Commitment, NewCommitment};
+pub use commitment::{
+    Commitment, CommitmentSource, NewCommitment, TextSpan, kept_by_next_reply,
+    one_working_day_after,
+};
 pub use email::{EmailAddress, EmailAddressError};
 pub use ids::{
     ActivityId, ClientId, CommitmentId, ContactId, EngagementId, MessageId, RequestId, TokenId,

@@ -58,4 +58,6 @@ pub struct NewMessage {
     pub mail: Option<MailMeta>,
     /// An outbound message that goes out by mail: committed to the outbox with it.
     pub send: Option<NewOutboxMail>,
+    /// The promises an outbound message makes, committed with it.
+    pub promises: Vec<crate::NewCommitment>,
 }

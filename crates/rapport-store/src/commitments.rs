@@ -4,18 +4,20 @@ use crate::activity::record;
 use crate::clients::require_client;
 use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
-use crate::rows::{Arg, Conditions, millis, opt_timestamp, timestamp};
+use crate::rows::{
+    Arg, Conditions, flag, from_json_list, millis, opt_timestamp, timestamp, to_json_list,
+};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, ClientId, Commitment, CommitmentId, NewActivity, NewCommitment, RequestId, SubjectType,
-    UserId,
+    Actor, ClientId, Commitment, CommitmentId, CommitmentSource, MessageId, NewActivity,
+    NewCommitment, RequestId, SubjectType, UserId, kept_by_next_reply,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-const COMMITMENT_COLUMNS: &str =
-    "id, client_id, request_id, owner_id, promise, due_at, done_at, created_at, updated_at";
+const COMMITMENT_COLUMNS: &str = "id, client_id, request_id, owner_id, promise, due_at, done_at, \
+     source, message_id, vague, evidence, created_at, updated_at";
 
 /// Which commitments to list.
 #[derive(Debug, Clone, Default)]
@@ -37,9 +39,79 @@ fn commitment_from_row(row: &AnyRow) -> Result<Commitment, StoreError> {
         promise: row.try_get("promise")?,
         due_at: timestamp(row.try_get("due_at")?)?,
         done_at: opt_timestamp(row.try_get("done_at")?)?,
+        source: {
+            let source: String = row.try_get("source")?;
+            CommitmentSource::parse(&source).ok_or_else(|| {
+                StoreError::Corrupt(format!("unknown commitment source {source:?}"))
+            })?
+        },
+        message_id: row.try_get::<Option<i64>, _>("message_id")?.map(MessageId),
+        vague: flag(row, "vague")?,
+        evidence: match row.try_get::<Option<String>, _>("evidence")? {
+            Some(json) => from_json_list(&json)?,
+            None => Vec::new(),
+        },
         created_at: timestamp(row.try_get("created_at")?)?,
         updated_at: timestamp(row.try_get("updated_at")?)?,
     })
+}
+
+/// Writes a commitment; `message` is the outbound message a detected one was read from.
+pub(crate) async fn insert_commitment(
+    tx: &mut sqlx::AnyConnection,
+    new: &NewCommitment,
+    message: Option<MessageId>,
+    now: Timestamp,
+) -> Result<AnyRow, StoreError> {
+    Ok(sqlx::query(sql!(
+        "insert into commitments (client_id, request_id, owner_id, promise, due_at, source, message_id, vague, evidence, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning {COMMITMENT_COLUMNS}"
+    ))
+    .bind(new.client_id.0)
+    .bind(new.request_id.map(|r| r.0))
+    .bind(new.owner_id.0)
+    .bind(new.promise.trim())
+    .bind(millis(new.due_at))
+    .bind(new.source.as_str())
+    .bind(message.map(|m| m.0))
+    .bind(new.vague)
+    .bind(to_json_list(&new.evidence))
+    .bind(millis(now))
+    .fetch_one(&mut *tx)
+    .await?)
+}
+
+/// Keeps the open commitments that a reply of ours on `request` keeps (see
+/// `kept_by_next_reply`): those read with no time said from an earlier reply.
+pub(crate) async fn keep_by_reply(
+    tx: &mut sqlx::AnyConnection,
+    request: RequestId,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let rows = sqlx::query(sql!(
+        "select {COMMITMENT_COLUMNS} from commitments where request_id = $1 and done_at is null"
+    ))
+    .bind(request.0)
+    .fetch_all(&mut *tx)
+    .await?;
+    for row in &rows {
+        let commitment = commitment_from_row(row)?;
+        if !kept_by_next_reply(&commitment) {
+            continue;
+        }
+        sqlx::query("update commitments set done_at = $1, updated_at = $1 where id = $2")
+            .bind(millis(now))
+            .bind(commitment.id.0)
+            .execute(&mut *tx)
+            .await?;
+        let entry = NewActivity {
+            action: "completed",
+            ..NewActivity::created(SubjectType::Commitment, commitment.id.0)
+        };
+        record(tx, actor, entry, now).await?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -83,18 +155,7 @@ impl Store {
                 message: format!("no user with id {}", new.owner_id),
             });
         }
-        let row = sqlx::query(sql!(
-            "insert into commitments (client_id, request_id, owner_id, promise, due_at, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $6) returning {COMMITMENT_COLUMNS}"
-        ))
-        .bind(new.client_id.0)
-        .bind(new.request_id.map(|r| r.0))
-        .bind(new.owner_id.0)
-        .bind(new.promise.trim())
-        .bind(millis(new.due_at))
-        .bind(millis(now))
-        .fetch_one(&mut *tx)
-        .await?;
+        let row = insert_commitment(tx, new, None, now).await?;
         let commitment = commitment_from_row(&row)?;
         creation
             .finish(actor, SubjectType::Commitment, commitment.id.0)

@@ -3,6 +3,7 @@
 use crate::activity::record;
 use crate::backend::json_page;
 use crate::clients::{require_client, require_engagement_of};
+use crate::commitments::{insert_commitment, keep_by_reply};
 use crate::create::Begun;
 use crate::idempotency::{self, Created, IdempotencyKey};
 use crate::outbox::insert_outbox;
@@ -10,9 +11,9 @@ use crate::rows::{Arg, Conditions, flag, millis, opt_timestamp, parse, timestamp
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, CardFacts, ClientId, EngagementId, Message, MessageEffect, MessageId, NewActivity,
-    NewMessage, NewRequest, Request, RequestId, RequestState, SubjectType, Transition, UserId,
-    plan_message, plan_transition, thread_subject,
+    Actor, CardFacts, ClientId, Direction, EngagementId, Message, MessageEffect, MessageId,
+    NewActivity, NewMessage, NewRequest, Request, RequestId, RequestState, SubjectType, Transition,
+    UserId, plan_message, plan_transition, thread_subject,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -475,6 +476,17 @@ impl Store {
         let message = insert_message(tx, id, new, now).await?;
         if let Some(mail) = &new.send {
             insert_outbox(creation.conn(), message.id, id, mail, now).await?;
+        }
+        // A reply of ours keeps what earlier replies promised to get back about, and
+        // commits what it promises itself.
+        if new.direction == Direction::Outbound {
+            keep_by_reply(creation.conn(), id, actor, now).await?;
+        }
+        for promise in &new.promises {
+            let row = insert_commitment(creation.conn(), promise, Some(message.id), now).await?;
+            let commitment_id: i64 = sqlx::Row::try_get(&row, "id")?;
+            let entry = NewActivity::created(SubjectType::Commitment, commitment_id);
+            record(creation.conn(), actor, entry, now).await?;
         }
         creation
             .record_created(actor, SubjectType::Message, message.id.0)

@@ -130,6 +130,7 @@ fn message(direction: Direction, body: &str, is_final: bool) -> NewMessage {
         card: None,
         mail: None,
         send: None,
+        promises: Vec::new(),
     }
 }
 
@@ -674,6 +675,9 @@ async fn commitments_stay_open_until_kept() {
             owner_id: desk.agent.id,
             promise: "明日中にお見積もりをお送りします".into(),
             due_at: t0() + 24.hours(),
+            source: CommitmentSource::Manual,
+            vague: false,
+            evidence: Vec::new(),
         };
         let c = store
             .create_commitment(&promise, &system(), None, t0())

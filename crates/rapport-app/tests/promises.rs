@@ -1,0 +1,225 @@
+//! The promises in our replies become commitments, on SQLite and on PostgreSQL: each owned
+//! by the author, due when it says (or one working day later, marked vague), with the
+//! words that made it; the next reply keeps the vague ones; hand-made ones stay.
+
+use jiff::{Timestamp, ToSpan};
+use rapport_app::*;
+use rapport_domain::*;
+use rapport_store::scratch::scratch_database_url;
+use rapport_store::{Backend, Store};
+
+/// Tuesday 2026-11-24, 10:00 in Tokyo.
+fn t0() -> Timestamp {
+    "2026-11-24T01:00:00Z".parse().unwrap()
+}
+
+fn reply(body: &str) -> MessageInput {
+    MessageInput {
+        direction: Direction::Outbound,
+        channel: Some(Channel::Api),
+        author: None,
+        body: body.into(),
+        is_final: false,
+        sent_at: None,
+        to: Vec::new(),
+    }
+}
+
+struct Desk {
+    app: App,
+    agent: Acting,
+    agent_id: UserId,
+    request: Request,
+}
+
+async fn desk(backend: Backend, zone: &str, language: &str) -> Desk {
+    let url = scratch_database_url(backend).await.unwrap();
+    let app = App::new(Store::open(&url).await.unwrap());
+    let system = Acting::system("test");
+    let user = app
+        .create_user(
+            &system,
+            UserInput {
+                name: "佐藤 美咲".into(),
+                email: EmailAddress::parse("sato@example.jp").unwrap(),
+                role: Role::Manager,
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    let agent = Acting::user(&user);
+    let client = app
+        .create_client(
+            &agent,
+            ClientInput {
+                name: "株式会社ひだまり食品".into(),
+                time_zone: TimeZoneName::parse(zone).unwrap(),
+                languages: vec![LanguageTag::parse(language).unwrap()],
+                calendar: None,
+                domains: Vec::new(),
+            },
+            None,
+            t0(),
+        )
+        .await
+        .unwrap()
+        .value;
+    let request = app
+        .create_request(
+            &agent,
+            RequestInput {
+                client_id: client.id,
+                engagement_id: None,
+                subject: "新商品LPの修正".into(),
+                assignee_id: None,
+                due_at: None,
+            },
+            None,
+            t0(),
+        )
+        .await
+        .unwrap()
+        .value;
+    Desk {
+        app,
+        agent,
+        agent_id: user.id,
+        request,
+    }
+}
+
+async fn commitments(desk: &Desk) -> Vec<Commitment> {
+    desk.app
+        .list_commitments(
+            &desk.agent,
+            CommitmentQuery {
+                request: Some(desk.request.id),
+                ..CommitmentQuery::default()
+            },
+        )
+        .await
+        .unwrap()
+}
+
+fn at(local: &str, zone: &str) -> Timestamp {
+    local
+        .parse::<jiff::civil::DateTime>()
+        .unwrap()
+        .to_zoned_datetime(jiff::tz::TimeZone::get(zone).unwrap())
+        .unwrap()
+        .timestamp()
+}
+
+#[tokio::test]
+async fn the_promises_of_a_reply_become_commitments_of_its_author() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let desk = desk(backend, "Asia/Tokyo", "ja").await;
+        let body = "小林様\n\nお世話になっております。\n修正版は明日の15時までにお送りいたします。\n\
+                    価格表の件は社内で確認のうえ、改めてご連絡いたします。\n\nよろしくお願いいたします。";
+        let outcome = desk
+            .app
+            .add_message(&desk.agent, desk.request.id, reply(body), None, t0())
+            .await
+            .unwrap();
+        let found = commitments(&desk).await;
+        assert_eq!(found.len(), 2, "{backend:?}: {found:?}");
+        // Listed by due time: the vague one is due first here.
+        let dated = found.iter().find(|c| !c.vague).unwrap();
+        assert_eq!(dated.source, CommitmentSource::Detected);
+        assert_eq!(dated.owner_id, desk.agent_id);
+        assert_eq!(dated.message_id, Some(outcome.message.id));
+        assert_eq!(dated.due_at, at("2026-11-25T15:00", "Asia/Tokyo"));
+        assert!(!dated.vague);
+        assert!(dated.promise.contains("明日の15時までにお送りいたします"));
+        // The evidence points into the message body, in characters.
+        let chars: Vec<char> = body.chars().collect();
+        for span in &dated.evidence {
+            let said: String = chars[span.start..span.end].iter().collect();
+            assert_eq!(said, span.text, "{backend:?}");
+        }
+        assert!(dated.evidence.iter().any(|s| s.text.contains("15時")));
+        // No time said: due one working day later, and marked so.
+        let vague = found.iter().find(|c| c.vague).unwrap();
+        assert_eq!(vague.due_at, at("2026-11-25T10:00", "Asia/Tokyo"));
+    }
+}
+
+#[tokio::test]
+async fn the_next_reply_keeps_a_promise_to_get_back_and_hand_made_ones_stay() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let desk = desk(backend, "Asia/Shanghai", "zh-Hans").await;
+        let manual = desk
+            .app
+            .create_commitment(
+                &desk.agent,
+                CommitmentInput {
+                    client_id: desk.request.client_id,
+                    request_id: Some(desk.request.id),
+                    owner_id: None,
+                    promise: "周五前寄样品".into(),
+                    due_at: t0() + 72.hours(),
+                },
+                None,
+                t0(),
+            )
+            .await
+            .unwrap()
+            .value;
+        assert_eq!(manual.source, CommitmentSource::Manual);
+        let first = "收到，我这边确认一下，稍后回复您。方案我们明天下午3点前发给您。";
+        desk.app
+            .add_message(&desk.agent, desk.request.id, reply(first), None, t0())
+            .await
+            .unwrap();
+        let open: Vec<_> = commitments(&desk)
+            .await
+            .into_iter()
+            .filter(|c| c.done_at.is_none())
+            .collect();
+        assert_eq!(open.len(), 3, "{backend:?}: {open:?}");
+        // A later reply keeps "稍后回复您"; the dated promise and the hand-made one stay.
+        let later = t0() + 2.hours();
+        desk.app
+            .add_message(
+                &desk.agent,
+                desk.request.id,
+                reply("刘总，价格已确认，见附件。"),
+                None,
+                later,
+            )
+            .await
+            .unwrap();
+        let all = commitments(&desk).await;
+        let kept: Vec<_> = all.iter().filter(|c| c.done_at.is_some()).collect();
+        assert_eq!(kept.len(), 1, "{backend:?}: {all:?}");
+        assert!(kept[0].vague && kept[0].done_at == Some(later));
+        assert!(all.iter().any(|c| c.id == manual.id && c.done_at.is_none()));
+        // A note is no reply: it keeps nothing and promises nothing.
+        let note = MessageInput {
+            direction: Direction::Note,
+            ..reply("明天我会再跟进一下。")
+        };
+        desk.app
+            .add_message(&desk.agent, desk.request.id, note, None, later)
+            .await
+            .unwrap();
+        assert_eq!(commitments(&desk).await.len(), all.len(), "{backend:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_system_owns_no_promise() {
+    let desk = desk(Backend::Sqlite, "Europe/London", "en").await;
+    desk.app
+        .add_message(
+            &Acting::system("import"),
+            desk.request.id,
+            reply("I'll send the revised deck by 3pm tomorrow."),
+            None,
+            t0(),
+        )
+        .await
+        .unwrap();
+    assert!(commitments(&desk).await.is_empty());
+}
