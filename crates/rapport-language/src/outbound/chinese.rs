@@ -45,7 +45,7 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Verbs the client is asked to do; from us they promise nothing ("我先看一下").
-const ASKED_ONLY: [&str; 12] = [
+const ASKED_ONLY: [&str; 16] = [
     "过一下",
     "過一下",
     "看一下",
@@ -58,6 +58,10 @@ const ASKED_ONLY: [&str; 12] = [
     "體驗",
     "签一下",
     "簽一下",
+    "审阅",
+    "審閱",
+    "参考",
+    "參考",
 ];
 
 /// Who acts: us, the client, or the client asked to.
@@ -99,7 +103,7 @@ static NOT_PROMISED: LazyLock<Regex> = LazyLock::new(|| {
         r"已|刚|剛|曾|正在|谢谢|謝謝|感谢|感謝|多谢|多謝|(?:^|[^原根基])因|由于|由於|为了|為了|为确保|為確保",
         r"|以便|以免|建议|建議|是否|能否|可否|如下|以下",
     ))
-        .expect("Chinese not-promised pattern")
+    .expect("Chinese not-promised pattern")
 });
 
 /// What makes a request no ask: advice (建议), a standing invitation (欢迎, 随时).
