@@ -2,8 +2,8 @@
 
 use crate::{Acting, App, AppError};
 use rapport_domain::{
-    Action, Activity, ClientId, CommitmentId, ContactId, EngagementId, MessageId, RequestId,
-    SubjectType,
+    Action, Activity, ClientId, CommitmentId, ContactId, EngagementId, MaterialId, MessageId,
+    RequestId, SubjectType,
 };
 use rapport_store::ActivityFilter;
 
@@ -57,6 +57,7 @@ impl App {
                 self.store.get_request(message.request_id).await?.client_id
             }
             SubjectType::Commitment => self.store.get_commitment(CommitmentId(id)).await?.client_id,
+            SubjectType::Material => self.store.get_material(MaterialId(id)).await?.client_id,
             SubjectType::User
             | SubjectType::Token
             | SubjectType::Triage

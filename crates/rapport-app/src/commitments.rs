@@ -5,7 +5,7 @@ use crate::text::required;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Action, ClientId, Commitment, CommitmentId, CommitmentSource, NewCommitment, RequestId, UserId,
+    Action, ClientId, Commitment, CommitmentId, NewCommitment, RequestId, Source, UserId,
 };
 use rapport_store::{CommitmentFilter, Created, IdempotencyKey};
 
@@ -59,7 +59,7 @@ impl App {
             owner_id: owner,
             promise: required("promise", &input.promise, 2000)?,
             due_at: input.due_at,
-            source: CommitmentSource::Manual,
+            source: Source::Manual,
             vague: false,
             evidence: Vec::new(),
         };

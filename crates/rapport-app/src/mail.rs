@@ -228,6 +228,7 @@ impl App {
             mail: Some(meta),
             send: None,
             promises: Vec::new(),
+            asks: Vec::new(),
         })
     }
 }

@@ -1,6 +1,6 @@
 //! Adding a message to a request's thread; an inbound one is decoded here, once.
 
-use crate::promises::detected_promises;
+use crate::promises::{Detected, read_our_reply};
 use crate::text::required;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
@@ -80,14 +80,14 @@ impl App {
             Direction::Inbound => self.inbound_card(&request, &input.body, sent_at).await?,
             Direction::Outbound | Direction::Note => None,
         };
-        // Our reply's promises become commitments of its author; the system (the CLI
-        // without --as, the mail reader) owns none.
-        let promises = match (input.direction, acting.user_id()) {
+        // Our reply's promises become commitments of its author, its asks materials
+        // requests; the system (the CLI without --as, the mail reader) owns none.
+        let detected = match (input.direction, acting.user_id()) {
             (Direction::Outbound, Some(owner)) => {
                 let client = self.store.get_client(request.client_id).await?;
-                detected_promises(&client, &request, owner, &input.body, sent_at)
+                read_our_reply(&client, &request, owner, &input.body, sent_at)
             }
-            _ => Vec::new(),
+            _ => Detected::default(),
         };
         let channel = input.channel.unwrap_or(Channel::Api);
         // An outbound mail goes out through the outbox when the desk sends mail.
@@ -110,7 +110,8 @@ impl App {
             card,
             mail,
             send,
-            promises,
+            promises: detected.promises,
+            asks: detected.asks,
         };
         let Created { value, replayed } = self
             .store

@@ -394,6 +394,59 @@ pub struct CommitmentView {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct MaterialView {
+    pub id: i64,
+    pub client_id: i64,
+    pub request_id: i64,
+    /// What the client is to send, in the words we asked.
+    pub what: String,
+    /// When we need it; absent when the ask said no time.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub due_at: Option<Timestamp>,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub received_at: Option<Timestamp>,
+    /// Still awaited and past due at the time of the response.
+    pub overdue: bool,
+    /// `manual` (entered by a person) or `detected` (read from one of our replies).
+    pub source: String,
+    /// The outbound message an ask was read from.
+    pub message_id: Option<i64>,
+    /// The words that asked: character offsets into the message body and the text.
+    pub evidence: Vec<SpanView>,
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+}
+
+impl MaterialView {
+    pub fn new(m: d::Material, now: Timestamp) -> Self {
+        Self {
+            overdue: m.is_overdue(now),
+            id: m.id.0,
+            client_id: m.client_id.0,
+            request_id: m.request_id.0,
+            what: m.what,
+            due_at: m.due_at,
+            received_at: m.received_at,
+            source: m.source.as_str().to_owned(),
+            message_id: m.message_id.map(|id| id.0),
+            evidence: spans(m.evidence),
+            created_at: m.created_at,
+        }
+    }
+}
+
+fn spans(spans: Vec<d::TextSpan>) -> Vec<SpanView> {
+    spans
+        .into_iter()
+        .map(|s| SpanView {
+            start: s.start,
+            end: s.end,
+            text: s.text,
+        })
+        .collect()
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct SpanView {
     pub start: usize,
     pub end: usize,
@@ -414,15 +467,7 @@ impl CommitmentView {
             source: c.source.as_str().to_owned(),
             message_id: c.message_id.map(|m| m.0),
             vague: c.vague,
-            evidence: c
-                .evidence
-                .into_iter()
-                .map(|s| SpanView {
-                    start: s.start,
-                    end: s.end,
-                    text: s.text,
-                })
-                .collect(),
+            evidence: spans(c.evidence),
             created_at: c.created_at,
         }
     }

@@ -2,7 +2,7 @@
 //! and by a reply's subject within one client, new requests for known senders, triage
 //! for the rest, automatic mail that moves nothing, and the same message never twice.
 
-use jiff::Timestamp;
+use jiff::{Timestamp, ToSpan};
 use rapport_app::*;
 use rapport_domain::*;
 use rapport_mail::{Blobs, Limits};
@@ -683,4 +683,87 @@ async fn a_batch_files_in_arrival_order_as_one_mail_at_a_time_would() {
             2
         );
     });
+}
+
+#[tokio::test]
+async fn a_clients_mail_with_an_attachment_brings_the_materials_awaited() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let d = desk(backend, 1024 * 1024).await;
+        let first = mail(
+            "y.kobayashi@hidamari.example.jp",
+            "新商品LPの件",
+            "lp-1@hidamari.example.jp",
+            &[],
+            "新商品のLPをお願いしたく、ご連絡いたしました。",
+        );
+        let request = RequestId(request_of(&ingest(&d, first).await));
+        let awaited = d
+            .app
+            .create_material(
+                &d.system,
+                MaterialInput {
+                    request_id: request,
+                    what: "商品写真の高解像度データ".into(),
+                    due_at: Some(now() + 48.hours()),
+                },
+                None,
+                now(),
+            )
+            .await
+            .unwrap()
+            .value;
+        // A reply without an attachment brings nothing; automatic mail brings nothing.
+        let words = mail(
+            "y.kobayashi@hidamari.example.jp",
+            "Re: 新商品LPの件",
+            "lp-2@hidamari.example.jp",
+            &["In-Reply-To: <lp-1@hidamari.example.jp>"],
+            "承知しました。写真は明日お送りします。",
+        );
+        ingest(&d, words).await;
+        let listed = |awaited_only| MaterialQuery {
+            request: Some(request),
+            awaited_only,
+            ..MaterialQuery::default()
+        };
+        assert_eq!(
+            d.app
+                .list_materials(&d.system, listed(true))
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "{backend:?}"
+        );
+        let photos = "From: y.kobayashi@hidamari.example.jp\r\nSubject: Re: 新商品LPの件\r\nMessage-ID: <lp-3@hidamari.example.jp>\r\n\
+             In-Reply-To: <lp-1@hidamari.example.jp>\r\nDate: Thu, 03 Dec 2026 11:00:00 +0900\r\n\
+             Content-Type: multipart/mixed; boundary=b\r\n\r\n\
+             --b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n写真データをお送りします。\r\n\
+             --b\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=photo.jpg\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n/9j/4AAQ\r\n--b--\r\n";
+        ingest(&d, photos.as_bytes().to_vec()).await;
+        assert!(
+            d.app
+                .list_materials(&d.system, listed(true))
+                .await
+                .unwrap()
+                .is_empty(),
+            "{backend:?}"
+        );
+        let all = d
+            .app
+            .list_materials(&d.system, listed(false))
+            .await
+            .unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].id, awaited.id);
+        assert_eq!(all[0].received_at, Some(now()), "{backend:?}");
+        // Marking it again by hand changes nothing.
+        let again = d
+            .app
+            .receive_material(&d.system, awaited.id, now() + 1.hours())
+            .await
+            .unwrap();
+        assert_eq!(again.received_at, Some(now()));
+    }
 }

@@ -1,6 +1,7 @@
-//! The promises in our replies become commitments, on SQLite and on PostgreSQL: each owned
-//! by the author, due when it says (or one working day later, marked vague), with the
-//! words that made it; the next reply keeps the vague ones; hand-made ones stay.
+//! The promises in our replies become commitments and their asks materials requests, on
+//! SQLite and on PostgreSQL: each promise owned by the author, due when it says (or one
+//! working day later, marked vague), with the words that made it; the next reply keeps
+//! the vague ones; hand-made ones stay.
 
 use jiff::{Timestamp, ToSpan};
 use rapport_app::*;
@@ -126,7 +127,7 @@ async fn the_promises_of_a_reply_become_commitments_of_its_author() {
         assert_eq!(found.len(), 2, "{backend:?}: {found:?}");
         // Listed by due time: the vague one is due first here.
         let dated = found.iter().find(|c| !c.vague).unwrap();
-        assert_eq!(dated.source, CommitmentSource::Detected);
+        assert_eq!(dated.source, Source::Detected);
         assert_eq!(dated.owner_id, desk.agent_id);
         assert_eq!(dated.message_id, Some(outcome.message.id));
         assert_eq!(dated.due_at, at("2026-11-25T15:00", "Asia/Tokyo"));
@@ -166,7 +167,7 @@ async fn the_next_reply_keeps_a_promise_to_get_back_and_hand_made_ones_stay() {
             .await
             .unwrap()
             .value;
-        assert_eq!(manual.source, CommitmentSource::Manual);
+        assert_eq!(manual.source, Source::Manual);
         let first = "收到，我这边确认一下，稍后回复您。方案我们明天下午3点前发给您。";
         desk.app
             .add_message(&desk.agent, desk.request.id, reply(first), None, t0())
@@ -222,4 +223,43 @@ async fn the_system_owns_no_promise() {
         .await
         .unwrap();
     assert!(commitments(&desk).await.is_empty());
+}
+
+#[tokio::test]
+async fn the_asks_of_a_reply_become_materials_awaited() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let desk = desk(backend, "Asia/Shanghai", "zh-Hans").await;
+        let body = "王经理您好，\n\n落地页线框图本周五前提交给您。\n\
+                    另外，麻烦您在周四前提供产品图片的高清素材，以免影响设计进度。\n\n李婷";
+        let outcome = desk
+            .app
+            .add_message(&desk.agent, desk.request.id, reply(body), None, t0())
+            .await
+            .unwrap();
+        let awaited = desk
+            .app
+            .list_materials(
+                &desk.agent,
+                MaterialQuery {
+                    request: Some(desk.request.id),
+                    awaited_only: true,
+                    ..MaterialQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(awaited.len(), 1, "{backend:?}: {awaited:?}");
+        let material = &awaited[0];
+        assert_eq!(material.source, Source::Detected);
+        assert_eq!(material.message_id, Some(outcome.message.id));
+        assert!(material.what.contains("产品图片的高清素材"));
+        // Thursday 2026-11-26, end of the business day in Shanghai.
+        assert_eq!(
+            material.due_at,
+            Some(at("2026-11-26T18:00", "Asia/Shanghai"))
+        );
+        assert!(!material.evidence.is_empty());
+        // The promise in the same reply is a commitment, not a material.
+        assert_eq!(commitments(&desk).await.len(), 1, "{backend:?}");
+    }
 }

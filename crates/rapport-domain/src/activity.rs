@@ -35,6 +35,8 @@ text_enum!(
         Request => "request",
         Message => "message",
         Commitment => "commitment",
+        /// Something the client is to send us.
+        Material => "material",
         User => "user",
         Token => "token",
         /// A user's membership of a client; the subject id is the client's.

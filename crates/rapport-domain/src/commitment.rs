@@ -5,17 +5,17 @@
 use crate::{BusinessCalendar, ClientId, CommitmentId, MessageId, RequestId, UserId};
 use jiff::{Timestamp, ZonedDateTime};
 
-/// Where a commitment came from.
+/// Where a tracked item (a commitment, a materials request) came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum CommitmentSource {
+pub enum Source {
     /// Entered by a person.
     Manual,
-    /// Read from one of our outbound messages.
+    /// Read from one of our outbound messages (a promise, an ask of the client).
     Detected,
 }
 
-impl CommitmentSource {
+impl Source {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Manual => "manual",
@@ -51,7 +51,7 @@ pub struct Commitment {
     pub promise: String,
     pub due_at: Timestamp,
     pub done_at: Option<Timestamp>,
-    pub source: CommitmentSource,
+    pub source: Source,
     /// The outbound message a detected promise was read from.
     pub message_id: Option<MessageId>,
     /// No time was said: `due_at` is the desk's default of one working day.
@@ -75,7 +75,7 @@ pub struct NewCommitment {
     pub owner_id: UserId,
     pub promise: String,
     pub due_at: Timestamp,
-    pub source: CommitmentSource,
+    pub source: Source,
     pub vague: bool,
     pub evidence: Vec<TextSpan>,
 }
@@ -94,9 +94,7 @@ pub fn one_working_day_after(made: &ZonedDateTime, calendar: &BusinessCalendar) 
 /// the same request with no time said ("let me check and get back to you") is kept by
 /// the next reply; a dated one ("the deck by Friday") is kept by hand.
 pub fn kept_by_next_reply(commitment: &Commitment) -> bool {
-    commitment.source == CommitmentSource::Detected
-        && commitment.vague
-        && commitment.done_at.is_none()
+    commitment.source == Source::Detected && commitment.vague && commitment.done_at.is_none()
 }
 
 #[cfg(test)]

@@ -28,6 +28,8 @@ id_type!(
     MessageId,
     /// A promise to get back to someone.
     CommitmentId,
+    /// Something the client is to send us: files, access, a decision.
+    MaterialId,
     /// A person who works the desk.
     UserId,
     /// A personal API token.

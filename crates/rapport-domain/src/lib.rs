@@ -14,6 +14,7 @@ mod ids;
 mod language;
 mod lifecycle;
 mod mail;
+mod materials;
 mod message;
 mod outbox;
 mod policy;
@@ -33,13 +34,12 @@ pub use card::{
 pub use client::{Cadence, Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
 pub use clock::Clock;
 pub use commitment::{
-    Commitment, CommitmentSource, NewCommitment, TextSpan, kept_by_next_reply,
-    one_working_day_after,
+    Commitment, NewCommitment, Source, TextSpan, kept_by_next_reply, one_working_day_after,
 };
 pub use email::{EmailAddress, EmailAddressError};
 pub use ids::{
-    ActivityId, ClientId, CommitmentId, ContactId, EngagementId, MessageId, RequestId, TokenId,
-    UserId,
+    ActivityId, ClientId, CommitmentId, ContactId, EngagementId, MaterialId, MessageId, RequestId,
+    TokenId, UserId,
 };
 pub use language::{LanguageTag, LanguageTagError};
 pub use lifecycle::{
@@ -49,6 +49,7 @@ pub use mail::{
     AttachmentMeta, ImapMailbox, MailAddress, MailDomain, MailDomainError, MailMeta, MailWarning,
     TriageItem, TriageReason,
 };
+pub use materials::{Material, NewMaterial, brings_materials, reminder_days};
 pub use message::{Channel, Direction, Message, NewMessage};
 pub use outbox::{MAX_SEND_ATTEMPTS, NewOutboxMail, OutboxItem, OutboxState, next_send_attempt};
 pub use policy::{Action, Refusal, Rights, Subject, authorize, scoped_to_membership};

@@ -60,4 +60,6 @@ pub struct NewMessage {
     pub send: Option<NewOutboxMail>,
     /// The promises an outbound message makes, committed with it.
     pub promises: Vec<crate::NewCommitment>,
+    /// What an outbound message asks the client to send, awaited from then on.
+    pub asks: Vec<crate::NewMaterial>,
 }

@@ -10,8 +10,8 @@ use crate::rows::{
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, ClientId, Commitment, CommitmentId, CommitmentSource, MessageId, NewActivity,
-    NewCommitment, RequestId, SubjectType, UserId, kept_by_next_reply,
+    Actor, ClientId, Commitment, CommitmentId, MessageId, NewActivity, NewCommitment, RequestId,
+    Source, SubjectType, UserId, kept_by_next_reply,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -41,7 +41,7 @@ fn commitment_from_row(row: &AnyRow) -> Result<Commitment, StoreError> {
         done_at: opt_timestamp(row.try_get("done_at")?)?,
         source: {
             let source: String = row.try_get("source")?;
-            CommitmentSource::parse(&source).ok_or_else(|| {
+            Source::parse(&source).ok_or_else(|| {
                 StoreError::Corrupt(format!("unknown commitment source {source:?}"))
             })?
         },

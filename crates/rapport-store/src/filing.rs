@@ -4,12 +4,13 @@
 
 use crate::StoreError;
 use crate::clients::insert_contact;
+use crate::materials::receive_all;
 use crate::requests::{apply_message_effect, insert_message, insert_request, load_request_locked};
 use crate::rows::{millis, parse, timestamp};
 use jiff::Timestamp;
 use rapport_domain::{
     Actor, ClientId, Message, NewContact, NewMessage, NewRequest, Request, RequestId, SubjectType,
-    TriageItem, TriageReason, plan_inbound_mail,
+    TriageItem, TriageReason, brings_materials, plan_inbound_mail,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -93,6 +94,9 @@ pub(crate) async fn join_request(
     let effect = plan_inbound_mail(&request, automatic);
     let stored = insert_message(conn, id, message, now).await?;
     created.push((SubjectType::Message, stored.id.0));
+    if message.mail.as_ref().is_some_and(brings_materials) {
+        receive_all(conn, id, actor, now).await?;
+    }
     apply_message_effect(conn, &request, &effect, message.sent_at, actor, now).await?;
     // Read back only what a transition changed; otherwise only `updated_at` moved.
     let request = match effect.transition {

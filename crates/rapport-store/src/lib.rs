@@ -21,6 +21,7 @@ mod filing;
 mod idempotency;
 mod mail;
 mod mailboxes;
+mod materials;
 mod members;
 mod outbox;
 mod requests;
@@ -35,6 +36,7 @@ pub use commitments::CommitmentFilter;
 pub use error::StoreError;
 pub use idempotency::{Created, IdempotencyKey};
 pub use mail::{MailDelivery, MailStored, MailTarget, Sender};
+pub use materials::MaterialFilter;
 pub use outbox::LeasedMail;
 pub use requests::{RequestFilter, Thread};
 

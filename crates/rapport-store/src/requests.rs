@@ -6,6 +6,7 @@ use crate::clients::{require_client, require_engagement_of};
 use crate::commitments::{insert_commitment, keep_by_reply};
 use crate::create::Begun;
 use crate::idempotency::{self, Created, IdempotencyKey};
+use crate::materials::insert_material;
 use crate::outbox::insert_outbox;
 use crate::rows::{Arg, Conditions, flag, millis, opt_timestamp, parse, timestamp};
 use crate::{Store, StoreError};
@@ -487,6 +488,9 @@ impl Store {
             let commitment_id: i64 = sqlx::Row::try_get(&row, "id")?;
             let entry = NewActivity::created(SubjectType::Commitment, commitment_id);
             record(creation.conn(), actor, entry, now).await?;
+        }
+        for ask in &new.asks {
+            insert_material(creation.conn(), ask, Some(message.id), actor, now).await?;
         }
         creation
             .record_created(actor, SubjectType::Message, message.id.0)

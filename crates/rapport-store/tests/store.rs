@@ -131,6 +131,7 @@ fn message(direction: Direction, body: &str, is_final: bool) -> NewMessage {
         mail: None,
         send: None,
         promises: Vec::new(),
+        asks: Vec::new(),
     }
 }
 
@@ -675,7 +676,7 @@ async fn commitments_stay_open_until_kept() {
             owner_id: desk.agent.id,
             promise: "明日中にお見積もりをお送りします".into(),
             due_at: t0() + 24.hours(),
-            source: CommitmentSource::Manual,
+            source: Source::Manual,
             vague: false,
             evidence: Vec::new(),
         };

@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use crate::routes::{
-    activity, clients, commitments, decode, mailboxes, outbox, requests, tokens, triage,
+    activity, clients, commitments, decode, mailboxes, materials, outbox, requests, tokens, triage,
 };
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Rapport API", description = "The client-work desk: clients, requests, threads, commitments, audit trail."),
+    info(title = "Rapport API", description = "The client-work desk: clients, requests, threads, commitments, materials, audit trail."),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -61,6 +61,11 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
             commitments::create_commitment
         ))
         .routes(routes!(commitments::complete_commitment))
+        .routes(routes!(
+            materials::list_materials,
+            materials::create_material
+        ))
+        .routes(routes!(materials::receive_material))
         .routes(routes!(activity::list_activity))
         .routes(routes!(decode::decode_message))
         .routes(routes!(tokens::list_tokens))

@@ -622,6 +622,91 @@ async fn commitments_are_tracked_until_kept() {
 }
 
 #[tokio::test]
+async fn our_replies_promises_and_asks_are_tracked() {
+    on_every_backend!(|app| {
+        let (client_id, id) = app.client_with_request().await;
+        let reply = json!({"direction": "outbound", "body": "王经理您好，方案我们明天下午3点前发给您。另外麻烦您周四前提供一下产品图片。请问首页用哪一版？"});
+        let (status, added) = app
+            .post(&format!("/api/v1/requests/{id}/messages"), reply)
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{added}");
+        let (_, promised) = app.get(&format!("/api/v1/commitments?request={id}")).await;
+        let promised = promised.as_array().unwrap();
+        assert_eq!(promised.len(), 1, "{promised:?}");
+        assert_eq!(promised[0]["source"], "detected");
+        assert_eq!(promised[0]["vague"], false);
+        assert_eq!(promised[0]["due_at"], "2026-11-25T07:00:00Z");
+        let said: Vec<&str> = promised[0]["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s["text"].as_str())
+            .collect();
+        assert!(
+            said.contains(&"发给") && said.iter().any(|s| s.contains("3点")),
+            "{said:?}"
+        );
+        // The request to send is awaited; the question is not.
+        let (_, awaited) = app.get(&format!("/api/v1/materials?request={id}")).await;
+        let awaited = awaited.as_array().unwrap();
+        assert_eq!(awaited.len(), 1, "{awaited:?}");
+        assert_eq!(awaited[0]["due_at"], "2026-11-26T10:00:00Z");
+        assert_eq!(awaited[0]["source"], "detected");
+        // By hand, with a clear refusal of a bad body and of an unknown request.
+        let (status, error) = app
+            .post("/api/v1/materials", json!({"request_id": id, "what": "  "}))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+        let (status, _) = app
+            .post(
+                "/api/v1/materials",
+                json!({"request_id": id, "what": "VI手册", "colour": 1}),
+            )
+            .await;
+        assert!(status.is_client_error(), "unknown field: {status}");
+        let (status, _) = app
+            .post(
+                "/api/v1/materials",
+                json!({"request_id": 999_999, "what": "VI手册"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, manual) = app
+            .post(
+                "/api/v1/materials",
+                json!({"request_id": id, "what": "最新的品牌VI手册"}),
+            )
+            .await;
+        assert_eq!(
+            (status, &manual["source"]),
+            (StatusCode::CREATED, &json!("manual")),
+            "{manual}"
+        );
+        let (status, received) = app
+            .post(
+                &format!("/api/v1/materials/{}/received", manual["id"]),
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            (status, received["received_at"].as_str()),
+            (StatusCode::OK, Some("2026-11-24T01:00:00Z")),
+            "{received}"
+        );
+        let (status, _) = app
+            .post("/api/v1/materials/999999/received", json!({}))
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, everything) = app
+            .get(&format!(
+                "/api/v1/materials?client={client_id}&awaited=false"
+            ))
+            .await;
+        assert_eq!(everything.as_array().unwrap().len(), 2);
+    });
+}
+
+#[tokio::test]
 async fn the_openapi_document_describes_the_api() {
     on_every_backend!(|app| {
         let (status, doc) = app.get("/api/v1/openapi.json").await;
@@ -632,6 +717,7 @@ async fn the_openapi_document_describes_the_api() {
             "/api/v1/requests/{id}/transitions",
             "/api/v1/clients",
             "/api/v1/activity",
+            "/api/v1/materials",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }

@@ -151,6 +151,33 @@ pub enum Command {
     /// IMAP mailboxes the desk reads (rapport serve watches them)
     #[command(subcommand)]
     Mailbox(MailboxCommand),
+    /// What clients are to send us (files, access, decisions), until it arrives
+    #[command(subcommand)]
+    Materials(MaterialsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MaterialsCommand {
+    /// Ask for something on a request: rapport materials add --request 12 --what "logo files (AI/SVG)" --due 2026-12-03T18:00:00+09:00
+    Add {
+        #[arg(long)]
+        request: i64,
+        #[arg(long)]
+        what: String,
+        /// When we need it, RFC 3339 with offset
+        #[arg(long)]
+        due: Option<String>,
+    },
+    /// List what is awaited, by due time (our replies' asks are listed too)
+    List {
+        #[arg(long)]
+        request: Option<i64>,
+        /// Also list what has arrived
+        #[arg(long)]
+        all: bool,
+    },
+    /// Mark something received (a client's mail with an attachment does it by itself)
+    Received { id: i64 },
 }
 
 #[derive(Subcommand, Debug)]

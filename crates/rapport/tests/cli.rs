@@ -516,3 +516,81 @@ fn the_outbound_and_lint_sets_are_measured_per_language() {
         );
     }
 }
+
+#[test]
+fn materials_are_asked_for_and_received_from_the_shell() {
+    let data = temp_dir("cli-materials");
+    let json = |args: &[&str]| -> Value {
+        let out = rapport(&data, None, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let client = json(&[
+        "--json",
+        "client",
+        "add",
+        "--name",
+        "株式会社ひだまり食品",
+        "--time-zone",
+        "Asia/Tokyo",
+        "--languages",
+        "ja",
+    ]);
+    let request = json(&[
+        "--json",
+        "request",
+        "create",
+        "--client",
+        &client["id"].to_string(),
+        "--subject",
+        "新商品LP",
+    ]);
+    let rid = request["id"].to_string();
+    let added = json(&[
+        "--json",
+        "materials",
+        "add",
+        "--request",
+        &rid,
+        "--what",
+        "ロゴデータ（AI/SVG）",
+        "--due",
+        "2026-12-03T18:00:00+09:00",
+    ]);
+    let item = &added["items"][0];
+    assert_eq!(
+        (&item["source"], &item["due_at"]),
+        (&Value::from("manual"), &Value::from("2026-12-03T09:00:00Z"))
+    );
+    let listed = json(&["--json", "materials", "list", "--request", &rid]);
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+    let received = json(&["--json", "materials", "received", &item["id"].to_string()]);
+    assert!(
+        received["items"][0]["received_at"].is_string(),
+        "{received}"
+    );
+    let listed = json(&["--json", "materials", "list", "--request", &rid]);
+    assert!(
+        listed["items"].as_array().unwrap().is_empty(),
+        "received ones leave the list"
+    );
+    // A bad date is refused with the flag named, and nothing is added.
+    let refused = rapport(
+        &data,
+        None,
+        &[
+            "materials",
+            "add",
+            "--request",
+            &rid,
+            "--what",
+            "写真",
+            "--due",
+            "next week",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("--due"), "{}", stderr(&refused));
+    let all = json(&["--json", "materials", "list", "--request", &rid, "--all"]);
+    assert_eq!(all["items"].as_array().unwrap().len(), 1);
+}

@@ -73,6 +73,9 @@ pub struct Ask {
     pub due: Option<ZonedDateTime>,
     pub date: Option<String>,
     pub vague: bool,
+    /// Only a question to the client ("any update on the logo files?"), not a request to
+    /// send or do something.
+    pub question: bool,
     pub evidence: Vec<Span>,
 }
 

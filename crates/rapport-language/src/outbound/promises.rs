@@ -150,6 +150,10 @@ pub(super) fn read(
             asks.push(Ask {
                 what: sentence,
                 vague: due.is_none(),
+                question: item
+                    .anchors
+                    .iter()
+                    .all(|h| h.entry.label == patterns::QUESTION),
                 due,
                 date,
                 evidence,

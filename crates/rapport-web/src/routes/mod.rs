@@ -6,6 +6,7 @@ pub mod commitments;
 pub mod decode;
 pub mod health;
 pub mod mailboxes;
+pub mod materials;
 pub mod outbox;
 pub mod requests;
 pub mod tokens;

@@ -3,11 +3,13 @@
 
 mod clients;
 mod mail;
+mod materials;
 mod requests;
 mod users;
 
 pub use clients::client;
 pub use mail::{ingest, mailbox, outbox, triage};
+pub use materials::materials;
 pub use requests::request;
 pub use users::{token, user};
 
