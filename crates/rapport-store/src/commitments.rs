@@ -5,7 +5,7 @@ use crate::clients::require_client;
 use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
 use crate::rows::{
-    Arg, Conditions, flag, from_json_list, millis, opt_timestamp, timestamp, to_json_list,
+    Conditions, flag, from_json_list, millis, opt_timestamp, timestamp, to_json_list,
 };
 use crate::{Store, StoreError};
 use jiff::Timestamp;
@@ -182,25 +182,14 @@ impl Store {
         &self,
         filter: &CommitmentFilter,
     ) -> Result<Vec<Commitment>, StoreError> {
-        let mut conditions = Conditions::default();
-        if let Some(client) = filter.client {
-            conditions.push("client_id =", Arg::Int(client.0));
-        }
-        if let Some(request) = filter.request {
-            conditions.push("request_id =", Arg::Int(request.0));
-        }
-        if let Some(member) = filter.member {
-            conditions.push_member(member);
-        }
-        let open_only = filter.open_only;
-        let (mut clause, _) = conditions.sql();
-        if open_only {
-            clause.push_str(if clause.is_empty() {
-                " where done_at is null"
-            } else {
-                " and done_at is null"
-            });
-        }
+        let conditions = Conditions::tracked(
+            filter.client,
+            filter.request,
+            filter.member,
+            "done_at",
+            filter.open_only,
+        );
+        let (clause, _) = conditions.sql();
         let sql =
             format!("select {COMMITMENT_COLUMNS} from commitments{clause} order by due_at, id");
         let rows = conditions.bind(sql).fetch_all(&self.read).await?;

@@ -3,9 +3,7 @@
 use crate::activity::record;
 use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
-use crate::rows::{
-    Arg, Conditions, from_json_list, millis, opt_timestamp, timestamp, to_json_list,
-};
+use crate::rows::{Conditions, from_json_list, millis, opt_timestamp, timestamp, to_json_list};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
@@ -172,24 +170,14 @@ impl Store {
         &self,
         filter: &MaterialFilter,
     ) -> Result<Vec<Material>, StoreError> {
-        let mut conditions = Conditions::default();
-        if let Some(client) = filter.client {
-            conditions.push("client_id =", Arg::Int(client.0));
-        }
-        if let Some(request) = filter.request {
-            conditions.push("request_id =", Arg::Int(request.0));
-        }
-        if let Some(member) = filter.member {
-            conditions.push_member(member);
-        }
-        let (mut clause, _) = conditions.sql();
-        if filter.awaited_only {
-            clause.push_str(if clause.is_empty() {
-                " where received_at is null"
-            } else {
-                " and received_at is null"
-            });
-        }
+        let conditions = Conditions::tracked(
+            filter.client,
+            filter.request,
+            filter.member,
+            "received_at",
+            filter.awaited_only,
+        );
+        let (clause, _) = conditions.sql();
         let sql = format!(
             "select {MATERIAL_COLUMNS} from materials{clause} order by due_at is null, due_at, id"
         );

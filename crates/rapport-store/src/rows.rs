@@ -80,6 +80,32 @@ impl Conditions {
         ));
     }
 
+    /// The filters every list of tracked items shares (commitments, materials): a client,
+    /// a request, the clients a user is a member of, and `open` (`done_at`,
+    /// `received_at`) still null when `open_only`.
+    pub(crate) fn tracked(
+        client: Option<rapport_domain::ClientId>,
+        request: Option<rapport_domain::RequestId>,
+        member: Option<rapport_domain::UserId>,
+        open: &str,
+        open_only: bool,
+    ) -> Self {
+        let mut conditions = Self::default();
+        if let Some(client) = client {
+            conditions.push("client_id =", Arg::Int(client.0));
+        }
+        if let Some(request) = request {
+            conditions.push("request_id =", Arg::Int(request.0));
+        }
+        if let Some(member) = member {
+            conditions.push_member(member);
+        }
+        if open_only {
+            conditions.clauses.push(format!("{open} is null"));
+        }
+        conditions
+    }
+
     /// The `where ...` clause (empty without conditions) and the next free placeholder number.
     pub(crate) fn sql(&self) -> (String, usize) {
         let clause = if self.clauses.is_empty() {

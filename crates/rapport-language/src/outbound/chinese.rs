@@ -438,26 +438,11 @@ fn choose_verb(clause: &str, carried: Actor) -> Option<(Range<usize>, Actor)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{OutboundCard, OutboundInput, read_outbound};
-    use rapport_domain::CalendarId;
+    use super::super::{OutboundCard, read_on_a_tuesday};
 
     /// Reads `text` as sent on Tuesday 2026-11-24 at 10:15 in Shanghai.
     fn read(text: &str) -> OutboundCard {
-        let zone = rapport_domain::TimeZoneName::parse("Asia/Shanghai").unwrap();
-        let sent = "2026-11-24T10:15:00"
-            .parse::<jiff::civil::DateTime>()
-            .unwrap()
-            .to_zoned_datetime(zone.zone())
-            .unwrap();
-        let calendar = CalendarId::choose(&zone, None).unwrap().calendar();
-        read_outbound(&OutboundInput {
-            text,
-            sent_at: &sent,
-            calendar,
-            technical: true,
-            reply_to: None,
-        })
-        .unwrap()
+        read_on_a_tuesday(text, "Asia/Shanghai")
     }
 
     fn promised(card: &OutboundCard) -> Vec<Option<&str>> {

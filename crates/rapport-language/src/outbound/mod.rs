@@ -132,3 +132,25 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
         findings,
     })
 }
+
+/// Reads `text` as sent on Tuesday 2026-11-24 at 10:15 in `zone`, for the readers' tests.
+#[cfg(test)]
+pub(super) fn read_on_a_tuesday(text: &str, zone: &str) -> OutboundCard {
+    let zone = rapport_domain::TimeZoneName::parse(zone).unwrap();
+    let sent = "2026-11-24T10:15:00"
+        .parse::<jiff::civil::DateTime>()
+        .unwrap()
+        .to_zoned_datetime(zone.zone())
+        .unwrap();
+    let calendar = rapport_domain::CalendarId::choose(&zone, None)
+        .unwrap()
+        .calendar();
+    read_outbound(&OutboundInput {
+        text,
+        sent_at: &sent,
+        calendar,
+        technical: true,
+        reply_to: None,
+    })
+    .unwrap()
+}

@@ -297,27 +297,7 @@ fn clause_is_only(text: &str, range: &Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{OutboundCard, OutboundInput, read_outbound};
-    use rapport_domain::CalendarId;
-
-    /// Reads `text` as sent on Tuesday 2026-11-24 at 10:15 in `zone`.
-    fn read(text: &str, zone: &str) -> OutboundCard {
-        let zone = rapport_domain::TimeZoneName::parse(zone).unwrap();
-        let sent = "2026-11-24T10:15:00"
-            .parse::<jiff::civil::DateTime>()
-            .unwrap()
-            .to_zoned_datetime(zone.zone())
-            .unwrap();
-        let calendar = CalendarId::choose(&zone, None).unwrap().calendar();
-        read_outbound(&OutboundInput {
-            text,
-            sent_at: &sent,
-            calendar,
-            technical: true,
-            reply_to: None,
-        })
-        .unwrap()
-    }
+    use super::super::{OutboundCard, read_on_a_tuesday as read};
 
     fn dues(card: &OutboundCard) -> Vec<Option<String>> {
         card.commitments
