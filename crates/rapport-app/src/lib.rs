@@ -24,6 +24,7 @@ mod promises;
 mod requests;
 mod routing;
 mod text;
+mod today;
 mod tokens;
 mod triage;
 mod users;

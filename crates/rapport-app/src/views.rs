@@ -446,6 +446,34 @@ fn spans(spans: Vec<d::TextSpan>) -> Vec<SpanView> {
         .collect()
 }
 
+/// One line of the Today agenda.
+#[derive(Serialize, ToSchema)]
+pub struct AgendaItemView {
+    /// `overdue_commitment`, `final_communication_owed`, `overdue_materials`,
+    /// `commitment_due_soon`, `materials_due_soon` or `clarifying`, most consequential first.
+    pub kind: String,
+    pub client_id: i64,
+    pub request_id: Option<i64>,
+    /// The commitment, materials request or request the line is about.
+    pub subject_id: i64,
+    pub title: String,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub due_at: Option<Timestamp>,
+}
+
+impl From<d::AgendaItem> for AgendaItemView {
+    fn from(item: d::AgendaItem) -> Self {
+        Self {
+            kind: item.kind.as_str().to_owned(),
+            client_id: item.client_id.0,
+            request_id: item.request_id.map(|r| r.0),
+            subject_id: item.subject_id,
+            title: item.title,
+            due_at: item.due_at,
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct SpanView {
     pub start: usize,

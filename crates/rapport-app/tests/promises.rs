@@ -263,3 +263,107 @@ async fn the_asks_of_a_reply_become_materials_awaited() {
         assert_eq!(commitments(&desk).await.len(), 1, "{backend:?}");
     }
 }
+
+#[tokio::test]
+async fn today_lists_what_needs_a_person_by_consequence() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let desk = desk(backend, "Asia/Tokyo", "ja").await;
+        let app = &desk.app;
+        let move_to = |id: RequestId, to: RequestState| TransitionInput {
+            to,
+            skip_final_reason: None,
+        };
+        // A promise already late, one due the day after tomorrow (not today's concern).
+        app.create_commitment(
+            &desk.agent,
+            CommitmentInput {
+                client_id: desk.request.client_id,
+                request_id: Some(desk.request.id),
+                owner_id: None,
+                promise: "本日朝までに見積書をお送りします".into(),
+                due_at: t0() - 1.hours(),
+            },
+            None,
+            t0(),
+        )
+        .await
+        .unwrap();
+        app.add_message(
+            &desk.agent,
+            desk.request.id,
+            reply("明後日までに修正版をお送りいたします。"),
+            None,
+            t0(),
+        )
+        .await
+        .unwrap();
+        // Materials due this evening.
+        app.create_material(
+            &desk.agent,
+            MaterialInput {
+                request_id: desk.request.id,
+                what: "ロゴデータ（AI形式）".into(),
+                due_at: Some(t0() + 8.hours()),
+            },
+            None,
+            t0(),
+        )
+        .await
+        .unwrap();
+        // A request resolved without its final communication, one waiting on the client.
+        let subject = |s: &str| RequestInput {
+            client_id: desk.request.client_id,
+            engagement_id: None,
+            subject: s.into(),
+            assignee_id: None,
+            due_at: None,
+        };
+        let done = app
+            .create_request(&desk.agent, subject("バナー差し替え"), None, t0())
+            .await
+            .unwrap()
+            .value;
+        for to in [RequestState::InProgress, RequestState::Resolved] {
+            app.transition_request(&desk.agent, done.id, move_to(done.id, to), None, t0())
+                .await
+                .unwrap();
+        }
+        let asking = app
+            .create_request(&desk.agent, subject("採用ページ"), None, t0())
+            .await
+            .unwrap()
+            .value;
+        app.transition_request(
+            &desk.agent,
+            asking.id,
+            move_to(asking.id, RequestState::Clarifying),
+            None,
+            t0(),
+        )
+        .await
+        .unwrap();
+
+        let agenda = app.today(&desk.agent, t0()).await.unwrap();
+        let lines: Vec<_> = agenda.iter().map(|i| (i.kind, i.request_id)).collect();
+        assert_eq!(
+            lines,
+            vec![
+                (AgendaKind::OverdueCommitment, Some(desk.request.id)),
+                (AgendaKind::FinalCommunicationOwed, Some(done.id)),
+                (AgendaKind::MaterialsDueSoon, Some(desk.request.id)),
+                (AgendaKind::Clarifying, Some(asking.id)),
+            ],
+            "{backend:?}"
+        );
+        // Kept promises and received materials leave the agenda.
+        let late = &agenda[0];
+        app.complete_commitment(&desk.agent, CommitmentId(late.subject_id), t0())
+            .await
+            .unwrap();
+        app.receive_material(&desk.agent, MaterialId(agenda[2].subject_id), t0())
+            .await
+            .unwrap();
+        let agenda = app.today(&desk.agent, t0()).await.unwrap();
+        assert_eq!(agenda.len(), 2, "{backend:?}: {agenda:?}");
+    }
+}

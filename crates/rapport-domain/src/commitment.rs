@@ -80,14 +80,13 @@ pub struct NewCommitment {
     pub evidence: Vec<TextSpan>,
 }
 
-/// When a promise with no time said is due: one working day after it was made, at the
-/// same time of day (no later than the end of the business day), in the client's calendar.
+/// When a promise with no time said is due: one working day of working time after it was
+/// made, in the client's calendar (made at 10:15, due 10:15 the next working day; made
+/// after hours, due at the next working day's close).
 pub fn one_working_day_after(made: &ZonedDateTime, calendar: &BusinessCalendar) -> Timestamp {
-    let date = calendar.nth_business_day_after(made.date(), 1);
-    let time = made.time().min(calendar.day_end);
-    date.to_datetime(time)
-        .to_zoned_datetime(made.time_zone().clone())
-        .map_or(made.timestamp(), |due| due.timestamp())
+    calendar
+        .add_business_time(made, calendar.working_day())
+        .timestamp()
 }
 
 /// Whether a reply of ours keeps a commitment: an open one read from an earlier reply on

@@ -21,6 +21,7 @@ mod policy;
 mod request;
 mod thread;
 mod time_zone;
+mod today;
 mod user;
 
 pub use activity::{Activity, Actor, NewActivity, SubjectType};
@@ -56,6 +57,9 @@ pub use policy::{Action, Refusal, Rights, Subject, authorize, scoped_to_membersh
 pub use request::{NewRequest, Request, RequestState};
 pub use thread::{is_reply_subject, thread_subject};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};
+pub use today::{
+    AgendaItem, AgendaKind, DUE_SOON, commitment_item, material_item, order_agenda, request_item,
+};
 pub use user::{ApiToken, NewUser, Role, User};
 
 /// A parse failure for one of the small enums that travel as text (`"in_progress"`).

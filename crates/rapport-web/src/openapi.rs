@@ -2,7 +2,8 @@
 
 use crate::AppState;
 use crate::routes::{
-    activity, clients, commitments, decode, mailboxes, materials, outbox, requests, tokens, triage,
+    activity, clients, commitments, decode, mailboxes, materials, outbox, requests, today, tokens,
+    triage,
 };
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -66,6 +67,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
             materials::create_material
         ))
         .routes(routes!(materials::receive_material))
+        .routes(routes!(today::today))
         .routes(routes!(activity::list_activity))
         .routes(routes!(decode::decode_message))
         .routes(routes!(tokens::list_tokens))

@@ -173,6 +173,8 @@ async fn nothing_but_health_answers_without_a_token() {
             "/api/v1/requests",
             "/api/v1/clients",
             "/api/v1/openapi.json",
+            "/api/v1/today",
+            "/api/v1/materials",
             "/api/v1/nothing",
             "/",
         ] {
@@ -718,6 +720,7 @@ async fn the_openapi_document_describes_the_api() {
             "/api/v1/clients",
             "/api/v1/activity",
             "/api/v1/materials",
+            "/api/v1/today",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }

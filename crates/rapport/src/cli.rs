@@ -154,6 +154,9 @@ pub enum Command {
     /// What clients are to send us (files, access, decisions), until it arrives
     #[command(subcommand)]
     Materials(MaterialsCommand),
+    /// What needs you now: broken promises, final communications owed, late materials,
+    /// what is due within a day, requests waiting on the client
+    Today,
 }
 
 #[derive(Subcommand, Debug)]

@@ -564,6 +564,9 @@ fn materials_are_asked_for_and_received_from_the_shell() {
     );
     let listed = json(&["--json", "materials", "list", "--request", &rid]);
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+    // Due 3 December, so late on any day after: first on Today.
+    let today = json(&["--json", "today"]);
+    assert_eq!(today["items"][0]["kind"], "overdue_materials", "{today}");
     let received = json(&["--json", "materials", "received", &item["id"].to_string()]);
     assert!(
         received["items"][0]["received_at"].is_string(),

@@ -10,6 +10,7 @@
 mod china;
 mod japan;
 mod lunar;
+mod working_time;
 
 pub use lunar::{lunar_to_date, solar_term_date};
 

@@ -5,12 +5,14 @@ mod clients;
 mod mail;
 mod materials;
 mod requests;
+mod today;
 mod users;
 
 pub use clients::client;
 pub use mail::{ingest, mailbox, outbox, triage};
 pub use materials::materials;
 pub use requests::request;
+pub use today::today;
 pub use users::{token, user};
 
 use rapport_app::{Acting, AppError};
