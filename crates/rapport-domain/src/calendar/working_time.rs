@@ -37,13 +37,11 @@ impl BusinessCalendar {
             if day > end_date {
                 break;
             }
-            if self.is_business_day(day) {
-                if let Some((open, close)) = self.hours_on(day, &zone) {
-                    let start = open.timestamp().max(from.timestamp());
-                    let end = close.timestamp().min(to.timestamp());
-                    if end > start {
-                        total += end.duration_since(start);
-                    }
+            if let Some((open, close)) = self.hours_on(day, &zone) {
+                let start = open.timestamp().max(from.timestamp());
+                let end = close.timestamp().min(to.timestamp());
+                if end > start {
+                    total += end.duration_since(start);
                 }
             }
             let Some(next) = day.tomorrow().ok() else {
@@ -84,8 +82,11 @@ impl BusinessCalendar {
         from.clone()
     }
 
-    /// Opening and closing on `date` in `zone`.
+    /// Opening and closing on `date` in `zone`; none on a day off.
     fn hours_on(&self, date: Date, zone: &TimeZone) -> Option<(ZonedDateTime, ZonedDateTime)> {
+        if !self.is_business_day(date) {
+            return None;
+        }
         let at = |time: Time| date.to_datetime(time).to_zoned_datetime(zone.clone()).ok();
         Some((at(self.day_start)?, at(self.day_end)?))
     }
