@@ -61,17 +61,15 @@ impl BusinessCalendar {
         let mut day = from.date();
         let cursor = from.timestamp();
         for _ in 0..MAX_DAYS {
-            if self.is_business_day(day) {
-                if let Some((open, close)) = self.hours_on(day, &zone) {
-                    let start = open.timestamp().max(cursor);
-                    if start < close.timestamp() {
-                        let available = close.timestamp().duration_since(start);
-                        if left <= available {
-                            let end = start.checked_add(left).unwrap_or(close.timestamp());
-                            return end.to_zoned_datetime(zone);
-                        }
-                        left -= available;
+            if let Some((open, close)) = self.hours_on(day, &zone) {
+                let start = open.timestamp().max(cursor);
+                if start < close.timestamp() {
+                    let available = close.timestamp().duration_since(start);
+                    if left <= available {
+                        let end = start.checked_add(left).unwrap_or(close.timestamp());
+                        return end.to_zoned_datetime(zone);
                     }
+                    left -= available;
                 }
             }
             let Some(next) = day.tomorrow().ok() else {
