@@ -1,7 +1,7 @@
 //! The promises in our replies become commitments and their asks materials requests, on
 //! SQLite and on PostgreSQL: each promise owned by the author, due when it says (or one
 //! working day later, marked vague), with the words that made it; the next reply keeps
-//! the vague ones; hand-made ones stay.
+//! the vague ones; hand-made ones stay. Today lists what of it needs a person now.
 
 use jiff::{Timestamp, ToSpan};
 use rapport_app::*;
@@ -269,7 +269,7 @@ async fn today_lists_what_needs_a_person_by_consequence() {
     for backend in [Backend::Sqlite, Backend::Postgres] {
         let desk = desk(backend, "Asia/Tokyo", "ja").await;
         let app = &desk.app;
-        let move_to = |id: RequestId, to: RequestState| TransitionInput {
+        let move_to = |to: RequestState| TransitionInput {
             to,
             skip_final_reason: None,
         };
@@ -324,7 +324,7 @@ async fn today_lists_what_needs_a_person_by_consequence() {
             .unwrap()
             .value;
         for to in [RequestState::InProgress, RequestState::Resolved] {
-            app.transition_request(&desk.agent, done.id, move_to(done.id, to), None, t0())
+            app.transition_request(&desk.agent, done.id, move_to(to), None, t0())
                 .await
                 .unwrap();
         }
@@ -336,7 +336,7 @@ async fn today_lists_what_needs_a_person_by_consequence() {
         app.transition_request(
             &desk.agent,
             asking.id,
-            move_to(asking.id, RequestState::Clarifying),
+            move_to(RequestState::Clarifying),
             None,
             t0(),
         )
