@@ -456,24 +456,11 @@ fn is_cjk_question_end(text: &str, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{OutboundCard, OutboundInput, read_outbound};
-    use rapport_domain::{CalendarId, LintRule};
+    use super::super::{OutboundCard, read_on_a_tuesday_for};
+    use rapport_domain::LintRule;
 
     fn lint(text: &str, zone: &str, technical: bool, reply_to: Option<&str>) -> OutboundCard {
-        let zone = rapport_domain::TimeZoneName::parse(zone).unwrap();
-        let sent = "2026-11-24T10:15:00"
-            .parse::<jiff::civil::DateTime>()
-            .unwrap()
-            .to_zoned_datetime(zone.zone())
-            .unwrap();
-        read_outbound(&OutboundInput {
-            text,
-            sent_at: &sent,
-            calendar: CalendarId::choose(&zone, None).unwrap().calendar(),
-            technical,
-            reply_to,
-        })
-        .unwrap()
+        read_on_a_tuesday_for(text, zone, technical, reply_to)
     }
 
     fn rules(card: &OutboundCard) -> Vec<&'static str> {

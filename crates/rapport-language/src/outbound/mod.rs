@@ -136,6 +136,17 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
 /// Reads `text` as sent on Tuesday 2026-11-24 at 10:15 in `zone`, for the readers' tests.
 #[cfg(test)]
 pub(super) fn read_on_a_tuesday(text: &str, zone: &str) -> OutboundCard {
+    read_on_a_tuesday_for(text, zone, true, None)
+}
+
+/// The same, for a reader who is `technical` or not, answering `reply_to`.
+#[cfg(test)]
+pub(super) fn read_on_a_tuesday_for(
+    text: &str,
+    zone: &str,
+    technical: bool,
+    reply_to: Option<&str>,
+) -> OutboundCard {
     let zone = rapport_domain::TimeZoneName::parse(zone).unwrap();
     let sent = "2026-11-24T10:15:00"
         .parse::<jiff::civil::DateTime>()
@@ -149,8 +160,8 @@ pub(super) fn read_on_a_tuesday(text: &str, zone: &str) -> OutboundCard {
         text,
         sent_at: &sent,
         calendar,
-        technical: true,
-        reply_to: None,
+        technical,
+        reply_to,
     })
     .unwrap()
 }
