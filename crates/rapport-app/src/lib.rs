@@ -38,7 +38,7 @@ pub use decode::{DecodeText, Decoded, Outbound};
 pub use error::AppError;
 pub use mail::{Ingested, MailSettings};
 pub use mailboxes::MailboxSync;
-pub use materials::{MaterialInput, MaterialQuery};
+pub use materials::{MaterialInput, MaterialQuery, Reminder};
 pub use messages::{MessageInput, MessageOutcome};
 pub use outbox::{Outgoing, SendRound};
 pub use requests::{RequestInput, RequestQuery, TransitionInput};

@@ -4,6 +4,8 @@ use crate::text::required;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{Action, ClientId, Material, MaterialId, NewMaterial, RequestId, Source};
+use rapport_language::Lang;
+use rapport_language::drafts::materials_reminder;
 use rapport_store::{Created, IdempotencyKey, MaterialFilter};
 
 /// A materials request as a front door received it.
@@ -23,6 +25,16 @@ pub struct MaterialQuery {
     pub request: Option<RequestId>,
     /// Leave out the ones already received.
     pub awaited_only: bool,
+}
+
+/// A drafted reminder for materials not yet received.
+#[derive(Debug, Clone)]
+pub struct Reminder {
+    /// `ja`, `zh` or `en`: the client's first language, English when it is none of these.
+    pub language: &'static str,
+    /// Past its due time: the draft says it has not arrived.
+    pub late: bool,
+    pub text: String,
 }
 
 impl App {
@@ -65,6 +77,41 @@ impl App {
         Ok(self.store.list_materials(&filter).await?)
     }
 
+    /// A gentle reminder to send `id`, in the client's language and calendar date, saying
+    /// why early helps. Materials received or with no due time need none (409).
+    pub async fn material_reminder(
+        &self,
+        acting: &Acting,
+        id: MaterialId,
+        now: Timestamp,
+    ) -> Result<Reminder, AppError> {
+        let material = self.store.get_material(id).await?;
+        let missing = move || AppError::not_found("material", id.0);
+        self.may_on_client(acting, Action::WorkRequests, material.client_id, missing)
+            .await?;
+        if material.received_at.is_some() {
+            return Err(conflict("these materials have arrived already"));
+        }
+        let Some(due) = material.due_at else {
+            return Err(conflict(
+                "no due time was set, so there is nothing to remind of: set one first",
+            ));
+        };
+        let client = self.store.get_client(material.client_id).await?;
+        let language = match client.languages.first().map(|l| l.primary()) {
+            Some("ja") => Lang::Ja,
+            Some("zh") => Lang::Zh,
+            _ => Lang::En,
+        };
+        let date = due.to_zoned_datetime(client.time_zone.zone()).date();
+        let late = material.is_overdue(now);
+        Ok(Reminder {
+            language: language.as_str(),
+            late,
+            text: materials_reminder(language, &material.what, date, late),
+        })
+    }
+
     /// Marks a materials request received; marking it again changes nothing.
     pub async fn receive_material(
         &self,
@@ -78,4 +125,12 @@ impl App {
             .await?;
         Ok(self.store.receive_material(id, acting.actor(), now).await?)
     }
+}
+
+/// A reminder the state of the materials makes pointless (HTTP 409).
+fn conflict(message: &str) -> AppError {
+    AppError::Store(rapport_store::StoreError::Conflict {
+        constraint: "material_state".into(),
+        message: message.into(),
+    })
 }

@@ -213,11 +213,13 @@ fn check_outbound(c: &mut Checker) {
     }
 }
 
-/// Every language and register has every sentence a clarifying reply can need.
+/// Every language and register has every sentence a clarifying reply can need, and every
+/// language the polite sentences of a materials reminder, with their placeholders.
 fn check_replies(c: &mut Checker) {
     let file = "lexicons/replies.tsv";
     let mut keys = vec!["open", "close"];
     keys.extend(OpenQuestion::ALL.iter().map(|q| q.as_str()));
+    let reminder = crate::drafts::REMINDER_PARTS;
     let rows = c.lines(file, include_str!("../lexicons/replies.tsv"), 4);
     for (line, row) in &rows {
         c.language(file, *line, row[0]);
@@ -228,8 +230,27 @@ fn check_replies(c: &mut Checker) {
                 format!("unknown register {:?}; expected polite or casual", row[1]),
             );
         }
-        if !keys.contains(&row[2]) {
+        if !keys.contains(&row[2]) && !reminder.contains(&row[2]) {
             c.fail(file, *line, format!("unknown sentence {:?}", row[2]));
+        }
+        let placeholders: &[&str] = match row[2] {
+            "remind_ask" | "remind_late" => &["{what}", "{due}"],
+            _ => &[],
+        };
+        for placeholder in placeholders {
+            if !row[3].contains(placeholder) {
+                c.fail(file, *line, format!("{} needs {placeholder}", row[2]));
+            }
+        }
+    }
+    for lang in LANGUAGES {
+        for key in reminder {
+            let found = rows
+                .iter()
+                .any(|(_, row)| row[0] == lang && row[1] == "polite" && row[2] == key);
+            if !found {
+                c.fail(file, 0, format!("no {lang} polite sentence for {key:?}"));
+            }
         }
     }
     for lang in LANGUAGES {

@@ -10,6 +10,7 @@ mod data;
 mod deadline;
 mod decode;
 pub mod detect;
+pub mod drafts;
 mod kind_model;
 mod kinds;
 mod lexicon;

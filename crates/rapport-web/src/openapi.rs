@@ -67,6 +67,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
             materials::create_material
         ))
         .routes(routes!(materials::receive_material))
+        .routes(routes!(materials::material_reminder))
         .routes(routes!(today::today))
         .routes(routes!(activity::list_activity))
         .routes(routes!(decode::decode_message))

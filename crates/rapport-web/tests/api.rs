@@ -695,6 +695,27 @@ async fn our_replies_promises_and_asks_are_tracked() {
             (StatusCode::OK, Some("2026-11-24T01:00:00Z")),
             "{received}"
         );
+        // The detected ask, due Thursday: a reminder drafted in the client's Chinese.
+        let (status, draft) = app
+            .get(&format!("/api/v1/materials/{}/reminder", awaited[0]["id"]))
+            .await;
+        assert_eq!(
+            (status, &draft["language"]),
+            (StatusCode::OK, &json!("zh")),
+            "{draft}"
+        );
+        assert!(
+            draft["text"]
+                .as_str()
+                .unwrap()
+                .contains("11月26日（周四）前"),
+            "{draft}"
+        );
+        // Received, or with no due time: nothing to remind of.
+        let (status, _) = app
+            .get(&format!("/api/v1/materials/{}/reminder", manual["id"]))
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT);
         let (status, _) = app
             .post("/api/v1/materials/999999/received", json!({}))
             .await;

@@ -181,6 +181,8 @@ pub enum MaterialsCommand {
     },
     /// Mark something received (a client's mail with an attachment does it by itself)
     Received { id: i64 },
+    /// Draft a gentle reminder in the client's language
+    Remind { id: i64 },
 }
 
 #[derive(Subcommand, Debug)]

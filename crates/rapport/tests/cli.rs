@@ -567,6 +567,14 @@ fn materials_are_asked_for_and_received_from_the_shell() {
     // Due 3 December, so late on any day after: first on Today.
     let today = json(&["--json", "today"]);
     assert_eq!(today["items"][0]["kind"], "overdue_materials", "{today}");
+    // Past due: the reminder, in the client's Japanese, says it has not arrived.
+    let reminder = json(&["--json", "materials", "remind", &item["id"].to_string()]);
+    let text = reminder["text"].as_str().unwrap();
+    assert_eq!(reminder["late"], true, "{reminder}");
+    assert!(
+        text.contains("「ロゴデータ（AI/SVG）」") && text.contains("12月3日（木）"),
+        "{text}"
+    );
     let received = json(&["--json", "materials", "received", &item["id"].to_string()]);
     assert!(
         received["items"][0]["received_at"].is_string(),

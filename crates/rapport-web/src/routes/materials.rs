@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use rapport_app::views::MaterialView;
 use rapport_app::{MaterialInput, MaterialQuery};
 use rapport_domain::{ClientId, MaterialId, RequestId};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, ToSchema)]
@@ -89,4 +89,32 @@ pub async fn receive_material(
         .receive_material(&user.acting(), MaterialId(id), now)
         .await?;
     Ok(Json(MaterialView::new(material, now)))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReminderDraft {
+    /// `ja`, `zh` or `en`: the client's first language.
+    pub language: String,
+    /// Past its due time: the draft says it has not arrived.
+    pub late: bool,
+    /// The draft, to review and send as a reply on the request.
+    pub text: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/materials/{id}/reminder", tag = "materials", params(("id" = i64, Path)),
+    responses((status = 200, body = ReminderDraft), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn material_reminder(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Id(id): Id,
+) -> Result<Json<ReminderDraft>, ApiError> {
+    let reminder = state
+        .app
+        .material_reminder(&user.acting(), MaterialId(id), state.now())
+        .await?;
+    Ok(Json(ReminderDraft {
+        language: reminder.language.to_owned(),
+        late: reminder.late,
+        text: reminder.text,
+    }))
 }

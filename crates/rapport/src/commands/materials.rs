@@ -38,6 +38,21 @@ pub async fn materials(
             let materials = app.list_materials(acting, query).await.cli()?;
             show(materials, json, now)
         }
+        MaterialsCommand::Remind { id } => {
+            let reminder = app
+                .material_reminder(acting, MaterialId(id), now)
+                .await
+                .cli()?;
+            if json {
+                return print_json(&serde_json::json!({
+                    "language": reminder.language,
+                    "late": reminder.late,
+                    "text": reminder.text,
+                }));
+            }
+            println!("{}", reminder.text);
+            Ok(())
+        }
         MaterialsCommand::Received { id } => {
             let material = app
                 .receive_material(acting, MaterialId(id), now)
