@@ -37,6 +37,16 @@ pub struct Reminder {
     pub text: String,
 }
 
+/// The language our drafts take with a client: its first language when the desk writes
+/// it (ja, zh), else English.
+pub(crate) fn client_language(client: &rapport_domain::Client) -> Lang {
+    match client.languages.first().map(|l| l.primary()) {
+        Some("ja") => Lang::Ja,
+        Some("zh") => Lang::Zh,
+        _ => Lang::En,
+    }
+}
+
 impl App {
     pub async fn create_material(
         &self,
@@ -98,11 +108,7 @@ impl App {
             ));
         };
         let client = self.store.get_client(material.client_id).await?;
-        let language = match client.languages.first().map(|l| l.primary()) {
-            Some("ja") => Lang::Ja,
-            Some("zh") => Lang::Zh,
-            _ => Lang::En,
-        };
+        let language = client_language(&client);
         let date = due.to_zoned_datetime(client.time_zone.zone()).date();
         let late = material.is_overdue(now);
         Ok(Reminder {

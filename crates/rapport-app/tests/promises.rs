@@ -365,5 +365,46 @@ async fn today_lists_what_needs_a_person_by_consequence() {
             .unwrap();
         let agenda = app.today(&desk.agent, t0()).await.unwrap();
         assert_eq!(agenda.len(), 2, "{backend:?}: {agenda:?}");
+        // The final communication owed is one draft away: what was kept, may we close.
+        let kept = app
+            .create_commitment(
+                &desk.agent,
+                CommitmentInput {
+                    client_id: desk.request.client_id,
+                    request_id: Some(done.id),
+                    owner_id: None,
+                    promise: "差し替え後のバナーを本日中に公開します".into(),
+                    due_at: t0() + 6.hours(),
+                },
+                None,
+                t0(),
+            )
+            .await
+            .unwrap()
+            .value;
+        app.complete_commitment(&desk.agent, kept.id, t0())
+            .await
+            .unwrap();
+        let draft = app.final_draft(&desk.agent, done.id).await.unwrap();
+        assert_eq!(draft.language, "ja");
+        assert!(
+            draft.text.contains("「バナー差し替え」の件"),
+            "{}",
+            draft.text
+        );
+        assert!(
+            draft
+                .text
+                .contains("・差し替え後のバナーを本日中に公開します"),
+            "{}",
+            draft.text
+        );
+        assert!(
+            draft
+                .text
+                .contains("完了とさせていただいてもよろしいでしょうか"),
+            "{}",
+            draft.text
+        );
     }
 }

@@ -219,7 +219,7 @@ fn check_replies(c: &mut Checker) {
     let file = "lexicons/replies.tsv";
     let mut keys = vec!["open", "close"];
     keys.extend(OpenQuestion::ALL.iter().map(|q| q.as_str()));
-    let reminder = crate::drafts::REMINDER_PARTS;
+    let drafts = crate::drafts::DRAFT_PARTS;
     let rows = c.lines(file, include_str!("../lexicons/replies.tsv"), 4);
     for (line, row) in &rows {
         c.language(file, *line, row[0]);
@@ -230,21 +230,18 @@ fn check_replies(c: &mut Checker) {
                 format!("unknown register {:?}; expected polite or casual", row[1]),
             );
         }
-        if !keys.contains(&row[2]) && !reminder.contains(&row[2]) {
+        let draft = drafts.iter().find(|(key, _)| *key == row[2]);
+        if !keys.contains(&row[2]) && draft.is_none() {
             c.fail(file, *line, format!("unknown sentence {:?}", row[2]));
         }
-        let placeholders: &[&str] = match row[2] {
-            "remind_ask" | "remind_late" => &["{what}", "{due}"],
-            _ => &[],
-        };
-        for placeholder in placeholders {
+        for placeholder in draft.map_or(&[][..], |(_, p)| *p) {
             if !row[3].contains(placeholder) {
                 c.fail(file, *line, format!("{} needs {placeholder}", row[2]));
             }
         }
     }
     for lang in LANGUAGES {
-        for key in reminder {
+        for (key, _) in drafts {
             let found = rows
                 .iter()
                 .any(|(_, row)| row[0] == lang && row[1] == "polite" && row[2] == key);

@@ -50,6 +50,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(requests::add_message))
         .routes(routes!(requests::download_attachment))
         .routes(routes!(requests::raw_message))
+        .routes(routes!(requests::final_draft))
         .routes(routes!(triage::list_triage))
         .routes(routes!(triage::get_triage))
         .routes(routes!(triage::assign_triage))

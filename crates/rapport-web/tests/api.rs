@@ -726,6 +726,28 @@ async fn our_replies_promises_and_asks_are_tracked() {
             ))
             .await;
         assert_eq!(everything.as_array().unwrap().len(), 2);
+        // A promise already late comes first on Today.
+        let late = json!({"client_id": client_id, "request_id": id, "promise": "今早8点前发您报价", "due_at": "2026-11-24T08:00:00+08:00"});
+        let (status, _) = app.post("/api/v1/commitments", late).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let (status, today) = app.get("/api/v1/today").await;
+        assert_eq!(status, StatusCode::OK, "{today}");
+        assert_eq!(today["items"][0]["kind"], "overdue_commitment", "{today}");
+        assert_eq!(today["items"][0]["request_id"], json!(id), "{today}");
+        // The final communication's draft, in the client's Chinese.
+        let (status, draft) = app.get(&format!("/api/v1/requests/{id}/final-draft")).await;
+        assert_eq!(
+            (status, &draft["language"]),
+            (StatusCode::OK, &json!("zh")),
+            "{draft}"
+        );
+        assert!(
+            draft["text"]
+                .as_str()
+                .unwrap()
+                .contains("“双十二小红书投放方案”"),
+            "{draft}"
+        );
     });
 }
 
@@ -742,6 +764,7 @@ async fn the_openapi_document_describes_the_api() {
             "/api/v1/activity",
             "/api/v1/materials",
             "/api/v1/today",
+            "/api/v1/requests/{id}/final-draft",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }

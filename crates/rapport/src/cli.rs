@@ -409,6 +409,8 @@ pub enum RequestCommand {
     },
     /// Show a request with its thread
     Show { id: i64 },
+    /// Draft the final communication of a resolved request, in the client's language
+    FinalDraft { id: i64 },
     /// Create a request
     Create {
         #[arg(long)]

@@ -106,6 +106,29 @@ pub async fn get_request(
     Ok(Json(thread.into()))
 }
 
+#[derive(serde::Serialize, ToSchema)]
+pub struct FinalDraft {
+    /// `ja`, `zh` or `en`: the client's first language.
+    pub language: String,
+    /// What was done (the promises kept on the request), whether it is what the client
+    /// needed and whether we may close, the next step: to review and send with `final`.
+    pub text: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/requests/{id}/final-draft", tag = "requests", params(("id" = i64, Path)),
+    responses((status = 200, body = FinalDraft), (status = 404, body = ErrorBody)))]
+pub async fn final_draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Id(id): Id,
+) -> Result<Json<FinalDraft>, ApiError> {
+    let draft = state.app.final_draft(&user.acting(), RequestId(id)).await?;
+    Ok(Json(FinalDraft {
+        language: draft.language.to_owned(),
+        text: draft.text,
+    }))
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionBody {

@@ -79,6 +79,14 @@ pub async fn request(
             print!("{}", table(&REQUEST_HEADERS, &request_rows(&requests)));
         }
         RequestCommand::Show { id } => show(app, acting, RequestId(id), json, now).await?,
+        RequestCommand::FinalDraft { id } => {
+            let draft = app.final_draft(acting, RequestId(id)).await.cli()?;
+            if json {
+                print_json(&serde_json::json!({"language": draft.language, "text": draft.text}))?;
+            } else {
+                println!("{}", draft.text);
+            }
+        }
         RequestCommand::Create {
             client,
             subject,
