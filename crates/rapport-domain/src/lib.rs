@@ -19,6 +19,7 @@ mod message;
 mod outbox;
 mod policy;
 mod request;
+mod sla;
 mod thread;
 mod time_zone;
 mod today;
@@ -55,6 +56,9 @@ pub use message::{Channel, Direction, Message, NewMessage};
 pub use outbox::{MAX_SEND_ATTEMPTS, NewOutboxMail, OutboxItem, OutboxState, next_send_attempt};
 pub use policy::{Action, Refusal, Rights, Subject, authorize, scoped_to_membership};
 pub use request::{NewRequest, Request, RequestState};
+pub use sla::{
+    Breach, SlaEvent, SlaStatus, SlaTarget, SlaTargets, parse_working_duration, sla_status,
+};
 pub use thread::{is_reply_subject, thread_subject};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};
 pub use today::{
