@@ -50,7 +50,7 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
         (
             120,
             Rule::NumericDate,
-            r"(?P<pre>[^\s\d]?)(?:(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})|(?P<m2>\d{1,2})/(?P<d2>\d{1,2})(?:/(?P<y2>\d{4}|\d{2}))?)(?P<post>[^\s]?)".into(),
+            r"(?P<pre>[^\s\d]?)(?:(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})|(?P<m2>\d{1,2})/(?P<d2>\d{1,2})(?:/(?P<y2>\d{4}|\d{2}))?)(?P<post>\.[^\s]|[^\s.]?)".into(),
         ),
         (
             130,
@@ -93,7 +93,8 @@ pub(super) fn resolve(
             day(dated(today, year, month, last)?)
         }
         Rule::NumericDate => {
-            // Not part of an order number, a fraction in a word, or a version ("#12/3-A").
+            // Not part of an order number, a fraction in a word, or a version ("#12/3-A",
+            // "12/3.5"); a sentence's closing point is none of these ("by 25/12.").
             let around = |name| caps.name(name).map_or("", |m| m.as_str());
             let blocked = |s: &str| {
                 s.chars()
