@@ -423,6 +423,16 @@ mod tests {
     }
 
     #[test]
+    fn a_numeric_date_before_the_closing_point_is_read() {
+        let card = read("I'll send the final files by 25/12.", "Europe/London");
+        let dates: Vec<_> = card.commitments.iter().map(|c| c.date.clone()).collect();
+        assert_eq!(dates, vec![Some("2026-12-25".into())]);
+        // A version number is still no date.
+        let card = read("I'll install release 12/3.5 tomorrow.", "Europe/London");
+        assert_eq!(card.commitments[0].date.as_deref(), Some("2026-11-25"));
+    }
+
+    #[test]
     fn several_promises_in_one_mail() {
         let card = read(
             "本日中にお見積もりをお送りいたします。\nまた、金曜日までに修正版をご用意いたします。",
