@@ -11,7 +11,7 @@ use rapport_domain::{Client, Engagement, Request, StoredCard};
 use rapport_language::{DecodeInput, decode};
 
 /// Texts up to this size are decoded without leaving the async task.
-const INLINE_DECODE_BYTES: usize = 16 * 1024;
+pub(crate) const INLINE_DECODE_BYTES: usize = 16 * 1024;
 
 impl App {
     /// The card of an inbound message on `request`, as JSON with its filed facts; `None`

@@ -1,5 +1,6 @@
 //! Adding a message to a request's thread; an inbound one is decoded here, once.
 
+use crate::cards::INLINE_DECODE_BYTES;
 use crate::promises::{Detected, read_our_reply};
 use crate::text::required;
 use crate::{Acting, App, AppError};
@@ -85,7 +86,17 @@ impl App {
         let detected = match (input.direction, acting.user_id()) {
             (Direction::Outbound, Some(owner)) => {
                 let client = self.store.get_client(request.client_id).await?;
-                read_our_reply(&client, &request, owner, &input.body, sent_at)
+                // Like the decoder: long text is read on the blocking pool.
+                if input.body.len() <= INLINE_DECODE_BYTES {
+                    read_our_reply(&client, &request, owner, &input.body, sent_at)
+                } else {
+                    let (body, request) = (input.body.clone(), request.clone());
+                    tokio::task::spawn_blocking(move || {
+                        read_our_reply(&client, &request, owner, &body, sent_at)
+                    })
+                    .await
+                    .map_err(|e| AppError::Internal(format!("the outbound reader stopped: {e}")))?
+                }
             }
             _ => Detected::default(),
         };

@@ -408,3 +408,20 @@ async fn today_lists_what_needs_a_person_by_consequence() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_long_reply_is_read_off_the_request_threads_with_the_same_result() {
+    let desk = desk(Backend::Sqlite, "Asia/Tokyo", "ja").await;
+    let body = format!(
+        "修正版は明日の15時までにお送りいたします。\n{}",
+        "> 以前のメールの引用です。\n".repeat(2000)
+    );
+    assert!(body.len() > 32 * 1024);
+    desk.app
+        .add_message(&desk.agent, desk.request.id, reply(&body), None, t0())
+        .await
+        .unwrap();
+    let found = commitments(&desk).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].due_at, at("2026-11-25T15:00", "Asia/Tokyo"));
+}
