@@ -111,7 +111,12 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
         })
         .collect();
     // A pattern's anchor inside a phrase's of the same kind adds nothing.
-    for anchor in patterns::anchors(&text, language) {
+    let anchors = match language {
+        Lang::En => english::anchors(&text),
+        Lang::Ja => japanese::anchors(&text),
+        Lang::Zh => chinese::anchors(&text),
+    };
+    for anchor in anchors {
         let covered = hits.iter().any(|h| {
             h.entry.category == anchor.entry.category
                 && h.range.start < anchor.range.end

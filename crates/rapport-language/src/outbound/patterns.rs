@@ -5,7 +5,6 @@
 
 use crate::detect::Lang;
 use crate::lexicon::{Category, Entry, Hit};
-use crate::text::Text;
 use std::sync::LazyLock;
 
 /// The lexicon entries the patterns' anchors stand for: a promise and an ask per language.
@@ -63,13 +62,4 @@ pub(super) fn dated_anchor(category: Category, lang: Lang, range: std::ops::Rang
 /// A question to the client.
 pub(super) fn question_anchor(lang: Lang, range: std::ops::Range<usize>) -> Hit {
     labelled(Category::Ask, lang, QUESTION, range)
-}
-
-/// The promise and ask anchors these patterns find in the fresh parts of `text`.
-pub(super) fn anchors(text: &Text, language: Lang) -> Vec<Hit> {
-    match language {
-        Lang::En => super::english::anchors(text),
-        Lang::Ja => super::japanese::anchors(text),
-        Lang::Zh => super::chinese::anchors(text),
-    }
 }
