@@ -62,7 +62,8 @@ impl App {
             | SubjectType::Token
             | SubjectType::Triage
             | SubjectType::Outbox
-            | SubjectType::Mailbox => {
+            | SubjectType::Mailbox
+            | SubjectType::SlaPolicy => {
                 return Err(AppError::Forbidden(
                     "the activity of users, tokens and mail is for admins and managers".into(),
                 ));

@@ -134,6 +134,86 @@ pub struct RequestView {
     pub created_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: Timestamp,
+    /// The clocks under the SLA policy the engagement names; shown on one request only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sla: Option<SlaView>,
+}
+
+/// A request's SLA clocks; a due time is absent once met, or while paused.
+#[derive(Serialize, ToSchema)]
+pub struct SlaView {
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub first_response_due: Option<Timestamp>,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub next_response_due: Option<Timestamp>,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub resolution_due: Option<Timestamp>,
+    /// Waiting on the client: the clocks stand still, and the time is credited back.
+    pub paused: bool,
+    /// A running target is past its policy's warning share.
+    pub warning: bool,
+    pub breaches: Vec<BreachView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BreachView {
+    /// `first_response`, `next_response` or `resolution`.
+    pub target: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub due: Timestamp,
+    /// When it was met late; absent while still unmet.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub at: Option<Timestamp>,
+}
+
+impl From<d::SlaStatus> for SlaView {
+    fn from(s: d::SlaStatus) -> Self {
+        Self {
+            first_response_due: s.first_response_due,
+            next_response_due: s.next_response_due,
+            resolution_due: s.resolution_due,
+            paused: s.paused,
+            warning: s.warning,
+            breaches: s
+                .breaches
+                .into_iter()
+                .map(|b| BreachView {
+                    target: match b.target {
+                        d::SlaTarget::FirstResponse => "first_response",
+                        d::SlaTarget::NextResponse => "next_response",
+                        d::SlaTarget::Resolution => "resolution",
+                    }
+                    .to_owned(),
+                    due: b.due,
+                    at: b.met_at,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SlaPolicyView {
+    pub id: i64,
+    pub name: String,
+    /// Working minutes.
+    pub first_response_minutes: i64,
+    pub next_response_minutes: i64,
+    pub resolution_minutes: i64,
+    pub warn_at_percent: u8,
+}
+
+impl From<d::SlaPolicy> for SlaPolicyView {
+    fn from(p: d::SlaPolicy) -> Self {
+        Self {
+            id: p.id,
+            name: p.name,
+            first_response_minutes: p.targets.first_response.as_mins(),
+            next_response_minutes: p.targets.next_response.as_mins(),
+            resolution_minutes: p.targets.resolution.as_mins(),
+            warn_at_percent: p.targets.warn_at_percent,
+        }
+    }
 }
 
 impl From<d::Request> for RequestView {
@@ -150,6 +230,7 @@ impl From<d::Request> for RequestView {
             closed_at: r.closed_at,
             created_at: r.created_at,
             updated_at: r.updated_at,
+            sla: None,
         }
     }
 }

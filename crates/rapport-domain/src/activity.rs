@@ -37,6 +37,8 @@ text_enum!(
         Commitment => "commitment",
         /// Something the client is to send us.
         Material => "material",
+        /// A service level in working time.
+        SlaPolicy => "sla_policy",
         User => "user",
         Token => "token",
         /// A user's membership of a client; the subject id is the client's.

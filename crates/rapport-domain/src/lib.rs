@@ -57,7 +57,8 @@ pub use outbox::{MAX_SEND_ATTEMPTS, NewOutboxMail, OutboxItem, OutboxState, next
 pub use policy::{Action, Refusal, Rights, Subject, authorize, scoped_to_membership};
 pub use request::{NewRequest, Request, RequestState};
 pub use sla::{
-    Breach, SlaEvent, SlaStatus, SlaTarget, SlaTargets, parse_working_duration, sla_status,
+    Breach, SlaEvent, SlaPolicy, SlaStatus, SlaTarget, SlaTargets, parse_working_duration,
+    sla_status,
 };
 pub use thread::{is_reply_subject, thread_subject};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};

@@ -6,6 +6,16 @@
 use crate::BusinessCalendar;
 use jiff::{SignedDuration, Timestamp, ZonedDateTime, tz::TimeZone};
 
+/// A named service level: the targets every request of an engagement that names it is
+/// held to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlaPolicy {
+    pub id: i64,
+    pub name: String,
+    pub targets: SlaTargets,
+    pub created_at: Timestamp,
+}
+
 /// The targets of a policy, in working time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SlaTargets {

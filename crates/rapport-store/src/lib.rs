@@ -27,6 +27,7 @@ mod outbox;
 mod requests;
 mod rows;
 pub mod scratch;
+mod sla;
 mod triage;
 mod users;
 

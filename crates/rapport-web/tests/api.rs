@@ -752,6 +752,67 @@ async fn our_replies_promises_and_asks_are_tracked() {
 }
 
 #[tokio::test]
+async fn sla_clocks_run_in_working_time_under_the_engagements_policy() {
+    on_every_backend!(|app| {
+        let policy = json!({"name": "Standard", "first_response_minutes": 240, "next_response_minutes": 480, "resolution_minutes": 1620});
+        let (status, created) = app.post("/api/v1/sla-policies", policy.clone()).await;
+        assert_eq!(
+            (status, &created["warn_at_percent"]),
+            (StatusCode::CREATED, &json!(75)),
+            "{created}"
+        );
+        let (status, _) = app.post("/api/v1/sla-policies", policy).await;
+        assert_eq!(status, StatusCode::CONFLICT, "a name is taken once");
+        let (status, error) = app
+            .post("/api/v1/sla-policies", json!({"name": "Fast", "first_response_minutes": 0, "next_response_minutes": 60, "resolution_minutes": 60}))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+        let (client_id, _) = app.client_with_request().await;
+        let (status, engagement) = app
+            .post(
+                &format!("/api/v1/clients/{client_id}/engagements"),
+                json!({"name": "官网运维", "sla_policy_id": "Standard"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{engagement}");
+        let (status, request) = app
+            .post(
+                "/api/v1/requests",
+                json!({"client_id": client_id, "engagement_id": engagement["id"], "subject": "首页打不开"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{request}");
+        let id = request["id"].as_i64().unwrap();
+        // Received Tuesday 09:00 in Shanghai: the first reply is due at 13:00.
+        let (_, thread) = app.get(&format!("/api/v1/requests/{id}")).await;
+        let sla = &thread["request"]["sla"];
+        assert_eq!(
+            sla["first_response_due"], "2026-11-24T05:00:00Z",
+            "{thread}"
+        );
+        assert_eq!(sla["resolution_due"], "2026-11-26T10:00:00Z", "{thread}");
+        assert_eq!(
+            (&sla["paused"], &sla["breaches"]),
+            (&json!(false), &json!([]))
+        );
+        // Our reply meets the first response.
+        let reply = json!({"direction": "outbound", "body": "您好，已收到，我们正在排查。"});
+        let (status, _) = app
+            .post(&format!("/api/v1/requests/{id}/messages"), reply)
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+        let (_, thread) = app.get(&format!("/api/v1/requests/{id}")).await;
+        assert_eq!(
+            thread["request"]["sla"]["first_response_due"],
+            Value::Null,
+            "{thread}"
+        );
+        let (_, listed) = app.get("/api/v1/sla-policies").await;
+        assert_eq!(listed[0]["name"], "Standard");
+    });
+}
+
+#[tokio::test]
 async fn the_openapi_document_describes_the_api() {
     on_every_backend!(|app| {
         let (status, doc) = app.get("/api/v1/openapi.json").await;

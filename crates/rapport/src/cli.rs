@@ -157,6 +157,32 @@ pub enum Command {
     /// What needs you now: broken promises, final communications owed, late materials,
     /// what is due within a day, requests waiting on the client
     Today,
+    /// Service levels in working time; an engagement names one (--sla-policy on the API)
+    #[command(subcommand)]
+    Sla(SlaCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SlaCommand {
+    /// Add a policy: rapport sla add --name Standard --first-response 4h --next-response 8h --resolution 3d
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Working time to our first reply: 30m, 4h, 1d (a working day of 9 hours)
+        #[arg(long)]
+        first_response: String,
+        /// Working time to our reply after each client message
+        #[arg(long)]
+        next_response: String,
+        /// Working time to resolved
+        #[arg(long)]
+        resolution: String,
+        /// The share of a target after which it warns
+        #[arg(long, default_value_t = 75)]
+        warn_at: i64,
+    },
+    /// List the policies
+    List,
 }
 
 #[derive(Subcommand, Debug)]

@@ -111,6 +111,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Mailbox(command) => commands::mailbox(&app, &acting, command, json).await,
         Command::Materials(command) => commands::materials(&app, &acting, command, json).await,
         Command::Today => commands::today(&app, &acting, json).await,
+        Command::Sla(command) => commands::sla(&app, &acting, command, json).await,
         Command::Openapi | Command::Decode { .. } | Command::Eval(_) => Ok(()),
     }
 }

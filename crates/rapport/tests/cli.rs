@@ -605,3 +605,51 @@ fn materials_are_asked_for_and_received_from_the_shell() {
     let all = json(&["--json", "materials", "list", "--request", &rid, "--all"]);
     assert_eq!(all["items"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn sla_policies_are_written_in_working_time() {
+    let data = temp_dir("cli-sla");
+    let add = |name: &str, first: &str| {
+        rapport(
+            &data,
+            None,
+            &[
+                "--json",
+                "sla",
+                "add",
+                "--name",
+                name,
+                "--first-response",
+                first,
+                "--next-response",
+                "1d",
+                "--resolution",
+                "3d",
+            ],
+        )
+    };
+    let out = add("Standard", "4h");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let policy: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let item = &policy["items"][0];
+    assert_eq!(
+        (
+            &item["first_response_minutes"],
+            &item["next_response_minutes"],
+            &item["resolution_minutes"]
+        ),
+        (&Value::from(240), &Value::from(540), &Value::from(1620))
+    );
+    let refused = add("Fast", "soon");
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("--first-response"),
+        "{}",
+        stderr(&refused)
+    );
+    let taken = add("Standard", "2h");
+    assert!(!taken.status.success(), "a name is taken once");
+    let listed = rapport(&data, None, &["--json", "sla", "list"]);
+    let listed: Value = serde_json::from_str(&stdout(&listed)).unwrap();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+}

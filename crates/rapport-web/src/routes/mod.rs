@@ -9,6 +9,7 @@ pub mod mailboxes;
 pub mod materials;
 pub mod outbox;
 pub mod requests;
+pub mod sla;
 pub mod today;
 pub mod tokens;
 pub mod triage;

@@ -102,8 +102,15 @@ pub async fn get_request(
     user: CurrentUser,
     Id(id): Id,
 ) -> Result<Json<ThreadView>, ApiError> {
-    let thread = state.app.thread(&user.acting(), RequestId(id)).await?;
-    Ok(Json(thread.into()))
+    let acting = user.acting();
+    let thread = state.app.thread(&acting, RequestId(id)).await?;
+    let sla = state
+        .app
+        .request_sla(&acting, RequestId(id), state.now())
+        .await?;
+    let mut view: ThreadView = thread.into();
+    view.request.sla = sla.map(Into::into);
+    Ok(Json(view))
 }
 
 #[derive(serde::Serialize, ToSchema)]

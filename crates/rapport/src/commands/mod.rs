@@ -5,6 +5,7 @@ mod clients;
 mod mail;
 mod materials;
 mod requests;
+mod sla;
 mod today;
 mod users;
 
@@ -12,6 +13,7 @@ pub use clients::client;
 pub use mail::{ingest, mailbox, outbox, triage};
 pub use materials::materials;
 pub use requests::request;
+pub use sla::sla;
 pub use today::today;
 pub use users::{token, user};
 

@@ -1,0 +1,96 @@
+//! SLA policies: named service levels in working time.
+
+use crate::rows::{millis, timestamp};
+use crate::{Store, StoreError};
+use jiff::{SignedDuration, Timestamp};
+use rapport_domain::{Actor, NewActivity, SlaPolicy, SlaTargets, SubjectType};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+const POLICY_COLUMNS: &str = "id, name, first_response_minutes, next_response_minutes, \
+     resolution_minutes, warn_at_percent, created_at";
+
+fn policy_from_row(row: &AnyRow) -> Result<SlaPolicy, StoreError> {
+    let minutes = |column: &str| -> Result<SignedDuration, StoreError> {
+        Ok(SignedDuration::from_mins(row.try_get::<i64, _>(column)?))
+    };
+    let warn: i64 = row.try_get("warn_at_percent")?;
+    Ok(SlaPolicy {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        targets: SlaTargets {
+            first_response: minutes("first_response_minutes")?,
+            next_response: minutes("next_response_minutes")?,
+            resolution: minutes("resolution_minutes")?,
+            warn_at_percent: u8::try_from(warn)
+                .map_err(|_| StoreError::Corrupt(format!("warn_at_percent {warn}")))?,
+        },
+        created_at: timestamp(row.try_get("created_at")?)?,
+    })
+}
+
+impl Store {
+    /// Adds a policy; a name already taken is a conflict.
+    pub async fn create_sla_policy(
+        &self,
+        name: &str,
+        targets: &SlaTargets,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<SlaPolicy, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let row = sqlx::query(sql!(
+            "insert into sla_policies (name, first_response_minutes, next_response_minutes, resolution_minutes, warn_at_percent, created_at) \
+             values ($1, $2, $3, $4, $5, $6) returning {POLICY_COLUMNS}"
+        ))
+        .bind(name)
+        .bind(targets.first_response.as_mins())
+        .bind(targets.next_response.as_mins())
+        .bind(targets.resolution.as_mins())
+        .bind(i64::from(targets.warn_at_percent))
+        .bind(millis(now))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| {
+            StoreError::from_insert(e, || format!("an SLA policy is named {name:?} already"))
+        })?;
+        let policy = policy_from_row(&row)?;
+        let entry = NewActivity::created(SubjectType::SlaPolicy, policy.id);
+        crate::activity::record(&mut tx, actor, entry, now).await?;
+        tx.commit().await?;
+        Ok(policy)
+    }
+
+    pub async fn list_sla_policies(&self) -> Result<Vec<SlaPolicy>, StoreError> {
+        let rows = sqlx::query(sql!(
+            "select {POLICY_COLUMNS} from sla_policies order by name"
+        ))
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(policy_from_row).collect()
+    }
+
+    /// The policy an engagement names: by id when it is a number, else by name.
+    pub async fn find_sla_policy(&self, key: &str) -> Result<Option<SlaPolicy>, StoreError> {
+        let key = key.trim();
+        let row = match key.parse::<i64>() {
+            Ok(id) => {
+                sqlx::query(sql!(
+                    "select {POLICY_COLUMNS} from sla_policies where id = $1"
+                ))
+                .bind(id)
+                .fetch_optional(&self.read)
+                .await?
+            }
+            Err(_) => {
+                sqlx::query(sql!(
+                    "select {POLICY_COLUMNS} from sla_policies where name = $1"
+                ))
+                .bind(key)
+                .fetch_optional(&self.read)
+                .await?
+            }
+        };
+        row.as_ref().map(policy_from_row).transpose()
+    }
+}

@@ -1,0 +1,79 @@
+//! `rapport sla`: service levels in working time.
+
+use super::OrCli;
+use crate::cli::SlaCommand;
+use crate::output::{print_json, table};
+use jiff::Timestamp;
+use rapport_app::views::SlaPolicyView;
+use rapport_app::{Acting, App, SlaPolicyInput};
+use rapport_domain::{BusinessCalendar, parse_working_duration};
+
+pub async fn sla(
+    app: &App,
+    acting: &Acting,
+    command: SlaCommand,
+    json: bool,
+) -> anyhow::Result<()> {
+    let policies = match command {
+        SlaCommand::Add {
+            name,
+            first_response,
+            next_response,
+            resolution,
+            warn_at,
+        } => {
+            // A day is a working day of the default hours (09:00-18:00).
+            let calendar = BusinessCalendar::weekends_only();
+            let minutes = |flag: &str, text: &str| -> anyhow::Result<i64> {
+                parse_working_duration(text, &calendar)
+                    .map(|d| d.as_mins())
+                    .map_err(|e| anyhow::anyhow!("invalid --{flag}: {e}"))
+            };
+            let input = SlaPolicyInput {
+                name,
+                first_response_minutes: minutes("first-response", &first_response)?,
+                next_response_minutes: minutes("next-response", &next_response)?,
+                resolution_minutes: minutes("resolution", &resolution)?,
+                warn_at_percent: Some(warn_at),
+            };
+            vec![
+                app.create_sla_policy(acting, input, Timestamp::now())
+                    .await
+                    .cli()?,
+            ]
+        }
+        SlaCommand::List => app.list_sla_policies(acting).await.cli()?,
+    };
+    let views: Vec<SlaPolicyView> = policies.into_iter().map(Into::into).collect();
+    if json {
+        return print_json(&serde_json::json!({ "items": views }));
+    }
+    let rows: Vec<Vec<String>> = views
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.to_string(),
+                p.name.clone(),
+                format!("{} min", p.first_response_minutes),
+                format!("{} min", p.next_response_minutes),
+                format!("{} min", p.resolution_minutes),
+                format!("{}%", p.warn_at_percent),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(
+            &[
+                "ID",
+                "NAME",
+                "FIRST RESPONSE",
+                "NEXT RESPONSE",
+                "RESOLUTION",
+                "WARN AT"
+            ],
+            &rows
+        )
+    );
+    Ok(())
+}
