@@ -3,11 +3,14 @@
 //! working day later, marked vague), with the words that made it; the next reply keeps
 //! the vague ones; hand-made ones stay. Today lists what of it needs a person now.
 
+mod support;
+
 use jiff::{Timestamp, ToSpan};
 use rapport_app::*;
 use rapport_domain::*;
 use rapport_store::scratch::scratch_database_url;
 use rapport_store::{Backend, Store};
+use support::{client_input, request_input};
 
 /// Tuesday 2026-11-24, 10:00 in Tokyo.
 fn t0() -> Timestamp {
@@ -53,13 +56,7 @@ async fn desk(backend: Backend, zone: &str, language: &str) -> Desk {
     let client = app
         .create_client(
             &agent,
-            ClientInput {
-                name: "株式会社ひだまり食品".into(),
-                time_zone: TimeZoneName::parse(zone).unwrap(),
-                languages: vec![LanguageTag::parse(language).unwrap()],
-                calendar: None,
-                domains: Vec::new(),
-            },
+            client_input("株式会社ひだまり食品", zone, language),
             None,
             t0(),
         )
@@ -69,13 +66,7 @@ async fn desk(backend: Backend, zone: &str, language: &str) -> Desk {
     let request = app
         .create_request(
             &agent,
-            RequestInput {
-                client_id: client.id,
-                engagement_id: None,
-                subject: "新商品LPの修正".into(),
-                assignee_id: None,
-                due_at: None,
-            },
+            request_input(client.id, None, "新商品LPの修正"),
             None,
             t0(),
         )
@@ -311,13 +302,7 @@ async fn today_lists_what_needs_a_person_by_consequence() {
         .await
         .unwrap();
         // A request resolved without its final communication, one waiting on the client.
-        let subject = |s: &str| RequestInput {
-            client_id: desk.request.client_id,
-            engagement_id: None,
-            subject: s.into(),
-            assignee_id: None,
-            due_at: None,
-        };
+        let subject = |s: &str| request_input(desk.request.client_id, None, s);
         let done = app
             .create_request(&desk.agent, subject("バナー差し替え"), None, t0())
             .await

@@ -1,11 +1,14 @@
 //! A request's SLA clocks under its engagement's policy, on SQLite and on PostgreSQL: the
 //! events come from the thread and the audit trail, waiting on the client pauses them.
 
+mod support;
+
 use jiff::{Timestamp, ToSpan};
 use rapport_app::*;
 use rapport_domain::*;
 use rapport_store::scratch::scratch_database_url;
 use rapport_store::{Backend, Store};
+use support::{client_input, request_input};
 
 /// Tuesday 2026-11-24, 09:00 in Shanghai.
 fn t0() -> Timestamp {
@@ -35,13 +38,7 @@ async fn waiting_on_the_client_stops_the_clocks_and_credits_the_time_back() {
         let client = app
             .create_client(
                 &system,
-                ClientInput {
-                    name: "悦澜化妆品".into(),
-                    time_zone: TimeZoneName::parse("Asia/Shanghai").unwrap(),
-                    languages: vec![LanguageTag::parse("zh-Hans").unwrap()],
-                    calendar: None,
-                    domains: Vec::new(),
-                },
+                client_input("悦澜化妆品", "Asia/Shanghai", "zh-Hans"),
                 None,
                 t0(),
             )
@@ -70,13 +67,7 @@ async fn waiting_on_the_client_stops_the_clocks_and_credits_the_time_back() {
         let request = app
             .create_request(
                 &system,
-                RequestInput {
-                    client_id: client.id,
-                    engagement_id: Some(engagement.id),
-                    subject: "首页打不开".into(),
-                    assignee_id: None,
-                    due_at: None,
-                },
+                request_input(client.id, Some(engagement.id), "首页打不开"),
                 None,
                 t0(),
             )
@@ -148,18 +139,7 @@ async fn waiting_on_the_client_stops_the_clocks_and_credits_the_time_back() {
         );
         // A request without a policy has no clocks.
         let plain = app
-            .create_request(
-                &system,
-                RequestInput {
-                    client_id: client.id,
-                    engagement_id: None,
-                    subject: "发票".into(),
-                    assignee_id: None,
-                    due_at: None,
-                },
-                None,
-                t0(),
-            )
+            .create_request(&system, request_input(client.id, None, "发票"), None, t0())
             .await
             .unwrap()
             .value;
