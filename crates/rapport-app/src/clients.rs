@@ -214,6 +214,15 @@ impl App {
         .await?;
         let new = input.parse()?;
         self.store.get_client(client).await?;
+        // The policy an engagement names must exist: its requests' clocks come from it.
+        if let Some(key) = new.sla_policy_id.as_deref()
+            && self.store.find_sla_policy(key).await?.is_none()
+        {
+            return Err(AppError::invalid(
+                "sla_policy_id",
+                format!("no SLA policy has the id or name {key:?}; add it first (rapport sla add)"),
+            ));
+        }
         Ok(self
             .store
             .create_engagement(&new, acting.actor(), idem, now)

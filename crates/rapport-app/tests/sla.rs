@@ -64,6 +64,28 @@ async fn waiting_on_the_client_stops_the_clocks_and_credits_the_time_back() {
             .await
             .unwrap()
             .value;
+        // An engagement cannot name a policy that does not exist.
+        let unknown = app
+            .create_engagement(
+                &system,
+                EngagementInput {
+                    client_id: client.id,
+                    name: "広告運用".into(),
+                    scope_included: Vec::new(),
+                    scope_excluded: Vec::new(),
+                    extra_rate: None,
+                    hour_budget: None,
+                    sla_policy_id: Some("Gold".into()),
+                    cadence: None,
+                },
+                None,
+                t0(),
+            )
+            .await;
+        assert!(
+            matches!(&unknown, Err(AppError::Invalid { field, .. }) if field == "sla_policy_id"),
+            "{unknown:?}"
+        );
         let request = app
             .create_request(
                 &system,

@@ -409,6 +409,9 @@ pub enum ClientCommand {
         /// weekly, biweekly or monthly
         #[arg(long)]
         cadence: Option<String>,
+        /// The SLA policy its requests are held to, by name or id (rapport sla add)
+        #[arg(long)]
+        sla: Option<String>,
     },
     /// Make a user a member of a client: an agent sees only the clients they work
     AddMember {

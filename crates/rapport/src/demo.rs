@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use jiff::{SignedDuration, Timestamp};
 use rapport_app::{
     Acting, App, ClientInput, CommitmentInput, ContactInput, EngagementInput, MessageInput,
-    RequestInput, TransitionInput, UserInput,
+    RequestInput, SlaPolicyInput, TransitionInput, UserInput,
 };
 use rapport_domain::*;
 use serde::Deserialize;
@@ -16,8 +16,18 @@ const DESK: &str = include_str!("../demo/desk.json");
 
 #[derive(Deserialize)]
 struct Desk {
+    /// Service levels the engagements name, targets in working minutes.
+    sla_policies: Vec<DemoSlaPolicy>,
     users: Vec<DemoUser>,
     clients: Vec<DemoClient>,
+}
+
+#[derive(Deserialize)]
+struct DemoSlaPolicy {
+    name: String,
+    first_response: i64,
+    next_response: i64,
+    resolution: i64,
 }
 
 #[derive(Deserialize)]
@@ -107,6 +117,16 @@ fn lookup<'a, T>(map: &'a HashMap<String, T>, key: &str, what: &str) -> anyhow::
 pub async fn load(app: &App, now: Timestamp) -> anyhow::Result<String> {
     let desk: Desk = serde_json::from_str(DESK).context("the embedded demo data is not valid")?;
     let system = Acting::system("demo loader");
+    for p in &desk.sla_policies {
+        let input = SlaPolicyInput {
+            name: p.name.clone(),
+            first_response_minutes: p.first_response,
+            next_response_minutes: p.next_response,
+            resolution_minutes: p.resolution,
+            warn_at_percent: None,
+        };
+        app.create_sla_policy(&system, input, now).await?;
+    }
     let mut users = HashMap::new();
     for u in &desk.users {
         let input = UserInput {

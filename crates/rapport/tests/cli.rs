@@ -649,6 +649,59 @@ fn sla_policies_are_written_in_working_time() {
     );
     let taken = add("Standard", "2h");
     assert!(!taken.status.success(), "a name is taken once");
+    // An engagement names it; an unknown name is refused with the flag named.
+    let client = rapport(
+        &data,
+        None,
+        &[
+            "--json",
+            "client",
+            "add",
+            "--name",
+            "Northgate Media",
+            "--time-zone",
+            "Europe/London",
+            "--languages",
+            "en",
+        ],
+    );
+    let client: Value = serde_json::from_str(&stdout(&client)).unwrap();
+    let id = client["id"].to_string();
+    let named = rapport(
+        &data,
+        None,
+        &[
+            "client",
+            "add-engagement",
+            "--client",
+            &id,
+            "--name",
+            "Retainer",
+            "--sla",
+            "Standard",
+        ],
+    );
+    assert!(named.status.success(), "{}", stderr(&named));
+    let unknown = rapport(
+        &data,
+        None,
+        &[
+            "client",
+            "add-engagement",
+            "--client",
+            &id,
+            "--name",
+            "Ads",
+            "--sla",
+            "Gold",
+        ],
+    );
+    assert!(!unknown.status.success());
+    assert!(
+        stderr(&unknown).contains("invalid --sla:"),
+        "{}",
+        stderr(&unknown)
+    );
     let listed = rapport(&data, None, &["--json", "sla", "list"]);
     let listed: Value = serde_json::from_str(&stdout(&listed)).unwrap();
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);

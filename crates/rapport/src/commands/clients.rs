@@ -124,6 +124,7 @@ pub async fn client(
             extra_rate,
             hour_budget,
             cadence,
+            sla,
         } => {
             let input = EngagementInput {
                 client_id: ClientId(client),
@@ -132,7 +133,7 @@ pub async fn client(
                 scope_excluded: excluded,
                 extra_rate,
                 hour_budget,
-                sla_policy_id: None,
+                sla_policy_id: sla,
                 cadence: cadence.map(|c| parse("cadence", &c)).transpose()?,
             };
             let engagement = app

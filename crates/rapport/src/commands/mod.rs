@@ -64,6 +64,7 @@ fn flag_of(field: &str) -> String {
         "scope_included" => "include",
         "scope_excluded" => "exclude",
         "domains" => "domain",
+        "sla_policy_id" => "sla",
         other => other,
     };
     format!("{}{index}", flag.replace('_', "-"))
