@@ -3,7 +3,8 @@
 use crate::{Acting, App, AppError, CommitmentQuery, MaterialQuery, RequestQuery};
 use jiff::Timestamp;
 use rapport_domain::{
-    AgendaItem, RequestState, commitment_item, material_item, order_agenda, request_item,
+    Action, AgendaItem, RequestState, commitment_item, material_item, order_agenda, request_item,
+    triage_item,
 };
 
 /// How many requests of one state the agenda reads at most.
@@ -11,8 +12,9 @@ const REQUESTS_PER_STATE: u32 = 500;
 
 impl App {
     /// Open promises overdue or due within a day, resolved requests owing their final
-    /// communication, materials overdue or due within a day, and requests waiting on the
-    /// client, most consequential first.
+    /// communication, materials overdue or due within a day, mail from unknown senders
+    /// (for those who sort it), and requests waiting on the client, most consequential
+    /// first.
     pub async fn today(
         &self,
         acting: &Acting,
@@ -43,6 +45,12 @@ impl App {
             };
             for request in self.list_requests(acting, query).await? {
                 items.extend(request_item(&request));
+            }
+        }
+        // Mail from unknown senders, for those who sort it.
+        if acting.may(Action::ManageMail).is_ok() {
+            for item in self.list_triage(acting, false, REQUESTS_PER_STATE).await? {
+                items.extend(triage_item(&item));
             }
         }
         order_agenda(&mut items);

@@ -530,10 +530,11 @@ fn spans(spans: Vec<d::TextSpan>) -> Vec<SpanView> {
 /// One line of the Today agenda.
 #[derive(Serialize, ToSchema)]
 pub struct AgendaItemView {
-    /// `overdue_commitment`, `final_communication_owed`, `overdue_materials`,
+    /// `overdue_commitment`, `final_communication_owed`, `overdue_materials`, `triage`,
     /// `commitment_due_soon`, `materials_due_soon` or `clarifying`, most consequential first.
     pub kind: String,
-    pub client_id: i64,
+    /// Absent for mail no client is known for yet (`triage`).
+    pub client_id: Option<i64>,
     pub request_id: Option<i64>,
     /// The commitment, materials request or request the line is about.
     pub subject_id: i64,
@@ -546,7 +547,7 @@ impl From<d::AgendaItem> for AgendaItemView {
     fn from(item: d::AgendaItem) -> Self {
         Self {
             kind: item.kind.as_str().to_owned(),
-            client_id: item.client_id.0,
+            client_id: item.client_id.map(|c| c.0),
             request_id: item.request_id.map(|r| r.0),
             subject_id: item.subject_id,
             title: item.title,

@@ -381,6 +381,15 @@ async fn unknown_senders_wait_in_triage_until_a_manager_assigns_them() {
             panic!("{triaged:?}")
         };
         assert_eq!(reason, TriageReason::UnknownSender);
+        // It is on Today for those who sort mail, with no client yet.
+        let today = d.app.today(&d.system, now()).await.unwrap();
+        assert!(
+            today.iter().any(|i| i.kind == AgendaKind::Triage
+                && i.subject_id == triage_id
+                && i.title == "Website quote"
+                && i.client_id.is_none()),
+            "{today:?}"
+        );
         let waiting = d.app.list_triage(&d.system, false, 100).await.unwrap();
         assert_eq!(waiting.len(), 1);
         assert_eq!(
@@ -413,6 +422,11 @@ async fn unknown_senders_wait_in_triage_until_a_manager_assigns_them() {
         assert_eq!(request.client_id, d.yuelan.id);
         assert_eq!(request.subject, "Website quote");
         assert!(message.card.is_some(), "assigned mail is decoded");
+        let today = d.app.today(&d.system, now()).await.unwrap();
+        assert!(
+            !today.iter().any(|i| i.kind == AgendaKind::Triage),
+            "assigned mail leaves Today: {today:?}"
+        );
         let again = d
             .app
             .assign_triage(&d.system, triage_id, assignment, now())

@@ -64,6 +64,7 @@ pub use thread::{is_reply_subject, thread_subject};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};
 pub use today::{
     AgendaItem, AgendaKind, DUE_SOON, commitment_item, material_item, order_agenda, request_item,
+    triage_item,
 };
 pub use user::{ApiToken, NewUser, Role, User};
 

@@ -3,7 +3,9 @@
 //! is done, then materials late enough to hold up our own dates, then what is due within
 //! a day, then questions still waiting for the client's answer.
 
-use crate::{ClientId, Commitment, Material, Request, RequestId, RequestState};
+use crate::{
+    ClientId, Commitment, Material, Request, RequestId, RequestState, TriageItem, TriageReason,
+};
 use jiff::{SignedDuration, Timestamp};
 
 /// How far ahead "due soon" looks.
@@ -18,6 +20,8 @@ pub enum AgendaKind {
     FinalCommunicationOwed,
     /// Materials the client has not sent by their due time.
     OverdueMaterials,
+    /// A person's mail from a sender no client is known for, waiting to be given to one.
+    Triage,
     /// A promise of ours due within a day.
     CommitmentDueSoon,
     /// Materials due within a day: the last reminder.
@@ -32,6 +36,7 @@ impl AgendaKind {
             Self::OverdueCommitment => "overdue_commitment",
             Self::FinalCommunicationOwed => "final_communication_owed",
             Self::OverdueMaterials => "overdue_materials",
+            Self::Triage => "triage",
             Self::CommitmentDueSoon => "commitment_due_soon",
             Self::MaterialsDueSoon => "materials_due_soon",
             Self::Clarifying => "clarifying",
@@ -43,7 +48,8 @@ impl AgendaKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgendaItem {
     pub kind: AgendaKind,
-    pub client_id: ClientId,
+    /// None for mail no client is known for yet.
+    pub client_id: Option<ClientId>,
     pub request_id: Option<RequestId>,
     /// The commitment, materials request or request the line is about.
     pub subject_id: i64,
@@ -66,7 +72,7 @@ pub fn commitment_item(commitment: &Commitment, now: Timestamp) -> Option<Agenda
     };
     Some(AgendaItem {
         kind,
-        client_id: commitment.client_id,
+        client_id: Some(commitment.client_id),
         request_id: commitment.request_id,
         subject_id: commitment.id.0,
         title: commitment.promise.clone(),
@@ -90,7 +96,7 @@ pub fn material_item(material: &Material, now: Timestamp) -> Option<AgendaItem> 
     };
     Some(AgendaItem {
         kind,
-        client_id: material.client_id,
+        client_id: Some(material.client_id),
         request_id: Some(material.request_id),
         subject_id: material.id.0,
         title: material.what.clone(),
@@ -108,11 +114,33 @@ pub fn request_item(request: &Request) -> Option<AgendaItem> {
     };
     Some(AgendaItem {
         kind,
-        client_id: request.client_id,
+        client_id: Some(request.client_id),
         request_id: Some(request.id),
         subject_id: request.id.0,
         title: request.subject.clone(),
         due_at: request.due_at,
+    })
+}
+
+/// A triaged mail's line: a person's mail not yet given to a client (automatic mail
+/// waits without anyone's attention).
+pub fn triage_item(item: &TriageItem) -> Option<AgendaItem> {
+    if item.request_id.is_some() || item.reason == TriageReason::Automatic {
+        return None;
+    }
+    let subject = item.mail.subject.trim();
+    let title = if subject.is_empty() {
+        item.body.lines().next().unwrap_or_default().to_owned()
+    } else {
+        subject.to_owned()
+    };
+    Some(AgendaItem {
+        kind: AgendaKind::Triage,
+        client_id: None,
+        request_id: None,
+        subject_id: item.id,
+        title,
+        due_at: None,
     })
 }
 
@@ -179,7 +207,7 @@ mod tests {
             commitment_item(&commitment(3, now() - 30.hours()), now()).unwrap(),
             AgendaItem {
                 kind: AgendaKind::FinalCommunicationOwed,
-                client_id: ClientId(1),
+                client_id: Some(ClientId(1)),
                 request_id: Some(RequestId(9)),
                 subject_id: 9,
                 title: "LP公開".into(),
