@@ -269,8 +269,7 @@ pub(super) fn names_an_action(clause: &str) -> bool {
 }
 
 /// The promise and ask anchors of a Chinese reply's fresh text.
-pub(super) fn anchors(text: &Text) -> Vec<Hit> {
-    let sentences = Sentences::new(&text.norm);
+pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
     let mut hits = Vec::new();
     for part in &text.fresh {
         // A heading such as "【贵方待办】" or "需贵方配合事项:" names who acts in the lines

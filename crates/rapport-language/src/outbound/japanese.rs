@@ -70,8 +70,7 @@ const JA_NOT_PROMISED: [&str; 10] = [
     "拝察",
 ];
 
-pub(super) fn anchors(text: &Text) -> Vec<Hit> {
-    let sentences = Sentences::new(&text.norm);
+pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
     let mut hits = Vec::new();
     for part in &text.fresh {
         let fresh = &text.norm[part.clone()];

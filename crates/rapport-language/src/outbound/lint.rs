@@ -70,6 +70,7 @@ fn finding(rule: LintRule, language: Lang, evidence: Vec<Span>, extra: &str) -> 
 
 pub(super) fn findings(
     text: &Text,
+    sentences: &Sentences,
     input: &OutboundInput,
     language: Lang,
     hits: &[Hit],
@@ -89,7 +90,7 @@ pub(super) fn findings(
                 .map(|h| finding(rule, language, vec![span(h)], "")),
         );
     }
-    out.extend(certain_figures(text, language));
+    out.extend(certain_figures(text, sentences, language));
     let named_blame: Vec<std::ops::Range<usize>> =
         of(Category::Blame).map(|h| h.range.clone()).collect();
     for part in &text.fresh {
@@ -126,7 +127,6 @@ pub(super) fn findings(
     // Bad news needs a plan or a date: a next step said, or a date ahead in another
     // sentence ("今天给到的话,11月20日前可以接好"; not "won't launch on Monday as planned").
     // A condition is no news ("要是来不及改,...").
-    let sentences = Sentences::new(&text.norm);
     let conditions: Vec<&Hit> = of(Category::Conditional).collect();
     let news: Vec<&Hit> = of(Category::BadNews)
         // "CPM is down 12%" reports a figure.
@@ -198,8 +198,7 @@ fn disclaimed(text: &str, hit: &Hit) -> bool {
             .any(|w| after.contains(w))
 }
 
-fn certain_figures(text: &Text, language: Lang) -> Vec<Finding> {
-    let sentences = Sentences::new(&text.norm);
+fn certain_figures(text: &Text, sentences: &Sentences, language: Lang) -> Vec<Finding> {
     text.fresh
         .iter()
         .flat_map(|part| {

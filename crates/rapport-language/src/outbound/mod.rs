@@ -17,7 +17,7 @@ use crate::card::rfc3339_with_offset;
 use crate::decode::{DecodeError, check_text};
 use crate::detect::{Lang, detect};
 use crate::lexicon::{Category, Hit, scan_outbound};
-use crate::text::{Span, Text};
+use crate::text::{Sentences, Span, Text};
 use jiff::ZonedDateTime;
 use rapport_domain::{BusinessCalendar, LintRule};
 use serde::Serialize;
@@ -110,11 +110,13 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
             language != Lang::Zh || !matches!(h.entry.category, Category::Promise | Category::Ask)
         })
         .collect();
+    // Sentence ends are found once for every reader of this reply.
+    let sentences = Sentences::new(&text.norm);
     // A pattern's anchor inside a phrase's of the same kind adds nothing.
     let anchors = match language {
         Lang::En => english::anchors(&text),
-        Lang::Ja => japanese::anchors(&text),
-        Lang::Zh => chinese::anchors(&text),
+        Lang::Ja => japanese::anchors(&text, &sentences),
+        Lang::Zh => chinese::anchors(&text, &sentences),
     };
     for anchor in anchors {
         let covered = hits.iter().any(|h| {
@@ -128,8 +130,8 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
     }
     hits.sort_by_key(|h| h.range.start);
     let times = times::due_times(&text, input, language);
-    let (commitments, asks) = promises::read(&text, input, language, &hits, &times);
-    let findings = lint::findings(&text, input, language, &hits, &times);
+    let (commitments, asks) = promises::read(&text, &sentences, input, language, &hits, &times);
+    let findings = lint::findings(&text, &sentences, input, language, &hits, &times);
     Ok(OutboundCard {
         language,
         commitments,

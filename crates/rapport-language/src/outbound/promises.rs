@@ -46,12 +46,12 @@ fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
 
 pub(super) fn read(
     text: &Text,
+    sentences: &Sentences,
     input: &OutboundInput,
     language: Lang,
     hits: &[Hit],
     times: &[Resolved],
 ) -> (Vec<Promise>, Vec<Ask>) {
-    let sentences = Sentences::new(&text.norm);
     let anchors: Vec<&Hit> = hits
         .iter()
         .filter(|h| matches!(h.entry.category, Category::Promise | Category::Ask))
