@@ -7,7 +7,7 @@ use rapport_domain::{
     Action, Direction, RequestId, RequestState, SlaEvent, SlaPolicy, SlaStatus, SlaTargets,
     SubjectType, sla_status,
 };
-use rapport_store::ActivityFilter;
+use rapport_store::{ActivityFilter, Thread};
 
 /// A policy as a front door received it; durations in minutes of working time.
 #[derive(Debug, Clone)]
@@ -63,8 +63,7 @@ impl App {
         Ok(self.store.list_sla_policies().await?)
     }
 
-    /// The clocks of a request whose engagement names a policy; none otherwise. The
-    /// request's clocks start when it was received (created).
+    /// The clocks of a request the actor may read; see `sla_of`.
     pub async fn request_sla(
         &self,
         acting: &Acting,
@@ -72,7 +71,19 @@ impl App {
         now: Timestamp,
     ) -> Result<Option<SlaStatus>, AppError> {
         let thread = self.thread(acting, id).await?;
+        self.sla_of(&thread, now).await
+    }
+
+    /// The clocks of a thread already read (under the actor's rights) whose engagement
+    /// names a policy; none otherwise. The clocks start when the request was received
+    /// (created).
+    pub async fn sla_of(
+        &self,
+        thread: &Thread,
+        now: Timestamp,
+    ) -> Result<Option<SlaStatus>, AppError> {
         let request = &thread.request;
+        let id = request.id;
         let Some(engagement) = request.engagement_id else {
             return Ok(None);
         };

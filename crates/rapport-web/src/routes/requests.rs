@@ -104,10 +104,7 @@ pub async fn get_request(
 ) -> Result<Json<ThreadView>, ApiError> {
     let acting = user.acting();
     let thread = state.app.thread(&acting, RequestId(id)).await?;
-    let sla = state
-        .app
-        .request_sla(&acting, RequestId(id), state.now())
-        .await?;
+    let sla = state.app.sla_of(&thread, state.now()).await?;
     let mut view: ThreadView = thread.into();
     view.request.sla = sla.map(Into::into);
     Ok(Json(view))
