@@ -1,10 +1,10 @@
 //! Materials requests: what the client is to send us, tracked until it arrives.
 
+use crate::drafts::{Draft, client_language};
 use crate::text::required;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{Action, ClientId, Material, MaterialId, NewMaterial, RequestId, Source};
-use rapport_language::Lang;
 use rapport_language::drafts::materials_reminder;
 use rapport_store::{Created, IdempotencyKey, MaterialFilter};
 
@@ -25,26 +25,6 @@ pub struct MaterialQuery {
     pub request: Option<RequestId>,
     /// Leave out the ones already received.
     pub awaited_only: bool,
-}
-
-/// A drafted reminder for materials not yet received.
-#[derive(Debug, Clone)]
-pub struct Reminder {
-    /// `ja`, `zh` or `en`: the client's first language, English when it is none of these.
-    pub language: &'static str,
-    /// Past its due time: the draft says it has not arrived.
-    pub late: bool,
-    pub text: String,
-}
-
-/// The language our drafts take with a client: its first language when the desk writes
-/// it (ja, zh), else English.
-pub(crate) fn client_language(client: &rapport_domain::Client) -> Lang {
-    match client.languages.first().map(|l| l.primary()) {
-        Some("ja") => Lang::Ja,
-        Some("zh") => Lang::Zh,
-        _ => Lang::En,
-    }
 }
 
 impl App {
@@ -94,7 +74,7 @@ impl App {
         acting: &Acting,
         id: MaterialId,
         now: Timestamp,
-    ) -> Result<Reminder, AppError> {
+    ) -> Result<Draft, AppError> {
         let material = self.store.get_material(id).await?;
         let missing = move || AppError::not_found("material", id.0);
         self.may_on_client(acting, Action::WorkRequests, material.client_id, missing)
@@ -111,10 +91,10 @@ impl App {
         let language = client_language(&client);
         let date = due.to_zoned_datetime(client.time_zone.zone()).date();
         let late = material.is_overdue(now);
-        Ok(Reminder {
+        Ok(Draft {
             language: language.as_str(),
-            late,
             text: materials_reminder(language, &material.what, date, late),
+            late: Some(late),
         })
     }
 

@@ -527,6 +527,27 @@ fn spans(spans: Vec<d::TextSpan>) -> Vec<SpanView> {
         .collect()
 }
 
+/// A drafted message to review and send.
+#[derive(Serialize, ToSchema)]
+pub struct DraftView {
+    /// `ja`, `zh` or `en`: the client's first language.
+    pub language: String,
+    pub text: String,
+    /// For a reminder: past its due time, and the draft says it has not arrived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub late: Option<bool>,
+}
+
+impl From<crate::Draft> for DraftView {
+    fn from(d: crate::Draft) -> Self {
+        Self {
+            language: d.language.to_owned(),
+            text: d.text,
+            late: d.late,
+        }
+    }
+}
+
 /// One line of the Today agenda.
 #[derive(Serialize, ToSchema)]
 pub struct AgendaItemView {

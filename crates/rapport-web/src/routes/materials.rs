@@ -9,10 +9,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
 use jiff::Timestamp;
-use rapport_app::views::MaterialView;
+use rapport_app::views::{DraftView, MaterialView};
 use rapport_app::{MaterialInput, MaterialQuery};
 use rapport_domain::{ClientId, MaterialId, RequestId};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, ToSchema)]
@@ -91,30 +91,18 @@ pub async fn receive_material(
     Ok(Json(MaterialView::new(material, now)))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct ReminderDraft {
-    /// `ja`, `zh` or `en`: the client's first language.
-    pub language: String,
-    /// Past its due time: the draft says it has not arrived.
-    pub late: bool,
-    /// The draft, to review and send as a reply on the request.
-    pub text: String,
-}
-
+/// A gentle reminder drafted in the client's language, the due date as that language
+/// writes it, why early helps; `late` when past due.
 #[utoipa::path(get, path = "/api/v1/materials/{id}/reminder", tag = "materials", params(("id" = i64, Path)),
-    responses((status = 200, body = ReminderDraft), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = DraftView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn material_reminder(
     State(state): State<AppState>,
     user: CurrentUser,
     Id(id): Id,
-) -> Result<Json<ReminderDraft>, ApiError> {
-    let reminder = state
+) -> Result<Json<DraftView>, ApiError> {
+    let draft = state
         .app
         .material_reminder(&user.acting(), MaterialId(id), state.now())
         .await?;
-    Ok(Json(ReminderDraft {
-        language: reminder.language.to_owned(),
-        late: reminder.late,
-        text: reminder.text,
-    }))
+    Ok(Json(draft.into()))
 }

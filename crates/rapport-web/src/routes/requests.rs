@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
 use jiff::Timestamp;
-use rapport_app::views::{MessageAdded, Page, RequestView, ThreadView};
+use rapport_app::views::{DraftView, MessageAdded, Page, RequestView, ThreadView};
 use rapport_app::{MessageInput, RequestInput, RequestQuery, TransitionInput};
 use rapport_domain::{Channel, ClientId, Direction, EngagementId, RequestId, RequestState, UserId};
 use serde::Deserialize;
@@ -110,27 +110,18 @@ pub async fn get_request(
     Ok(Json(view))
 }
 
-#[derive(serde::Serialize, ToSchema)]
-pub struct FinalDraft {
-    /// `ja`, `zh` or `en`: the client's first language.
-    pub language: String,
-    /// What was done (the promises kept on the request), whether it is what the client
-    /// needed and whether we may close, the next step: to review and send with `final`.
-    pub text: String,
-}
-
+/// The final communication drafted in the client's language: what was done (the
+/// promises kept on the request), whether it is what the client needed and whether we
+/// may close, the next step; to review and send with `final`.
 #[utoipa::path(get, path = "/api/v1/requests/{id}/final-draft", tag = "requests", params(("id" = i64, Path)),
-    responses((status = 200, body = FinalDraft), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = DraftView), (status = 404, body = ErrorBody)))]
 pub async fn final_draft(
     State(state): State<AppState>,
     user: CurrentUser,
     Id(id): Id,
-) -> Result<Json<FinalDraft>, ApiError> {
+) -> Result<Json<DraftView>, ApiError> {
     let draft = state.app.final_draft(&user.acting(), RequestId(id)).await?;
-    Ok(Json(FinalDraft {
-        language: draft.language.to_owned(),
-        text: draft.text,
-    }))
+    Ok(Json(draft.into()))
 }
 
 #[derive(Deserialize, ToSchema)]

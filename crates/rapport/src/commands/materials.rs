@@ -4,7 +4,7 @@ use super::{OrCli, parse};
 use crate::cli::MaterialsCommand;
 use crate::output::{print_json, table};
 use jiff::Timestamp;
-use rapport_app::views::MaterialView;
+use rapport_app::views::{DraftView, MaterialView};
 use rapport_app::{Acting, App, MaterialInput, MaterialQuery};
 use rapport_domain::{MaterialId, RequestId};
 
@@ -39,19 +39,11 @@ pub async fn materials(
             show(materials, json, now)
         }
         MaterialsCommand::Remind { id } => {
-            let reminder = app
+            let draft = app
                 .material_reminder(acting, MaterialId(id), now)
                 .await
                 .cli()?;
-            if json {
-                return print_json(&serde_json::json!({
-                    "language": reminder.language,
-                    "late": reminder.late,
-                    "text": reminder.text,
-                }));
-            }
-            println!("{}", reminder.text);
-            Ok(())
+            show_draft(draft, json)
         }
         MaterialsCommand::Received { id } => {
             let material = app
@@ -100,5 +92,14 @@ fn show(
         "{}",
         table(&["ID", "REQUEST", "DUE", "STATE", "SOURCE", "WHAT"], &rows)
     );
+    Ok(())
+}
+
+/// A draft as JSON, or its text to read and paste.
+pub(super) fn show_draft(draft: rapport_app::Draft, json: bool) -> anyhow::Result<()> {
+    if json {
+        return print_json(&DraftView::from(draft));
+    }
+    println!("{}", draft.text);
     Ok(())
 }

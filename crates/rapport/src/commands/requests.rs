@@ -81,11 +81,7 @@ pub async fn request(
         RequestCommand::Show { id } => show(app, acting, RequestId(id), json, now).await?,
         RequestCommand::FinalDraft { id } => {
             let draft = app.final_draft(acting, RequestId(id)).await.cli()?;
-            if json {
-                print_json(&serde_json::json!({"language": draft.language, "text": draft.text}))?;
-            } else {
-                println!("{}", draft.text);
-            }
+            super::materials::show_draft(draft, json)?;
         }
         RequestCommand::Create {
             client,

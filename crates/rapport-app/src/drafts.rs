@@ -1,18 +1,30 @@
-//! The final communication's draft: what was done (the promises kept on the request),
-//! whether it is what the client needed and whether we may close, and the next step, in
-//! the client's language.
+//! Drafts of our messages, in the client's language: the final communication (what was
+//! done, whether it is what the client needed and whether we may close, the next step)
+//! here, the materials reminder with the materials.
 
-use crate::materials::client_language;
 use crate::{Acting, App, AppError, CommitmentQuery};
-use rapport_domain::{Action, RequestId};
+use rapport_domain::{Action, Client, RequestId};
+use rapport_language::Lang;
 use rapport_language::drafts::final_communication;
 
 /// A drafted message to review and send.
 #[derive(Debug, Clone)]
 pub struct Draft {
-    /// `ja`, `zh` or `en`.
+    /// `ja`, `zh` or `en`: the client's first language, English when it is none of these.
     pub language: &'static str,
     pub text: String,
+    /// For a reminder: past its due time, and the draft says it has not arrived.
+    pub late: Option<bool>,
+}
+
+/// The language our drafts take with a client: its first language when the desk writes
+/// it (ja, zh), else English.
+pub(crate) fn client_language(client: &Client) -> Lang {
+    match client.languages.first().map(|l| l.primary()) {
+        Some("ja") => Lang::Ja,
+        Some("zh") => Lang::Zh,
+        _ => Lang::En,
+    }
 }
 
 impl App {
@@ -36,6 +48,7 @@ impl App {
         Ok(Draft {
             language: language.as_str(),
             text: final_communication(language, &request.subject, &kept),
+            late: None,
         })
     }
 }
