@@ -5,32 +5,15 @@
 use crate::{BusinessCalendar, ClientId, CommitmentId, MessageId, RequestId, UserId};
 use jiff::{Timestamp, ZonedDateTime};
 
-/// Where a tracked item (a commitment, a materials request) came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Source {
-    /// Entered by a person.
-    Manual,
-    /// Read from one of our outbound messages (a promise, an ask of the client).
-    Detected,
-}
-
-impl Source {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Manual => "manual",
-            Self::Detected => "detected",
-        }
+crate::text_enum!(
+    /// Where a tracked item (a commitment, a materials request) came from.
+    Source, "source" {
+        /// Entered by a person.
+        Manual => "manual",
+        /// Read from one of our outbound messages (a promise, an ask of the client).
+        Detected => "detected",
     }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "manual" => Some(Self::Manual),
-            "detected" => Some(Self::Detected),
-            _ => None,
-        }
-    }
-}
+);
 
 /// Words of a message that made a commitment: character offsets into its body and the
 /// text.

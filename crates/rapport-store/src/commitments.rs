@@ -5,13 +5,13 @@ use crate::clients::require_client;
 use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
 use crate::rows::{
-    Conditions, flag, from_json_list, millis, opt_timestamp, timestamp, to_json_list,
+    Conditions, flag, from_json_list, millis, opt_timestamp, parse, timestamp, to_json_list,
 };
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
     Actor, ClientId, Commitment, CommitmentId, MessageId, NewActivity, NewCommitment, RequestId,
-    Source, SubjectType, UserId, kept_by_next_reply,
+    SubjectType, UserId, kept_by_next_reply,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -39,12 +39,7 @@ fn commitment_from_row(row: &AnyRow) -> Result<Commitment, StoreError> {
         promise: row.try_get("promise")?,
         due_at: timestamp(row.try_get("due_at")?)?,
         done_at: opt_timestamp(row.try_get("done_at")?)?,
-        source: {
-            let source: String = row.try_get("source")?;
-            Source::parse(&source).ok_or_else(|| {
-                StoreError::Corrupt(format!("unknown commitment source {source:?}"))
-            })?
-        },
+        source: parse(&row.try_get::<String, _>("source")?)?,
         message_id: row.try_get::<Option<i64>, _>("message_id")?.map(MessageId),
         vague: flag(row, "vague")?,
         evidence: match row.try_get::<Option<String>, _>("evidence")? {

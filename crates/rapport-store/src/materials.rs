@@ -3,11 +3,13 @@
 use crate::activity::record;
 use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
-use crate::rows::{Conditions, from_json_list, millis, opt_timestamp, timestamp, to_json_list};
+use crate::rows::{
+    Conditions, from_json_list, millis, opt_timestamp, parse, timestamp, to_json_list,
+};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, ClientId, Material, MaterialId, MessageId, NewActivity, NewMaterial, RequestId, Source,
+    Actor, ClientId, Material, MaterialId, MessageId, NewActivity, NewMaterial, RequestId,
     SubjectType, UserId,
 };
 use sqlx::any::AnyRow;
@@ -35,8 +37,7 @@ fn material_from_row(row: &AnyRow) -> Result<Material, StoreError> {
         request_id: RequestId(row.try_get("request_id")?),
         what: row.try_get("what")?,
         due_at: opt_timestamp(row.try_get("due_at")?)?,
-        source: Source::parse(&source)
-            .ok_or_else(|| StoreError::Corrupt(format!("unknown material source {source:?}")))?,
+        source: parse(&source)?,
         message_id: row.try_get::<Option<i64>, _>("message_id")?.map(MessageId),
         evidence: match row.try_get::<Option<String>, _>("evidence")? {
             Some(json) => from_json_list(&json)?,
