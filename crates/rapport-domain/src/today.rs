@@ -58,17 +58,30 @@ pub struct AgendaItem {
     pub due_at: Option<Timestamp>,
 }
 
+/// Whether something due at `due` needs a person today.
+enum Lateness {
+    Overdue,
+    DueSoon,
+}
+
+fn lateness(due: Timestamp, now: Timestamp) -> Option<Lateness> {
+    if due < now {
+        Some(Lateness::Overdue)
+    } else if due <= now.checked_add(DUE_SOON).ok()? {
+        Some(Lateness::DueSoon)
+    } else {
+        None
+    }
+}
+
 /// A commitment's line: overdue, or due within a day; kept and later ones have none.
 pub fn commitment_item(commitment: &Commitment, now: Timestamp) -> Option<AgendaItem> {
     if commitment.done_at.is_some() {
         return None;
     }
-    let kind = if commitment.due_at < now {
-        AgendaKind::OverdueCommitment
-    } else if commitment.due_at <= now.checked_add(DUE_SOON).ok()? {
-        AgendaKind::CommitmentDueSoon
-    } else {
-        return None;
+    let kind = match lateness(commitment.due_at, now)? {
+        Lateness::Overdue => AgendaKind::OverdueCommitment,
+        Lateness::DueSoon => AgendaKind::CommitmentDueSoon,
     };
     Some(AgendaItem {
         kind,
@@ -87,12 +100,9 @@ pub fn material_item(material: &Material, now: Timestamp) -> Option<AgendaItem> 
         return None;
     }
     let due = material.due_at?;
-    let kind = if due < now {
-        AgendaKind::OverdueMaterials
-    } else if due <= now.checked_add(DUE_SOON).ok()? {
-        AgendaKind::MaterialsDueSoon
-    } else {
-        return None;
+    let kind = match lateness(due, now)? {
+        Lateness::Overdue => AgendaKind::OverdueMaterials,
+        Lateness::DueSoon => AgendaKind::MaterialsDueSoon,
     };
     Some(AgendaItem {
         kind,
