@@ -19,10 +19,10 @@ impl App {
     pub(crate) async fn inbound_card(
         &self,
         request: &Request,
+        client: Client,
         text: &str,
         sent_at: Timestamp,
     ) -> Result<Option<StoredCard>, AppError> {
-        let client = self.store.get_client(request.client_id).await?;
         let engagement = match request.engagement_id {
             Some(engagement) => Some(self.store.get_engagement(engagement).await?),
             None => None,

@@ -77,20 +77,26 @@ impl App {
             _ => acting.name().to_owned(),
         };
         let sent_at = input.sent_at.unwrap_or(now);
+        // The client's zone, calendar and languages: read once for the card, our reply's
+        // promises and the mail that carries it.
+        let client = self.store.get_client(request.client_id).await?;
         let card = match input.direction {
-            Direction::Inbound => self.inbound_card(&request, &input.body, sent_at).await?,
+            Direction::Inbound => {
+                self.inbound_card(&request, client.clone(), &input.body, sent_at)
+                    .await?
+            }
             Direction::Outbound | Direction::Note => None,
         };
         // Our reply's promises become commitments of its author, its asks materials
         // requests; the system (the CLI without --as, the mail reader) owns none.
         let detected = match (input.direction, acting.user_id()) {
             (Direction::Outbound, Some(owner)) => {
-                let client = self.store.get_client(request.client_id).await?;
                 // Like the decoder: long text is read on the blocking pool.
                 if input.body.len() <= INLINE_DECODE_BYTES {
                     read_our_reply(&client, &request, owner, &input.body, sent_at)
                 } else {
-                    let (body, request) = (input.body.clone(), request.clone());
+                    let (body, request, client) =
+                        (input.body.clone(), request.clone(), client.clone());
                     tokio::task::spawn_blocking(move || {
                         read_our_reply(&client, &request, owner, &body, sent_at)
                     })
@@ -105,7 +111,7 @@ impl App {
         let (mail, send) = match (input.direction, channel, self.outgoing()) {
             (Direction::Outbound, Channel::Email, Some(outgoing)) => {
                 let (meta, send) = self
-                    .compose_reply(&request, &input.body, &input.to, outgoing, sent_at)
+                    .compose_reply(&request, &client, &input.body, &input.to, outgoing, sent_at)
                     .await?;
                 (Some(meta), Some(send))
             }

@@ -6,8 +6,8 @@
 use crate::{Acting, App, AppError};
 use jiff::{SignedDuration, Timestamp};
 use rapport_domain::{
-    Action, Direction, EmailAddress, MailAddress, MailMeta, NewOutboxMail, OutboxItem, OutboxState,
-    Request, is_reply_subject, next_send_attempt,
+    Action, Client, Direction, EmailAddress, MailAddress, MailMeta, NewOutboxMail, OutboxItem,
+    OutboxState, Request, is_reply_subject, next_send_attempt,
 };
 use rapport_mail::{BuildError, Mailbox, OutgoingMail, SmtpSender, build_message};
 
@@ -49,6 +49,7 @@ impl App {
     pub(crate) async fn compose_reply(
         &self,
         request: &Request,
+        client: &Client,
         body: &str,
         to: &[String],
         outgoing: &Outgoing,
@@ -109,7 +110,6 @@ impl App {
             .next()
             .unwrap_or("rapport.invalid");
         let message_id = format!("rapport-r{}-{}@{domain}", request.id, random_hex()?);
-        let client = self.store.get_client(request.client_id).await?;
         let language = client.languages.first().map(|l| l.as_str().to_owned());
         let to_boxes: Vec<Mailbox> = recipients.iter().map(mailbox).collect();
         let raw = build_message(&OutgoingMail {
