@@ -16,6 +16,8 @@ pub struct RequestInput {
     pub subject: String,
     pub assignee_id: Option<UserId>,
     pub due_at: Option<Timestamp>,
+    /// When the client's request reached us; now when absent, never later than now.
+    pub received_at: Option<Timestamp>,
 }
 
 /// Which requests to list, newest first.
@@ -66,6 +68,15 @@ impl App {
             subject: required("subject", &input.subject, 500)?,
             assignee_id: input.assignee_id,
             due_at: input.due_at,
+            received_at: match input.received_at {
+                Some(at) if at > now => {
+                    return Err(AppError::invalid(
+                        "received_at",
+                        "a request cannot be received in the future",
+                    ));
+                }
+                at => at,
+            },
         };
         Ok(self
             .store

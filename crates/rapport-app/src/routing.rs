@@ -170,6 +170,7 @@ fn own_target(mail: &InboundMail, sender: &Sender) -> MailTarget {
                 subject: request_subject(&mail.subject, &mail.text),
                 assignee_id: None,
                 due_at: None,
+                received_at: None,
             })
         }
         Sender::Ambiguous => MailTarget::Triage(TriageReason::AmbiguousSender),

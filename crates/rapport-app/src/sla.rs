@@ -75,8 +75,7 @@ impl App {
     }
 
     /// The clocks of a thread already read (under the actor's rights) whose engagement
-    /// names a policy; none otherwise. The clocks start when the request was received
-    /// (created).
+    /// names a policy; none otherwise. The clocks start when the request was received.
     pub async fn sla_of(
         &self,
         thread: &Thread,
@@ -137,7 +136,7 @@ impl App {
             &policy.targets,
             client.calendar.calendar(),
             &client.time_zone.zone(),
-            request.created_at,
+            request.received_at,
             &events,
             now,
         )))

@@ -71,6 +71,7 @@ impl App {
                 subject: request_subject(&item.mail.subject, &item.body),
                 assignee_id: None,
                 due_at: None,
+                received_at: None,
             }),
         };
         let contact = match &item.mail.auto {

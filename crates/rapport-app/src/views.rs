@@ -130,6 +130,9 @@ pub struct RequestView {
     pub final_sent_at: Option<Timestamp>,
     #[schema(value_type = Option<String>, format = DateTime)]
     pub closed_at: Option<Timestamp>,
+    /// When the client's request reached us; the SLA clocks start here.
+    #[schema(value_type = String, format = DateTime)]
+    pub received_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
@@ -228,6 +231,7 @@ impl From<d::Request> for RequestView {
             due_at: r.due_at,
             final_sent_at: r.final_sent_at,
             closed_at: r.closed_at,
+            received_at: r.received_at,
             created_at: r.created_at,
             updated_at: r.updated_at,
             sla: None,

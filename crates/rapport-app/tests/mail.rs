@@ -132,6 +132,12 @@ async fn mail_threads_by_message_id_then_by_a_replys_subject_within_the_client()
         .await;
         assert!(matches!(first, Ingested::NewRequest { .. }), "{first:?}");
         let request = request_of(&first);
+        // The request was received when the mail was sent, not when it was read.
+        let opened = d.app.thread(&d.system, RequestId(request)).await.unwrap();
+        assert_eq!(
+            opened.request.received_at,
+            "2026-12-03T01:00:00Z".parse::<Timestamp>().unwrap()
+        );
         // The new address at the client's domain became a contact.
         let contacts = d.app.list_contacts(&d.system, d.hidamari.id).await.unwrap();
         assert_eq!(contacts.len(), 1);

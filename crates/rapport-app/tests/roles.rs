@@ -54,6 +54,7 @@ fn request_input(client: ClientId, subject: &str) -> RequestInput {
         subject: subject.into(),
         assignee_id: None,
         due_at: None,
+        received_at: None,
     }
 }
 

@@ -198,6 +198,7 @@ mod tests {
             state,
             due_at: None,
             final_sent_at: final_sent.then_some(Timestamp::UNIX_EPOCH),
+            received_at: Timestamp::UNIX_EPOCH,
             created_at: Timestamp::UNIX_EPOCH,
             updated_at: Timestamp::UNIX_EPOCH,
             closed_at: None,

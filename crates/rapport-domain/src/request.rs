@@ -39,6 +39,9 @@ pub struct Request {
     pub due_at: Option<Timestamp>,
     /// When the final communication went out; cleared when work starts again.
     pub final_sent_at: Option<Timestamp>,
+    /// When the client's request reached us (the mail's date, or as entered); the SLA
+    /// clocks start here.
+    pub received_at: Timestamp,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub closed_at: Option<Timestamp>,
@@ -51,4 +54,6 @@ pub struct NewRequest {
     pub subject: String,
     pub assignee_id: Option<UserId>,
     pub due_at: Option<Timestamp>,
+    /// None: now.
+    pub received_at: Option<Timestamp>,
 }

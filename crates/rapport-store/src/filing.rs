@@ -117,7 +117,12 @@ pub(crate) async fn open_request(
     created: &mut Vec<(SubjectType, i64)>,
     now: Timestamp,
 ) -> Result<(Message, Request), StoreError> {
-    let request = insert_request(conn, new, now).await?;
+    // A request opened by mail was received when the mail was.
+    let new = NewRequest {
+        received_at: new.received_at.or(Some(message.sent_at)),
+        ..new.clone()
+    };
+    let request = insert_request(conn, &new, now).await?;
     created.push((SubjectType::Request, request.id.0));
     let stored = insert_message(conn, request.id, message, now).await?;
     created.push((SubjectType::Message, stored.id.0));

@@ -20,7 +20,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 pub(crate) const REQUEST_COLUMNS: &str = "id, client_id, engagement_id, subject, assignee_id, state, due_at, final_sent_at, \
-                               closed_at, created_at, updated_at";
+                               closed_at, received_at, created_at, updated_at";
 const MESSAGE_COLUMNS: &str = "id, request_id, direction, channel, author, body, is_final, sent_at, created_at, card, \
                                card_version, card_language, card_urgency, card_kind, card_due, mail";
 
@@ -57,6 +57,7 @@ pub(crate) fn request_from_row(row: &AnyRow) -> Result<Request, StoreError> {
         due_at: opt_timestamp(row.try_get("due_at")?)?,
         final_sent_at: opt_timestamp(row.try_get("final_sent_at")?)?,
         closed_at: opt_timestamp(row.try_get("closed_at")?)?,
+        received_at: timestamp(row.try_get("received_at")?)?,
         created_at: timestamp(row.try_get("created_at")?)?,
         updated_at: timestamp(row.try_get("updated_at")?)?,
     })
@@ -118,6 +119,7 @@ struct RequestRow {
     due_at: Option<i64>,
     final_sent_at: Option<i64>,
     closed_at: Option<i64>,
+    received_at: i64,
     created_at: i64,
     updated_at: i64,
 }
@@ -134,6 +136,7 @@ impl RequestRow {
             due_at: opt_timestamp(self.due_at)?,
             final_sent_at: opt_timestamp(self.final_sent_at)?,
             closed_at: opt_timestamp(self.closed_at)?,
+            received_at: timestamp(self.received_at)?,
             created_at: timestamp(self.created_at)?,
             updated_at: timestamp(self.updated_at)?,
         })
@@ -223,7 +226,7 @@ pub(crate) async fn insert_request(
 ) -> Result<Request, StoreError> {
     let row = sqlx::query(sql!(
         "insert into requests (client_id, engagement_id, subject, assignee_id, state, due_at, thread_subject, \
-         created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning {REQUEST_COLUMNS}"
+         received_at, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning {REQUEST_COLUMNS}"
     ))
     .bind(new.client_id.0)
     .bind(new.engagement_id.map(|e| e.0))
@@ -232,6 +235,7 @@ pub(crate) async fn insert_request(
     .bind(RequestState::New.as_str())
     .bind(new.due_at.map(millis))
     .bind(thread_subject(&new.subject))
+    .bind(millis(new.received_at.unwrap_or(now)))
     .bind(millis(now))
     .fetch_one(conn)
     .await

@@ -99,6 +99,7 @@ fn new_request(desk: &Desk, subject: &str) -> NewRequest {
         subject: subject.into(),
         assignee_id: Some(desk.agent.id),
         due_at: Some(t0() + 48.hours()),
+        received_at: None,
     }
 }
 

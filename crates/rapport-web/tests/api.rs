@@ -807,6 +807,24 @@ async fn sla_clocks_run_in_working_time_under_the_engagements_policy() {
             Value::Null,
             "{thread}"
         );
+        // A request taken by phone yesterday at 16:00 is timed from then: two working
+        // hours on Monday, two on Tuesday.
+        let by_phone = json!({"client_id": client_id, "engagement_id": engagement["id"],
+            "subject": "电话：后台登录报错", "received_at": "2026-11-23T16:00:00+08:00"});
+        let (status, request) = app.post("/api/v1/requests", by_phone).await;
+        assert_eq!(status, StatusCode::CREATED, "{request}");
+        assert_eq!(request["received_at"], "2026-11-23T08:00:00Z", "{request}");
+        let (_, thread) = app
+            .get(&format!("/api/v1/requests/{}", request["id"]))
+            .await;
+        assert_eq!(
+            thread["request"]["sla"]["first_response_due"], "2026-11-24T03:00:00Z",
+            "{thread}"
+        );
+        let tomorrow = json!({"client_id": client_id, "subject": "明天的事", "received_at": "2026-11-25T09:00:00+08:00"});
+        let (status, error) = app.post("/api/v1/requests", tomorrow).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+        assert_eq!(error["error"]["field"], "received_at", "{error}");
         let (_, listed) = app.get("/api/v1/sla-policies").await;
         assert_eq!(listed[0]["name"], "Standard");
     });

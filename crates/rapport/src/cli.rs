@@ -453,6 +453,9 @@ pub enum RequestCommand {
         /// Due time, RFC 3339 with offset, e.g. 2026-12-04T18:00:00+09:00
         #[arg(long)]
         due: Option<String>,
+        /// When the client's request reached us (RFC 3339; default now): the SLA clocks start there
+        #[arg(long)]
+        received: Option<String>,
     },
     /// Move a request to another state
     Transition {

@@ -266,6 +266,7 @@ async fn load_request(
         subject: r.subject.clone(),
         assignee_id: assignee.map(|u| u.id),
         due_at: r.due_in_hours.map(|h| now + hours(h)),
+        received_at: None,
     };
     let id = app
         .create_request(&acting, input, None, opened_at)

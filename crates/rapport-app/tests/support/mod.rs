@@ -28,5 +28,6 @@ pub fn request_input(
         subject: subject.into(),
         assignee_id: None,
         due_at: None,
+        received_at: None,
     }
 }

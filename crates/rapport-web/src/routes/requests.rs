@@ -25,6 +25,10 @@ pub struct CreateRequest {
     /// RFC 3339 with an offset, e.g. `2026-12-04T18:00:00+09:00`.
     #[schema(value_type = Option<String>, format = DateTime)]
     pub due_at: Option<Timestamp>,
+    /// When the client's request reached us (a call, a chat); now when absent. The SLA
+    /// clocks start here.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub received_at: Option<Timestamp>,
 }
 
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = CreateRequest,
@@ -41,6 +45,7 @@ pub async fn create_request(
         subject: body.subject,
         assignee_id: body.assignee_id.map(UserId),
         due_at: body.due_at,
+        received_at: body.received_at,
     };
     let outcome = state
         .app

@@ -89,6 +89,7 @@ pub async fn request(
             engagement,
             assignee,
             due,
+            received,
         } => {
             let input = RequestInput {
                 client_id: ClientId(client),
@@ -96,6 +97,7 @@ pub async fn request(
                 subject,
                 assignee_id: assignee.map(UserId),
                 due_at: due.map(|d| parse("due", &d)).transpose()?,
+                received_at: received.map(|r| parse("received", &r)).transpose()?,
             };
             let request = app
                 .create_request(acting, input, None, now)
