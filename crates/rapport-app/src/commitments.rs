@@ -28,6 +28,8 @@ pub struct CommitmentQuery {
     pub request: Option<RequestId>,
     /// Leave out the ones already kept.
     pub open_only: bool,
+    /// Only those due before this moment.
+    pub due_before: Option<Timestamp>,
 }
 
 impl App {
@@ -80,6 +82,7 @@ impl App {
             request: query.request,
             member: acting.member_scope(),
             open_only: query.open_only,
+            due_before: query.due_before,
         };
         Ok(self.store.list_commitments(&filter).await?)
     }

@@ -25,6 +25,8 @@ pub struct MaterialQuery {
     pub request: Option<RequestId>,
     /// Leave out the ones already received.
     pub awaited_only: bool,
+    /// Only those due before this moment.
+    pub due_before: Option<Timestamp>,
 }
 
 impl App {
@@ -63,6 +65,7 @@ impl App {
             request: query.request,
             member: acting.member_scope(),
             awaited_only: query.awaited_only,
+            due_before: query.due_before,
         };
         Ok(self.store.list_materials(&filter).await?)
     }

@@ -3,7 +3,7 @@
 use crate::text::required;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
-use rapport_domain::{Action, EmailAddress, NewUser, Role, User, UserId};
+use rapport_domain::{Action, EmailAddress, NewUser, Role, TimeZoneName, User, UserId};
 
 /// A new user as a front door received it.
 #[derive(Debug, Clone)]
@@ -58,5 +58,28 @@ impl App {
             acting.may(Action::AssignRequests)?;
         }
         Ok(user)
+    }
+
+    /// Sets where a user works (their notifications wait for their working hours there)
+    /// and who their manager is (who hears of their overdue promises).
+    pub async fn set_user_work(
+        &self,
+        acting: &Acting,
+        user: UserId,
+        time_zone: Option<TimeZoneName>,
+        manager: Option<UserId>,
+        now: Timestamp,
+    ) -> Result<User, AppError> {
+        acting.may(Action::ManageUsers)?;
+        if manager == Some(user) {
+            return Err(AppError::invalid(
+                "manager",
+                "a person is not their own manager",
+            ));
+        }
+        Ok(self
+            .store
+            .set_user_work(user, time_zone.as_ref(), manager, acting.actor(), now)
+            .await?)
     }
 }

@@ -181,12 +181,7 @@ impl From<d::SlaStatus> for SlaView {
                 .breaches
                 .into_iter()
                 .map(|b| BreachView {
-                    target: match b.target {
-                        d::SlaTarget::FirstResponse => "first_response",
-                        d::SlaTarget::NextResponse => "next_response",
-                        d::SlaTarget::Resolution => "resolution",
-                    }
-                    .to_owned(),
+                    target: b.target.as_str().to_owned(),
                     due: b.due,
                     at: b.met_at,
                 })

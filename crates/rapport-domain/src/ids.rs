@@ -36,4 +36,6 @@ id_type!(
     TokenId,
     /// One entry of the audit trail.
     ActivityId,
+    /// Something the proactive engine told a person.
+    NotificationId,
 );

@@ -16,9 +16,11 @@ mod lifecycle;
 mod mail;
 mod materials;
 mod message;
+mod notification;
 mod outbox;
 mod policy;
 mod request;
+mod schedule;
 mod sla;
 mod thread;
 mod time_zone;
@@ -40,8 +42,8 @@ pub use commitment::{
 };
 pub use email::{EmailAddress, EmailAddressError};
 pub use ids::{
-    ActivityId, ClientId, CommitmentId, ContactId, EngagementId, MaterialId, MessageId, RequestId,
-    TokenId, UserId,
+    ActivityId, ClientId, CommitmentId, ContactId, EngagementId, MaterialId, MessageId,
+    NotificationId, RequestId, TokenId, UserId,
 };
 pub use language::{LanguageTag, LanguageTagError};
 pub use lifecycle::{
@@ -51,11 +53,13 @@ pub use mail::{
     AttachmentMeta, ImapMailbox, MailAddress, MailDomain, MailDomainError, MailMeta, MailWarning,
     TriageItem, TriageReason,
 };
-pub use materials::{Material, NewMaterial, brings_materials, reminder_days};
+pub use materials::{Material, NewMaterial, brings_materials, reminder_days, reminder_due};
 pub use message::{Channel, Direction, Message, NewMessage};
+pub use notification::{NewNotification, Notification, NotificationKind, deliver_at};
 pub use outbox::{MAX_SEND_ATTEMPTS, NewOutboxMail, OutboxItem, OutboxState, next_send_attempt};
 pub use policy::{Action, Refusal, Rights, Subject, authorize, scoped_to_membership};
 pub use request::{NewRequest, Request, RequestState};
+pub use schedule::{JOB_LEASE, JOB_RETRY, Job, JobName};
 pub use sla::{
     Breach, SlaEvent, SlaPolicy, SlaStatus, SlaTarget, SlaTargets, parse_working_duration,
     sla_status,

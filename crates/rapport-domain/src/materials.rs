@@ -8,6 +8,7 @@ use crate::{
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Material {
@@ -58,6 +59,26 @@ pub fn reminder_days(due: Date, calendar: &BusinessCalendar) -> Vec<Date> {
     days
 }
 
+/// The reminder day a reminder is owed for at `now` (in the client's `zone`): the latest
+/// reminder day that has come, while the materials are awaited and not yet overdue. A
+/// reminder missed while the desk was down is still owed on a later day, once.
+pub fn reminder_due(
+    material: &Material,
+    calendar: &BusinessCalendar,
+    zone: &TimeZone,
+    now: Timestamp,
+) -> Option<Date> {
+    let due = material.due_at?;
+    if material.received_at.is_some() || due < now {
+        return None;
+    }
+    let today = now.to_zoned_datetime(zone.clone()).date();
+    reminder_days(due.to_zoned_datetime(zone.clone()).date(), calendar)
+        .into_iter()
+        .rev()
+        .find(|day| *day <= today)
+}
+
 fn working_days_before(date: Date, n: u32, calendar: &BusinessCalendar) -> Date {
     let mut day = date;
     for _ in 0..n {
@@ -90,6 +111,51 @@ mod tests {
         assert_eq!(
             reminder_days(date(2026, 12, 6), &plain),
             vec![date(2026, 12, 1), date(2026, 12, 3), date(2026, 12, 4)]
+        );
+    }
+
+    #[test]
+    fn the_reminder_owed_is_the_latest_day_reached_until_the_due_time() {
+        let tokyo = TimeZone::get("Asia/Tokyo").unwrap();
+        let japan = BusinessCalendar::japan();
+        let material = Material {
+            id: MaterialId(1),
+            client_id: ClientId(1),
+            request_id: RequestId(1),
+            what: "ロゴデータ".into(),
+            // Thursday 2026-11-26, 18:00 in Tokyo.
+            due_at: Some("2026-11-26T09:00:00Z".parse().unwrap()),
+            source: Source::Manual,
+            message_id: None,
+            evidence: Vec::new(),
+            received_at: None,
+            created_at: Timestamp::UNIX_EPOCH,
+            updated_at: Timestamp::UNIX_EPOCH,
+        };
+        let owed = |now: &str| reminder_due(&material, &japan, &tokyo, now.parse().unwrap());
+        assert_eq!(owed("2026-11-19T03:00:00Z"), None, "before the first day");
+        assert_eq!(owed("2026-11-20T00:00:00Z"), Some(date(2026, 11, 20)));
+        // Down over the holiday weekend: the first reminder is still owed on Tuesday.
+        assert_eq!(owed("2026-11-24T02:00:00Z"), Some(date(2026, 11, 20)));
+        assert_eq!(owed("2026-11-25T02:00:00Z"), Some(date(2026, 11, 25)));
+        assert_eq!(owed("2026-11-26T08:59:00Z"), Some(date(2026, 11, 26)));
+        assert_eq!(
+            owed("2026-11-26T09:01:00Z"),
+            None,
+            "overdue is another line"
+        );
+        let received = Material {
+            received_at: Some("2026-11-21T00:00:00Z".parse().unwrap()),
+            ..material.clone()
+        };
+        assert_eq!(
+            reminder_due(
+                &received,
+                &japan,
+                &tokyo,
+                "2026-11-25T02:00:00Z".parse().unwrap()
+            ),
+            None
         );
     }
 

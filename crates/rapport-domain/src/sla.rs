@@ -3,7 +3,7 @@
 //! counted in working time of the client's calendar. While the request waits on the
 //! client (clarifying), the clocks stop and the paused working time is credited back.
 
-use crate::BusinessCalendar;
+use crate::{BusinessCalendar, text_enum};
 use jiff::{SignedDuration, Timestamp, ZonedDateTime, tz::TimeZone};
 
 /// A named service level: the targets every request of an engagement that names it is
@@ -51,13 +51,14 @@ impl SlaEvent {
     }
 }
 
-/// Which target a breach is of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SlaTarget {
-    FirstResponse,
-    NextResponse,
-    Resolution,
-}
+text_enum!(
+    /// Which target a breach is of.
+    SlaTarget, "SLA target" {
+        FirstResponse => "first_response",
+        NextResponse => "next_response",
+        Resolution => "resolution",
+    }
+);
 
 /// A target missed: when it was due, and when it was met (none while still unmet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

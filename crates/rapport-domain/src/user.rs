@@ -1,6 +1,6 @@
 //! People who work the desk and what they may do.
 
-use crate::{EmailAddress, TokenId, UserId, text_enum};
+use crate::{EmailAddress, TimeZoneName, TokenId, UserId, text_enum};
 use jiff::Timestamp;
 
 text_enum!(
@@ -19,6 +19,11 @@ pub struct User {
     pub name: String,
     pub email: EmailAddress,
     pub role: Role,
+    /// Where the person works: notifications wait for their working hours there. None:
+    /// the hours of the client a notification is about.
+    pub time_zone: Option<TimeZoneName>,
+    /// Who hears of this person's overdue promises; none: the client's managers.
+    pub manager_id: Option<UserId>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }

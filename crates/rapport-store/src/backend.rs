@@ -64,6 +64,27 @@ impl Backend {
         }
     }
 
+    /// Appended to the `select` that picks a job to claim: PostgreSQL skips rows another
+    /// server is claiming this instant instead of waiting for them; SQLite's single writer
+    /// claims one at a time anyway.
+    pub(crate) fn skip_locked(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "",
+            Backend::Postgres => " for update skip locked",
+        }
+    }
+
+    /// The database's own clock in Unix milliseconds, so that servers whose clocks
+    /// disagree still agree on what is due.
+    pub(crate) fn clock_millis(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "select cast((julianday('now') - 2440587.5) * 86400000 as bigint)",
+            Backend::Postgres => {
+                "select cast(extract(epoch from clock_timestamp()) * 1000 as bigint)"
+            }
+        }
+    }
+
     /// Whether a page of rows is cheaper fetched as one JSON value (`json_page`): on
     /// SQLite the driver's cost is per row (a channel hop and copies per value); on
     /// PostgreSQL the aggregation costs more than it saves (BENCHMARKS.md).

@@ -5,7 +5,7 @@ use crate::clients::require_client;
 use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
 use crate::rows::{
-    Conditions, flag, from_json_list, millis, opt_timestamp, parse, timestamp, to_json_list,
+    Arg, Conditions, flag, from_json_list, millis, opt_timestamp, parse, timestamp, to_json_list,
 };
 use crate::{Store, StoreError};
 use jiff::Timestamp;
@@ -28,6 +28,8 @@ pub struct CommitmentFilter {
     pub member: Option<UserId>,
     /// Leave out the ones already kept.
     pub open_only: bool,
+    /// Only those due before this moment.
+    pub due_before: Option<Timestamp>,
 }
 
 fn commitment_from_row(row: &AnyRow) -> Result<Commitment, StoreError> {
@@ -177,13 +179,16 @@ impl Store {
         &self,
         filter: &CommitmentFilter,
     ) -> Result<Vec<Commitment>, StoreError> {
-        let conditions = Conditions::tracked(
+        let mut conditions = Conditions::tracked(
             filter.client,
             filter.request,
             filter.member,
             "done_at",
             filter.open_only,
         );
+        if let Some(before) = filter.due_before {
+            conditions.push("due_at <", Arg::Int(millis(before)));
+        }
         let (clause, _) = conditions.sql();
         let sql =
             format!("select {COMMITMENT_COLUMNS} from commitments{clause} order by due_at, id");

@@ -4,7 +4,7 @@ use crate::activity::record;
 use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
 use crate::rows::{
-    Conditions, from_json_list, millis, opt_timestamp, parse, timestamp, to_json_list,
+    Arg, Conditions, from_json_list, millis, opt_timestamp, parse, timestamp, to_json_list,
 };
 use crate::{Store, StoreError};
 use jiff::Timestamp;
@@ -27,6 +27,8 @@ pub struct MaterialFilter {
     pub member: Option<UserId>,
     /// Leave out the ones already received.
     pub awaited_only: bool,
+    /// Only those due before this moment.
+    pub due_before: Option<Timestamp>,
 }
 
 fn material_from_row(row: &AnyRow) -> Result<Material, StoreError> {
@@ -171,13 +173,16 @@ impl Store {
         &self,
         filter: &MaterialFilter,
     ) -> Result<Vec<Material>, StoreError> {
-        let conditions = Conditions::tracked(
+        let mut conditions = Conditions::tracked(
             filter.client,
             filter.request,
             filter.member,
             "received_at",
             filter.awaited_only,
         );
+        if let Some(before) = filter.due_before {
+            conditions.push("due_at <", Arg::Int(millis(before)));
+        }
         let (clause, _) = conditions.sql();
         let sql = format!(
             "select {MATERIAL_COLUMNS} from materials{clause} order by due_at is null, due_at, id"

@@ -1,9 +1,10 @@
 //! SLA policies: named service levels in working time.
 
+use crate::requests::{REQUEST_COLUMNS, request_from_row};
 use crate::rows::{millis, timestamp};
 use crate::{Store, StoreError};
 use jiff::{SignedDuration, Timestamp};
-use rapport_domain::{Actor, NewActivity, SlaPolicy, SlaTargets, SubjectType};
+use rapport_domain::{Actor, NewActivity, Request, RequestId, SlaPolicy, SlaTargets, SubjectType};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -92,5 +93,26 @@ impl Store {
             }
         };
         row.as_ref().map(policy_from_row).transpose()
+    }
+}
+
+impl Store {
+    /// Requests not closed whose engagement names an SLA policy, by id after `after`: the
+    /// SLA sweep reads them a page at a time.
+    pub async fn requests_under_sla(
+        &self,
+        after: RequestId,
+        limit: u32,
+    ) -> Result<Vec<Request>, StoreError> {
+        let rows = sqlx::query(sql!(
+            "select {REQUEST_COLUMNS} from requests where id > $1 and state <> 'closed' \
+             and engagement_id in (select id from engagements where sla_policy_id is not null) \
+             order by id limit {}",
+            limit.max(1)
+        ))
+        .bind(after.0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(request_from_row).collect()
     }
 }

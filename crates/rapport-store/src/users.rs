@@ -5,12 +5,14 @@ use crate::rows::{millis, parse, timestamp};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, ApiToken, EmailAddress, NewActivity, NewUser, SubjectType, TokenId, User, UserId,
+    Actor, ApiToken, EmailAddress, NewActivity, NewUser, SubjectType, TimeZoneName, TokenId, User,
+    UserId,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-pub(crate) const USER_COLUMNS: &str = "id, name, email, role, created_at, updated_at";
+pub(crate) const USER_COLUMNS: &str =
+    "id, name, email, role, time_zone, manager_id, created_at, updated_at";
 const TOKEN_COLUMNS: &str = "id, user_id, name, created_at, revoked_at";
 
 fn token_from_row(row: &AnyRow) -> Result<ApiToken, StoreError> {
@@ -32,6 +34,11 @@ pub(crate) fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
         name: row.try_get("name")?,
         email: parse(row.try_get::<&str, _>("email")?)?,
         role: parse(row.try_get::<&str, _>("role")?)?,
+        time_zone: row
+            .try_get::<Option<&str>, _>("time_zone")?
+            .map(parse)
+            .transpose()?,
+        manager_id: row.try_get::<Option<i64>, _>("manager_id")?.map(UserId),
         created_at: timestamp(row.try_get("created_at")?)?,
         updated_at: timestamp(row.try_get("updated_at")?)?,
     })
@@ -58,6 +65,53 @@ impl Store {
         .map_err(|e| StoreError::from_insert(e, || format!("a user with e-mail {} already exists", new.email)))?;
         let user = user_from_row(&row)?;
         creation.finish(actor, SubjectType::User, user.id.0).await?;
+        Ok(user)
+    }
+
+    /// Sets where a user works and who their manager is; the change is audited.
+    pub async fn set_user_work(
+        &self,
+        id: UserId,
+        time_zone: Option<&TimeZoneName>,
+        manager: Option<UserId>,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<User, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let row = sqlx::query(sql!(
+            "update users set time_zone = $1, manager_id = $2, updated_at = $3 where id = $4 \
+             returning {USER_COLUMNS}"
+        ))
+        .bind(time_zone.map(TimeZoneName::as_str))
+        .bind(manager.map(|m| m.0))
+        .bind(millis(now))
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(|error| match &error {
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                StoreError::InvalidReference {
+                    field: "manager",
+                    message: "no such user".into(),
+                }
+            }
+            _ => error.into(),
+        })?
+        .ok_or(StoreError::NotFound {
+            what: "user",
+            id: id.0,
+        })?;
+        let user = user_from_row(&row)?;
+        let entry = NewActivity {
+            after: Some(format!(
+                "time zone {}, manager {}",
+                user.time_zone.as_ref().map_or("-", TimeZoneName::as_str),
+                user.manager_id.map_or("-".to_owned(), |m| m.to_string())
+            )),
+            ..NewActivity::action(SubjectType::User, id.0, "updated")
+        };
+        record(&mut tx, actor, entry, now).await?;
+        tx.commit().await?;
         Ok(user)
     }
 

@@ -67,6 +67,7 @@ pub async fn list_materials(
         client: query.client.map(ClientId),
         request: query.request.map(RequestId),
         awaited_only: query.awaited.unwrap_or(true),
+        due_before: None,
     };
     let rows = state.app.list_materials(&user.acting(), query).await?;
     Ok(Json(

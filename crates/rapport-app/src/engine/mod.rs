@@ -1,0 +1,69 @@
+//! The proactive engine: recurring sweeps that apply the domain's rules to the whole desk
+//! and tell people what needs them. `run_due_jobs` claims each due job from the database
+//! (one server at a time), runs its sweep and schedules the next run; every effect a sweep
+//! has carries a key, so a sweep run late, twice or on two servers tells nobody twice.
+
+mod commitments;
+mod final_communication;
+mod materials;
+mod sla;
+mod sweep;
+
+use crate::{App, AppError};
+use jiff::Timestamp;
+use rapport_domain::{JOB_LEASE, JOB_RETRY, JobName};
+
+pub(crate) use sweep::Sweep;
+
+/// What one call of `run_due_jobs` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct JobRound {
+    /// The jobs this server ran, in order.
+    pub ran: Vec<JobName>,
+    /// Notifications created (not counting ones that existed already).
+    pub notified: u32,
+    /// SLA breaches recorded for the first time.
+    pub breaches: u32,
+    /// Jobs whose run failed, with why; they are tried again shortly.
+    pub failed: Vec<(JobName, String)>,
+}
+
+impl App {
+    /// Runs every job due at `now` (the database's clock when `None`) that no other
+    /// server holds, each once.
+    pub async fn run_due_jobs(&self, now: Option<Timestamp>) -> Result<JobRound, AppError> {
+        let now = match now {
+            Some(now) => now,
+            None => self.store.database_now().await?,
+        };
+        self.store.ensure_jobs(now).await?;
+        let mut round = JobRound::default();
+        let lease_until = now + JOB_LEASE;
+        while let Some(job) = self.store.claim_due_job(now, lease_until).await? {
+            let mut sweep = Sweep::new(self, now);
+            let outcome = match job.name {
+                JobName::Sla => sweep.sla().await,
+                JobName::Commitments => sweep.commitments().await,
+                JobName::Materials => sweep.materials().await,
+                JobName::FinalCommunication => sweep.final_communication().await,
+            };
+            round.notified += sweep.notified;
+            round.breaches += sweep.breaches;
+            let (next, error) = match outcome {
+                Ok(()) => (job.name.next_run(now), None),
+                Err(error) => {
+                    tracing::error!(job = job.name.as_str(), %error, "a job failed");
+                    (now + JOB_RETRY, Some(error.to_string()))
+                }
+            };
+            self.store
+                .finish_job(job, now, next, error.as_deref())
+                .await?;
+            round.ran.push(job.name);
+            if let Some(error) = error {
+                round.failed.push((job.name, error));
+            }
+        }
+        Ok(round)
+    }
+}

@@ -1,0 +1,388 @@
+//! The proactive engine on SQLite and on PostgreSQL: its sweeps tell the right people
+//! once, in their working hours; a job runs on one server at a time, resumes after a
+//! server died holding it, and two servers on one database never run a job twice.
+
+mod support;
+
+use jiff::{Timestamp, ToSpan};
+use rapport_app::*;
+use rapport_domain::*;
+use rapport_store::scratch::scratch_database_url;
+use rapport_store::{Backend, Store};
+use support::{client_input, request_input};
+
+/// Monday 2026-12-07, 10:00 in Tokyo.
+fn t0() -> Timestamp {
+    "2026-12-07T01:00:00Z".parse().unwrap()
+}
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+struct Desk {
+    app: App,
+    store: Store,
+    url: String,
+    agent: User,
+    manager: User,
+    /// Assigned to the agent, under the SLA policy, received Friday 10:00 and never answered.
+    request: Request,
+}
+
+async fn user(app: &App, name: &str, email: &str, role: Role) -> User {
+    let input = UserInput {
+        name: name.into(),
+        email: EmailAddress::parse(email).unwrap(),
+        role,
+    };
+    let system = Acting::system("test");
+    app.create_user(&system, input, t0() - 240.hours())
+        .await
+        .unwrap()
+}
+
+async fn desk(backend: Backend) -> Desk {
+    let url = scratch_database_url(backend).await.unwrap();
+    let store = Store::open(&url).await.unwrap();
+    let app = App::new(store.clone());
+    let system = Acting::system("test");
+    let before = t0() - 240.hours();
+    let manager = user(&app, "佐藤 美咲", "sato@agency.example", Role::Manager).await;
+    let agent = user(&app, "田中 健", "tanaka@agency.example", Role::Agent).await;
+    user(&app, "管理者", "admin@agency.example", Role::Admin).await;
+    let tokyo = TimeZoneName::parse("Asia/Tokyo").unwrap();
+    let agent = app
+        .set_user_work(&system, agent.id, Some(tokyo), Some(manager.id), before)
+        .await
+        .unwrap();
+    app.create_sla_policy(
+        &system,
+        SlaPolicyInput {
+            name: "Standard".into(),
+            first_response_minutes: 240,
+            next_response_minutes: 480,
+            resolution_minutes: 3 * 540,
+            warn_at_percent: None,
+        },
+        before,
+    )
+    .await
+    .unwrap();
+    let client = app
+        .create_client(
+            &system,
+            client_input("株式会社ひだまり食品", "Asia/Tokyo", "ja"),
+            None,
+            before,
+        )
+        .await
+        .unwrap()
+        .value;
+    for member in [&manager, &agent] {
+        app.add_client_member(&system, client.id, member.id, before)
+            .await
+            .unwrap();
+    }
+    let engagement = app
+        .create_engagement(
+            &system,
+            EngagementInput {
+                client_id: client.id,
+                name: "サイト運用".into(),
+                scope_included: Vec::new(),
+                scope_excluded: Vec::new(),
+                extra_rate: None,
+                hour_budget: None,
+                sla_policy_id: Some("Standard".into()),
+                cadence: None,
+            },
+            None,
+            before,
+        )
+        .await
+        .unwrap()
+        .value;
+    let friday = at("2026-12-04T01:00:00Z");
+    let request = app
+        .create_request(
+            &system,
+            RequestInput {
+                assignee_id: Some(agent.id),
+                received_at: Some(friday),
+                ..request_input(client.id, Some(engagement.id), "新商品LPの修正")
+            },
+            None,
+            friday,
+        )
+        .await
+        .unwrap()
+        .value;
+    let acting = Acting::user(&agent);
+    // A promise due Friday 18:00, not kept.
+    app.create_commitment(
+        &acting,
+        CommitmentInput {
+            client_id: client.id,
+            request_id: Some(request.id),
+            owner_id: None,
+            promise: "修正版を金曜日中にお送りします".into(),
+            due_at: at("2026-12-04T09:00:00Z"),
+        },
+        None,
+        friday,
+    )
+    .await
+    .unwrap();
+    // Logo files due Wednesday 18:00: the first reminder day was Friday.
+    app.create_material(
+        &acting,
+        MaterialInput {
+            request_id: request.id,
+            what: "ロゴデータ（AI形式）".into(),
+            due_at: Some(at("2026-12-09T09:00:00Z")),
+        },
+        None,
+        friday,
+    )
+    .await
+    .unwrap();
+    // A resolved request whose final communication has not gone out.
+    let done = app
+        .create_request(
+            &acting,
+            RequestInput {
+                assignee_id: Some(agent.id),
+                ..request_input(client.id, None, "バナー差し替え")
+            },
+            None,
+            friday,
+        )
+        .await
+        .unwrap()
+        .value;
+    for to in [RequestState::InProgress, RequestState::Resolved] {
+        let input = TransitionInput {
+            to,
+            skip_final_reason: None,
+        };
+        app.transition_request(&acting, done.id, input, None, friday)
+            .await
+            .unwrap();
+    }
+    Desk {
+        app,
+        store,
+        url,
+        agent,
+        manager,
+        request,
+    }
+}
+
+async fn kinds(d: &Desk, who: &User, now: Timestamp) -> Vec<&'static str> {
+    let mut kinds: Vec<&'static str> = d
+        .app
+        .list_notifications(&Acting::user(who), None, false, now)
+        .await
+        .unwrap()
+        .iter()
+        .map(|n| n.kind.as_str())
+        .collect();
+    kinds.sort();
+    kinds
+}
+
+macro_rules! on_every_backend {
+    (|$d:ident| $body:block) => {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let $d = desk(backend).await;
+            $body
+        }
+    };
+}
+
+#[tokio::test]
+async fn the_sweeps_tell_the_owner_the_manager_and_the_assignee_once() {
+    on_every_backend!(|d| {
+        let round = d.app.run_due_jobs(Some(t0())).await.unwrap();
+        assert_eq!(round.ran.len(), JobName::ALL.len(), "{round:?}");
+        assert!(round.failed.is_empty(), "{round:?}");
+        assert_eq!((round.notified, round.breaches), (6, 1), "{round:?}");
+        assert_eq!(
+            kinds(&d, &d.agent, t0()).await,
+            [
+                "commitment_overdue",
+                "final_communication_pending",
+                "materials_reminder",
+                "sla_breached"
+            ]
+        );
+        // The manager hears of the broken promise and of the missed SLA.
+        assert_eq!(
+            kinds(&d, &d.manager, t0()).await,
+            ["commitment_overdue", "sla_breached"]
+        );
+        let escalated = d
+            .app
+            .list_notifications(&Acting::user(&d.manager), None, false, t0())
+            .await
+            .unwrap();
+        let escalation = escalated
+            .iter()
+            .find(|n| n.kind == NotificationKind::CommitmentOverdue)
+            .unwrap();
+        assert!(escalation.reason.starts_with("Escalated"), "{escalation:?}");
+        assert_eq!(escalation.request_id, Some(d.request.id));
+
+        // Nothing is due again at once; the next runs tell nobody twice.
+        let again = d.app.run_due_jobs(Some(t0())).await.unwrap();
+        assert_eq!(again, JobRound::default());
+        let later = d.app.run_due_jobs(Some(t0() + 20.minutes())).await.unwrap();
+        assert_eq!(
+            later.ran,
+            [JobName::Commitments, JobName::Sla, JobName::Materials],
+            "longest due first; the hourly job is not due yet"
+        );
+        assert_eq!((later.notified, later.breaches), (0, 0), "{later:?}");
+
+        // A person reads theirs, and no one else's.
+        let first = d
+            .app
+            .list_notifications(&Acting::user(&d.agent), None, true, t0())
+            .await
+            .unwrap()[0]
+            .id;
+        d.app
+            .read_notification(&Acting::user(&d.agent), first, t0())
+            .await
+            .unwrap();
+        let unread = d
+            .app
+            .list_notifications(&Acting::user(&d.agent), None, true, t0())
+            .await
+            .unwrap();
+        assert_eq!(unread.len(), 3);
+        assert!(
+            d.app
+                .read_notification(&Acting::user(&d.manager), unread[0].id, t0())
+                .await
+                .is_err()
+        );
+        assert!(
+            d.app
+                .list_notifications(&Acting::user(&d.manager), Some(d.agent.id), false, t0())
+                .await
+                .is_err()
+        );
+    });
+}
+
+#[tokio::test]
+async fn what_arises_at_night_waits_for_the_persons_morning() {
+    on_every_backend!(|d| {
+        d.app.run_due_jobs(Some(t0())).await.unwrap();
+        // Monday 23:00 in Tokyo a promise due at 22:30 is overdue.
+        let night = at("2026-12-07T14:00:00Z");
+        let acting = Acting::user(&d.agent);
+        d.app
+            .create_commitment(
+                &acting,
+                CommitmentInput {
+                    client_id: d.request.client_id,
+                    request_id: Some(d.request.id),
+                    owner_id: None,
+                    promise: "本日中に見積もりをお送りします".into(),
+                    due_at: at("2026-12-07T13:30:00Z"),
+                },
+                None,
+                t0(),
+            )
+            .await
+            .unwrap();
+        let round = d.app.run_due_jobs(Some(night)).await.unwrap();
+        assert!(round.notified >= 2, "{round:?}");
+        let tonight = d
+            .app
+            .list_notifications(&acting, None, true, night)
+            .await
+            .unwrap();
+        assert!(
+            tonight
+                .iter()
+                .all(|n| n.title != "本日中に見積もりをお送りします"),
+            "{tonight:?}"
+        );
+        // Tuesday 09:00 in Tokyo it is there.
+        let morning = at("2026-12-08T00:00:00Z");
+        let shown = d
+            .app
+            .list_notifications(&acting, None, true, morning)
+            .await
+            .unwrap();
+        let promise = shown
+            .iter()
+            .find(|n| n.title == "本日中に見積もりをお送りします")
+            .expect("delivered in the morning");
+        assert_eq!(promise.deliver_at, morning);
+    });
+}
+
+#[tokio::test]
+async fn a_job_held_by_a_server_that_died_runs_once_its_lease_lapses() {
+    on_every_backend!(|d| {
+        d.store.ensure_jobs(t0()).await.unwrap();
+        // A server claims the first job and dies before finishing it.
+        let held = d
+            .store
+            .claim_due_job(t0(), t0() + JOB_LEASE)
+            .await
+            .unwrap()
+            .unwrap();
+        let round = d.app.run_due_jobs(Some(t0() + 1.minutes())).await.unwrap();
+        assert!(!round.ran.contains(&held.name), "{round:?}");
+        assert_eq!(round.ran.len(), JobName::ALL.len() - 1);
+        // Its lease lapsed: another server takes it over, and the dead one's late finish
+        // changes nothing.
+        let after = t0() + JOB_LEASE + 1.minutes();
+        let round = d.app.run_due_jobs(Some(after)).await.unwrap();
+        assert!(round.ran.contains(&held.name), "{round:?}");
+        assert!(
+            !d.store
+                .finish_job(held, after, after + 1.hours(), None)
+                .await
+                .unwrap()
+        );
+        let jobs = d.store.list_jobs().await.unwrap();
+        let job = jobs.iter().find(|j| j.name == held.name).unwrap();
+        assert_eq!(job.last_run_at, Some(after));
+        assert_eq!(job.run_at, held.name.next_run(after));
+    });
+}
+
+#[tokio::test]
+async fn two_servers_on_one_database_never_run_a_job_twice() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let d = desk(backend).await;
+        let other = App::new(Store::open(&d.url).await.unwrap());
+        let mut runs = std::collections::HashMap::<JobName, u32>::new();
+        let mut notified = 0;
+        for minute in (0..=60).step_by(5) {
+            let now = t0() + (minute as i64).minutes();
+            let (one, two) =
+                tokio::join!(d.app.run_due_jobs(Some(now)), other.run_due_jobs(Some(now)));
+            for round in [one.unwrap(), two.unwrap()] {
+                notified += round.notified;
+                for name in round.ran {
+                    *runs.entry(name).or_default() += 1;
+                }
+            }
+        }
+        // Every 5 minutes for an hour: 13 runs; every 15: 5; hourly: 2.
+        assert_eq!(runs[&JobName::Sla], 13, "{backend:?} {runs:?}");
+        assert_eq!(runs[&JobName::Commitments], 13);
+        assert_eq!(runs[&JobName::Materials], 5);
+        assert_eq!(runs[&JobName::FinalCommunication], 2);
+        assert_eq!(notified, 6, "told once, whichever server ran it");
+    }
+}

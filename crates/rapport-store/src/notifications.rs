@@ -1,0 +1,126 @@
+//! What the proactive engine tells people, stored once per key, and SLA breaches as
+//! they were recorded.
+
+use crate::rows::{millis, opt_timestamp, parse, timestamp};
+use crate::{Store, StoreError};
+use jiff::Timestamp;
+use rapport_domain::{
+    ClientId, NewNotification, Notification, NotificationId, RequestId, SlaTarget, UserId,
+};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+const NOTIFICATION_COLUMNS: &str = "id, user_id, kind, client_id, request_id, subject_id, title, \
+     reason, deliver_at, read_at, created_at";
+
+fn notification_from_row(row: &AnyRow) -> Result<Notification, StoreError> {
+    Ok(Notification {
+        id: NotificationId(row.try_get("id")?),
+        user_id: UserId(row.try_get("user_id")?),
+        kind: parse(row.try_get::<&str, _>("kind")?)?,
+        client_id: ClientId(row.try_get("client_id")?),
+        request_id: row.try_get::<Option<i64>, _>("request_id")?.map(RequestId),
+        subject_id: row.try_get("subject_id")?,
+        title: row.try_get("title")?,
+        reason: row.try_get("reason")?,
+        deliver_at: timestamp(row.try_get("deliver_at")?)?,
+        read_at: opt_timestamp(row.try_get("read_at")?)?,
+        created_at: timestamp(row.try_get("created_at")?)?,
+    })
+}
+
+/// Which of a person's notifications to list, newest first.
+#[derive(Debug, Clone, Copy)]
+pub struct NotificationFilter {
+    pub user: UserId,
+    /// Only those delivered by this moment (the person's working hours reached).
+    pub delivered_by: Timestamp,
+    pub unread_only: bool,
+    pub limit: u32,
+}
+
+impl Store {
+    /// Stores a notification unless one with its key exists; true when it is new.
+    pub async fn notify(&self, new: &NewNotification, now: Timestamp) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "insert into notifications (user_id, kind, client_id, request_id, subject_id, title, reason, \
+             deliver_at, key, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             on conflict (key) do nothing",
+        )
+        .bind(new.user_id.0)
+        .bind(new.kind.as_str())
+        .bind(new.client_id.0)
+        .bind(new.request_id.map(|r| r.0))
+        .bind(new.subject_id)
+        .bind(&new.title)
+        .bind(&new.reason)
+        .bind(millis(new.deliver_at))
+        .bind(&new.key)
+        .bind(millis(now))
+        .execute(&self.write)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn list_notifications(
+        &self,
+        filter: &NotificationFilter,
+    ) -> Result<Vec<Notification>, StoreError> {
+        let unread = if filter.unread_only {
+            " and read_at is null"
+        } else {
+            ""
+        };
+        let rows = sqlx::query(sql!(
+            "select {NOTIFICATION_COLUMNS} from notifications where user_id = $1 and deliver_at <= $2{unread} \
+             order by deliver_at desc, id desc limit {}",
+            filter.limit.max(1)
+        ))
+        .bind(filter.user.0)
+        .bind(millis(filter.delivered_by))
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(notification_from_row).collect()
+    }
+
+    /// Marks one of `user`'s notifications read; false when they have no such one.
+    pub async fn mark_notification_read(
+        &self,
+        user: UserId,
+        id: NotificationId,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "update notifications set read_at = coalesce(read_at, $1) where id = $2 and user_id = $3",
+        )
+        .bind(millis(now))
+        .bind(id.0)
+        .bind(user.0)
+        .execute(&self.write)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records a breach once (per request, target and due time); true when it is new.
+    pub async fn record_breach(
+        &self,
+        request: RequestId,
+        target: SlaTarget,
+        due: Timestamp,
+        cause: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "insert into sla_breaches (request_id, target, due_at, cause, recorded_at) \
+             values ($1, $2, $3, $4, $5) on conflict (request_id, target, due_at) do nothing",
+        )
+        .bind(request.0)
+        .bind(target.as_str())
+        .bind(millis(due))
+        .bind(cause)
+        .bind(millis(now))
+        .execute(&self.write)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
