@@ -655,6 +655,10 @@ pub struct UserView {
     pub email: String,
     /// `admin`, `manager` or `agent`.
     pub role: String,
+    /// Where the person works; notifications wait for their working hours there.
+    pub time_zone: Option<String>,
+    /// Who hears of this person's overdue promises.
+    pub manager_id: Option<i64>,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
@@ -668,6 +672,8 @@ impl From<d::User> for UserView {
             name: u.name,
             email: u.email.into(),
             role: u.role.as_str().to_owned(),
+            time_zone: u.time_zone.map(|z| z.as_str().to_owned()),
+            manager_id: u.manager_id.map(|m| m.0),
             created_at: u.created_at,
             updated_at: u.updated_at,
         }
@@ -742,6 +748,42 @@ impl From<d::ImapMailbox> for MailboxView {
             last_uid: m.last_uid,
             last_sync_at: m.last_sync_at,
             last_error: m.last_error,
+        }
+    }
+}
+
+/// Something the proactive engine told a person.
+#[derive(Serialize, ToSchema)]
+pub struct NotificationView {
+    pub id: i64,
+    /// `sla_warning`, `sla_breached`, `commitment_overdue`, `materials_reminder` or
+    /// `final_communication_pending`.
+    pub kind: String,
+    pub client_id: i64,
+    pub request_id: Option<i64>,
+    /// The commitment, materials request or request it is about.
+    pub subject_id: i64,
+    pub title: String,
+    pub reason: String,
+    /// When it reached the person: their next working moment after it arose.
+    #[schema(value_type = String, format = DateTime)]
+    pub deliver_at: Timestamp,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub read_at: Option<Timestamp>,
+}
+
+impl From<d::Notification> for NotificationView {
+    fn from(n: d::Notification) -> Self {
+        Self {
+            id: n.id.0,
+            kind: n.kind.as_str().to_owned(),
+            client_id: n.client_id.0,
+            request_id: n.request_id.map(|r| r.0),
+            subject_id: n.subject_id,
+            title: n.title,
+            reason: n.reason,
+            deliver_at: n.deliver_at,
+            read_at: n.read_at,
         }
     }
 }

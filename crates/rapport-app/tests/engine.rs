@@ -16,6 +16,10 @@ fn t0() -> Timestamp {
     "2026-12-07T01:00:00Z".parse().unwrap()
 }
 
+fn system() -> Acting {
+    Acting::system("scheduler")
+}
+
 fn at(text: &str) -> Timestamp {
     text.parse().unwrap()
 }
@@ -205,7 +209,7 @@ macro_rules! on_every_backend {
 #[tokio::test]
 async fn the_sweeps_tell_the_owner_the_manager_and_the_assignee_once() {
     on_every_backend!(|d| {
-        let round = d.app.run_due_jobs(Some(t0())).await.unwrap();
+        let round = d.app.run_due_jobs(&system(), Some(t0())).await.unwrap();
         assert_eq!(round.ran.len(), JobName::ALL.len(), "{round:?}");
         assert!(round.failed.is_empty(), "{round:?}");
         assert_eq!((round.notified, round.breaches), (6, 1), "{round:?}");
@@ -236,9 +240,13 @@ async fn the_sweeps_tell_the_owner_the_manager_and_the_assignee_once() {
         assert_eq!(escalation.request_id, Some(d.request.id));
 
         // Nothing is due again at once; the next runs tell nobody twice.
-        let again = d.app.run_due_jobs(Some(t0())).await.unwrap();
+        let again = d.app.run_due_jobs(&system(), Some(t0())).await.unwrap();
         assert_eq!(again, JobRound::default());
-        let later = d.app.run_due_jobs(Some(t0() + 20.minutes())).await.unwrap();
+        let later = d
+            .app
+            .run_due_jobs(&system(), Some(t0() + 20.minutes()))
+            .await
+            .unwrap();
         assert_eq!(
             later.ran,
             [JobName::Commitments, JobName::Sla, JobName::Materials],
@@ -281,7 +289,7 @@ async fn the_sweeps_tell_the_owner_the_manager_and_the_assignee_once() {
 #[tokio::test]
 async fn what_arises_at_night_waits_for_the_persons_morning() {
     on_every_backend!(|d| {
-        d.app.run_due_jobs(Some(t0())).await.unwrap();
+        d.app.run_due_jobs(&system(), Some(t0())).await.unwrap();
         // Monday 23:00 in Tokyo a promise due at 22:30 is overdue.
         let night = at("2026-12-07T14:00:00Z");
         let acting = Acting::user(&d.agent);
@@ -300,7 +308,7 @@ async fn what_arises_at_night_waits_for_the_persons_morning() {
             )
             .await
             .unwrap();
-        let round = d.app.run_due_jobs(Some(night)).await.unwrap();
+        let round = d.app.run_due_jobs(&system(), Some(night)).await.unwrap();
         assert!(round.notified >= 2, "{round:?}");
         let tonight = d
             .app
@@ -339,13 +347,17 @@ async fn a_job_held_by_a_server_that_died_runs_once_its_lease_lapses() {
             .await
             .unwrap()
             .unwrap();
-        let round = d.app.run_due_jobs(Some(t0() + 1.minutes())).await.unwrap();
+        let round = d
+            .app
+            .run_due_jobs(&system(), Some(t0() + 1.minutes()))
+            .await
+            .unwrap();
         assert!(!round.ran.contains(&held.name), "{round:?}");
         assert_eq!(round.ran.len(), JobName::ALL.len() - 1);
         // Its lease lapsed: another server takes it over, and the dead one's late finish
         // changes nothing.
         let after = t0() + JOB_LEASE + 1.minutes();
-        let round = d.app.run_due_jobs(Some(after)).await.unwrap();
+        let round = d.app.run_due_jobs(&system(), Some(after)).await.unwrap();
         assert!(round.ran.contains(&held.name), "{round:?}");
         assert!(
             !d.store
@@ -367,10 +379,13 @@ async fn two_servers_on_one_database_never_run_a_job_twice() {
         let other = App::new(Store::open(&d.url).await.unwrap());
         let mut runs = std::collections::HashMap::<JobName, u32>::new();
         let mut notified = 0;
+        let scheduler = system();
         for minute in (0..=60).step_by(5) {
             let now = t0() + (minute as i64).minutes();
-            let (one, two) =
-                tokio::join!(d.app.run_due_jobs(Some(now)), other.run_due_jobs(Some(now)));
+            let (one, two) = tokio::join!(
+                d.app.run_due_jobs(&scheduler, Some(now)),
+                other.run_due_jobs(&scheduler, Some(now))
+            );
             for round in [one.unwrap(), two.unwrap()] {
                 notified += round.notified;
                 for name in round.ran {

@@ -261,11 +261,10 @@ impl Store {
 
     /// The user a token hash belongs to, if the token exists and is not revoked.
     pub async fn user_for_token(&self, token_hash: &str) -> Result<Option<User>, StoreError> {
-        let row = sqlx::query(
-            "select u.id, u.name, u.email, u.role, u.created_at, u.updated_at \
-             from api_tokens t join users u on u.id = t.user_id \
-             where t.token_hash = $1 and t.revoked_at is null",
-        )
+        let row = sqlx::query(sql!(
+            "select {USER_COLUMNS} from users where id = \
+             (select user_id from api_tokens where token_hash = $1 and revoked_at is null)"
+        ))
         .bind(token_hash)
         .fetch_optional(&self.read)
         .await?;

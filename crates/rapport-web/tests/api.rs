@@ -827,6 +827,38 @@ async fn sla_clocks_run_in_working_time_under_the_engagements_policy() {
         assert_eq!(error["error"]["field"], "received_at", "{error}");
         let (_, listed) = app.get("/api/v1/sla-policies").await;
         assert_eq!(listed[0]["name"], "Standard");
+        // Received Monday 09:00 and not answered: the engine records the breach and,
+        // with no assignee and no manager on the client, tells the admin.
+        let missed = json!({"client_id": client_id, "engagement_id": engagement["id"],
+            "subject": "发票抬头有误", "received_at": "2026-11-23T09:00:00+08:00"});
+        let (_, missed) = app.post("/api/v1/requests", missed).await;
+        let round = app
+            .app
+            .run_due_jobs(&Acting::system("test"), Some(t0()))
+            .await
+            .unwrap();
+        assert_eq!(round.breaches, 1, "{round:?}");
+        let (status, told) = app.get("/api/v1/notifications?unread=true").await;
+        assert_eq!(status, StatusCode::OK, "{told}");
+        let item = &told["items"][0];
+        assert_eq!(
+            (&item["kind"], &item["request_id"]),
+            (&json!("sla_breached"), &missed["id"]),
+            "{told}"
+        );
+        let (status, _) = app
+            .post(
+                &format!("/api/v1/notifications/{}/read", item["id"]),
+                json!({}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (_, told) = app.get("/api/v1/notifications?unread=true").await;
+        assert_eq!(told["items"], json!([]));
+        let (status, _) = app
+            .post("/api/v1/notifications/999999/read", json!({}))
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
     });
 }
 

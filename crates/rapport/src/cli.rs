@@ -160,6 +160,43 @@ pub enum Command {
     /// Service levels in working time; an engagement names one (--sla-policy on the API)
     #[command(subcommand)]
     Sla(SlaCommand),
+    /// What the proactive engine told you: SLA breaches and warnings, overdue promises,
+    /// reminder days, final communications owed
+    #[command(subcommand)]
+    Notifications(NotificationsCommand),
+    /// The proactive engine's recurring jobs (rapport serve runs them)
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NotificationsCommand {
+    /// Those delivered by now (in the person's working hours), newest first
+    List {
+        /// Whose (e-mail address or id); with --as, your own
+        #[arg(long)]
+        user: Option<String>,
+        /// Only those not read yet
+        #[arg(long)]
+        unread: bool,
+        /// As of this moment (RFC 3339), not now
+        #[arg(long)]
+        now: Option<String>,
+    },
+    /// Mark one of your notifications read (with --as)
+    Read { id: i64 },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum JobsCommand {
+    /// Run the jobs that are due once, as a server would, and print what they did
+    Run {
+        /// As of this moment (RFC 3339), not the database's clock
+        #[arg(long)]
+        now: Option<String>,
+    },
+    /// When each job runs next and how its last run went
+    List,
 }
 
 #[derive(Subcommand, Debug)]
@@ -320,6 +357,22 @@ pub enum UserCommand {
     },
     /// List users
     List,
+    /// Say where a user works (notifications wait for their working hours there) and who
+    /// their manager is (who hears of their overdue promises)
+    Set {
+        /// The user's e-mail address or id
+        #[arg(long)]
+        user: String,
+        /// IANA time zone, e.g. Asia/Tokyo
+        #[arg(long)]
+        time_zone: Option<String>,
+        /// The manager's e-mail address or id
+        #[arg(long, conflicts_with = "no_manager")]
+        manager: Option<String>,
+        /// Remove the manager
+        #[arg(long)]
+        no_manager: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -112,6 +112,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Materials(command) => commands::materials(&app, &acting, command, json).await,
         Command::Today => commands::today(&app, &acting, json).await,
         Command::Sla(command) => commands::sla(&app, &acting, command, json).await,
+        Command::Notifications(command) => {
+            commands::notifications(&app, &acting, command, json).await
+        }
+        Command::Jobs(command) => commands::jobs(&app, &acting, command, json).await,
         Command::Openapi | Command::Decode { .. } | Command::Eval(_) => Ok(()),
     }
 }

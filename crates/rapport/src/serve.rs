@@ -29,6 +29,7 @@ pub async fn run(config: &Config, store: Store, demo: bool) -> anyhow::Result<()
         tokio::spawn(send_mail_forever(app.clone()));
     }
     tokio::spawn(crate::mailboxes::watch_mailboxes(app.clone()));
+    tokio::spawn(run_jobs_forever(app.clone()));
     let state = AppState::new(app, Arc::new(SystemClock));
     rapport_web::serve(listener, state, shutdown_signal())
         .await
@@ -56,6 +57,28 @@ async fn send_mail_forever(app: App) {
             }
             Ok(_) => {}
             Err(error) => tracing::error!(%error, "the outbox could not be read"),
+        }
+    }
+}
+
+/// The proactive engine: runs the jobs that are due on the database's clock, for as long
+/// as the server runs; other servers on the same database share the work.
+async fn run_jobs_forever(app: App) {
+    let system = rapport_app::Acting::system("scheduler");
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match app.run_due_jobs(&system, None).await {
+            Ok(round) if !round.ran.is_empty() => tracing::info!(
+                ran = ?round.ran,
+                notified = round.notified,
+                breaches = round.breaches,
+                failed = round.failed.len(),
+                "jobs"
+            ),
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "the jobs could not be run"),
         }
     }
 }

@@ -706,3 +706,125 @@ fn sla_policies_are_written_in_working_time() {
     let listed: Value = serde_json::from_str(&stdout(&listed)).unwrap();
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn the_proactive_engine_runs_from_the_shell_and_tells_the_assignee() {
+    let data = temp_dir("cli-engine");
+    let json = |args: &[&str]| -> Value {
+        let out = rapport(&data, None, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let manager = json(&[
+        "--json",
+        "user",
+        "add",
+        "--name",
+        "佐藤 美咲",
+        "--email",
+        "sato@agency.example",
+        "--role",
+        "manager",
+    ]);
+    let agent = json(&[
+        "--json",
+        "user",
+        "add",
+        "--name",
+        "田中 健",
+        "--email",
+        "tanaka@agency.example",
+    ]);
+    let set = json(&[
+        "--json",
+        "user",
+        "set",
+        "--user",
+        "tanaka@agency.example",
+        "--time-zone",
+        "Asia/Tokyo",
+        "--manager",
+        "sato@agency.example",
+    ]);
+    assert_eq!(
+        (&set["time_zone"], &set["manager_id"]),
+        (&Value::from("Asia/Tokyo"), &manager["id"])
+    );
+    let refused = rapport(
+        &data,
+        None,
+        &[
+            "user",
+            "set",
+            "--user",
+            "tanaka@agency.example",
+            "--time-zone",
+            "Asia/Edo",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("--time-zone"),
+        "{}",
+        stderr(&refused)
+    );
+    let client = json(&[
+        "--json",
+        "client",
+        "add",
+        "--name",
+        "株式会社ひだまり食品",
+        "--time-zone",
+        "Asia/Tokyo",
+        "--languages",
+        "ja",
+    ]);
+    let request = json(&[
+        "--json",
+        "request",
+        "create",
+        "--client",
+        &client["id"].to_string(),
+        "--subject",
+        "バナー差し替え",
+        "--assignee",
+        &agent["id"].to_string(),
+    ]);
+    let rid = request["id"].to_string();
+    for to in ["in_progress", "resolved"] {
+        json(&["--json", "request", "transition", &rid, "--to", to]);
+    }
+    // Monday 10:00 in Tokyo: the final communication is owed.
+    let now = "2026-12-07T10:00:00+09:00";
+    let round = json(&["--json", "jobs", "run", "--now", now]);
+    assert_eq!(round["ran"].as_array().unwrap().len(), 4, "{round}");
+    assert_eq!(round["notified"], 1, "{round}");
+    let again = json(&["--json", "jobs", "run", "--now", now]);
+    assert_eq!(
+        again["ran"],
+        Value::Array(Vec::new()),
+        "nothing is due twice"
+    );
+    let told = json(&[
+        "--json",
+        "notifications",
+        "list",
+        "--user",
+        "tanaka@agency.example",
+        "--now",
+        now,
+    ]);
+    let item = &told["items"][0];
+    assert_eq!(
+        (&item["kind"], &item["request_id"]),
+        (&Value::from("final_communication_pending"), &request["id"])
+    );
+    let jobs = json(&["--json", "jobs", "list"]);
+    assert!(
+        jobs.as_array()
+            .unwrap()
+            .iter()
+            .all(|j| j["last_run_at"].is_string()),
+        "{jobs}"
+    );
+}

@@ -9,9 +9,9 @@ mod materials;
 mod sla;
 mod sweep;
 
-use crate::{App, AppError};
+use crate::{Acting, App, AppError};
 use jiff::Timestamp;
-use rapport_domain::{JOB_LEASE, JOB_RETRY, JobName};
+use rapport_domain::{Action, JOB_LEASE, JOB_RETRY, Job, JobName};
 
 pub(crate) use sweep::Sweep;
 
@@ -31,7 +31,12 @@ pub struct JobRound {
 impl App {
     /// Runs every job due at `now` (the database's clock when `None`) that no other
     /// server holds, each once.
-    pub async fn run_due_jobs(&self, now: Option<Timestamp>) -> Result<JobRound, AppError> {
+    pub async fn run_due_jobs(
+        &self,
+        acting: &Acting,
+        now: Option<Timestamp>,
+    ) -> Result<JobRound, AppError> {
+        acting.may(Action::ManageSettings)?;
         let now = match now {
             Some(now) => now,
             None => self.store.database_now().await?,
@@ -65,5 +70,11 @@ impl App {
             }
         }
         Ok(round)
+    }
+
+    /// The recurring jobs: when each runs next and how its last run went.
+    pub async fn list_jobs(&self, acting: &Acting) -> Result<Vec<Job>, AppError> {
+        acting.may(Action::ManageSettings)?;
+        Ok(self.store.list_jobs().await?)
     }
 }

@@ -7,6 +7,7 @@ pub mod decode;
 pub mod health;
 pub mod mailboxes;
 pub mod materials;
+pub mod notifications;
 pub mod outbox;
 pub mod requests;
 pub mod sla;

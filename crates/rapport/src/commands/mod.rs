@@ -2,6 +2,7 @@
 //! application layer and prints its result as a table or, with `--json`, as the API's view.
 
 mod clients;
+mod engine;
 mod mail;
 mod materials;
 mod requests;
@@ -10,6 +11,7 @@ mod today;
 mod users;
 
 pub use clients::client;
+pub use engine::{jobs, notifications};
 pub use mail::{ingest, mailbox, outbox, triage};
 pub use materials::materials;
 pub use requests::request;

@@ -43,6 +43,40 @@ pub async fn user(
                 user.name, user.email, user.role, user.id
             );
         }
+        UserCommand::Set {
+            user,
+            time_zone,
+            manager,
+            no_manager,
+        } => {
+            let user = app.find_user(acting, &user).await.cli()?;
+            let time_zone = match time_zone {
+                Some(zone) => Some(parse("time-zone", &zone)?),
+                None => user.time_zone.clone(),
+            };
+            let manager = match manager {
+                Some(who) => Some(app.find_user(acting, &who).await.cli()?.id),
+                None if no_manager => None,
+                None => user.manager_id,
+            };
+            let user = app
+                .set_user_work(acting, user.id, time_zone, manager, Timestamp::now())
+                .await
+                .cli()?;
+            if json {
+                return print_json(&UserView::from(user));
+            }
+            println!(
+                "{} <{}> works in {}, manager {}",
+                user.name,
+                user.email,
+                user.time_zone
+                    .as_ref()
+                    .map_or("the clients' time zones", |z| z.as_str()),
+                user.manager_id
+                    .map_or("none".to_owned(), |m| format!("user {m}"))
+            );
+        }
         UserCommand::List => {
             let users = app.list_users(acting).await.cli()?;
             if json {
