@@ -30,6 +30,8 @@ pub struct CommitmentQuery {
     pub open_only: bool,
     /// Only those due before this moment.
     pub due_before: Option<Timestamp>,
+    /// Only those this user promised.
+    pub owner: Option<UserId>,
 }
 
 impl App {
@@ -77,12 +79,22 @@ impl App {
         acting: &Acting,
         query: CommitmentQuery,
     ) -> Result<Vec<Commitment>, AppError> {
+        self.tracked_commitments(acting.member_scope(), query).await
+    }
+
+    /// The same within the clients `scope` works (all when none).
+    pub(crate) async fn tracked_commitments(
+        &self,
+        scope: Option<UserId>,
+        query: CommitmentQuery,
+    ) -> Result<Vec<Commitment>, AppError> {
         let filter = CommitmentFilter {
             client: query.client,
             request: query.request,
-            member: acting.member_scope(),
+            member: scope,
             open_only: query.open_only,
             due_before: query.due_before,
+            owner: query.owner,
         };
         Ok(self.store.list_commitments(&filter).await?)
     }

@@ -3,7 +3,7 @@
 //! here, the materials reminder with the materials.
 
 use crate::{Acting, App, AppError, CommitmentQuery};
-use rapport_domain::{Action, Client, RequestId};
+use rapport_domain::{Action, Client, RequestId, is_reply_subject};
 use rapport_language::Lang;
 use rapport_language::drafts::final_communication;
 
@@ -12,9 +12,20 @@ use rapport_language::drafts::final_communication;
 pub struct Draft {
     /// `ja`, `zh` or `en`: the client's first language, English when it is none of these.
     pub language: &'static str,
-    pub text: String,
+    /// The subject the mail would carry: the request's, as a reply.
+    pub subject: String,
+    pub body: String,
     /// For a reminder: past its due time, and the draft says it has not arrived.
     pub late: Option<bool>,
+}
+
+/// The subject of a reply on a request called `subject`.
+pub(crate) fn reply_subject(subject: &str) -> String {
+    if is_reply_subject(subject) {
+        subject.to_owned()
+    } else {
+        format!("Re: {subject}")
+    }
 }
 
 /// The language our drafts take with a client: its first language when the desk writes
@@ -47,7 +58,8 @@ impl App {
         let language = client_language(&client);
         Ok(Draft {
             language: language.as_str(),
-            text: final_communication(language, &request.subject, &kept),
+            subject: reply_subject(&request.subject),
+            body: final_communication(language, &request.subject, &kept),
             late: None,
         })
     }

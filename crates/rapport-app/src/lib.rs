@@ -49,6 +49,7 @@ pub use messages::{MessageInput, MessageOutcome};
 pub use outbox::{Outgoing, SendRound};
 pub use requests::{RequestInput, RequestQuery, TransitionInput};
 pub use sla::SlaPolicyInput;
+pub use today::AgendaLine;
 pub use tokens::{IssuedToken, hash_token, sha256_hex};
 pub use triage::TriageAssignment;
 pub use users::UserInput;

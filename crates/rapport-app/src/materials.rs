@@ -1,10 +1,12 @@
 //! Materials requests: what the client is to send us, tracked until it arrives.
 
-use crate::drafts::{Draft, client_language};
+use crate::drafts::{Draft, client_language, reply_subject};
 use crate::text::required;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
-use rapport_domain::{Action, ClientId, Material, MaterialId, NewMaterial, RequestId, Source};
+use rapport_domain::{
+    Action, ClientId, Material, MaterialId, NewMaterial, RequestId, Source, UserId,
+};
 use rapport_language::drafts::materials_reminder;
 use rapport_store::{Created, IdempotencyKey, MaterialFilter};
 
@@ -27,6 +29,8 @@ pub struct MaterialQuery {
     pub awaited_only: bool,
     /// Only those due before this moment.
     pub due_before: Option<Timestamp>,
+    /// Only those of requests assigned to this user.
+    pub assignee: Option<UserId>,
 }
 
 impl App {
@@ -60,12 +64,22 @@ impl App {
         acting: &Acting,
         query: MaterialQuery,
     ) -> Result<Vec<Material>, AppError> {
+        self.tracked_materials(acting.member_scope(), query).await
+    }
+
+    /// The same within the clients `scope` works (all when none).
+    pub(crate) async fn tracked_materials(
+        &self,
+        scope: Option<UserId>,
+        query: MaterialQuery,
+    ) -> Result<Vec<Material>, AppError> {
         let filter = MaterialFilter {
             client: query.client,
             request: query.request,
-            member: acting.member_scope(),
+            member: scope,
             awaited_only: query.awaited_only,
             due_before: query.due_before,
+            assignee: query.assignee,
         };
         Ok(self.store.list_materials(&filter).await?)
     }
@@ -94,9 +108,11 @@ impl App {
         let language = client_language(&client);
         let date = due.to_zoned_datetime(client.time_zone.zone()).date();
         let late = material.is_overdue(now);
+        let request = self.store.get_request(material.request_id).await?;
         Ok(Draft {
             language: language.as_str(),
-            text: materials_reminder(language, &material.what, date, late),
+            subject: reply_subject(&request.subject),
+            body: materials_reminder(language, &material.what, date, late),
             late: Some(late),
         })
     }

@@ -90,11 +90,20 @@ impl App {
         acting: &Acting,
         query: RequestQuery,
     ) -> Result<Vec<Request>, AppError> {
+        self.scoped_requests(acting.member_scope(), query).await
+    }
+
+    /// The same within the clients `scope` works (all when none).
+    pub(crate) async fn scoped_requests(
+        &self,
+        scope: Option<UserId>,
+        query: RequestQuery,
+    ) -> Result<Vec<Request>, AppError> {
         let filter = RequestFilter {
             state: query.state,
             client: query.client,
             assignee: query.assignee,
-            member: acting.member_scope(),
+            member: scope,
             before_id: query.before_id,
             limit: query.limit,
         };

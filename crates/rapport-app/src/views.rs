@@ -531,7 +531,9 @@ fn spans(spans: Vec<d::TextSpan>) -> Vec<SpanView> {
 pub struct DraftView {
     /// `ja`, `zh` or `en`: the client's first language.
     pub language: String,
-    pub text: String,
+    /// The request's subject, as a reply.
+    pub subject: String,
+    pub body: String,
     /// For a reminder: past its due time, and the draft says it has not arrived.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub late: Option<bool>,
@@ -541,7 +543,8 @@ impl From<crate::Draft> for DraftView {
     fn from(d: crate::Draft) -> Self {
         Self {
             language: d.language.to_owned(),
-            text: d.text,
+            subject: d.subject,
+            body: d.body,
             late: d.late,
         }
     }
@@ -550,28 +553,54 @@ impl From<crate::Draft> for DraftView {
 /// One line of the Today agenda.
 #[derive(Serialize, ToSchema)]
 pub struct AgendaItemView {
-    /// `overdue_commitment`, `final_communication_owed`, `overdue_materials`, `triage`,
-    /// `commitment_due_soon`, `materials_due_soon` or `clarifying`, most consequential first.
+    /// Most consequential first: `commitment_overdue`, `sla_breached`,
+    /// `final_communication_pending`, `materials_overdue`, `sla_warning`, `triage`,
+    /// `commitment_due`, `materials_reminder`, `clarification_pending`.
     pub kind: String,
     /// Absent for mail no client is known for yet (`triage`).
     pub client_id: Option<i64>,
     pub request_id: Option<i64>,
-    /// The commitment, materials request or request the line is about.
+    /// The commitment, materials request, request or triaged mail the line is about.
     pub subject_id: i64,
     pub title: String,
     #[schema(value_type = Option<String>, format = DateTime)]
     pub due_at: Option<Timestamp>,
+    /// Why it needs a person now, in a sentence.
+    pub reason: String,
+    /// The message it proposes, in the client's language: the final communication, the
+    /// materials reminder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draft: Option<DraftView>,
 }
 
-impl From<d::AgendaItem> for AgendaItemView {
-    fn from(item: d::AgendaItem) -> Self {
+/// Why a line is on the agenda.
+fn agenda_reason(kind: d::AgendaKind, due: Option<Timestamp>) -> String {
+    let due = due.map_or_else(String::new, |d| d.to_string());
+    match kind {
+        d::AgendaKind::CommitmentOverdue => format!("We promised this for {due} and have not done it."),
+        d::AgendaKind::SlaBreached => format!("A service-level target was missed at {due} and is still unmet."),
+        d::AgendaKind::FinalCommunicationPending => "Resolved, but the client has not been told what was done and asked whether we may close.".to_owned(),
+        d::AgendaKind::MaterialsOverdue => format!("The client was to send this by {due}; our own dates may depend on it."),
+        d::AgendaKind::SlaWarning => format!("A service-level target is near its limit: due {due}."),
+        d::AgendaKind::Triage => "Mail from a sender no client is known for.".to_owned(),
+        d::AgendaKind::CommitmentDue => format!("We promised this for {due}."),
+        d::AgendaKind::MaterialsReminder => format!("A reminder day for what the client is to send by {due}."),
+        d::AgendaKind::ClarificationPending => "Waiting on the client's answers to our questions.".to_owned(),
+    }
+}
+
+impl From<crate::AgendaLine> for AgendaItemView {
+    fn from(line: crate::AgendaLine) -> Self {
+        let item = line.item;
         Self {
             kind: item.kind.as_str().to_owned(),
+            reason: agenda_reason(item.kind, item.due_at),
             client_id: item.client_id.map(|c| c.0),
             request_id: item.request_id.map(|r| r.0),
             subject_id: item.subject_id,
             title: item.title,
             due_at: item.due_at,
+            draft: line.draft.map(Into::into),
         }
     }
 }

@@ -239,6 +239,25 @@ async fn the_sweeps_tell_the_owner_the_manager_and_the_assignee_once() {
         assert!(escalation.reason.starts_with("Escalated"), "{escalation:?}");
         assert_eq!(escalation.request_id, Some(d.request.id));
 
+        // The sweep's standing puts the missed SLA on the agent's Today, between the broken
+        // promise and the final communication owed.
+        let agenda = d
+            .app
+            .today(&Acting::user(&d.agent), Some(d.agent.id), t0())
+            .await
+            .unwrap();
+        let lines: Vec<_> = agenda
+            .iter()
+            .map(|l| (l.item.kind, l.item.request_id))
+            .collect();
+        assert_eq!(
+            lines[..2],
+            [
+                (AgendaKind::CommitmentOverdue, Some(d.request.id)),
+                (AgendaKind::SlaBreached, Some(d.request.id)),
+            ]
+        );
+        assert_eq!(lines[2].0, AgendaKind::FinalCommunicationPending);
         // Nothing is due again at once; the next runs tell nobody twice.
         let again = d.app.run_due_jobs(&system(), Some(t0())).await.unwrap();
         assert_eq!(again, JobRound::default());

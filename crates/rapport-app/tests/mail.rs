@@ -388,7 +388,14 @@ async fn unknown_senders_wait_in_triage_until_a_manager_assigns_them() {
         };
         assert_eq!(reason, TriageReason::UnknownSender);
         // It is on Today for those who sort mail, with no client yet.
-        let today = d.app.today(&d.system, now()).await.unwrap();
+        let today: Vec<AgendaItem> = d
+            .app
+            .today(&d.system, None, now())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| l.item)
+            .collect();
         assert!(
             today.iter().any(|i| i.kind == AgendaKind::Triage
                 && i.subject_id == triage_id
@@ -428,7 +435,14 @@ async fn unknown_senders_wait_in_triage_until_a_manager_assigns_them() {
         assert_eq!(request.client_id, d.yuelan.id);
         assert_eq!(request.subject, "Website quote");
         assert!(message.card.is_some(), "assigned mail is decoded");
-        let today = d.app.today(&d.system, now()).await.unwrap();
+        let today: Vec<AgendaItem> = d
+            .app
+            .today(&d.system, None, now())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| l.item)
+            .collect();
         assert!(
             !today.iter().any(|i| i.kind == AgendaKind::Triage),
             "assigned mail leaves Today: {today:?}"

@@ -328,27 +328,64 @@ async fn today_lists_what_needs_a_person_by_consequence() {
         .await
         .unwrap();
 
-        let agenda = app.today(&desk.agent, t0()).await.unwrap();
-        let lines: Vec<_> = agenda.iter().map(|i| (i.kind, i.request_id)).collect();
+        let agenda = app.today(&desk.agent, None, t0()).await.unwrap();
+        let lines: Vec<_> = agenda
+            .iter()
+            .map(|l| (l.item.kind, l.item.request_id))
+            .collect();
         assert_eq!(
             lines,
             vec![
-                (AgendaKind::OverdueCommitment, Some(desk.request.id)),
-                (AgendaKind::FinalCommunicationOwed, Some(done.id)),
-                (AgendaKind::MaterialsDueSoon, Some(desk.request.id)),
-                (AgendaKind::Clarifying, Some(asking.id)),
+                (AgendaKind::CommitmentOverdue, Some(desk.request.id)),
+                (AgendaKind::FinalCommunicationPending, Some(done.id)),
+                (AgendaKind::MaterialsReminder, Some(desk.request.id)),
+                (AgendaKind::ClarificationPending, Some(asking.id)),
             ],
             "{backend:?}"
         );
+        // The lines that propose a message carry its draft, in the client's Japanese.
+        let drafts: Vec<_> = agenda
+            .iter()
+            .map(|l| l.draft.as_ref().map(|d| (d.language, d.subject.as_str())))
+            .collect();
+        assert_eq!(
+            drafts,
+            vec![
+                None,
+                Some(("ja", "Re: バナー差し替え")),
+                Some(("ja", "Re: 新商品LPの修正")),
+                None
+            ]
+        );
+        // One person's agenda is theirs: someone else has nothing on it.
+        let other = app
+            .create_user(
+                &Acting::system("test"),
+                UserInput {
+                    name: "高橋 翔".into(),
+                    email: EmailAddress::parse("takahashi@example.jp").unwrap(),
+                    role: Role::Agent,
+                },
+                t0(),
+            )
+            .await
+            .unwrap();
+        let theirs = app.today(&desk.agent, Some(other.id), t0()).await.unwrap();
+        assert!(theirs.is_empty(), "{theirs:?}");
+        let mine = app
+            .today(&desk.agent, Some(desk.agent_id), t0())
+            .await
+            .unwrap();
+        assert_eq!(mine[0].item.kind, AgendaKind::CommitmentOverdue, "{mine:?}");
         // Kept promises and received materials leave the agenda.
-        let late = &agenda[0];
+        let late = &agenda[0].item;
         app.complete_commitment(&desk.agent, CommitmentId(late.subject_id), t0())
             .await
             .unwrap();
-        app.receive_material(&desk.agent, MaterialId(agenda[2].subject_id), t0())
+        app.receive_material(&desk.agent, MaterialId(agenda[2].item.subject_id), t0())
             .await
             .unwrap();
-        let agenda = app.today(&desk.agent, t0()).await.unwrap();
+        let agenda = app.today(&desk.agent, None, t0()).await.unwrap();
         assert_eq!(agenda.len(), 2, "{backend:?}: {agenda:?}");
         // The final communication owed is one draft away: what was kept, may we close.
         let kept = app
@@ -373,23 +410,23 @@ async fn today_lists_what_needs_a_person_by_consequence() {
         let draft = app.final_draft(&desk.agent, done.id).await.unwrap();
         assert_eq!(draft.language, "ja");
         assert!(
-            draft.text.contains("「バナー差し替え」の件"),
+            draft.body.contains("「バナー差し替え」の件"),
             "{}",
-            draft.text
+            draft.body
         );
         assert!(
             draft
-                .text
+                .body
                 .contains("・差し替え後のバナーを本日中に公開します"),
             "{}",
-            draft.text
+            draft.body
         );
         assert!(
             draft
-                .text
+                .body
                 .contains("完了とさせていただいてもよろしいでしょうか"),
             "{}",
-            draft.text
+            draft.body
         );
     }
 }

@@ -61,14 +61,14 @@ pub use policy::{Action, Refusal, Rights, Subject, authorize, scoped_to_membersh
 pub use request::{NewRequest, Request, RequestState};
 pub use schedule::{JOB_LEASE, JOB_RETRY, Job, JobName};
 pub use sla::{
-    Breach, SlaEvent, SlaPolicy, SlaStatus, SlaTarget, SlaTargets, parse_working_duration,
-    sla_status,
+    Breach, SlaEvent, SlaPolicy, SlaStanding, SlaStatus, SlaTarget, SlaTargets,
+    parse_working_duration, sla_status,
 };
 pub use thread::{is_reply_subject, thread_subject};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};
 pub use today::{
     AgendaItem, AgendaKind, DUE_SOON, commitment_item, material_item, order_agenda, request_item,
-    triage_item,
+    sla_item, triage_item,
 };
 pub use user::{ApiToken, NewUser, Role, User};
 

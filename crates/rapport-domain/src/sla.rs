@@ -60,6 +60,40 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// Where a request stands against its service level, as the engine last found it.
+    SlaStanding, "SLA standing" {
+        Ok => "ok",
+        /// A running target is past its warning share.
+        Warning => "warning",
+        /// A target was missed and is still unmet.
+        Breached => "breached",
+    }
+);
+
+impl SlaStatus {
+    /// The standing these clocks give, with the due time that matters: the unmet breach's,
+    /// else the nearest running target's.
+    pub fn standing(&self) -> (SlaStanding, Option<Timestamp>) {
+        if let Some(breach) = self.breaches.iter().find(|b| b.met_at.is_none()) {
+            return (SlaStanding::Breached, Some(breach.due));
+        }
+        let next = [
+            self.first_response_due,
+            self.next_response_due,
+            self.resolution_due,
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        if self.warning {
+            (SlaStanding::Warning, next)
+        } else {
+            (SlaStanding::Ok, next)
+        }
+    }
+}
+
 /// A target missed: when it was due, and when it was met (none while still unmet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Breach {

@@ -1,11 +1,15 @@
 //! The "Today" agenda: what needs a person now, grouped and ordered by consequence. A
-//! broken promise costs trust first, then a client left without the word that their work
-//! is done, then materials late enough to hold up our own dates, then what is due within
-//! a day, then questions still waiting for the client's answer.
+//! broken promise costs trust first, then a missed service level, then a client left
+//! without the word that their work is done, then materials late enough to hold up our
+//! own dates; then what is about to go wrong (a service level near its limit, mail no
+//! client is known for, a promise due within a day, a materials reminder day), and last
+//! the questions still waiting for the client's answer.
 
 use crate::{
-    ClientId, Commitment, Material, Request, RequestId, RequestState, TriageItem, TriageReason,
+    BusinessCalendar, ClientId, Commitment, Material, Request, RequestId, RequestState, TriageItem,
+    TriageReason, reminder_due,
 };
+use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 /// How far ahead "due soon" looks.
@@ -15,31 +19,37 @@ pub const DUE_SOON: SignedDuration = SignedDuration::from_hours(24);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum AgendaKind {
     /// A promise of ours past its due time.
-    OverdueCommitment,
+    CommitmentOverdue,
+    /// A service-level target missed and still unmet.
+    SlaBreached,
     /// A resolved request whose final communication has not gone out.
-    FinalCommunicationOwed,
+    FinalCommunicationPending,
     /// Materials the client has not sent by their due time.
-    OverdueMaterials,
+    MaterialsOverdue,
+    /// A service-level target past its warning share.
+    SlaWarning,
     /// A person's mail from a sender no client is known for, waiting to be given to one.
     Triage,
     /// A promise of ours due within a day.
-    CommitmentDueSoon,
-    /// Materials due within a day: the last reminder.
-    MaterialsDueSoon,
+    CommitmentDue,
+    /// Today is a day to remind the client of materials we await.
+    MaterialsReminder,
     /// A request waiting on the client's answers to our questions.
-    Clarifying,
+    ClarificationPending,
 }
 
 impl AgendaKind {
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::OverdueCommitment => "overdue_commitment",
-            Self::FinalCommunicationOwed => "final_communication_owed",
-            Self::OverdueMaterials => "overdue_materials",
+            Self::CommitmentOverdue => "commitment_overdue",
+            Self::SlaBreached => "sla_breached",
+            Self::FinalCommunicationPending => "final_communication_pending",
+            Self::MaterialsOverdue => "materials_overdue",
+            Self::SlaWarning => "sla_warning",
             Self::Triage => "triage",
-            Self::CommitmentDueSoon => "commitment_due_soon",
-            Self::MaterialsDueSoon => "materials_due_soon",
-            Self::Clarifying => "clarifying",
+            Self::CommitmentDue => "commitment_due",
+            Self::MaterialsReminder => "materials_reminder",
+            Self::ClarificationPending => "clarification_pending",
         }
     }
 }
@@ -51,27 +61,11 @@ pub struct AgendaItem {
     /// None for mail no client is known for yet.
     pub client_id: Option<ClientId>,
     pub request_id: Option<RequestId>,
-    /// The commitment, materials request or request the line is about.
+    /// The commitment, materials request, request or triaged mail the line is about.
     pub subject_id: i64,
     /// In the words it was written: the promise, what we asked for, the subject.
     pub title: String,
     pub due_at: Option<Timestamp>,
-}
-
-/// Whether something due at `due` needs a person today.
-enum Lateness {
-    Overdue,
-    DueSoon,
-}
-
-fn lateness(due: Timestamp, now: Timestamp) -> Option<Lateness> {
-    if due < now {
-        Some(Lateness::Overdue)
-    } else if due <= now.checked_add(DUE_SOON).ok()? {
-        Some(Lateness::DueSoon)
-    } else {
-        None
-    }
 }
 
 /// A commitment's line: overdue, or due within a day; kept and later ones have none.
@@ -79,9 +73,12 @@ pub fn commitment_item(commitment: &Commitment, now: Timestamp) -> Option<Agenda
     if commitment.done_at.is_some() {
         return None;
     }
-    let kind = match lateness(commitment.due_at, now)? {
-        Lateness::Overdue => AgendaKind::OverdueCommitment,
-        Lateness::DueSoon => AgendaKind::CommitmentDueSoon,
+    let kind = if commitment.due_at < now {
+        AgendaKind::CommitmentOverdue
+    } else if commitment.due_at <= now.checked_add(DUE_SOON).ok()? {
+        AgendaKind::CommitmentDue
+    } else {
+        return None;
     };
     Some(AgendaItem {
         kind,
@@ -93,16 +90,21 @@ pub fn commitment_item(commitment: &Commitment, now: Timestamp) -> Option<Agenda
     })
 }
 
-/// A materials request's line: overdue, or due within a day; received ones and those
-/// with no due time have none.
-pub fn material_item(material: &Material, now: Timestamp) -> Option<AgendaItem> {
-    if material.received_at.is_some() {
-        return None;
-    }
+/// A materials request's line: overdue, or today is one of its reminder days (in the
+/// client's `calendar` and `zone`); received ones and those with no due time have none.
+pub fn material_item(
+    material: &Material,
+    calendar: &BusinessCalendar,
+    zone: &TimeZone,
+    now: Timestamp,
+) -> Option<AgendaItem> {
     let due = material.due_at?;
-    let kind = match lateness(due, now)? {
-        Lateness::Overdue => AgendaKind::OverdueMaterials,
-        Lateness::DueSoon => AgendaKind::MaterialsDueSoon,
+    let kind = if material.is_overdue(now) {
+        AgendaKind::MaterialsOverdue
+    } else {
+        let today = now.to_zoned_datetime(zone.clone()).date();
+        reminder_due(material, calendar, zone, now).filter(|day| *day == today)?;
+        AgendaKind::MaterialsReminder
     };
     Some(AgendaItem {
         kind,
@@ -114,12 +116,29 @@ pub fn material_item(material: &Material, now: Timestamp) -> Option<AgendaItem> 
     })
 }
 
+/// A request's line when its service level needs a person: a target missed (`breached`)
+/// or near its limit, due at `due`.
+pub fn sla_item(request: &Request, breached: bool, due: Option<Timestamp>) -> AgendaItem {
+    AgendaItem {
+        kind: if breached {
+            AgendaKind::SlaBreached
+        } else {
+            AgendaKind::SlaWarning
+        },
+        client_id: Some(request.client_id),
+        request_id: Some(request.id),
+        subject_id: request.id.0,
+        title: request.subject.clone(),
+        due_at: due,
+    }
+}
+
 /// A request's line: resolved without its final communication, or waiting on the
 /// client's answers.
 pub fn request_item(request: &Request) -> Option<AgendaItem> {
     let kind = match request.state {
-        RequestState::Resolved => AgendaKind::FinalCommunicationOwed,
-        RequestState::Clarifying => AgendaKind::Clarifying,
+        RequestState::Resolved => AgendaKind::FinalCommunicationPending,
+        RequestState::Clarifying => AgendaKind::ClarificationPending,
         _ => return None,
     };
     Some(AgendaItem {
@@ -198,9 +217,9 @@ mod tests {
     #[test]
     fn promises_are_on_the_agenda_when_overdue_or_due_within_a_day() {
         let late = commitment_item(&commitment(1, now() - 2.hours()), now()).unwrap();
-        assert_eq!(late.kind, AgendaKind::OverdueCommitment);
+        assert_eq!(late.kind, AgendaKind::CommitmentOverdue);
         let soon = commitment_item(&commitment(2, now() + 20.hours()), now()).unwrap();
-        assert_eq!(soon.kind, AgendaKind::CommitmentDueSoon);
+        assert_eq!(soon.kind, AgendaKind::CommitmentDue);
         assert!(commitment_item(&commitment(3, now() + 30.hours()), now()).is_none());
         let kept = Commitment {
             done_at: Some(now()),
@@ -210,13 +229,54 @@ mod tests {
     }
 
     #[test]
+    fn materials_are_on_the_agenda_on_their_reminder_days_and_when_late() {
+        use crate::{Material, MaterialId};
+        let tokyo = TimeZone::get("Asia/Tokyo").unwrap();
+        let japan = BusinessCalendar::japan();
+        let material = Material {
+            id: MaterialId(5),
+            client_id: ClientId(1),
+            request_id: RequestId(7),
+            what: "ロゴデータ".into(),
+            // Wednesday 2026-12-09, 18:00 in Tokyo: reminded 12-04, 12-08 and 12-09.
+            due_at: Some("2026-12-09T09:00:00Z".parse().unwrap()),
+            source: Source::Manual,
+            message_id: None,
+            evidence: Vec::new(),
+            received_at: None,
+            created_at: now(),
+            updated_at: now(),
+        };
+        let kind = |at: &str| {
+            material_item(&material, &japan, &tokyo, at.parse().unwrap()).map(|i| i.kind)
+        };
+        assert_eq!(
+            kind("2026-12-07T01:00:00Z"),
+            None,
+            "Monday is no reminder day"
+        );
+        assert_eq!(
+            kind("2026-12-08T01:00:00Z"),
+            Some(AgendaKind::MaterialsReminder)
+        );
+        assert_eq!(
+            kind("2026-12-09T08:00:00Z"),
+            Some(AgendaKind::MaterialsReminder)
+        );
+        assert_eq!(
+            kind("2026-12-09T10:00:00Z"),
+            Some(AgendaKind::MaterialsOverdue)
+        );
+    }
+
+    #[test]
     fn the_agenda_runs_by_consequence_then_by_how_late() {
         let mut items = vec![
             commitment_item(&commitment(1, now() + 3.hours()), now()).unwrap(),
             commitment_item(&commitment(2, now() - 1.hours()), now()).unwrap(),
             commitment_item(&commitment(3, now() - 30.hours()), now()).unwrap(),
             AgendaItem {
-                kind: AgendaKind::FinalCommunicationOwed,
+                kind: AgendaKind::FinalCommunicationPending,
                 client_id: Some(ClientId(1)),
                 request_id: Some(RequestId(9)),
                 subject_id: 9,
@@ -229,10 +289,10 @@ mod tests {
         assert_eq!(
             order,
             vec![
-                (AgendaKind::OverdueCommitment, 3),
-                (AgendaKind::OverdueCommitment, 2),
-                (AgendaKind::FinalCommunicationOwed, 9),
-                (AgendaKind::CommitmentDueSoon, 1),
+                (AgendaKind::CommitmentOverdue, 3),
+                (AgendaKind::CommitmentOverdue, 2),
+                (AgendaKind::FinalCommunicationPending, 9),
+                (AgendaKind::CommitmentDue, 1),
             ]
         );
     }

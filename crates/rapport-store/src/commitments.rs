@@ -30,6 +30,8 @@ pub struct CommitmentFilter {
     pub open_only: bool,
     /// Only those due before this moment.
     pub due_before: Option<Timestamp>,
+    /// Only the promises this user made.
+    pub owner: Option<UserId>,
 }
 
 fn commitment_from_row(row: &AnyRow) -> Result<Commitment, StoreError> {
@@ -186,6 +188,9 @@ impl Store {
             "done_at",
             filter.open_only,
         );
+        if let Some(owner) = filter.owner {
+            conditions.push("owner_id =", Arg::Int(owner.0));
+        }
         if let Some(before) = filter.due_before {
             conditions.push("due_at <", Arg::Int(millis(before)));
         }

@@ -29,6 +29,8 @@ pub struct MaterialFilter {
     pub awaited_only: bool,
     /// Only those due before this moment.
     pub due_before: Option<Timestamp>,
+    /// Only those of requests assigned to this user.
+    pub assignee: Option<UserId>,
 }
 
 fn material_from_row(row: &AnyRow) -> Result<Material, StoreError> {
@@ -180,6 +182,12 @@ impl Store {
             "received_at",
             filter.awaited_only,
         );
+        if let Some(assignee) = filter.assignee {
+            conditions.push_around(
+                "request_id in (select id from requests where assignee_id = {})",
+                Arg::Int(assignee.0),
+            );
+        }
         if let Some(before) = filter.due_before {
             conditions.push("due_at <", Arg::Int(millis(before)));
         }

@@ -71,6 +71,18 @@ impl Conditions {
             .push(format!("{expression} ${}", self.args.len()));
     }
 
+    /// A condition whose one argument goes where `template` says `{}`.
+    pub(crate) fn push_around(&mut self, template: &str, arg: Arg) {
+        self.args.push(arg);
+        self.clauses
+            .push(template.replace("{}", &format!("${}", self.args.len())));
+    }
+
+    /// A condition with no argument.
+    pub(crate) fn push_fixed(&mut self, clause: &str) {
+        self.clauses.push(clause.to_owned());
+    }
+
     /// Keeps only rows whose `client_id` is a client `user` is a member of.
     pub(crate) fn push_member(&mut self, user: rapport_domain::UserId) {
         self.args.push(Arg::Int(user.0));

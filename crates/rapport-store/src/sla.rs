@@ -1,10 +1,12 @@
 //! SLA policies: named service levels in working time.
 
 use crate::requests::{REQUEST_COLUMNS, request_from_row};
-use crate::rows::{millis, timestamp};
+use crate::rows::{Arg, Conditions, millis, opt_timestamp, parse, timestamp};
 use crate::{Store, StoreError};
 use jiff::{SignedDuration, Timestamp};
-use rapport_domain::{Actor, NewActivity, Request, RequestId, SlaPolicy, SlaTargets, SubjectType};
+use rapport_domain::{
+    Actor, NewActivity, Request, RequestId, SlaPolicy, SlaStanding, SlaTargets, SubjectType, UserId,
+};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -114,5 +116,79 @@ impl Store {
         .fetch_all(&self.read)
         .await?;
         rows.iter().map(request_from_row).collect()
+    }
+}
+
+impl Store {
+    /// Keeps a request's standing as the SLA sweep found it.
+    pub async fn set_sla_standing(
+        &self,
+        request: RequestId,
+        standing: SlaStanding,
+        due: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into sla_clocks (request_id, state, due_at, updated_at) values ($1, $2, $3, $4) \
+             on conflict (request_id) do update set state = excluded.state, due_at = excluded.due_at, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(request.0)
+        .bind(standing.as_str())
+        .bind(due.map(millis))
+        .bind(millis(now))
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    /// Forgets the standing of requests closed since (their clocks no longer run).
+    pub async fn clear_closed_sla_standings(&self) -> Result<(), StoreError> {
+        sqlx::query(
+            "delete from sla_clocks where request_id in \
+             (select request_id from sla_clocks c join requests r on r.id = c.request_id \
+             where r.state = 'closed')",
+        )
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    /// Requests whose service level needs a person (a warning or an unmet breach), with
+    /// their standing and due time, among the clients `member` works and assigned to
+    /// `assignee` when given.
+    pub async fn sla_attention(
+        &self,
+        member: Option<UserId>,
+        assignee: Option<UserId>,
+    ) -> Result<Vec<(Request, SlaStanding, Option<Timestamp>)>, StoreError> {
+        let mut conditions = Conditions::default();
+        conditions.push_fixed("c.state <> 'ok'");
+        if let Some(member) = member {
+            conditions.push_member(member);
+        }
+        if let Some(assignee) = assignee {
+            conditions.push("r.assignee_id =", Arg::Int(assignee.0));
+        }
+        let (clause, _) = conditions.sql();
+        let columns: Vec<String> = REQUEST_COLUMNS
+            .split(',')
+            .map(|c| format!("r.{}", c.trim()))
+            .collect();
+        let sql = format!(
+            "select {}, c.state as sla_state, c.due_at as sla_due from sla_clocks c \
+             join requests r on r.id = c.request_id{clause} order by c.due_at, r.id",
+            columns.join(", ")
+        );
+        let rows = conditions.bind(sql).fetch_all(&self.read).await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    request_from_row(row)?,
+                    parse(row.try_get::<&str, _>("sla_state")?)?,
+                    opt_timestamp(row.try_get("sla_due")?)?,
+                ))
+            })
+            .collect()
     }
 }

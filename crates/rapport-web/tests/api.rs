@@ -705,7 +705,7 @@ async fn our_replies_promises_and_asks_are_tracked() {
             "{draft}"
         );
         assert!(
-            draft["text"]
+            draft["body"]
                 .as_str()
                 .unwrap()
                 .contains("11月26日（周四）前"),
@@ -732,7 +732,7 @@ async fn our_replies_promises_and_asks_are_tracked() {
         assert_eq!(status, StatusCode::CREATED);
         let (status, today) = app.get("/api/v1/today").await;
         assert_eq!(status, StatusCode::OK, "{today}");
-        assert_eq!(today["items"][0]["kind"], "overdue_commitment", "{today}");
+        assert_eq!(today["items"][0]["kind"], "commitment_overdue", "{today}");
         assert_eq!(today["items"][0]["request_id"], json!(id), "{today}");
         // The final communication's draft, in the client's Chinese.
         let (status, draft) = app.get(&format!("/api/v1/requests/{id}/final-draft")).await;
@@ -742,7 +742,7 @@ async fn our_replies_promises_and_asks_are_tracked() {
             "{draft}"
         );
         assert!(
-            draft["text"]
+            draft["body"]
                 .as_str()
                 .unwrap()
                 .contains("“双十二小红书投放方案”"),

@@ -156,7 +156,15 @@ pub enum Command {
     Materials(MaterialsCommand),
     /// What needs you now: broken promises, final communications owed, late materials,
     /// what is due within a day, requests waiting on the client
-    Today,
+    Today {
+        /// One person's agenda (e-mail address or id): the promises they made, the requests
+        /// assigned to them; without it, the whole desk
+        #[arg(long)]
+        user: Option<String>,
+        /// The agenda as of this moment (RFC 3339), not now
+        #[arg(long)]
+        now: Option<String>,
+    },
     /// Service levels in working time; an engagement names one (--sla-policy on the API)
     #[command(subcommand)]
     Sla(SlaCommand),

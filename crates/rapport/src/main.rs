@@ -110,7 +110,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Outbox(command) => commands::outbox(&app, &acting, command, json).await,
         Command::Mailbox(command) => commands::mailbox(&app, &acting, command, json).await,
         Command::Materials(command) => commands::materials(&app, &acting, command, json).await,
-        Command::Today => commands::today(&app, &acting, json).await,
+        Command::Today { user, now } => commands::today(&app, &acting, user, now, json).await,
         Command::Sla(command) => commands::sla(&app, &acting, command, json).await,
         Command::Notifications(command) => {
             commands::notifications(&app, &acting, command, json).await

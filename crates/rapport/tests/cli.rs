@@ -566,10 +566,10 @@ fn materials_are_asked_for_and_received_from_the_shell() {
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);
     // Due 3 December, so late on any day after: first on Today.
     let today = json(&["--json", "today"]);
-    assert_eq!(today["items"][0]["kind"], "overdue_materials", "{today}");
+    assert_eq!(today["items"][0]["kind"], "materials_overdue", "{today}");
     // Past due: the reminder, in the client's Japanese, says it has not arrived.
     let reminder = json(&["--json", "materials", "remind", &item["id"].to_string()]);
-    let text = reminder["text"].as_str().unwrap();
+    let text = reminder["body"].as_str().unwrap();
     assert_eq!(reminder["late"], true, "{reminder}");
     assert!(
         text.contains("「ロゴデータ（AI/SVG）」") && text.contains("12月3日（木）"),

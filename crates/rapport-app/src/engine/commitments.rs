@@ -18,6 +18,7 @@ impl Sweep<'_> {
                 member: None,
                 open_only: true,
                 due_before: Some(self.now),
+                owner: None,
             })
             .await?;
         for commitment in overdue {

@@ -24,6 +24,7 @@ impl Sweep<'_> {
                 member: None,
                 awaited_only: true,
                 due_before: Some(self.now + LOOK_AHEAD),
+                assignee: None,
             })
             .await?;
         for material in awaited {

@@ -5,7 +5,7 @@
 use super::Sweep;
 use super::sweep::About;
 use crate::AppError;
-use rapport_domain::{NotificationKind, RequestId, SlaTarget};
+use rapport_domain::{NotificationKind, RequestId, SlaStanding, SlaTarget};
 
 /// How many requests one page of the sweep reads.
 const PAGE: u32 = 500;
@@ -20,6 +20,7 @@ fn cause(target: SlaTarget) -> &'static str {
 
 impl Sweep<'_> {
     pub(crate) async fn sla(&mut self) -> Result<(), AppError> {
+        self.app.store.clear_closed_sla_standings().await?;
         let mut after = RequestId(0);
         loop {
             let page = self.app.store.requests_under_sla(after, PAGE).await?;
@@ -30,6 +31,11 @@ impl Sweep<'_> {
                 let Some(status) = self.app.sla_of(&thread, self.now).await? else {
                     continue;
                 };
+                let (standing, due) = status.standing();
+                self.app
+                    .store
+                    .set_sla_standing(request.id, standing, due, self.now)
+                    .await?;
                 let about = |kind, reason: String, key: String| About {
                     kind,
                     client_id: request.client_id,
@@ -71,17 +77,7 @@ impl Sweep<'_> {
                     );
                     self.tell(&people, &breached).await?;
                 }
-                let running = [
-                    status.first_response_due,
-                    status.next_response_due,
-                    status.resolution_due,
-                ];
-                if let Some(due) = running
-                    .into_iter()
-                    .flatten()
-                    .min()
-                    .filter(|_| status.warning)
-                {
+                if let (SlaStanding::Warning, Some(due)) = (standing, due) {
                     let people = self.responsible(&request).await?;
                     let warning = about(
                         NotificationKind::SlaWarning,

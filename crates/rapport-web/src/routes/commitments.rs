@@ -73,6 +73,7 @@ pub async fn list_commitments(
         request: query.request.map(RequestId),
         open_only: query.open.unwrap_or(true),
         due_before: None,
+        owner: None,
     };
     let rows = state.app.list_commitments(&user.acting(), query).await?;
     Ok(Json(

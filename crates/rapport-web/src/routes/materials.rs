@@ -68,6 +68,7 @@ pub async fn list_materials(
         request: query.request.map(RequestId),
         awaited_only: query.awaited.unwrap_or(true),
         due_before: None,
+        assignee: None,
     };
     let rows = state.app.list_materials(&user.acting(), query).await?;
     Ok(Json(

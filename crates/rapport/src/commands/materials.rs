@@ -100,6 +100,6 @@ pub(super) fn show_draft(draft: rapport_app::Draft, json: bool) -> anyhow::Resul
     if json {
         return print_json(&DraftView::from(draft));
     }
-    println!("{}", draft.text);
+    println!("Subject: {}\n\n{}", draft.subject, draft.body);
     Ok(())
 }

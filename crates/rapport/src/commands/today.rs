@@ -1,14 +1,28 @@
 //! `rapport today`: the agenda of what needs a person now.
 
-use super::OrCli;
+use super::{OrCli, parse};
 use crate::output::{print_json, table};
 use jiff::Timestamp;
 use rapport_app::views::AgendaItemView;
 use rapport_app::{Acting, App};
 
-pub async fn today(app: &App, acting: &Acting, json: bool) -> anyhow::Result<()> {
+pub async fn today(
+    app: &App,
+    acting: &Acting,
+    user: Option<String>,
+    now: Option<String>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let now = match now {
+        Some(now) => parse("now", &now)?,
+        None => Timestamp::now(),
+    };
+    let user = match user {
+        Some(who) => Some(app.find_user(acting, &who).await.cli()?.id),
+        None => None,
+    };
     let items: Vec<AgendaItemView> = app
-        .today(acting, Timestamp::now())
+        .today(acting, user, now)
         .await
         .cli()?
         .into_iter()
