@@ -77,7 +77,7 @@ pub struct EngagementInput {
     pub extra_rate: Option<String>,
     pub hour_budget: Option<f64>,
     pub sla_policy_id: Option<String>,
-    pub cadence: Option<Cadence>,
+    pub cadence: Cadence,
 }
 
 impl EngagementInput {
@@ -98,7 +98,10 @@ impl EngagementInput {
             extra_rate: optional("extra_rate", self.extra_rate, 300)?,
             hour_budget: self.hour_budget,
             sla_policy_id: optional("sla_policy_id", self.sla_policy_id, 100)?,
-            cadence: self.cadence,
+            cadence: self
+                .cadence
+                .validate()
+                .map_err(|e| AppError::invalid(format!("cadence.{}", e.field), e.to_string()))?,
         })
     }
 }
@@ -298,7 +301,7 @@ mod tests {
             extra_rate: Some("  ".into()),
             hour_budget: Some(20.0),
             sla_policy_id: None,
-            cadence: Some(Cadence::Monthly),
+            cadence: Cadence::shorthand("monthly").unwrap(),
         };
         let new = input.clone().parse().unwrap();
         assert_eq!(new.scope_included, vec!["プレスリリース作成"]);

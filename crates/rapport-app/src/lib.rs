@@ -9,6 +9,7 @@
 
 mod acting;
 mod activity;
+mod cadence;
 mod cards;
 mod clients;
 mod commitments;

@@ -7,7 +7,7 @@ use crate::{Acting, App, AppError, CommitmentQuery, MaterialQuery, RequestQuery}
 use jiff::Timestamp;
 use rapport_domain::{
     Action, AgendaItem, AgendaKind, Client, ClientId, MaterialId, RequestId, RequestState,
-    SlaStanding, UserId, commitment_item, material_item, order_agenda, request_item, sla_item,
+    SlaStanding, UserId, agenda_order, commitment_item, material_item, request_item, sla_item,
     triage_item,
 };
 use std::collections::HashMap;
@@ -102,8 +102,7 @@ impl App {
                 items.extend(triage_item(&item));
             }
         }
-        order_agenda(&mut items);
-        let mut lines = Vec::with_capacity(items.len());
+        let mut lines = self.cadence_lines(scope, now).await?;
         let system = Acting::system("today");
         for item in items {
             // The lines were read within the actor's scope; the drafts read the same.
@@ -120,6 +119,7 @@ impl App {
             };
             lines.push(AgendaLine { item, draft });
         }
+        lines.sort_by_key(|line| agenda_order(&line.item));
         Ok(lines)
     }
 }

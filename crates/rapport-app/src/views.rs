@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 use rapport_domain as d;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// One page of a list, newest first; pass `next_cursor` as `cursor` for the next page.
@@ -89,12 +89,43 @@ pub struct EngagementView {
     pub extra_rate: Option<String>,
     pub hour_budget: Option<f64>,
     pub sla_policy_id: Option<String>,
-    /// `weekly`, `biweekly` or `monthly`.
-    pub cadence: Option<String>,
+    pub cadence: CadenceView,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: Timestamp,
+}
+
+/// The contact an engagement keeps without being asked; absent intervals are not kept.
+#[derive(Serialize, Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CadenceView {
+    /// A progress report every this many working days.
+    pub report_every_days: Option<u32>,
+    /// A check-in after this many days without contact either way.
+    pub check_in_after_days: Option<u32>,
+    /// A meeting every this many weeks, on the weekday the engagement started.
+    pub meeting_every_weeks: Option<u32>,
+}
+
+impl From<d::Cadence> for CadenceView {
+    fn from(c: d::Cadence) -> Self {
+        Self {
+            report_every_days: c.report_every_days,
+            check_in_after_days: c.check_in_after_days,
+            meeting_every_weeks: c.meeting_every_weeks,
+        }
+    }
+}
+
+impl From<CadenceView> for d::Cadence {
+    fn from(c: CadenceView) -> Self {
+        Self {
+            report_every_days: c.report_every_days,
+            check_in_after_days: c.check_in_after_days,
+            meeting_every_weeks: c.meeting_every_weeks,
+        }
+    }
 }
 
 impl From<d::Engagement> for EngagementView {
@@ -108,7 +139,7 @@ impl From<d::Engagement> for EngagementView {
             extra_rate: e.extra_rate,
             hour_budget: e.hour_budget,
             sla_policy_id: e.sla_policy_id,
-            cadence: e.cadence.map(|c| c.as_str().to_owned()),
+            cadence: e.cadence.into(),
             created_at: e.created_at,
             updated_at: e.updated_at,
         }
@@ -585,6 +616,9 @@ fn agenda_reason(kind: d::AgendaKind, due: Option<Timestamp>) -> String {
         d::AgendaKind::Triage => "Mail from a sender no client is known for.".to_owned(),
         d::AgendaKind::CommitmentDue => format!("We promised this for {due}."),
         d::AgendaKind::MaterialsReminder => format!("A reminder day for what the client is to send by {due}."),
+        d::AgendaKind::ProgressReportDue => "A progress report is due: tell the client what was done, what is next and what we need.".to_owned(),
+        d::AgendaKind::CheckInDue => "No contact either way for a while: check in before the client wonders.".to_owned(),
+        d::AgendaKind::MeetingDue => format!("The regular meeting is due {due}: agree on a time."),
         d::AgendaKind::ClarificationPending => "Waiting on the client's answers to our questions.".to_owned(),
     }
 }

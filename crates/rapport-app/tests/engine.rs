@@ -99,7 +99,7 @@ async fn desk(backend: Backend) -> Desk {
                 extra_rate: None,
                 hour_budget: None,
                 sla_policy_id: Some("Standard".into()),
-                cadence: None,
+                cadence: Cadence::default(),
             },
             None,
             before,

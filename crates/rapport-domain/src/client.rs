@@ -1,8 +1,8 @@
 //! Client organisations, the people at them, and the engagements we work under.
 
 use crate::{
-    CalendarId, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, MailDomain,
-    TimeZoneName, text_enum,
+    Cadence, CalendarId, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, MailDomain,
+    TimeZoneName,
 };
 use jiff::Timestamp;
 
@@ -55,15 +55,6 @@ pub struct NewContact {
     pub reports_to: Option<ContactId>,
 }
 
-text_enum!(
-    /// How often proactive progress reports and check-ins go out.
-    Cadence, "cadence" {
-        Weekly => "weekly",
-        Biweekly => "biweekly",
-        Monthly => "monthly",
-    }
-);
-
 /// The terms we work under for a client: what is in scope, what is not, what extras cost.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Engagement {
@@ -76,7 +67,8 @@ pub struct Engagement {
     pub extra_rate: Option<String>,
     pub hour_budget: Option<f64>,
     pub sla_policy_id: Option<String>,
-    pub cadence: Option<Cadence>,
+    /// Progress reports, check-ins and meetings we keep without being asked.
+    pub cadence: Cadence,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -90,5 +82,6 @@ pub struct NewEngagement {
     pub extra_rate: Option<String>,
     pub hour_budget: Option<f64>,
     pub sla_policy_id: Option<String>,
-    pub cadence: Option<Cadence>,
+    /// Progress reports, check-ins and meetings we keep without being asked.
+    pub cadence: Cadence,
 }

@@ -4,6 +4,7 @@
 //! them (which state may follow which, what a valid time zone is) lives here, once.
 
 mod activity;
+mod cadence;
 mod calendar;
 mod card;
 mod client;
@@ -28,6 +29,9 @@ mod today;
 mod user;
 
 pub use activity::{Activity, Actor, NewActivity, SubjectType};
+pub use cadence::{
+    Cadence, CadenceError, MEETING_NOTICE_DAYS, check_in_due, meeting_due, report_due,
+};
 pub use calendar::{
     BusinessCalendar, CalendarDataError, CalendarId, Holiday, lunar_to_date, solar_term_date,
 };
@@ -35,7 +39,7 @@ pub use card::{
     CARD_VERSION, CardFacts, LintRule, OpenQuestion, Politeness, RequestKind, ScopeVerdict,
     StoredCard, ToneLabel, UrgencyLevel,
 };
-pub use client::{Cadence, Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
+pub use client::{Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
 pub use clock::Clock;
 pub use commitment::{
     Commitment, NewCommitment, Source, TextSpan, kept_by_next_reply, one_working_day_after,
@@ -67,8 +71,8 @@ pub use sla::{
 pub use thread::{is_reply_subject, thread_subject};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};
 pub use today::{
-    AgendaItem, AgendaKind, DUE_SOON, commitment_item, material_item, order_agenda, request_item,
-    sla_item, triage_item,
+    AgendaItem, AgendaKind, DUE_SOON, agenda_order, cadence_item, commitment_item, material_item,
+    order_agenda, request_item, sla_item, triage_item,
 };
 pub use user::{ApiToken, NewUser, Role, User};
 

@@ -6,8 +6,8 @@
 //! the questions still waiting for the client's answer.
 
 use crate::{
-    BusinessCalendar, ClientId, Commitment, Material, Request, RequestId, RequestState, TriageItem,
-    TriageReason, reminder_due,
+    BusinessCalendar, ClientId, Commitment, Engagement, Material, Request, RequestId, RequestState,
+    TriageItem, TriageReason, reminder_due,
 };
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -34,6 +34,12 @@ pub enum AgendaKind {
     CommitmentDue,
     /// Today is a day to remind the client of materials we await.
     MaterialsReminder,
+    /// An engagement's progress report is due.
+    ProgressReportDue,
+    /// No contact either way for the engagement's check-in interval.
+    CheckInDue,
+    /// The engagement's regular meeting is within a few days.
+    MeetingDue,
     /// A request waiting on the client's answers to our questions.
     ClarificationPending,
 }
@@ -49,6 +55,9 @@ impl AgendaKind {
             Self::Triage => "triage",
             Self::CommitmentDue => "commitment_due",
             Self::MaterialsReminder => "materials_reminder",
+            Self::ProgressReportDue => "progress_report_due",
+            Self::CheckInDue => "check_in_due",
+            Self::MeetingDue => "meeting_due",
             Self::ClarificationPending => "clarification_pending",
         }
     }
@@ -173,17 +182,38 @@ pub fn triage_item(item: &TriageItem) -> Option<AgendaItem> {
     })
 }
 
-/// Orders the agenda by consequence, then by due time (the most overdue first; lines
+/// An engagement's line for its cadence (a report, a check-in, a meeting) due at `due`,
+/// placed on `request` (the client's latest open one) when there is one.
+pub fn cadence_item(
+    kind: AgendaKind,
+    engagement: &Engagement,
+    request: Option<RequestId>,
+    due: Timestamp,
+) -> AgendaItem {
+    AgendaItem {
+        kind,
+        client_id: Some(engagement.client_id),
+        request_id: request,
+        subject_id: engagement.id.0,
+        title: engagement.name.clone(),
+        due_at: Some(due),
+    }
+}
+
+/// Where a line goes: by consequence, then by due time (the most overdue first; lines
 /// with no due time last), then by subject.
+pub fn agenda_order(item: &AgendaItem) -> impl Ord + use<> {
+    (
+        item.kind,
+        item.due_at.is_none(),
+        item.due_at,
+        item.subject_id,
+    )
+}
+
+/// Orders the agenda by `agenda_order`.
 pub fn order_agenda(items: &mut [AgendaItem]) {
-    items.sort_by_key(|item| {
-        (
-            item.kind,
-            item.due_at.is_none(),
-            item.due_at,
-            item.subject_id,
-        )
-    });
+    items.sort_by_key(agenda_order);
 }
 
 #[cfg(test)]

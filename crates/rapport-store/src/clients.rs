@@ -3,12 +3,14 @@
 use crate::activity::record;
 use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
-use crate::rows::{flag, from_json_list, millis, parse, timestamp, to_json_list};
+use crate::rows::{
+    Conditions, flag, from_json_list, millis, opt_timestamp, parse, timestamp, to_json_list,
+};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, Client, ClientId, Contact, ContactId, Engagement, EngagementId, MailDomain, NewActivity,
-    NewClient, NewContact, NewEngagement, SubjectType, UserId,
+    Actor, Cadence, Client, ClientId, Contact, ContactId, Engagement, EngagementId, MailDomain,
+    NewActivity, NewClient, NewContact, NewEngagement, SubjectType, UserId,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -17,7 +19,8 @@ const CLIENT_COLUMNS: &str = "id, name, time_zone, languages, calendar_id, creat
 const CONTACT_COLUMNS: &str =
     "id, client_id, name, email, role, technical, reports_to, created_at, updated_at";
 const ENGAGEMENT_COLUMNS: &str = "id, client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
-                                  sla_policy_id, cadence, created_at, updated_at";
+                                  sla_policy_id, report_every_days, check_in_after_days, meeting_every_weeks, \
+                                  created_at, updated_at";
 
 fn client_from_row(row: &AnyRow) -> Result<Client, StoreError> {
     Ok(Client {
@@ -47,6 +50,12 @@ fn contact_from_row(row: &AnyRow) -> Result<Contact, StoreError> {
     })
 }
 
+fn interval(row: &AnyRow, column: &str) -> Result<Option<u32>, StoreError> {
+    row.try_get::<Option<i64>, _>(column)?
+        .map(|n| u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{column} {n}"))))
+        .transpose()
+}
+
 fn engagement_from_row(row: &AnyRow) -> Result<Engagement, StoreError> {
     Ok(Engagement {
         id: EngagementId(row.try_get("id")?),
@@ -57,10 +66,11 @@ fn engagement_from_row(row: &AnyRow) -> Result<Engagement, StoreError> {
         extra_rate: row.try_get("extra_rate")?,
         hour_budget: row.try_get("hour_budget")?,
         sla_policy_id: row.try_get("sla_policy_id")?,
-        cadence: row
-            .try_get::<Option<&str>, _>("cadence")?
-            .map(parse)
-            .transpose()?,
+        cadence: Cadence {
+            report_every_days: interval(row, "report_every_days")?,
+            check_in_after_days: interval(row, "check_in_after_days")?,
+            meeting_every_weeks: interval(row, "meeting_every_weeks")?,
+        },
         created_at: timestamp(row.try_get("created_at")?)?,
         updated_at: timestamp(row.try_get("updated_at")?)?,
     })
@@ -393,7 +403,8 @@ impl Store {
         require_client(creation.conn(), new.client_id, "client_id").await?;
         let row = sqlx::query(sql!(
             "insert into engagements (client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
-             sla_policy_id, cadence, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+             sla_policy_id, report_every_days, check_in_after_days, meeting_every_weeks, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) \
              returning {ENGAGEMENT_COLUMNS}"
         ))
         .bind(new.client_id.0)
@@ -403,7 +414,9 @@ impl Store {
         .bind(new.extra_rate.as_deref())
         .bind(new.hour_budget)
         .bind(new.sla_policy_id.as_deref())
-        .bind(new.cadence.map(|c| c.as_str()))
+        .bind(new.cadence.report_every_days.map(i64::from))
+        .bind(new.cadence.check_in_after_days.map(i64::from))
+        .bind(new.cadence.meeting_every_weeks.map(i64::from))
         .bind(millis(now))
         .fetch_one(creation.conn())
         .await?;
@@ -437,5 +450,77 @@ impl Store {
         .fetch_all(&self.read)
         .await?;
         rows.iter().map(engagement_from_row).collect()
+    }
+}
+
+impl Store {
+    /// Engagements that keep a cadence, of the clients `member` works (all when none).
+    pub async fn engagements_with_cadence(
+        &self,
+        member: Option<UserId>,
+    ) -> Result<Vec<Engagement>, StoreError> {
+        let mut conditions = Conditions::default();
+        conditions.push_fixed(
+            "(report_every_days is not null or check_in_after_days is not null \
+             or meeting_every_weeks is not null)",
+        );
+        if let Some(member) = member {
+            conditions.push_member(member);
+        }
+        let (clause, _) = conditions.sql();
+        let sql = format!("select {ENGAGEMENT_COLUMNS} from engagements{clause} order by id");
+        let rows = conditions.bind(sql).fetch_all(&self.read).await?;
+        rows.iter().map(engagement_from_row).collect()
+    }
+
+    /// The last message either way on any request of `client`: the last contact.
+    pub async fn last_contact(&self, client: ClientId) -> Result<Option<Timestamp>, StoreError> {
+        let last: Option<i64> = sqlx::query_scalar(
+            "select max(m.sent_at) from messages m join requests r on r.id = m.request_id \
+             where r.client_id = $1 and m.direction <> 'note'",
+        )
+        .bind(client.0)
+        .fetch_one(&self.read)
+        .await?;
+        opt_timestamp(last)
+    }
+
+    /// Records that an engagement's progress report went out (audited).
+    pub async fn record_report_sent(
+        &self,
+        engagement: EngagementId,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        let found: Option<i64> = sqlx::query_scalar("select id from engagements where id = $1")
+            .bind(engagement.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if found.is_none() {
+            return Err(StoreError::NotFound {
+                what: "engagement",
+                id: engagement.0,
+            });
+        }
+        let entry = NewActivity::action(SubjectType::Engagement, engagement.0, "report_sent");
+        record(&mut tx, actor, entry, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// When an engagement's last progress report went out, if ever.
+    pub async fn last_report(
+        &self,
+        engagement: EngagementId,
+    ) -> Result<Option<Timestamp>, StoreError> {
+        let last: Option<i64> = sqlx::query_scalar(
+            "select max(at) from activity where subject_type = 'engagement' and subject_id = $1 \
+             and action = 'report_sent'",
+        )
+        .bind(engagement.0)
+        .fetch_one(&self.read)
+        .await?;
+        opt_timestamp(last)
     }
 }

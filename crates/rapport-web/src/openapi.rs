@@ -42,6 +42,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
             clients::create_engagement
         ))
         .routes(routes!(clients::get_engagement))
+        .routes(routes!(clients::report_sent))
         .routes(routes!(clients::list_members, clients::add_member))
         .routes(routes!(clients::add_domain))
         .routes(routes!(requests::list_requests, requests::create_request))

@@ -775,6 +775,54 @@ async fn sla_clocks_run_in_working_time_under_the_engagements_policy() {
             )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{engagement}");
+        // A cadence is given as its intervals or as a shorthand, and checked.
+        let (status, kept) = app
+            .post(
+                &format!("/api/v1/clients/{client_id}/engagements"),
+                json!({"name": "小红书代运营", "cadence": {"report_every_days": 5, "meeting_every_weeks": 2}}),
+            )
+            .await;
+        assert_eq!(
+            (status, &kept["cadence"]),
+            (
+                StatusCode::CREATED,
+                &json!({"report_every_days": 5, "check_in_after_days": null, "meeting_every_weeks": 2})
+            ),
+            "{kept}"
+        );
+        let (status, weekly) = app
+            .post(
+                &format!("/api/v1/clients/{client_id}/engagements"),
+                json!({"name": "周报", "cadence": "weekly"}),
+            )
+            .await;
+        assert_eq!(
+            weekly["cadence"]["report_every_days"], 5,
+            "{status} {weekly}"
+        );
+        for (cadence, field) in [
+            (
+                json!({"meeting_every_weeks": 0}),
+                "cadence.meeting_every_weeks",
+            ),
+            (json!("daily"), "cadence"),
+        ] {
+            let (status, error) = app
+                .post(
+                    &format!("/api/v1/clients/{client_id}/engagements"),
+                    json!({"name": "错误的节奏", "cadence": cadence}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+            assert_eq!(error["error"]["field"], field, "{error}");
+        }
+        let (status, _) = app
+            .post(
+                &format!("/api/v1/engagements/{}/report-sent", kept["id"]),
+                json!({}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
         let (status, request) = app
             .post(
                 "/api/v1/requests",

@@ -467,12 +467,26 @@ pub enum ClientCommand {
         extra_rate: Option<String>,
         #[arg(long)]
         hour_budget: Option<f64>,
-        /// weekly, biweekly or monthly
-        #[arg(long)]
+        /// A progress report every 5, 10 or 20 working days: weekly, biweekly or monthly
+        #[arg(long, conflicts_with = "report_every")]
         cadence: Option<String>,
+        /// A progress report every N working days
+        #[arg(long, value_name = "N")]
+        report_every: Option<u32>,
+        /// A check-in after N days without contact either way
+        #[arg(long, value_name = "N")]
+        check_in_after: Option<u32>,
+        /// A regular meeting every N weeks
+        #[arg(long, value_name = "N")]
+        meeting_every: Option<u32>,
         /// The SLA policy its requests are held to, by name or id (rapport sla add)
         #[arg(long)]
         sla: Option<String>,
+    },
+    /// Record that an engagement's progress report went out: the next is due its interval on
+    ReportSent {
+        #[arg(long)]
+        engagement: i64,
     },
     /// Make a user a member of a client: an agent sees only the clients they work
     AddMember {

@@ -70,7 +70,10 @@ struct DemoEngagement {
     extra_rate: Option<String>,
     hour_budget: Option<f64>,
     sla_policy: Option<String>,
+    /// weekly, biweekly or monthly: the progress report's interval.
     cadence: Option<String>,
+    check_in_after_days: Option<u32>,
+    meeting_every_weeks: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -218,7 +221,15 @@ async fn load_client(
             extra_rate: e.extra_rate.clone(),
             hour_budget: e.hour_budget,
             sla_policy_id: e.sla_policy.clone(),
-            cadence: e.cadence.as_deref().map(str::parse).transpose()?,
+            cadence: Cadence {
+                check_in_after_days: e.check_in_after_days,
+                meeting_every_weeks: e.meeting_every_weeks,
+                ..match e.cadence.as_deref() {
+                    Some(text) => Cadence::shorthand(text)
+                        .ok_or_else(|| anyhow::anyhow!("unknown cadence {text:?}"))?,
+                    None => Cadence::default(),
+                }
+            },
         };
         engagements.insert(
             e.key.clone(),

@@ -8,8 +8,8 @@ use crate::extract::{Id, Write};
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use rapport_app::views::{ClientView, ContactView, EngagementView, UserView};
-use rapport_app::{ClientInput, ContactInput, EngagementInput};
+use rapport_app::views::{CadenceView, ClientView, ContactView, EngagementView, UserView};
+use rapport_app::{AppError, ClientInput, ContactInput, EngagementInput};
 use rapport_domain::{
     Cadence, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, TimeZoneName, UserId,
 };
@@ -192,9 +192,34 @@ pub struct CreateEngagement {
     pub extra_rate: Option<String>,
     pub hour_budget: Option<f64>,
     pub sla_policy_id: Option<String>,
-    /// `weekly`, `biweekly` or `monthly`.
-    #[schema(value_type = Option<String>)]
-    pub cadence: Option<Cadence>,
+    /// The intervals `{"report_every_days", "check_in_after_days", "meeting_every_weeks"}`,
+    /// or the shorthand `weekly`, `biweekly` or `monthly` (a report every 5, 10 or 20
+    /// working days).
+    pub cadence: Option<CadenceInput>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum CadenceInput {
+    Shorthand(String),
+    Intervals(CadenceView),
+}
+
+impl CadenceInput {
+    fn parse(self) -> Result<Cadence, ApiError> {
+        match self {
+            CadenceInput::Intervals(view) => Ok(view.into()),
+            CadenceInput::Shorthand(text) => Cadence::shorthand(&text).ok_or_else(|| {
+                AppError::invalid(
+                    "cadence",
+                    format!(
+                        "unknown cadence {text:?}: use weekly, biweekly, monthly or the intervals"
+                    ),
+                )
+                .into()
+            }),
+        }
+    }
 }
 
 #[utoipa::path(post, path = "/api/v1/clients/{id}/engagements", tag = "clients", request_body = CreateEngagement,
@@ -214,7 +239,11 @@ pub async fn create_engagement(
         extra_rate: body.extra_rate,
         hour_budget: body.hour_budget,
         sla_policy_id: body.sla_policy_id,
-        cadence: body.cadence,
+        cadence: body
+            .cadence
+            .map(CadenceInput::parse)
+            .transpose()?
+            .unwrap_or_default(),
     };
     let outcome = state
         .app
@@ -240,6 +269,22 @@ pub async fn list_engagements(
         .list_engagements(&user.acting(), ClientId(id))
         .await?;
     Ok(Json(engagements.into_iter().map(Into::into).collect()))
+}
+
+/// The engagement's progress report went out (drafted on Today): the next one is due its
+/// interval from now.
+#[utoipa::path(post, path = "/api/v1/engagements/{id}/report-sent", tag = "clients", params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn report_sent(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Id(id): Id,
+) -> Result<axum::http::StatusCode, ApiError> {
+    state
+        .app
+        .report_sent(&user.acting(), EngagementId(id), state.now())
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/engagements/{id}", tag = "clients", params(("id" = i64, Path)),

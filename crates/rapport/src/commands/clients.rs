@@ -6,7 +6,7 @@ use crate::output::{opt, print_json, table};
 use jiff::Timestamp;
 use rapport_app::views::{ClientView, ContactView, EngagementView, UserView};
 use rapport_app::{Acting, App, ClientInput, ContactInput, EngagementInput};
-use rapport_domain::{ClientId, ContactId, LanguageTag, TimeZoneName};
+use rapport_domain::{Cadence, ClientId, ContactId, EngagementId, LanguageTag, TimeZoneName};
 
 pub async fn client(
     app: &App,
@@ -124,8 +124,20 @@ pub async fn client(
             extra_rate,
             hour_budget,
             cadence,
+            report_every,
+            check_in_after,
+            meeting_every,
             sla,
         } => {
+            let mut intervals = match cadence {
+                Some(text) => Cadence::shorthand(&text).ok_or_else(|| {
+                    anyhow::anyhow!("invalid --cadence: {text:?}; use weekly, biweekly or monthly")
+                })?,
+                None => Cadence::default(),
+            };
+            intervals.report_every_days = intervals.report_every_days.or(report_every);
+            intervals.check_in_after_days = check_in_after;
+            intervals.meeting_every_weeks = meeting_every;
             let input = EngagementInput {
                 client_id: ClientId(client),
                 name,
@@ -134,7 +146,7 @@ pub async fn client(
                 extra_rate,
                 hour_budget,
                 sla_policy_id: sla,
-                cadence: cadence.map(|c| parse("cadence", &c)).transpose()?,
+                cadence: intervals,
             };
             let engagement = app
                 .create_engagement(acting, input, None, now)
@@ -148,6 +160,17 @@ pub async fn client(
                 "created engagement {} with id {}",
                 engagement.name, engagement.id
             );
+        }
+        ClientCommand::ReportSent { engagement } => {
+            app.report_sent(acting, EngagementId(engagement), now)
+                .await
+                .cli()?;
+            if json {
+                return print_json(
+                    &serde_json::json!({ "engagement": engagement, "report_sent": true }),
+                );
+            }
+            println!("progress report of engagement {engagement} recorded as sent");
         }
         ClientCommand::AddMember { client, user } => {
             let user = app.find_user(acting, &user).await.cli()?;
@@ -212,7 +235,7 @@ async fn show(app: &App, acting: &Acting, id: ClientId, json: bool) -> anyhow::R
             "\nEngagement #{}: {} ({}, extras {})",
             e.id,
             e.name,
-            opt(e.cadence),
+            cadence_words(&e.cadence),
             opt(e.extra_rate)
         );
         e.scope_included.iter().for_each(|s| println!("  + {s}"));
@@ -226,4 +249,23 @@ async fn show(app: &App, acting: &Acting, id: ClientId, json: bool) -> anyhow::R
         println!("\nWorked by {}", names.join(", "));
     }
     Ok(())
+}
+
+/// An engagement's cadence in a few words: "report every 5 working days, check-in after 14 days".
+fn cadence_words(cadence: &Cadence) -> String {
+    let mut words = Vec::new();
+    if let Some(n) = cadence.report_every_days {
+        words.push(format!("report every {n} working days"));
+    }
+    if let Some(n) = cadence.check_in_after_days {
+        words.push(format!("check-in after {n} quiet days"));
+    }
+    if let Some(n) = cadence.meeting_every_weeks {
+        words.push(format!("meeting every {n} weeks"));
+    }
+    if words.is_empty() {
+        "no cadence".to_owned()
+    } else {
+        words.join(", ")
+    }
 }
