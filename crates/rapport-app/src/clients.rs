@@ -77,6 +77,7 @@ pub struct EngagementInput {
     pub extra_rate: Option<String>,
     pub hour_budget: Option<f64>,
     pub sla_policy_id: Option<String>,
+    pub auto_close_after_days: Option<u32>,
     pub cadence: Cadence,
 }
 
@@ -98,6 +99,15 @@ impl EngagementInput {
             extra_rate: optional("extra_rate", self.extra_rate, 300)?,
             hour_budget: self.hour_budget,
             sla_policy_id: optional("sla_policy_id", self.sla_policy_id, 100)?,
+            auto_close_after_days: match self.auto_close_after_days {
+                Some(days) if !(1..=60).contains(&days) => {
+                    return Err(AppError::invalid(
+                        "auto_close_after_days",
+                        "from 1 to 60 working days",
+                    ));
+                }
+                days => days,
+            },
             cadence: self
                 .cadence
                 .validate()
@@ -301,6 +311,7 @@ mod tests {
             extra_rate: Some("  ".into()),
             hour_budget: Some(20.0),
             sla_policy_id: None,
+            auto_close_after_days: None,
             cadence: Cadence::shorthand("monthly").unwrap(),
         };
         let new = input.clone().parse().unwrap();

@@ -90,6 +90,9 @@ pub struct EngagementView {
     pub hour_budget: Option<f64>,
     pub sla_policy_id: Option<String>,
     pub cadence: CadenceView,
+    /// A request whose final communication got no reply closes after this many working
+    /// days.
+    pub auto_close_after_days: Option<u32>,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
@@ -140,6 +143,7 @@ impl From<d::Engagement> for EngagementView {
             hour_budget: e.hour_budget,
             sla_policy_id: e.sla_policy_id,
             cadence: e.cadence.into(),
+            auto_close_after_days: e.auto_close_after_days,
             created_at: e.created_at,
             updated_at: e.updated_at,
         }

@@ -66,6 +66,7 @@ async fn reports_check_ins_and_meetings_come_up_with_their_drafts() {
                     extra_rate: None,
                     hour_budget: None,
                     sla_policy_id: None,
+                    auto_close_after_days: None,
                     cadence: Cadence {
                         report_every_days: Some(5),
                         check_in_after_days: Some(7),

@@ -99,6 +99,7 @@ async fn desk(backend: Backend) -> Desk {
                 extra_rate: None,
                 hour_budget: None,
                 sla_policy_id: Some("Standard".into()),
+                auto_close_after_days: None,
                 cadence: Cadence::default(),
             },
             None,
@@ -268,7 +269,12 @@ async fn the_sweeps_tell_the_owner_the_manager_and_the_assignee_once() {
             .unwrap();
         assert_eq!(
             later.ran,
-            [JobName::Commitments, JobName::Sla, JobName::Materials],
+            [
+                JobName::Commitments,
+                JobName::Sla,
+                JobName::AutoClose,
+                JobName::Materials
+            ],
             "longest due first; the hourly job is not due yet"
         );
         assert_eq!((later.notified, later.breaches), (0, 0), "{later:?}");
@@ -416,7 +422,135 @@ async fn two_servers_on_one_database_never_run_a_job_twice() {
         assert_eq!(runs[&JobName::Sla], 13, "{backend:?} {runs:?}");
         assert_eq!(runs[&JobName::Commitments], 13);
         assert_eq!(runs[&JobName::Materials], 5);
+        assert_eq!(runs[&JobName::AutoClose], 5);
         assert_eq!(runs[&JobName::FinalCommunication], 2);
         assert_eq!(notified, 6, "told once, whichever server ran it");
     }
+}
+
+#[tokio::test]
+async fn an_unanswered_final_communication_closes_after_the_engagements_working_days() {
+    on_every_backend!(|d| {
+        let system = Acting::system("test");
+        let engagement = d
+            .app
+            .create_engagement(
+                &system,
+                EngagementInput {
+                    client_id: d.request.client_id,
+                    name: "保守".into(),
+                    scope_included: Vec::new(),
+                    scope_excluded: Vec::new(),
+                    extra_rate: None,
+                    hour_budget: None,
+                    sla_policy_id: None,
+                    auto_close_after_days: Some(2),
+                    cadence: Cadence::default(),
+                },
+                None,
+                t0(),
+            )
+            .await
+            .unwrap()
+            .value;
+        let message = |direction, body: &str, is_final| MessageInput {
+            direction,
+            channel: Some(Channel::Api),
+            author: None,
+            body: body.into(),
+            is_final,
+            sent_at: None,
+            to: Vec::new(),
+        };
+        // Two requests get their final communication on Monday at 10:00; the client
+        // answers one of them.
+        let mut ids = Vec::new();
+        for subject in ["フォームの修正", "画像の差し替え"] {
+            let request = d
+                .app
+                .create_request(
+                    &system,
+                    request_input(d.request.client_id, Some(engagement.id), subject),
+                    None,
+                    t0(),
+                )
+                .await
+                .unwrap()
+                .value;
+            for to in [RequestState::InProgress, RequestState::Resolved] {
+                let input = TransitionInput {
+                    to,
+                    skip_final_reason: None,
+                };
+                d.app
+                    .transition_request(&system, request.id, input, None, t0())
+                    .await
+                    .unwrap();
+            }
+            let done = message(
+                Direction::Outbound,
+                "対応が完了いたしました。クローズしてもよろしいでしょうか。",
+                true,
+            );
+            d.app
+                .add_message(&system, request.id, done, None, t0())
+                .await
+                .unwrap();
+            ids.push(request.id);
+        }
+        let thanks = MessageInput {
+            author: Some("小林 由美".into()),
+            ..message(
+                Direction::Inbound,
+                "ありがとうございます。一点だけ確認させてください。",
+                false,
+            )
+        };
+        d.app
+            .add_message(&system, ids[1], thanks, None, t0() + 1.hours())
+            .await
+            .unwrap();
+        // Two working days run to Wednesday 10:00.
+        let round = d
+            .app
+            .run_due_jobs(&system, Some(at("2026-12-09T00:59:00Z")))
+            .await
+            .unwrap();
+        assert_eq!(round.closed, 0, "{round:?}");
+        let round = d
+            .app
+            .run_due_jobs(&system, Some(at("2026-12-09T01:15:00Z")))
+            .await
+            .unwrap();
+        assert_eq!(round.closed, 1, "{round:?}");
+        let closed = d.app.thread(&system, ids[0]).await.unwrap().request;
+        assert_eq!(closed.state, RequestState::Closed);
+        let answered = d.app.thread(&system, ids[1]).await.unwrap().request;
+        assert_ne!(answered.state, RequestState::Closed);
+        // The audit trail names the rule that closed it.
+        let trail = d
+            .app
+            .list_activity(
+                &system,
+                ActivityQuery {
+                    subject_type: Some(SubjectType::Request),
+                    subject_id: Some(ids[0].0),
+                    before_id: None,
+                    limit: 50,
+                },
+            )
+            .await
+            .unwrap();
+        let closing = trail
+            .iter()
+            .find(|a| a.after.as_deref() == Some("closed"))
+            .expect("the close is in the trail");
+        assert!(
+            closing
+                .actor
+                .name()
+                .starts_with("auto-close: no reply 2 working days"),
+            "{closing:?}"
+        );
+    });
 }

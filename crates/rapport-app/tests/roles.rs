@@ -342,6 +342,7 @@ async fn each_role_manages_what_it_owns() {
             extra_rate: None,
             hour_budget: None,
             sla_policy_id: None,
+            auto_close_after_days: None,
             cadence: Cadence::default(),
         };
         assert!(is_forbidden(

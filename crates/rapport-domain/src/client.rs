@@ -67,6 +67,9 @@ pub struct Engagement {
     pub extra_rate: Option<String>,
     pub hour_budget: Option<f64>,
     pub sla_policy_id: Option<String>,
+    /// A request whose final communication got no reply closes after this many working
+    /// days; none: it waits for a person.
+    pub auto_close_after_days: Option<u32>,
     /// Progress reports, check-ins and meetings we keep without being asked.
     pub cadence: Cadence,
     pub created_at: Timestamp,
@@ -82,6 +85,9 @@ pub struct NewEngagement {
     pub extra_rate: Option<String>,
     pub hour_budget: Option<f64>,
     pub sla_policy_id: Option<String>,
+    /// A request whose final communication got no reply closes after this many working
+    /// days; none: it waits for a person.
+    pub auto_close_after_days: Option<u32>,
     /// Progress reports, check-ins and meetings we keep without being asked.
     pub cadence: Cadence,
 }

@@ -51,7 +51,8 @@ pub use ids::{
 };
 pub use language::{LanguageTag, LanguageTagError};
 pub use lifecycle::{
-    MessageEffect, Transition, TransitionError, plan_inbound_mail, plan_message, plan_transition,
+    MessageEffect, Transition, TransitionError, auto_close_due, plan_inbound_mail, plan_message,
+    plan_transition,
 };
 pub use mail::{
     AttachmentMeta, ImapMailbox, MailAddress, MailDomain, MailDomainError, MailMeta, MailWarning,

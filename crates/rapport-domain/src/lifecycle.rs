@@ -5,8 +5,10 @@
 //! a request is not closed before the final communication went out, unless a person
 //! skips it with a written reason, which goes into the audit trail.
 
-use crate::{Direction, Request, RequestState};
+use crate::{BusinessCalendar, Direction, Request, RequestState};
 use RequestState::*;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 /// Why a state change was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -182,6 +184,30 @@ pub fn plan_message(
     })
 }
 
+/// Whether a request whose final communication went out closes on its own at `now`:
+/// still `final_sent`, the client has not written since (`last_client_message`), and
+/// `after_days` working days of the client's calendar have passed since it went out.
+pub fn auto_close_due(
+    request: &Request,
+    last_client_message: Option<Timestamp>,
+    after_days: u32,
+    calendar: &BusinessCalendar,
+    zone: &TimeZone,
+    now: Timestamp,
+) -> bool {
+    let Some(sent) = request.final_sent_at else {
+        return false;
+    };
+    if request.state != RequestState::FinalSent || last_client_message.is_some_and(|m| m > sent) {
+        return false;
+    }
+    let wait = calendar.working_day() * i32::try_from(after_days).unwrap_or(i32::MAX);
+    calendar
+        .add_business_time(&sent.to_zoned_datetime(zone.clone()), wait)
+        .timestamp()
+        <= now
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +229,36 @@ mod tests {
             updated_at: Timestamp::UNIX_EPOCH,
             closed_at: None,
         }
+    }
+
+    #[test]
+    fn a_final_communication_unanswered_for_the_working_days_closes() {
+        let tokyo = TimeZone::get("Asia/Tokyo").unwrap();
+        let japan = BusinessCalendar::japan();
+        // Sent Friday 2026-12-25 at 17:00 in Tokyo; two working days are the hour left
+        // on Friday, Monday 12-28 and eight hours of Tuesday 12-29 (no year-end closure
+        // in the national calendar).
+        let sent: Timestamp = "2026-12-25T08:00:00Z".parse().unwrap();
+        let request = Request {
+            state: FinalSent,
+            final_sent_at: Some(sent),
+            ..request(FinalSent, true)
+        };
+        let before: Timestamp = "2026-12-24T08:00:00Z".parse().unwrap();
+        let due = |now: &str, client: Option<Timestamp>| {
+            auto_close_due(&request, client, 2, &japan, &tokyo, now.parse().unwrap())
+        };
+        assert!(!due("2026-12-29T07:59:00Z", Some(before)));
+        assert!(due("2026-12-29T08:00:00Z", Some(before)));
+        // The client answered the final communication: a person reads it first.
+        let answer = sent + jiff::SignedDuration::from_hours(1);
+        assert!(!due("2027-01-10T00:00:00Z", Some(answer)));
+        let reopened = Request {
+            state: InProgress,
+            ..request.clone()
+        };
+        let later = "2027-01-10T00:00:00Z".parse().unwrap();
+        assert!(!auto_close_due(&reopened, None, 2, &japan, &tokyo, later));
     }
 
     #[test]

@@ -17,6 +17,9 @@ text_enum!(
         Materials => "materials",
         /// Resolved requests owing their final communication: once every working day.
         FinalCommunication => "final_communication",
+        /// Requests whose final communication went unanswered for their engagement's
+        /// working days: closed, in the audit trail.
+        AutoClose => "auto_close",
     }
 );
 
@@ -25,7 +28,7 @@ impl JobName {
     pub fn every(self) -> SignedDuration {
         match self {
             JobName::Sla | JobName::Commitments => SignedDuration::from_mins(5),
-            JobName::Materials => SignedDuration::from_mins(15),
+            JobName::Materials | JobName::AutoClose => SignedDuration::from_mins(15),
             JobName::FinalCommunication => SignedDuration::from_hours(1),
         }
     }

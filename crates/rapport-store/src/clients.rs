@@ -20,7 +20,7 @@ const CONTACT_COLUMNS: &str =
     "id, client_id, name, email, role, technical, reports_to, created_at, updated_at";
 const ENGAGEMENT_COLUMNS: &str = "id, client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
                                   sla_policy_id, report_every_days, check_in_after_days, meeting_every_weeks, \
-                                  created_at, updated_at";
+                                  auto_close_after_days, created_at, updated_at";
 
 fn client_from_row(row: &AnyRow) -> Result<Client, StoreError> {
     Ok(Client {
@@ -66,6 +66,7 @@ fn engagement_from_row(row: &AnyRow) -> Result<Engagement, StoreError> {
         extra_rate: row.try_get("extra_rate")?,
         hour_budget: row.try_get("hour_budget")?,
         sla_policy_id: row.try_get("sla_policy_id")?,
+        auto_close_after_days: interval(row, "auto_close_after_days")?,
         cadence: Cadence {
             report_every_days: interval(row, "report_every_days")?,
             check_in_after_days: interval(row, "check_in_after_days")?,
@@ -403,8 +404,8 @@ impl Store {
         require_client(creation.conn(), new.client_id, "client_id").await?;
         let row = sqlx::query(sql!(
             "insert into engagements (client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
-             sla_policy_id, report_every_days, check_in_after_days, meeting_every_weeks, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) \
+             sla_policy_id, report_every_days, check_in_after_days, meeting_every_weeks, auto_close_after_days, \
+             created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
              returning {ENGAGEMENT_COLUMNS}"
         ))
         .bind(new.client_id.0)
@@ -417,6 +418,7 @@ impl Store {
         .bind(new.cadence.report_every_days.map(i64::from))
         .bind(new.cadence.check_in_after_days.map(i64::from))
         .bind(new.cadence.meeting_every_weeks.map(i64::from))
+        .bind(new.auto_close_after_days.map(i64::from))
         .bind(millis(now))
         .fetch_one(creation.conn())
         .await?;

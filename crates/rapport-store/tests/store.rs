@@ -64,6 +64,7 @@ async fn desk(store: &Store) -> Desk {
                 extra_rate: Some("12,000 JPY / hour".into()),
                 hour_budget: Some(40.0),
                 sla_policy_id: Some("standard".into()),
+                auto_close_after_days: None,
                 cadence: Cadence::shorthand("monthly").unwrap(),
             },
             &system(),

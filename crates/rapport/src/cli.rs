@@ -479,6 +479,10 @@ pub enum ClientCommand {
         /// A regular meeting every N weeks
         #[arg(long, value_name = "N")]
         meeting_every: Option<u32>,
+        /// Close a request N working days after its final communication when the client
+        /// has not replied
+        #[arg(long, value_name = "N")]
+        auto_close_after: Option<u32>,
         /// The SLA policy its requests are held to, by name or id (rapport sla add)
         #[arg(long)]
         sla: Option<String>,

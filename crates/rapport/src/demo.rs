@@ -74,6 +74,7 @@ struct DemoEngagement {
     cadence: Option<String>,
     check_in_after_days: Option<u32>,
     meeting_every_weeks: Option<u32>,
+    auto_close_after_days: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -221,6 +222,7 @@ async fn load_client(
             extra_rate: e.extra_rate.clone(),
             hour_budget: e.hour_budget,
             sla_policy_id: e.sla_policy.clone(),
+            auto_close_after_days: e.auto_close_after_days,
             cadence: Cadence {
                 check_in_after_days: e.check_in_after_days,
                 meeting_every_weeks: e.meeting_every_weeks,

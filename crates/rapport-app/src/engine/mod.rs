@@ -3,6 +3,7 @@
 //! (one server at a time), runs its sweep and schedules the next run; every effect a sweep
 //! has carries a key, so a sweep run late, twice or on two servers tells nobody twice.
 
+mod auto_close;
 mod commitments;
 mod final_communication;
 mod materials;
@@ -24,6 +25,8 @@ pub struct JobRound {
     pub notified: u32,
     /// SLA breaches recorded for the first time.
     pub breaches: u32,
+    /// Requests closed because their final communication went unanswered.
+    pub closed: u32,
     /// Jobs whose run failed, with why; they are tried again shortly.
     pub failed: Vec<(JobName, String)>,
 }
@@ -51,9 +54,11 @@ impl App {
                 JobName::Commitments => sweep.commitments().await,
                 JobName::Materials => sweep.materials().await,
                 JobName::FinalCommunication => sweep.final_communication().await,
+                JobName::AutoClose => sweep.auto_close().await,
             };
             round.notified += sweep.notified;
             round.breaches += sweep.breaches;
+            round.closed += sweep.closed;
             let (next, error) = match outcome {
                 Ok(()) => (job.name.next_run(now), None),
                 Err(error) => {

@@ -19,6 +19,7 @@ pub(crate) struct Sweep<'a> {
     members: HashMap<ClientId, Vec<UserId>>,
     pub(super) notified: u32,
     pub(super) breaches: u32,
+    pub(super) closed: u32,
 }
 
 /// What a notification says, before it is addressed to anyone.
@@ -43,6 +44,7 @@ impl<'a> Sweep<'a> {
             members: HashMap::new(),
             notified: 0,
             breaches: 0,
+            closed: 0,
         }
     }
 

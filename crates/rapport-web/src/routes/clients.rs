@@ -196,6 +196,9 @@ pub struct CreateEngagement {
     /// or the shorthand `weekly`, `biweekly` or `monthly` (a report every 5, 10 or 20
     /// working days).
     pub cadence: Option<CadenceInput>,
+    /// Close a request this many working days after its final communication when the
+    /// client has not replied (1 to 60); absent: a person closes it.
+    pub auto_close_after_days: Option<u32>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -239,6 +242,7 @@ pub async fn create_engagement(
         extra_rate: body.extra_rate,
         hour_budget: body.hour_budget,
         sla_policy_id: body.sla_policy_id,
+        auto_close_after_days: body.auto_close_after_days,
         cadence: body
             .cadence
             .map(CadenceInput::parse)

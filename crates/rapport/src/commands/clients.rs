@@ -127,6 +127,7 @@ pub async fn client(
             report_every,
             check_in_after,
             meeting_every,
+            auto_close_after,
             sla,
         } => {
             let mut intervals = match cadence {
@@ -146,6 +147,7 @@ pub async fn client(
                 extra_rate,
                 hour_budget,
                 sla_policy_id: sla,
+                auto_close_after_days: auto_close_after,
                 cadence: intervals,
             };
             let engagement = app

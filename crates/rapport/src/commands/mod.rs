@@ -67,6 +67,10 @@ fn flag_of(field: &str) -> String {
         "scope_excluded" => "exclude",
         "domains" => "domain",
         "sla_policy_id" => "sla",
+        "auto_close_after_days" => "auto_close_after",
+        "cadence.report_every_days" => "report_every",
+        "cadence.check_in_after_days" => "check_in_after",
+        "cadence.meeting_every_weeks" => "meeting_every",
         other => other,
     };
     format!("{}{index}", flag.replace('_', "-"))
