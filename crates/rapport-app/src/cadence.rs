@@ -90,6 +90,7 @@ impl App {
                 lines.push(AgendaLine {
                     item: cadence_item(kind, &engagement, request, due),
                     draft: Some(draft),
+                    reason: None,
                 });
             }
         }

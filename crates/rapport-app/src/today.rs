@@ -7,8 +7,8 @@ use crate::{Acting, App, AppError, CommitmentQuery, MaterialQuery, RequestQuery}
 use jiff::Timestamp;
 use rapport_domain::{
     Action, AgendaItem, AgendaKind, Client, ClientId, MaterialId, RequestId, RequestState,
-    SlaStanding, UserId, agenda_order, commitment_item, material_item, request_item, sla_item,
-    triage_item,
+    SlaStanding, UserId, agenda_order, commitment_item, material_item, posture_item, request_item,
+    sla_item, triage_item,
 };
 use std::collections::HashMap;
 
@@ -20,6 +20,8 @@ const REQUESTS_PER_STATE: u32 = 500;
 pub struct AgendaLine {
     pub item: AgendaItem,
     pub draft: Option<Draft>,
+    /// Why, when the line says more than its kind (a posture's reading and play).
+    pub reason: Option<String>,
 }
 
 impl App {
@@ -103,6 +105,19 @@ impl App {
             }
         }
         let mut lines = self.cadence_lines(scope, now).await?;
+        for reading in self.store.postures_to_play(scope).await? {
+            let client = self.store.get_client(reading.client_id).await?;
+            lines.push(AgendaLine {
+                item: posture_item(client.id, &client.name),
+                draft: None,
+                reason: Some(format!(
+                    "{}: {}. {}",
+                    reading.posture,
+                    reading.posture_reasons.join("; "),
+                    reading.posture.play()
+                )),
+            });
+        }
         let system = Acting::system("today");
         for item in items {
             // The lines were read within the actor's scope; the drafts read the same.
@@ -117,7 +132,11 @@ impl App {
                 ),
                 _ => None,
             };
-            lines.push(AgendaLine { item, draft });
+            lines.push(AgendaLine {
+                item,
+                draft,
+                reason: None,
+            });
         }
         lines.sort_by_key(|line| agenda_order(&line.item));
         Ok(lines)

@@ -623,6 +623,7 @@ fn agenda_reason(kind: d::AgendaKind, due: Option<Timestamp>) -> String {
         d::AgendaKind::ProgressReportDue => "A progress report is due: tell the client what was done, what is next and what we need.".to_owned(),
         d::AgendaKind::CheckInDue => "No contact either way for a while: check in before the client wonders.".to_owned(),
         d::AgendaKind::MeetingDue => format!("The regular meeting is due {due}: agree on a time."),
+        d::AgendaKind::PosturePlay => "The client's posture calls for a play.".to_owned(),
         d::AgendaKind::ClarificationPending => "Waiting on the client's answers to our questions.".to_owned(),
     }
 }
@@ -632,7 +633,9 @@ impl From<crate::AgendaLine> for AgendaItemView {
         let item = line.item;
         Self {
             kind: item.kind.as_str().to_owned(),
-            reason: agenda_reason(item.kind, item.due_at),
+            reason: line
+                .reason
+                .unwrap_or_else(|| agenda_reason(item.kind, item.due_at)),
             client_id: item.client_id.map(|c| c.0),
             request_id: item.request_id.map(|r| r.0),
             subject_id: item.subject_id,
@@ -851,6 +854,78 @@ impl From<d::Notification> for NotificationView {
             reason: n.reason,
             deliver_at: n.deliver_at,
             read_at: n.read_at,
+        }
+    }
+}
+
+/// A client's posture with its play, and its health with its reasons and history.
+#[derive(Serialize, ToSchema)]
+pub struct StandingView {
+    /// `steady`, `pushing`, `quiet`, `tired` or `in_trouble`.
+    pub posture: String,
+    /// The figures that made the posture.
+    pub reasons: Vec<String>,
+    /// What to do about it.
+    pub play: String,
+    pub health: HealthView,
+    /// Oldest first, one reading per day the engine ran (last 90).
+    pub history: Vec<HealthDayView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HealthView {
+    /// 0 to 100.
+    pub score: u8,
+    pub reasons: Vec<HealthReasonView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HealthReasonView {
+    /// What the reason took off the score (negative).
+    pub points: i32,
+    pub why: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HealthDayView {
+    /// `YYYY-MM-DD` (UTC).
+    pub day: String,
+    pub score: u8,
+    pub posture: String,
+}
+
+impl From<d::Health> for HealthView {
+    fn from(h: d::Health) -> Self {
+        Self {
+            score: h.score,
+            reasons: h
+                .reasons
+                .into_iter()
+                .map(|r| HealthReasonView {
+                    points: r.points,
+                    why: r.why,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<crate::ClientStanding> for StandingView {
+    fn from(s: crate::ClientStanding) -> Self {
+        Self {
+            posture: s.posture.posture.as_str().to_owned(),
+            play: s.posture.posture.play().to_owned(),
+            reasons: s.posture.reasons,
+            health: s.health.into(),
+            history: s
+                .history
+                .into_iter()
+                .map(|day| HealthDayView {
+                    day: day.day,
+                    score: day.health.score,
+                    posture: day.posture.as_str().to_owned(),
+                })
+                .collect(),
         }
     }
 }

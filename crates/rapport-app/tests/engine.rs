@@ -423,6 +423,7 @@ async fn two_servers_on_one_database_never_run_a_job_twice() {
         assert_eq!(runs[&JobName::Commitments], 13);
         assert_eq!(runs[&JobName::Materials], 5);
         assert_eq!(runs[&JobName::AutoClose], 5);
+        assert_eq!(runs[&JobName::Health], 2);
         assert_eq!(runs[&JobName::FinalCommunication], 2);
         assert_eq!(notified, 6, "told once, whichever server ran it");
     }

@@ -20,6 +20,7 @@ mod message;
 mod notification;
 mod outbox;
 mod policy;
+mod posture;
 mod request;
 mod schedule;
 mod sla;
@@ -63,6 +64,10 @@ pub use message::{Channel, Direction, Message, NewMessage};
 pub use notification::{NewNotification, Notification, NotificationKind, deliver_at};
 pub use outbox::{MAX_SEND_ATTEMPTS, NewOutboxMail, OutboxItem, OutboxState, next_send_attempt};
 pub use policy::{Action, Refusal, Rights, Subject, authorize, scoped_to_membership};
+pub use posture::{
+    ClientSignals, Health, HealthReason, MailSignal, POSTURE_BASELINE, POSTURE_WINDOW, Posture,
+    PostureReading, client_health, read_posture,
+};
 pub use request::{NewRequest, Request, RequestState};
 pub use schedule::{JOB_LEASE, JOB_RETRY, Job, JobName};
 pub use sla::{
@@ -73,7 +78,7 @@ pub use thread::{is_reply_subject, thread_subject};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};
 pub use today::{
     AgendaItem, AgendaKind, DUE_SOON, agenda_order, cadence_item, commitment_item, material_item,
-    order_agenda, request_item, sla_item, triage_item,
+    order_agenda, posture_item, request_item, sla_item, triage_item,
 };
 pub use user::{ApiToken, NewUser, Role, User};
 

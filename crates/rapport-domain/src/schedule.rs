@@ -20,6 +20,8 @@ text_enum!(
         /// Requests whose final communication went unanswered for their engagement's
         /// working days: closed, in the audit trail.
         AutoClose => "auto_close",
+        /// Every client's posture and health, kept per day for Today and the history.
+        Health => "health",
     }
 );
 
@@ -29,7 +31,7 @@ impl JobName {
         match self {
             JobName::Sla | JobName::Commitments => SignedDuration::from_mins(5),
             JobName::Materials | JobName::AutoClose => SignedDuration::from_mins(15),
-            JobName::FinalCommunication => SignedDuration::from_hours(1),
+            JobName::FinalCommunication | JobName::Health => SignedDuration::from_hours(1),
         }
     }
 

@@ -40,6 +40,8 @@ pub enum AgendaKind {
     CheckInDue,
     /// The engagement's regular meeting is within a few days.
     MeetingDue,
+    /// A client's posture calls for a play (pushing, quiet, tired, in trouble).
+    PosturePlay,
     /// A request waiting on the client's answers to our questions.
     ClarificationPending,
 }
@@ -58,6 +60,7 @@ impl AgendaKind {
             Self::ProgressReportDue => "progress_report_due",
             Self::CheckInDue => "check_in_due",
             Self::MeetingDue => "meeting_due",
+            Self::PosturePlay => "posture_play",
             Self::ClarificationPending => "clarification_pending",
         }
     }
@@ -197,6 +200,18 @@ pub fn cadence_item(
         subject_id: engagement.id.0,
         title: engagement.name.clone(),
         due_at: Some(due),
+    }
+}
+
+/// A client's line when its posture calls for a play.
+pub fn posture_item(client: ClientId, name: &str) -> AgendaItem {
+    AgendaItem {
+        kind: AgendaKind::PosturePlay,
+        client_id: Some(client),
+        request_id: None,
+        subject_id: client.0,
+        title: name.to_owned(),
+        due_at: None,
     }
 }
 

@@ -26,6 +26,7 @@ mod materials;
 mod members;
 mod notifications;
 mod outbox;
+mod posture;
 mod requests;
 mod rows;
 pub mod scratch;
@@ -43,6 +44,7 @@ pub use mail::{MailDelivery, MailStored, MailTarget, Sender};
 pub use materials::MaterialFilter;
 pub use notifications::NotificationFilter;
 pub use outbox::LeasedMail;
+pub use posture::{ClientActivity, ClientMail, HealthDay};
 pub use requests::{RequestFilter, Thread};
 
 use sqlx::AnyPool;

@@ -924,6 +924,9 @@ async fn the_openapi_document_describes_the_api() {
             "/api/v1/materials",
             "/api/v1/today",
             "/api/v1/requests/{id}/final-draft",
+            "/api/v1/clients/{id}/standing",
+            "/api/v1/notifications",
+            "/api/v1/engagements/{id}/report-sent",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }

@@ -487,6 +487,9 @@ pub enum ClientCommand {
         #[arg(long)]
         sla: Option<String>,
     },
+    /// A client's posture (pushing, quiet, tired, in trouble) with its play, and its health
+    /// with every reason and its history
+    Standing { id: i64 },
     /// Record that an engagement's progress report went out: the next is due its interval on
     ReportSent {
         #[arg(long)]

@@ -6,6 +6,7 @@
 mod auto_close;
 mod commitments;
 mod final_communication;
+mod health;
 mod materials;
 mod sla;
 mod sweep;
@@ -55,6 +56,7 @@ impl App {
                 JobName::Materials => sweep.materials().await,
                 JobName::FinalCommunication => sweep.final_communication().await,
                 JobName::AutoClose => sweep.auto_close().await,
+                JobName::Health => sweep.health().await,
             };
             round.notified += sweep.notified;
             round.breaches += sweep.breaches;

@@ -8,7 +8,9 @@ use crate::extract::{Id, Write};
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use rapport_app::views::{CadenceView, ClientView, ContactView, EngagementView, UserView};
+use rapport_app::views::{
+    CadenceView, ClientView, ContactView, EngagementView, StandingView, UserView,
+};
 use rapport_app::{AppError, ClientInput, ContactInput, EngagementInput};
 use rapport_domain::{
     Cadence, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, TimeZoneName, UserId,
@@ -273,6 +275,21 @@ pub async fn list_engagements(
         .list_engagements(&user.acting(), ClientId(id))
         .await?;
     Ok(Json(engagements.into_iter().map(Into::into).collect()))
+}
+
+/// The client's posture (with its play) and health (with its reasons and history).
+#[utoipa::path(get, path = "/api/v1/clients/{id}/standing", tag = "clients", params(("id" = i64, Path)),
+    responses((status = 200, body = StandingView), (status = 404, body = ErrorBody)))]
+pub async fn client_standing(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Id(id): Id,
+) -> Result<Json<StandingView>, ApiError> {
+    let standing = state
+        .app
+        .client_standing(&user.acting(), ClientId(id), state.now())
+        .await?;
+    Ok(Json(standing.into()))
 }
 
 /// The engagement's progress report went out (drafted on Today): the next one is due its

@@ -4,7 +4,7 @@ use super::{OrCli, parse};
 use crate::cli::ClientCommand;
 use crate::output::{opt, print_json, table};
 use jiff::Timestamp;
-use rapport_app::views::{ClientView, ContactView, EngagementView, UserView};
+use rapport_app::views::{ClientView, ContactView, EngagementView, StandingView, UserView};
 use rapport_app::{Acting, App, ClientInput, ContactInput, EngagementInput};
 use rapport_domain::{Cadence, ClientId, ContactId, EngagementId, LanguageTag, TimeZoneName};
 
@@ -162,6 +162,31 @@ pub async fn client(
                 "created engagement {} with id {}",
                 engagement.name, engagement.id
             );
+        }
+        ClientCommand::Standing { id } => {
+            let standing: StandingView = app
+                .client_standing(acting, ClientId(id), now)
+                .await
+                .cli()?
+                .into();
+            if json {
+                return print_json(&standing);
+            }
+            println!("posture: {}", standing.posture.replace('_', " "));
+            standing.reasons.iter().for_each(|r| println!("  {r}"));
+            println!("play: {}", standing.play);
+            println!("health: {}/100", standing.health.score);
+            for reason in &standing.health.reasons {
+                println!("  {:>4}  {}", reason.points, reason.why);
+            }
+            if !standing.history.is_empty() {
+                let days: Vec<String> = standing
+                    .history
+                    .iter()
+                    .map(|d| format!("{} {}", d.day, d.score))
+                    .collect();
+                println!("history: {}", days.join(", "));
+            }
         }
         ClientCommand::ReportSent { engagement } => {
             app.report_sent(acting, EngagementId(engagement), now)
