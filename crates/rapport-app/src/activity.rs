@@ -63,6 +63,7 @@ impl App {
             | SubjectType::Triage
             | SubjectType::Outbox
             | SubjectType::Mailbox
+            | SubjectType::Calendar
             | SubjectType::SlaPolicy => {
                 return Err(AppError::Forbidden(
                     "the activity of users, tokens and mail is for admins and managers".into(),

@@ -43,7 +43,7 @@ impl App {
         let mut lines = Vec::new();
         for engagement in self.store.engagements_with_cadence(scope).await? {
             let client = self.store.get_client(engagement.client_id).await?;
-            let calendar = client.calendar.calendar();
+            let calendar = &*self.client_calendar(&client).await?;
             let zone = client.time_zone.zone();
             let cadence = engagement.cadence;
             let mut due_lines = Vec::new();

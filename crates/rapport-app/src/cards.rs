@@ -7,7 +7,7 @@
 
 use crate::{App, AppError};
 use jiff::Timestamp;
-use rapport_domain::{Client, Engagement, Request, StoredCard};
+use rapport_domain::{BusinessCalendar, Client, Engagement, Request, StoredCard};
 use rapport_language::{DecodeInput, decode};
 
 /// Texts up to this size are decoded without leaving the async task.
@@ -40,12 +40,19 @@ impl App {
     ) -> Result<Option<StoredCard>, AppError> {
         // Short mail is decoded in place (tens of microseconds); long mail on the
         // blocking pool, so the threads that serve requests are never held up.
+        let calendar = self.client_calendar(&client).await?;
         if text.len() <= INLINE_DECODE_BYTES {
-            return Ok(decode_inbound(&client, engagement.as_ref(), text, sent_at));
+            return Ok(decode_inbound(
+                &client,
+                &calendar,
+                engagement.as_ref(),
+                text,
+                sent_at,
+            ));
         }
         let text = text.to_owned();
         tokio::task::spawn_blocking(move || {
-            decode_inbound(&client, engagement.as_ref(), &text, sent_at)
+            decode_inbound(&client, &calendar, engagement.as_ref(), &text, sent_at)
         })
         .await
         .map_err(|e| AppError::Internal(format!("the decoder stopped: {e}")))
@@ -54,6 +61,7 @@ impl App {
 
 fn decode_inbound(
     client: &Client,
+    calendar: &BusinessCalendar,
     engagement: Option<&Engagement>,
     text: &str,
     sent_at: Timestamp,
@@ -63,7 +71,7 @@ fn decode_inbound(
     let card = decode(&DecodeInput {
         text,
         sent_at: &sent,
-        calendar: client.calendar.calendar(),
+        calendar,
         scope,
     })
     .ok()?;

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use rapport_domain::{
     Action, Cadence, CalendarId, Client, ClientId, Contact, ContactId, EmailAddress, Engagement,
     EngagementId, LanguageTag, MailDomain, NewClient, NewContact, NewEngagement, TimeZoneName,
+    WorkingHours,
 };
 use rapport_store::{Created, IdempotencyKey};
 
@@ -78,6 +79,8 @@ pub struct EngagementInput {
     pub hour_budget: Option<f64>,
     pub sla_policy_id: Option<String>,
     pub auto_close_after_days: Option<u32>,
+    /// The engagement's own working hours for its SLA clocks.
+    pub working_hours: Option<WorkingHours>,
     pub cadence: Cadence,
 }
 
@@ -108,6 +111,7 @@ impl EngagementInput {
                 }
                 days => days,
             },
+            working_hours: self.working_hours,
             cadence: self
                 .cadence
                 .validate()
@@ -312,6 +316,7 @@ mod tests {
             hour_budget: Some(20.0),
             sla_policy_id: None,
             auto_close_after_days: None,
+            working_hours: None,
             cadence: Cadence::shorthand("monthly").unwrap(),
         };
         let new = input.clone().parse().unwrap();

@@ -46,6 +46,7 @@ impl crate::App {
         acting.may(Action::Decode)?;
         let calendar = CalendarId::choose(&input.tz, input.calendar.as_deref())
             .map_err(|e| AppError::invalid("calendar", e.to_string()))?;
+        let calendar = self.calendar(calendar).await?;
         tokio::task::spawn_blocking(move || {
             let sent = input.sent_at.to_zoned_datetime(input.tz.zone());
             let invalid =
@@ -54,7 +55,7 @@ impl crate::App {
                 return read_outbound(&OutboundInput {
                     text: &input.text,
                     sent_at: &sent,
-                    calendar: calendar.calendar(),
+                    calendar: &calendar,
                     technical: outbound.technical,
                     reply_to: outbound.reply_to.as_deref(),
                 })
@@ -69,7 +70,7 @@ impl crate::App {
             decode(&DecodeInput {
                 text: &input.text,
                 sent_at: &sent,
-                calendar: calendar.calendar(),
+                calendar: &calendar,
                 scope,
             })
             .map(|card| Decoded::Inbound(Box::new(card)))

@@ -10,6 +10,7 @@
 mod acting;
 mod activity;
 mod cadence;
+mod calendars;
 mod cards;
 mod clients;
 mod commitments;
@@ -67,11 +68,17 @@ pub struct App {
     store: Store,
     /// Where received mail is kept; `None` on a desk that takes no mail.
     mail: Option<std::sync::Arc<MailSettings>>,
+    /// The business calendars with the desk's hours and closed days.
+    calendars: std::sync::Arc<calendars::CalendarCache>,
 }
 
 impl App {
     pub fn new(store: Store) -> Self {
-        Self { store, mail: None }
+        Self {
+            store,
+            mail: None,
+            calendars: Default::default(),
+        }
     }
 
     /// The store's backend, for health reports.

@@ -92,13 +92,14 @@ impl App {
         let detected = match (input.direction, acting.user_id()) {
             (Direction::Outbound, Some(owner)) => {
                 // Like the decoder: long text is read on the blocking pool.
+                let calendar = self.client_calendar(&client).await?;
                 if input.body.len() <= INLINE_DECODE_BYTES {
-                    read_our_reply(&client, &request, owner, &input.body, sent_at)
+                    read_our_reply(&client, &calendar, &request, owner, &input.body, sent_at)
                 } else {
                     let (body, request, client) =
                         (input.body.clone(), request.clone(), client.clone());
                     tokio::task::spawn_blocking(move || {
-                        read_our_reply(&client, &request, owner, &body, sent_at)
+                        read_our_reply(&client, &calendar, &request, owner, &body, sent_at)
                     })
                     .await
                     .map_err(|e| AppError::Internal(format!("the outbound reader stopped: {e}")))?

@@ -5,7 +5,8 @@
 
 use jiff::Timestamp;
 use rapport_domain::{
-    Client, NewCommitment, NewMaterial, Request, Source, TextSpan, UserId, one_working_day_after,
+    BusinessCalendar, Client, NewCommitment, NewMaterial, Request, Source, TextSpan, UserId,
+    one_working_day_after,
 };
 use rapport_language::text::Span;
 use rapport_language::{OutboundInput, read_outbound};
@@ -24,13 +25,13 @@ pub(crate) struct Detected {
 /// `sent_at` by `owner`, makes. Text the reader refuses (empty, binary) makes none.
 pub(crate) fn read_our_reply(
     client: &Client,
+    calendar: &BusinessCalendar,
     request: &Request,
     owner: UserId,
     body: &str,
     sent_at: Timestamp,
 ) -> Detected {
     let sent = sent_at.to_zoned_datetime(client.time_zone.zone());
-    let calendar = client.calendar.calendar();
     let Ok(card) = read_outbound(&OutboundInput {
         text: body,
         sent_at: &sent,

@@ -134,7 +134,7 @@ impl App {
         }
         Ok(Some(sla_status(
             &policy.targets,
-            client.calendar.calendar(),
+            &*self.engagement_calendar(&client, &engagement).await?,
             &client.time_zone.zone(),
             request.received_at,
             &events,

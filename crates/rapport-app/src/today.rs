@@ -76,10 +76,10 @@ impl App {
                     clients.entry(material.client_id).or_insert(client)
                 }
             };
-            let calendar = client.calendar.calendar();
+            let calendar = self.client_calendar(client).await?;
             items.extend(material_item(
                 &material,
-                calendar,
+                &calendar,
                 &client.time_zone.zone(),
                 now,
             ));

@@ -93,6 +93,8 @@ pub struct EngagementView {
     /// A request whose final communication got no reply closes after this many working
     /// days.
     pub auto_close_after_days: Option<u32>,
+    /// The engagement's own working hours (`10:00-19:00`); absent: the calendar's.
+    pub working_hours: Option<String>,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
@@ -144,6 +146,7 @@ impl From<d::Engagement> for EngagementView {
             sla_policy_id: e.sla_policy_id,
             cadence: e.cadence.into(),
             auto_close_after_days: e.auto_close_after_days,
+            working_hours: e.working_hours.map(|h| h.text()),
             created_at: e.created_at,
             updated_at: e.updated_at,
         }

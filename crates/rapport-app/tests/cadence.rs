@@ -67,6 +67,7 @@ async fn reports_check_ins_and_meetings_come_up_with_their_drafts() {
                     hour_budget: None,
                     sla_policy_id: None,
                     auto_close_after_days: None,
+                    working_hours: None,
                     cadence: Cadence {
                         report_every_days: Some(5),
                         check_in_after_days: Some(7),

@@ -343,6 +343,7 @@ async fn each_role_manages_what_it_owns() {
             hour_budget: None,
             sla_policy_id: None,
             auto_close_after_days: None,
+            working_hours: None,
             cadence: Cadence::default(),
         };
         assert!(is_forbidden(

@@ -49,6 +49,9 @@ text_enum!(
         Outbox => "outbox",
         /// An IMAP mailbox the desk reads.
         Mailbox => "mailbox",
+        /// A business calendar's hours or closed days; the subject id is the calendar's
+        /// place in `CalendarId::ALL`.
+        Calendar => "calendar",
     }
 );
 

@@ -2,7 +2,7 @@
 
 use crate::{
     Cadence, CalendarId, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, MailDomain,
-    TimeZoneName,
+    TimeZoneName, WorkingHours,
 };
 use jiff::Timestamp;
 
@@ -70,6 +70,8 @@ pub struct Engagement {
     /// A request whose final communication got no reply closes after this many working
     /// days; none: it waits for a person.
     pub auto_close_after_days: Option<u32>,
+    /// The engagement's own working hours for its SLA clocks; none: the calendar's.
+    pub working_hours: Option<WorkingHours>,
     /// Progress reports, check-ins and meetings we keep without being asked.
     pub cadence: Cadence,
     pub created_at: Timestamp,
@@ -88,6 +90,8 @@ pub struct NewEngagement {
     /// A request whose final communication got no reply closes after this many working
     /// days; none: it waits for a person.
     pub auto_close_after_days: Option<u32>,
+    /// The engagement's own working hours for its SLA clocks; none: the calendar's.
+    pub working_hours: Option<WorkingHours>,
     /// Progress reports, check-ins and meetings we keep without being asked.
     pub cadence: Cadence,
 }

@@ -34,7 +34,8 @@ pub use cadence::{
     Cadence, CadenceError, MEETING_NOTICE_DAYS, check_in_due, meeting_due, report_due,
 };
 pub use calendar::{
-    BusinessCalendar, CalendarDataError, CalendarId, Holiday, lunar_to_date, solar_term_date,
+    BusinessCalendar, CalendarDataError, CalendarId, CalendarSettings, ClosedDay, Holiday,
+    WorkingHours, WorkingHoursError, lunar_to_date, solar_term_date,
 };
 pub use card::{
     CARD_VERSION, CardFacts, LintRule, OpenQuestion, Politeness, RequestKind, ScopeVerdict,

@@ -10,7 +10,7 @@ use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
     Actor, Cadence, Client, ClientId, Contact, ContactId, Engagement, EngagementId, MailDomain,
-    NewActivity, NewClient, NewContact, NewEngagement, SubjectType, UserId,
+    NewActivity, NewClient, NewContact, NewEngagement, SubjectType, UserId, WorkingHours,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -20,7 +20,7 @@ const CONTACT_COLUMNS: &str =
     "id, client_id, name, email, role, technical, reports_to, created_at, updated_at";
 const ENGAGEMENT_COLUMNS: &str = "id, client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
                                   sla_policy_id, report_every_days, check_in_after_days, meeting_every_weeks, \
-                                  auto_close_after_days, created_at, updated_at";
+                                  auto_close_after_days, working_hours, created_at, updated_at";
 
 fn client_from_row(row: &AnyRow) -> Result<Client, StoreError> {
     Ok(Client {
@@ -67,6 +67,10 @@ fn engagement_from_row(row: &AnyRow) -> Result<Engagement, StoreError> {
         hour_budget: row.try_get("hour_budget")?,
         sla_policy_id: row.try_get("sla_policy_id")?,
         auto_close_after_days: interval(row, "auto_close_after_days")?,
+        working_hours: row
+            .try_get::<Option<&str>, _>("working_hours")?
+            .map(|h| WorkingHours::parse(h).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()?,
         cadence: Cadence {
             report_every_days: interval(row, "report_every_days")?,
             check_in_after_days: interval(row, "check_in_after_days")?,
@@ -405,7 +409,8 @@ impl Store {
         let row = sqlx::query(sql!(
             "insert into engagements (client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
              sla_policy_id, report_every_days, check_in_after_days, meeting_every_weeks, auto_close_after_days, \
-             created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+             working_hours, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
              returning {ENGAGEMENT_COLUMNS}"
         ))
         .bind(new.client_id.0)
@@ -419,6 +424,7 @@ impl Store {
         .bind(new.cadence.check_in_after_days.map(i64::from))
         .bind(new.cadence.meeting_every_weeks.map(i64::from))
         .bind(new.auto_close_after_days.map(i64::from))
+        .bind(new.working_hours.map(WorkingHours::text))
         .bind(millis(now))
         .fetch_one(creation.conn())
         .await?;

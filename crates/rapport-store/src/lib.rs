@@ -13,6 +13,7 @@ macro_rules! sql {
 
 mod activity;
 mod backend;
+mod calendars;
 mod clients;
 mod commitments;
 mod create;

@@ -65,6 +65,7 @@ async fn desk(store: &Store) -> Desk {
                 hour_budget: Some(40.0),
                 sla_policy_id: Some("standard".into()),
                 auto_close_after_days: None,
+                working_hours: None,
                 cadence: Cadence::shorthand("monthly").unwrap(),
             },
             &system(),

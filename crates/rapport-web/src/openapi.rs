@@ -2,8 +2,8 @@
 
 use crate::AppState;
 use crate::routes::{
-    activity, clients, commitments, decode, mailboxes, materials, notifications, outbox, requests,
-    sla, today, tokens, triage,
+    activity, calendars, clients, commitments, decode, mailboxes, materials, notifications, outbox,
+    requests, sla, today, tokens, triage,
 };
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -72,6 +72,10 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(materials::receive_material))
         .routes(routes!(materials::material_reminder))
         .routes(routes!(today::today))
+        .routes(routes!(calendars::list_calendars))
+        .routes(routes!(calendars::set_hours))
+        .routes(routes!(calendars::close_day))
+        .routes(routes!(calendars::reopen_day))
         .routes(routes!(notifications::list_notifications))
         .routes(routes!(notifications::read_notification))
         .routes(routes!(sla::list_sla_policies, sla::create_sla_policy))

@@ -107,6 +107,20 @@ impl TestApp {
         response.unwrap().status()
     }
 
+    async fn put(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        let response = self
+            .request(reqwest::Method::PUT, path)
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        (
+            response.status(),
+            response.json().await.unwrap_or(Value::Null),
+        )
+    }
+
     async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
         self.post_raw(path, body.to_string(), None).await
     }
@@ -1403,5 +1417,101 @@ async fn mail_arrives_with_its_envelope_and_unknown_senders_wait_in_triage() {
         assert_eq!((status, mailboxes), (StatusCode::OK, json!([])));
         let (status, body) = app.post("/api/v1/mailboxes/999/sync", json!({})).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    });
+}
+
+#[tokio::test]
+async fn calendar_hours_and_closed_days_move_every_clock() {
+    on_every_backend!(|app| {
+        let policy = json!({"name": "Standard", "first_response_minutes": 240, "next_response_minutes": 480, "resolution_minutes": 1620});
+        app.post("/api/v1/sla-policies", policy).await;
+        let (client_id, _) = app.client_with_request().await;
+        let engagement = |body: Value| {
+            let app = &app;
+            async move {
+                let (status, engagement) = app
+                    .post(&format!("/api/v1/clients/{client_id}/engagements"), body)
+                    .await;
+                assert_eq!(status, StatusCode::CREATED, "{engagement}");
+                engagement
+            }
+        };
+        let plain = engagement(json!({"name": "官网运维", "sla_policy_id": "Standard"})).await;
+        let late = engagement(json!({"name": "海外店铺", "sla_policy_id": "Standard", "working_hours": "13:00-22:00"})).await;
+        assert_eq!(late["working_hours"], "13:00-22:00");
+        let first_due = |engagement: Value| {
+            let app = &app;
+            async move {
+                let body = json!({"client_id": client_id, "engagement_id": engagement["id"], "subject": "首页打不开"});
+                let (_, request) = app.post("/api/v1/requests", body).await;
+                let (_, thread) = app
+                    .get(&format!("/api/v1/requests/{}", request["id"]))
+                    .await;
+                thread["request"]["sla"]["first_response_due"].clone()
+            }
+        };
+        // Received Tuesday 09:00 in Shanghai: four working hours are up at 13:00.
+        assert_eq!(first_due(plain.clone()).await, "2026-11-24T05:00:00Z");
+        // The desk works 10:00-19:00: 14:00.
+        let (status, _) = app
+            .put(
+                "/api/v1/calendars/cn/hours",
+                json!({"working_hours": "10:00-19:00"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert_eq!(first_due(plain.clone()).await, "2026-11-24T06:00:00Z");
+        // Closed for the company's annual meeting that Tuesday: Wednesday 14:00.
+        let (status, _) = app
+            .post(
+                "/api/v1/calendars/cn/closed-days",
+                json!({"date": "2026-11-24", "name": "公司年会"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+        assert_eq!(first_due(plain.clone()).await, "2026-11-25T06:00:00Z");
+        let (_, calendars) = app.get("/api/v1/calendars").await;
+        let cn = calendars
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "cn")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (&cn["working_hours"], &cn["closed_days"][0]["name"]),
+            (&json!("10:00-19:00"), &json!("公司年会"))
+        );
+        assert_eq!(
+            app.delete("/api/v1/calendars/cn/closed-days/2026-11-24")
+                .await,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(first_due(plain).await, "2026-11-24T06:00:00Z");
+        // An engagement's own hours: 13:00-17:00 that day.
+        assert_eq!(first_due(late).await, "2026-11-24T09:00:00Z");
+        // Unknown calendars, bad hours and bad dates are refused.
+        let (status, _) = app
+            .put(
+                "/api/v1/calendars/fr/hours",
+                json!({"working_hours": "09:00-17:00"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, error) = app
+            .put(
+                "/api/v1/calendars/jp/hours",
+                json!({"working_hours": "18:00-09:00"}),
+            )
+            .await;
+        assert_eq!(
+            (status, &error["error"]["field"]),
+            (StatusCode::UNPROCESSABLE_ENTITY, &json!("working_hours"))
+        );
+        assert_eq!(
+            app.delete("/api/v1/calendars/jp/closed-days/2026-13-01")
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
     });
 }

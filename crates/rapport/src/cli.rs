@@ -175,6 +175,26 @@ pub enum Command {
     /// The proactive engine's recurring jobs (rapport serve runs them)
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Business calendars (jp, cn, none): working hours and the desk's own closed days
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CalendarCommand {
+    /// Each calendar's working hours and the desk's own closed days
+    List,
+    /// Set a calendar's working hours: rapport calendar hours jp 10:00-19:00
+    Hours { id: String, hours: String },
+    /// Close a day on a calendar: rapport calendar close jp 2026-12-29 --name 年末休業
+    Close {
+        id: String,
+        date: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Open a day the desk had closed
+    Reopen { id: String, date: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -483,6 +503,9 @@ pub enum ClientCommand {
         /// has not replied
         #[arg(long, value_name = "N")]
         auto_close_after: Option<u32>,
+        /// The engagement's own working hours for its SLA clocks, e.g. 10:00-19:00
+        #[arg(long, value_name = "HH:MM-HH:MM")]
+        hours: Option<String>,
         /// The SLA policy its requests are held to, by name or id (rapport sla add)
         #[arg(long)]
         sla: Option<String>,

@@ -223,6 +223,7 @@ async fn load_client(
             hour_budget: e.hour_budget,
             sla_policy_id: e.sla_policy.clone(),
             auto_close_after_days: e.auto_close_after_days,
+            working_hours: None,
             cadence: Cadence {
                 check_in_after_days: e.check_in_after_days,
                 meeting_every_weeks: e.meeting_every_weeks,

@@ -116,6 +116,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             commands::notifications(&app, &acting, command, json).await
         }
         Command::Jobs(command) => commands::jobs(&app, &acting, command, json).await,
+        Command::Calendar(command) => commands::calendar(&app, &acting, command, json).await,
         Command::Openapi | Command::Decode { .. } | Command::Eval(_) => Ok(()),
     }
 }

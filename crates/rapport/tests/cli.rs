@@ -832,3 +832,40 @@ fn the_proactive_engine_runs_from_the_shell_and_tells_the_assignee() {
         "{jobs}"
     );
 }
+
+#[test]
+fn calendars_take_the_desks_hours_and_closed_days_from_the_shell() {
+    let data = temp_dir("cli-calendar");
+    let ok = |args: &[&str]| {
+        let out = rapport(&data, None, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    ok(&["calendar", "hours", "jp", "10:00-19:00"]);
+    ok(&[
+        "calendar",
+        "close",
+        "jp",
+        "2026-12-29",
+        "--name",
+        "年末休業",
+    ]);
+    let listed: Value = serde_json::from_str(&ok(&["--json", "calendar", "list"])).unwrap();
+    let jp = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "jp")
+        .unwrap();
+    assert_eq!(jp["working_hours"], "10:00-19:00");
+    assert_eq!(jp["closed_days"][0]["name"], "年末休業");
+    let refused = rapport(&data, None, &["calendar", "hours", "jp", "9 to 5"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("--hours"), "{}", stderr(&refused));
+    ok(&["calendar", "reopen", "jp", "2026-12-29"]);
+    let again = rapport(&data, None, &["calendar", "reopen", "jp", "2026-12-29"]);
+    assert!(
+        !again.status.success(),
+        "a day not closed cannot be reopened"
+    );
+}

@@ -11,7 +11,7 @@ impl Sweep<'_> {
     pub(crate) async fn auto_close(&mut self) -> Result<(), AppError> {
         for (request, days, last_client) in self.app.store.requests_to_auto_close().await? {
             let client = self.client(request.client_id).await?;
-            let calendar = client.calendar.calendar();
+            let calendar = &*self.app.client_calendar(&client).await?;
             let zone = client.time_zone.zone();
             if !auto_close_due(&request, last_client, days, calendar, &zone, self.now) {
                 continue;

@@ -27,7 +27,12 @@ impl Sweep<'_> {
         for request in resolved {
             let client = self.client(request.client_id).await?;
             let today = self.now.to_zoned_datetime(client.time_zone.zone()).date();
-            if !client.calendar.calendar().is_business_day(today) {
+            if !self
+                .app
+                .client_calendar(&client)
+                .await?
+                .is_business_day(today)
+            {
                 continue;
             }
             let people = self.responsible(&request).await?;

@@ -29,7 +29,7 @@ impl Sweep<'_> {
             .await?;
         for material in awaited {
             let client = self.client(material.client_id).await?;
-            let calendar = client.calendar.calendar();
+            let calendar = &*self.app.client_calendar(&client).await?;
             let Some(day) = reminder_due(&material, calendar, &client.time_zone.zone(), self.now)
             else {
                 continue;

@@ -3,10 +3,9 @@
 
 use crate::{App, AppError};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use rapport_domain::{
-    BusinessCalendar, CalendarId, Client, ClientId, NewNotification, NotificationKind, Request,
-    RequestId, Role, User, UserId, deliver_at,
+    CalendarId, Client, ClientId, NewNotification, NotificationKind, Request, RequestId, Role,
+    User, UserId, deliver_at,
 };
 use std::collections::HashMap;
 
@@ -137,12 +136,15 @@ impl<'a> Sweep<'a> {
                 .await?
                 .get(&person)
                 .and_then(|u| u.time_zone.clone());
-            let (calendar, zone): (&BusinessCalendar, TimeZone) = match zone {
+            let (calendar, zone) = match zone {
                 Some(zone) => {
                     let id = CalendarId::choose(&zone, None).unwrap_or(CalendarId::WeekendsOnly);
-                    (id.calendar(), zone.zone())
+                    (self.app.calendar(id).await?, zone.zone())
                 }
-                None => (client.calendar.calendar(), client.time_zone.zone()),
+                None => (
+                    self.app.client_calendar(&client).await?,
+                    client.time_zone.zone(),
+                ),
             };
             let new = NewNotification {
                 user_id: person,
@@ -152,7 +154,7 @@ impl<'a> Sweep<'a> {
                 subject_id: about.subject_id,
                 title: about.title.clone(),
                 reason: about.reason.clone(),
-                deliver_at: deliver_at(self.now, calendar, &zone),
+                deliver_at: deliver_at(self.now, &calendar, &zone),
                 key: format!("{}:u{person}", about.key),
             };
             if self.app.store.notify(&new, self.now).await? {

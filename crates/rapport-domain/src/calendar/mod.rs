@@ -10,9 +10,11 @@
 mod china;
 mod japan;
 mod lunar;
+mod settings;
 mod working_time;
 
 pub use lunar::{lunar_to_date, solar_term_date};
+pub use settings::{CalendarSettings, ClosedDay, WorkingHours, WorkingHoursError};
 
 use crate::{TimeZoneName, UnknownVariant, text_enum};
 use jiff::civil::{Date, Time, Weekday};

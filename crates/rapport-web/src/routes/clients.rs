@@ -14,6 +14,7 @@ use rapport_app::views::{
 use rapport_app::{AppError, ClientInput, ContactInput, EngagementInput};
 use rapport_domain::{
     Cadence, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, TimeZoneName, UserId,
+    WorkingHours,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -201,6 +202,9 @@ pub struct CreateEngagement {
     /// Close a request this many working days after its final communication when the
     /// client has not replied (1 to 60); absent: a person closes it.
     pub auto_close_after_days: Option<u32>,
+    /// The engagement's own working hours for its SLA clocks (`10:00-19:00`); absent: the
+    /// calendar's.
+    pub working_hours: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -245,6 +249,12 @@ pub async fn create_engagement(
         hour_budget: body.hour_budget,
         sla_policy_id: body.sla_policy_id,
         auto_close_after_days: body.auto_close_after_days,
+        working_hours: body
+            .working_hours
+            .as_deref()
+            .map(WorkingHours::parse)
+            .transpose()
+            .map_err(|e| AppError::invalid("working_hours", e.to_string()))?,
         cadence: body
             .cadence
             .map(CadenceInput::parse)

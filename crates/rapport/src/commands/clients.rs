@@ -6,7 +6,9 @@ use crate::output::{opt, print_json, table};
 use jiff::Timestamp;
 use rapport_app::views::{ClientView, ContactView, EngagementView, StandingView, UserView};
 use rapport_app::{Acting, App, ClientInput, ContactInput, EngagementInput};
-use rapport_domain::{Cadence, ClientId, ContactId, EngagementId, LanguageTag, TimeZoneName};
+use rapport_domain::{
+    Cadence, ClientId, ContactId, EngagementId, LanguageTag, TimeZoneName, WorkingHours,
+};
 
 pub async fn client(
     app: &App,
@@ -128,6 +130,7 @@ pub async fn client(
             check_in_after,
             meeting_every,
             auto_close_after,
+            hours,
             sla,
         } => {
             let mut intervals = match cadence {
@@ -148,6 +151,9 @@ pub async fn client(
                 hour_budget,
                 sla_policy_id: sla,
                 auto_close_after_days: auto_close_after,
+                working_hours: hours
+                    .map(|h| parse::<WorkingHours>("hours", &h))
+                    .transpose()?,
                 cadence: intervals,
             };
             let engagement = app

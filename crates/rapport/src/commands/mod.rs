@@ -1,6 +1,7 @@
 //! The management commands: each turns what the user typed into one action of the
 //! application layer and prints its result as a table or, with `--json`, as the API's view.
 
+mod calendars;
 mod clients;
 mod engine;
 mod mail;
@@ -10,6 +11,7 @@ mod sla;
 mod today;
 mod users;
 
+pub use calendars::calendar;
 pub use clients::client;
 pub use engine::{jobs, notifications};
 pub use mail::{ingest, mailbox, outbox, triage};
