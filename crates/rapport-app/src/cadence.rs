@@ -8,11 +8,12 @@ use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rapport_domain::{
-    Action, AgendaKind, Client, Engagement, EngagementId, RequestId, UserId, cadence_item,
+    Action, AgendaKind, Client, ClientId, Engagement, EngagementId, UserId, cadence_item,
     check_in_due, meeting_due, report_due,
 };
 use rapport_language::drafts::{check_in, meeting_proposal, progress_report, subject};
-use rapport_store::{CommitmentFilter, MaterialFilter, RequestFilter};
+use rapport_store::{CommitmentFilter, MaterialFilter};
+use std::collections::HashMap;
 
 impl App {
     /// Records that an engagement's progress report went out: the next one is due the
@@ -34,34 +35,49 @@ impl App {
     }
 
     /// The cadence lines due at `now` for the engagements of the clients `scope` works
-    /// (all when none), each with its draft.
+    /// (all when none), each with its draft. The clients and the last reports are read in
+    /// bulk; only a due progress report reads more (what it reports).
     pub(crate) async fn cadence_lines(
         &self,
         scope: Option<UserId>,
         now: Timestamp,
     ) -> Result<Vec<AgendaLine>, AppError> {
+        let engagements = self.store.engagements_with_cadence(scope).await?;
+        if engagements.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut client_ids: Vec<ClientId> = engagements.iter().map(|e| e.client_id).collect();
+        client_ids.sort();
+        client_ids.dedup();
+        let clients: HashMap<ClientId, Client> = self
+            .store
+            .clients_by_ids(&client_ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let ids: Vec<EngagementId> = engagements.iter().map(|e| e.id).collect();
+        let reports = self.store.last_reports(&ids).await?;
         let mut lines = Vec::new();
-        for engagement in self.store.engagements_with_cadence(scope).await? {
-            let client = self.store.get_client(engagement.client_id).await?;
-            let calendar = &*self.client_calendar(&client).await?;
+        for engagement in &engagements {
+            let Some(client) = clients.get(&engagement.client_id) else {
+                continue;
+            };
+            let calendar = &*self.client_calendar(client).await?;
             let zone = client.time_zone.zone();
             let cadence = engagement.cadence;
             let mut due_lines = Vec::new();
             if let Some(every) = cadence.report_every_days {
-                let last = self.store.last_report(engagement.id).await?;
-                let due = report_due(
-                    every,
-                    last.unwrap_or(engagement.created_at),
-                    calendar,
-                    &zone,
-                );
+                let last = reports.get(&engagement.id).copied();
+                let since = last.unwrap_or(engagement.created_at);
+                let due = report_due(every, since, calendar, &zone);
                 if due <= now {
                     due_lines.push((AgendaKind::ProgressReportDue, due, last));
                 }
             }
             if let Some(after) = cadence.check_in_after_days {
-                let last = self.store.last_contact(client.id).await?;
-                let due = check_in_due(after, last.unwrap_or(engagement.created_at));
+                let last = client.last_contact_at.unwrap_or(engagement.created_at);
+                let due = check_in_due(after, last);
                 if due <= now {
                     due_lines.push((AgendaKind::CheckInDue, due, None));
                 }
@@ -79,45 +95,18 @@ impl App {
                     due_lines.push((AgendaKind::MeetingDue, opens.timestamp(), None));
                 }
             }
-            if due_lines.is_empty() {
-                continue;
-            }
-            let request = self.latest_open_request(&engagement).await?;
             for (kind, due, since) in due_lines {
                 let draft = self
-                    .cadence_draft(kind, &engagement, &client, since, due)
+                    .cadence_draft(kind, engagement, client, since, due)
                     .await?;
                 lines.push(AgendaLine {
-                    item: cadence_item(kind, &engagement, request, due),
+                    item: cadence_item(kind, engagement, due),
                     draft: Some(draft),
                     reason: None,
                 });
             }
         }
         Ok(lines)
-    }
-
-    /// The client's most recent request still open: where a cadence draft is sent from.
-    async fn latest_open_request(
-        &self,
-        engagement: &Engagement,
-    ) -> Result<Option<RequestId>, AppError> {
-        let recent = self
-            .store
-            .list_requests(&RequestFilter {
-                state: None,
-                client: Some(engagement.client_id),
-                assignee: None,
-                member: None,
-                before_id: None,
-                limit: 20,
-            })
-            .await?;
-        Ok(recent
-            .iter()
-            .find(|r| r.state.is_open() && r.engagement_id == Some(engagement.id))
-            .or_else(|| recent.iter().find(|r| r.state.is_open()))
-            .map(|r| r.id))
     }
 
     /// The draft of a cadence line: the progress report from what was kept since the last

@@ -3,9 +3,10 @@
 //! here, the materials reminder with the materials.
 
 use crate::{Acting, App, AppError, CommitmentQuery};
-use rapport_domain::{Action, Client, RequestId, is_reply_subject};
+use jiff::Timestamp;
+use rapport_domain::{Action, Client, Material, Request, RequestId, is_reply_subject};
 use rapport_language::Lang;
-use rapport_language::drafts::final_communication;
+use rapport_language::drafts::{final_communication, materials_reminder};
 
 /// A drafted message to review and send.
 #[derive(Debug, Clone)]
@@ -38,6 +39,37 @@ pub(crate) fn client_language(client: &Client) -> Lang {
     }
 }
 
+/// The final communication of `request` to `client`, listing the promises kept on it.
+pub(crate) fn final_draft_of(client: &Client, request: &Request, kept: &[String]) -> Draft {
+    let language = client_language(client);
+    Draft {
+        language: language.as_str(),
+        subject: reply_subject(&request.subject),
+        body: final_communication(language, &request.subject, kept),
+        late: None,
+    }
+}
+
+/// The reminder for `material` (due at `due`) on the request called `subject`: late once
+/// past due.
+pub(crate) fn reminder_draft_of(
+    client: &Client,
+    subject: &str,
+    material: &Material,
+    due: Timestamp,
+    now: Timestamp,
+) -> Draft {
+    let language = client_language(client);
+    let date = due.to_zoned_datetime(client.time_zone.zone()).date();
+    let late = material.is_overdue(now);
+    Draft {
+        language: language.as_str(),
+        subject: reply_subject(subject),
+        body: materials_reminder(language, &material.what, date, late),
+        late: Some(late),
+    }
+}
+
 impl App {
     pub async fn final_draft(&self, acting: &Acting, id: RequestId) -> Result<Draft, AppError> {
         let request = self
@@ -55,12 +87,6 @@ impl App {
             .filter(|c| c.done_at.is_some())
             .map(|c| c.promise)
             .collect();
-        let language = client_language(&client);
-        Ok(Draft {
-            language: language.as_str(),
-            subject: reply_subject(&request.subject),
-            body: final_communication(language, &request.subject, &kept),
-            late: None,
-        })
+        Ok(final_draft_of(&client, &request, &kept))
     }
 }

@@ -1,13 +1,12 @@
 //! Materials requests: what the client is to send us, tracked until it arrives.
 
-use crate::drafts::{Draft, client_language, reply_subject};
+use crate::drafts::{Draft, reminder_draft_of};
 use crate::text::required;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{
     Action, ClientId, Material, MaterialId, NewMaterial, RequestId, Source, UserId,
 };
-use rapport_language::drafts::materials_reminder;
 use rapport_store::{Created, IdempotencyKey, MaterialFilter};
 
 /// A materials request as a front door received it.
@@ -105,16 +104,14 @@ impl App {
             ));
         };
         let client = self.store.get_client(material.client_id).await?;
-        let language = client_language(&client);
-        let date = due.to_zoned_datetime(client.time_zone.zone()).date();
-        let late = material.is_overdue(now);
         let request = self.store.get_request(material.request_id).await?;
-        Ok(Draft {
-            language: language.as_str(),
-            subject: reply_subject(&request.subject),
-            body: materials_reminder(language, &material.what, date, late),
-            late: Some(late),
-        })
+        Ok(reminder_draft_of(
+            &client,
+            &request.subject,
+            &material,
+            due,
+            now,
+        ))
     }
 
     /// Marks a materials request received; marking it again changes nothing.

@@ -2,7 +2,7 @@
 //! one person (their promises, their requests); each line that proposes a message comes
 //! with its draft in the client's language.
 
-use crate::drafts::Draft;
+use crate::drafts::{Draft, final_draft_of, reminder_draft_of};
 use crate::{Acting, App, AppError, CommitmentQuery, MaterialQuery, RequestQuery};
 use jiff::Timestamp;
 use rapport_domain::{
@@ -62,31 +62,13 @@ impl App {
         for commitment in self.tracked_commitments(scope, commitments).await? {
             items.extend(commitment_item(&commitment, now));
         }
-        let mut clients: HashMap<ClientId, Client> = HashMap::new();
         let materials = MaterialQuery {
             awaited_only: true,
             assignee: user,
             ..MaterialQuery::default()
         };
-        for material in self.tracked_materials(scope, materials).await? {
-            let client = match clients.get(&material.client_id) {
-                Some(client) => client,
-                None => {
-                    let client = self.store.get_client(material.client_id).await?;
-                    clients.entry(material.client_id).or_insert(client)
-                }
-            };
-            let calendar = self.client_calendar(client).await?;
-            items.extend(material_item(
-                &material,
-                &calendar,
-                &client.time_zone.zone(),
-                now,
-            ));
-        }
-        for (request, standing, due) in self.store.sla_attention(scope, user).await? {
-            items.push(sla_item(&request, standing == SlaStanding::Breached, due));
-        }
+        let materials = self.tracked_materials(scope, materials).await?;
+        let mut resolved = HashMap::new();
         for state in [RequestState::Resolved, RequestState::Clarifying] {
             let query = RequestQuery {
                 state: Some(state),
@@ -97,7 +79,38 @@ impl App {
             };
             for request in self.scoped_requests(scope, query).await? {
                 items.extend(request_item(&request));
+                if state == RequestState::Resolved {
+                    resolved.insert(request.id, request);
+                }
             }
+        }
+        let postures = self.store.postures_to_play(scope).await?;
+        // Every client the lines and their drafts speak of, read once.
+        let mut ids: Vec<ClientId> = materials.iter().map(|m| m.client_id).collect();
+        ids.extend(resolved.values().map(|r| r.client_id));
+        ids.extend(postures.iter().map(|p| p.client_id));
+        ids.sort();
+        ids.dedup();
+        let clients: HashMap<ClientId, Client> = self
+            .store
+            .clients_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let mut awaited = HashMap::new();
+        for material in materials {
+            let Some(client) = clients.get(&material.client_id) else {
+                continue;
+            };
+            let calendar = self.client_calendar(client).await?;
+            if let Some(item) = material_item(&material, &calendar, &client.time_zone.zone(), now) {
+                items.push(item);
+                awaited.insert(material.id, material);
+            }
+        }
+        for (request, standing, due) in self.store.sla_attention(scope, user).await? {
+            items.push(sla_item(&request, standing == SlaStanding::Breached, due));
         }
         if sorts_mail {
             for item in self.store.list_triage(false, REQUESTS_PER_STATE).await? {
@@ -105,8 +118,10 @@ impl App {
             }
         }
         let mut lines = self.cadence_lines(scope, now).await?;
-        for reading in self.store.postures_to_play(scope).await? {
-            let client = self.store.get_client(reading.client_id).await?;
+        for reading in postures {
+            let Some(client) = clients.get(&reading.client_id) else {
+                continue;
+            };
             lines.push(AgendaLine {
                 item: posture_item(client.id, &client.name),
                 draft: None,
@@ -118,18 +133,38 @@ impl App {
                 )),
             });
         }
-        let system = Acting::system("today");
+        // The drafts the lines propose, from what was read plus two bulk reads.
+        let owed: Vec<RequestId> = items
+            .iter()
+            .filter(|i| i.kind == AgendaKind::FinalCommunicationPending)
+            .filter_map(|i| i.request_id)
+            .collect();
+        let kept = self.store.kept_promises(&owed).await?;
+        let reminded: Vec<RequestId> = awaited.values().map(|m| m.request_id).collect();
+        let subjects = self.store.request_subjects(&reminded).await?;
         for item in items {
-            // The lines were read within the actor's scope; the drafts read the same.
             let draft = match item.kind {
-                AgendaKind::FinalCommunicationPending => Some(
-                    self.final_draft(&system, RequestId(item.subject_id))
-                        .await?,
-                ),
-                AgendaKind::MaterialsReminder | AgendaKind::MaterialsOverdue => Some(
-                    self.material_reminder(&system, MaterialId(item.subject_id), now)
-                        .await?,
-                ),
+                AgendaKind::FinalCommunicationPending => item
+                    .request_id
+                    .and_then(|id| resolved.get(&id))
+                    .and_then(|request| {
+                        let client = clients.get(&request.client_id)?;
+                        let kept = kept.get(&request.id).map_or(&[][..], Vec::as_slice);
+                        Some(final_draft_of(client, request, kept))
+                    }),
+                AgendaKind::MaterialsReminder | AgendaKind::MaterialsOverdue => awaited
+                    .get(&MaterialId(item.subject_id))
+                    .and_then(|material| {
+                        let client = clients.get(&material.client_id)?;
+                        let subject = subjects.get(&material.request_id)?;
+                        Some(reminder_draft_of(
+                            client,
+                            subject,
+                            material,
+                            material.due_at?,
+                            now,
+                        ))
+                    }),
                 _ => None,
             };
             lines.push(AgendaLine {

@@ -179,7 +179,7 @@ async fn reports_check_ins_and_meetings_come_up_with_their_drafts() {
         );
         let report = &lines[0];
         assert_eq!(report.item.due_at, Some(at("2026-11-09T01:00:00Z")));
-        assert_eq!(report.item.request_id, Some(request.id));
+        assert_eq!(report.item.client_id, Some(client.id));
         let draft = report.draft.as_ref().unwrap();
         assert_eq!(
             (draft.language, draft.subject.as_str()),

@@ -17,6 +17,8 @@ pub struct Client {
     pub calendar: CalendarId,
     /// Mail from a new address at one of these domains joins this client.
     pub domains: Vec<MailDomain>,
+    /// The last message either way (automatic mail aside): when a check-in is due.
+    pub last_contact_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }

@@ -185,18 +185,13 @@ pub fn triage_item(item: &TriageItem) -> Option<AgendaItem> {
     })
 }
 
-/// An engagement's line for its cadence (a report, a check-in, a meeting) due at `due`,
-/// placed on `request` (the client's latest open one) when there is one.
-pub fn cadence_item(
-    kind: AgendaKind,
-    engagement: &Engagement,
-    request: Option<RequestId>,
-    due: Timestamp,
-) -> AgendaItem {
+/// An engagement's line for its cadence (a report, a check-in, a meeting) due at `due`:
+/// about the client, not one request.
+pub fn cadence_item(kind: AgendaKind, engagement: &Engagement, due: Timestamp) -> AgendaItem {
     AgendaItem {
         kind,
         client_id: Some(engagement.client_id),
-        request_id: request,
+        request_id: None,
         subject_id: engagement.id.0,
         title: engagement.name.clone(),
         due_at: Some(due),

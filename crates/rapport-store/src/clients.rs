@@ -4,7 +4,8 @@ use crate::activity::record;
 use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
 use crate::rows::{
-    Conditions, flag, from_json_list, millis, opt_timestamp, parse, timestamp, to_json_list,
+    Conditions, IN_LIST, flag, from_json_list, millis, opt_timestamp, parse, placeholders,
+    timestamp, to_json_list,
 };
 use crate::{Store, StoreError};
 use jiff::Timestamp;
@@ -15,7 +16,8 @@ use rapport_domain::{
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-const CLIENT_COLUMNS: &str = "id, name, time_zone, languages, calendar_id, created_at, updated_at";
+const CLIENT_COLUMNS: &str =
+    "id, name, time_zone, languages, calendar_id, last_contact_at, created_at, updated_at";
 const CONTACT_COLUMNS: &str =
     "id, client_id, name, email, role, technical, reports_to, created_at, updated_at";
 const ENGAGEMENT_COLUMNS: &str = "id, client_id, name, scope_included, scope_excluded, extra_rate, hour_budget, \
@@ -31,6 +33,7 @@ fn client_from_row(row: &AnyRow) -> Result<Client, StoreError> {
         calendar: parse(row.try_get::<&str, _>("calendar_id")?)?,
         // Filled from `client_domains` by `with_domains`.
         domains: Vec::new(),
+        last_contact_at: opt_timestamp(row.try_get("last_contact_at")?)?,
         created_at: timestamp(row.try_get("created_at")?)?,
         updated_at: timestamp(row.try_get("updated_at")?)?,
     })
@@ -530,5 +533,50 @@ impl Store {
         .fetch_one(&self.read)
         .await?;
         opt_timestamp(last)
+    }
+
+    /// The clients with these ids (domains not filled), in no particular order.
+    pub async fn clients_by_ids(&self, ids: &[ClientId]) -> Result<Vec<Client>, StoreError> {
+        let mut clients = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IN_LIST) {
+            let sql = format!(
+                "select {CLIENT_COLUMNS} from clients where id in ({})",
+                placeholders(chunk.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(id.0);
+            }
+            for row in query.fetch_all(&self.read).await? {
+                clients.push(client_from_row(&row)?);
+            }
+        }
+        Ok(clients)
+    }
+
+    /// When each of these engagements' last progress report went out, where one did.
+    pub async fn last_reports(
+        &self,
+        ids: &[EngagementId],
+    ) -> Result<std::collections::HashMap<EngagementId, Timestamp>, StoreError> {
+        let mut last = std::collections::HashMap::new();
+        for chunk in ids.chunks(IN_LIST) {
+            let sql = format!(
+                "select subject_id, max(at) as at from activity where subject_type = 'engagement' \
+                 and action = 'report_sent' and subject_id in ({}) group by subject_id",
+                placeholders(chunk.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(id.0);
+            }
+            for row in query.fetch_all(&self.read).await? {
+                last.insert(
+                    EngagementId(row.try_get("subject_id")?),
+                    timestamp(row.try_get("at")?)?,
+                );
+            }
+        }
+        Ok(last)
     }
 }

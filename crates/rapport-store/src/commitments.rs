@@ -5,7 +5,8 @@ use crate::clients::require_client;
 use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
 use crate::rows::{
-    Arg, Conditions, flag, from_json_list, millis, opt_timestamp, parse, timestamp, to_json_list,
+    Arg, Conditions, IN_LIST, flag, from_json_list, millis, opt_timestamp, parse, placeholders,
+    timestamp, to_json_list,
 };
 use crate::{Store, StoreError};
 use jiff::Timestamp;
@@ -233,5 +234,32 @@ impl Store {
         })?;
         tx.commit().await?;
         commitment_from_row(&row)
+    }
+}
+
+impl Store {
+    /// The promises kept on each of these requests, in the order they were due.
+    pub async fn kept_promises(
+        &self,
+        requests: &[RequestId],
+    ) -> Result<std::collections::HashMap<RequestId, Vec<String>>, StoreError> {
+        let mut kept: std::collections::HashMap<RequestId, Vec<String>> = Default::default();
+        for chunk in requests.chunks(IN_LIST) {
+            let sql = format!(
+                "select request_id, promise from commitments where done_at is not null \
+                 and request_id in ({}) order by due_at, id",
+                placeholders(chunk.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(id.0);
+            }
+            for row in query.fetch_all(&self.read).await? {
+                kept.entry(RequestId(row.try_get("request_id")?))
+                    .or_default()
+                    .push(row.try_get("promise")?);
+            }
+        }
+        Ok(kept)
     }
 }

@@ -6,6 +6,7 @@ use crate::activity::record_created_many;
 use crate::filing::{add_contact_once, insert_triage, join_request, open_request};
 use crate::requests::{REQUEST_COLUMNS, request_from_row};
 use crate::rows::millis;
+use crate::rows::placeholders;
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
@@ -348,12 +349,4 @@ async fn store_one(
         }
         MailTarget::AsEarlier { .. } => unreachable!("resolve leaves no earlier reference"),
     })
-}
-
-/// `$1, $2, ..., $n`.
-fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -287,8 +287,19 @@ pub(crate) async fn insert_message(
     .bind(mail)
     .bind(new.mail.as_ref().and_then(|m| m.message_id.as_deref()))
     .bind(millis(now))
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
+    // A person's message either way is contact (a check-in counts from it).
+    if new.direction != Direction::Note && new.mail.as_ref().is_none_or(|m| m.auto.is_none()) {
+        sqlx::query(
+            "update clients set last_contact_at = $1 where id = (select client_id from requests where id = $2) \
+             and (last_contact_at is null or last_contact_at < $1)",
+        )
+        .bind(millis(new.sent_at))
+        .bind(request.0)
+        .execute(&mut *conn)
+        .await?;
+    }
     message_from_row(&row)
 }
 
@@ -514,5 +525,29 @@ impl Store {
                 id: id.0,
             })?;
         message_from_row(&row)
+    }
+}
+
+impl Store {
+    /// The subjects of these requests.
+    pub async fn request_subjects(
+        &self,
+        ids: &[RequestId],
+    ) -> Result<std::collections::HashMap<RequestId, String>, StoreError> {
+        let mut subjects = std::collections::HashMap::new();
+        for chunk in ids.chunks(crate::rows::IN_LIST) {
+            let sql = format!(
+                "select id, subject from requests where id in ({})",
+                crate::rows::placeholders(chunk.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(id.0);
+            }
+            for row in query.fetch_all(&self.read).await? {
+                subjects.insert(RequestId(row.try_get("id")?), row.try_get("subject")?);
+            }
+        }
+        Ok(subjects)
     }
 }

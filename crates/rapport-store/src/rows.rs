@@ -85,11 +85,15 @@ impl Conditions {
 
     /// Keeps only rows whose `client_id` is a client `user` is a member of.
     pub(crate) fn push_member(&mut self, user: rapport_domain::UserId) {
-        self.args.push(Arg::Int(user.0));
-        self.clauses.push(format!(
-            "client_id in (select client_id from client_members where user_id = ${})",
-            self.args.len()
-        ));
+        self.push_member_of("client_id", user);
+    }
+
+    /// Keeps only rows whose `column` names a client `user` is a member of.
+    pub(crate) fn push_member_of(&mut self, column: &str, user: rapport_domain::UserId) {
+        self.push_around(
+            &format!("{column} in (select client_id from client_members where user_id = {{}})"),
+            Arg::Int(user.0),
+        );
     }
 
     /// The filters every list of tracked items shares (commitments, materials): a client,
@@ -141,3 +145,14 @@ impl Conditions {
         sqlx::query_with(sqlx::AssertSqlSafe(sql), args)
     }
 }
+
+/// `$1, $2, ..., $n`.
+pub(crate) fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How many ids one `in (...)` list holds: within every backend's limit on parameters.
+pub(crate) const IN_LIST: usize = 500;

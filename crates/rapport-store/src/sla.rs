@@ -123,20 +123,23 @@ impl Store {
     /// Keeps a request's standing as the SLA sweep found it.
     pub async fn set_sla_standing(
         &self,
-        request: RequestId,
+        request: &Request,
         standing: SlaStanding,
         due: Option<Timestamp>,
         now: Timestamp,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "insert into sla_clocks (request_id, state, due_at, updated_at) values ($1, $2, $3, $4) \
-             on conflict (request_id) do update set state = excluded.state, due_at = excluded.due_at, \
-             updated_at = excluded.updated_at",
+            "insert into sla_clocks (request_id, state, due_at, updated_at, client_id, assignee_id) \
+             values ($1, $2, $3, $4, $5, $6) on conflict (request_id) do update set state = excluded.state, \
+             due_at = excluded.due_at, updated_at = excluded.updated_at, client_id = excluded.client_id, \
+             assignee_id = excluded.assignee_id",
         )
-        .bind(request.0)
+        .bind(request.id.0)
         .bind(standing.as_str())
         .bind(due.map(millis))
         .bind(millis(now))
+        .bind(request.client_id.0)
+        .bind(request.assignee_id.map(|a| a.0))
         .execute(&self.write)
         .await?;
         Ok(())
@@ -165,10 +168,10 @@ impl Store {
         let mut conditions = Conditions::default();
         conditions.push_fixed("c.state <> 'ok'");
         if let Some(member) = member {
-            conditions.push_member(member);
+            conditions.push_member_of("c.client_id", member);
         }
         if let Some(assignee) = assignee {
-            conditions.push("r.assignee_id =", Arg::Int(assignee.0));
+            conditions.push("c.assignee_id =", Arg::Int(assignee.0));
         }
         let (clause, _) = conditions.sql();
         let columns: Vec<String> = REQUEST_COLUMNS

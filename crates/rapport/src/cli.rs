@@ -87,6 +87,9 @@ pub enum Command {
         /// Load the demo desk into an empty database and print its API token
         #[arg(long)]
         demo: bool,
+        /// Leave the proactive engine's jobs to the other servers on this database
+        #[arg(long)]
+        no_jobs: bool,
     },
     /// Bring the database schema up to date
     Migrate,

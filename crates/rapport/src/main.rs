@@ -95,7 +95,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         ),
     };
     match cli.command {
-        Command::Serve { demo, .. } => serve::run(&config, store, demo).await,
+        Command::Serve { demo, no_jobs, .. } => serve::run(&config, store, demo, !no_jobs).await,
         Command::Migrate => {
             let applied = store.migrate().await?;
             println!("database is up to date ({applied} migration(s) applied now)");

@@ -8,7 +8,7 @@ use rapport_store::Store;
 use rapport_web::AppState;
 use std::sync::Arc;
 
-pub async fn run(config: &Config, store: Store, demo: bool) -> anyhow::Result<()> {
+pub async fn run(config: &Config, store: Store, demo: bool, jobs: bool) -> anyhow::Result<()> {
     if demo {
         prepare_demo(config, &store).await?;
     }
@@ -29,7 +29,9 @@ pub async fn run(config: &Config, store: Store, demo: bool) -> anyhow::Result<()
         tokio::spawn(send_mail_forever(app.clone()));
     }
     tokio::spawn(crate::mailboxes::watch_mailboxes(app.clone()));
-    tokio::spawn(run_jobs_forever(app.clone()));
+    if jobs {
+        tokio::spawn(run_jobs_forever(app.clone()));
+    }
     let state = AppState::new(app, Arc::new(SystemClock));
     rapport_web::serve(listener, state, shutdown_signal())
         .await

@@ -34,7 +34,7 @@ impl Sweep<'_> {
                 let (standing, due) = status.standing();
                 self.app
                     .store
-                    .set_sla_standing(request.id, standing, due, self.now)
+                    .set_sla_standing(&request, standing, due, self.now)
                     .await?;
                 let about = |kind, reason: String, key: String| About {
                     kind,
