@@ -191,11 +191,23 @@ pub fn read_posture(signals: &ClientSignals, now: Timestamp) -> PostureReading {
         .iter()
         .filter(|r| **r >= periods.baseline_start && **r < periods.window_start)
         .count();
-    // The baseline covers three windows: its rate per window.
-    let usual = in_baseline as f64 / 3.0;
+    // The client's usual rate per window, over the part of the baseline it has history
+    // for; a client younger than one window before the current one has no usual yet.
+    let first = signals
+        .requests
+        .iter()
+        .chain(signals.mail.iter().map(|m| &m.at))
+        .min()
+        .copied();
+    let history_start = first.map_or(periods.window_start, |f| f.max(periods.baseline_start));
+    let windows = days(periods.window_start.duration_since(history_start)) / days(POSTURE_WINDOW);
+    let usual = (windows >= 1.0).then(|| in_baseline as f64 / windows);
     let urgent = count(&|m| m.urgent);
     let mut pushing = Vec::new();
-    if in_window >= 3 && in_window as f64 >= 1.5 * usual.max(1.0) {
+    if let Some(usual) = usual
+        && in_window >= 3
+        && in_window as f64 >= 1.5 * usual.max(1.0)
+    {
         pushing.push(format!(
             "{in_window} requests in the last 28 days against {usual:.1} usually"
         ));
@@ -240,7 +252,10 @@ pub fn read_posture(signals: &ClientSignals, now: Timestamp) -> PostureReading {
     let last_inbound = signals.mail.iter().rev().find(|m| m.inbound).map(|m| m.at);
     let silent = last_inbound.map(|at| now.duration_since(at));
     let mut quiet = Vec::new();
-    if usual >= 2.0 && (in_window as f64) <= 0.5 * usual {
+    if let Some(usual) = usual
+        && usual >= 2.0
+        && (in_window as f64) <= 0.5 * usual
+    {
         quiet.push(format!(
             "{in_window} requests in the last 28 days against {usual:.1} usually"
         ));
@@ -414,6 +429,16 @@ mod tests {
         let reading = read_posture(&signals, now());
         assert_eq!(reading.posture, Posture::Pushing, "{reading:?}");
         assert!(reading.reasons[0].starts_with("10 requests"), "{reading:?}");
+    }
+
+    #[test]
+    fn a_new_client_has_no_usual_to_push_against() {
+        // Three requests in its first two weeks: busy, but not busier than usual.
+        let signals = ClientSignals {
+            requests: (1..4).map(|d| now() - (d * 24 * 3).hours()).collect(),
+            ..ClientSignals::default()
+        };
+        assert_eq!(read_posture(&signals, now()).posture, Posture::Steady);
     }
 
     #[test]
