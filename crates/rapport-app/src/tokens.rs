@@ -42,6 +42,14 @@ fn hex(bytes: &[u8]) -> String {
         })
 }
 
+/// 256 random bits in hex after `prefix`.
+pub(crate) fn random_token(prefix: &str) -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| AppError::Internal(format!("no random bytes for a token: {e}")))?;
+    Ok(format!("{prefix}{}", hex(&bytes)))
+}
+
 fn missing_token(id: TokenId) -> impl FnOnce() -> AppError {
     move || AppError::not_found("API token", id.0)
 }
@@ -59,10 +67,7 @@ impl App {
             AppError::not_found("user", user.0)
         })?;
         let label = crate::text::required("name", label, 100)?;
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| AppError::Internal(format!("no random bytes for a token: {e}")))?;
-        let token = format!("{TOKEN_PREFIX}{}", hex(&bytes));
+        let token = random_token(TOKEN_PREFIX)?;
         let id = self
             .store
             .create_api_token(user, &label, &hash_token(&token), acting.actor(), now)

@@ -99,6 +99,24 @@ pub fn meeting_due(every: u32, start: Date, today: Date) -> Option<Date> {
     (ahead < MEETING_NOTICE_DAYS).then_some(next)
 }
 
+/// The meeting days of a cadence of `every` weeks from `start`, from `from` to `until`
+/// (both included).
+pub fn meeting_days(every: u32, start: Date, from: Date, until: Date) -> Vec<Date> {
+    let period = jiff::Span::new().days(7 * i64::from(every.max(1)));
+    let mut days = Vec::new();
+    let mut day = start;
+    while day <= until {
+        if day > start && day >= from {
+            days.push(day);
+        }
+        match day.checked_add(period) {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    days
+}
+
 /// The moment `day` opens in `zone` (its working hours' start).
 fn opening(day: Date, calendar: &BusinessCalendar, zone: &TimeZone) -> Timestamp {
     day.to_datetime(calendar.day_start)
@@ -169,6 +187,15 @@ mod tests {
             meeting_due(2, start, date(2026, 11, 2)),
             None,
             "not at the start"
+        );
+    }
+
+    #[test]
+    fn meeting_days_run_every_period_from_the_start() {
+        let start = date(2026, 11, 2);
+        assert_eq!(
+            meeting_days(2, start, date(2026, 11, 20), date(2026, 12, 31)),
+            [date(2026, 11, 30), date(2026, 12, 14), date(2026, 12, 28)]
         );
     }
 

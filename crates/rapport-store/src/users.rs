@@ -259,6 +259,48 @@ impl Store {
         Ok(token)
     }
 
+    /// Gives a user a new calendar feed address (its hash); the old one stops working.
+    pub async fn set_calendar_token(
+        &self,
+        user: UserId,
+        token_hash: &str,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        let done =
+            sqlx::query("update users set calendar_token_hash = $1, updated_at = $2 where id = $3")
+                .bind(token_hash)
+                .bind(millis(now))
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "user",
+                id: user.0,
+            });
+        }
+        let entry = NewActivity::action(SubjectType::User, user.0, "calendar_link_issued");
+        record(&mut tx, actor, entry, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The user whose calendar feed address hashes to `token_hash`.
+    pub async fn user_for_calendar_token(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(sql!(
+            "select {USER_COLUMNS} from users where calendar_token_hash = $1"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.read)
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
     /// The user a token hash belongs to, if the token exists and is not revoked.
     pub async fn user_for_token(&self, token_hash: &str) -> Result<Option<User>, StoreError> {
         let row = sqlx::query(sql!(

@@ -54,6 +54,7 @@ pub fn app(state: AppState) -> Router {
     api.route("/api/v1/openapi.json", get(openapi::serve_document))
         .route(auth::HEALTH_PATHS[0], get(routes::health::healthz))
         .route(auth::HEALTH_PATHS[1], get(routes::health::readyz))
+        .route("/calendar/{file}", get(routes::calendar_feed::feed))
         .fallback(routes::health::unknown_route)
         .method_not_allowed_fallback(routes::health::method_not_allowed)
         // Outermost the token check, so even a 404 or a 413 needs a credential.

@@ -2,8 +2,8 @@
 
 use crate::AppState;
 use crate::routes::{
-    activity, calendars, clients, commitments, decode, mailboxes, materials, notifications, outbox,
-    requests, sla, today, tokens, triage,
+    activity, calendar_feed, calendars, clients, commitments, decode, mailboxes, materials,
+    notifications, outbox, requests, sla, today, tokens, triage,
 };
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -72,6 +72,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(materials::receive_material))
         .routes(routes!(materials::material_reminder))
         .routes(routes!(today::today))
+        .routes(routes!(calendar_feed::calendar_link))
         .routes(routes!(calendars::list_calendars))
         .routes(routes!(calendars::set_hours))
         .routes(routes!(calendars::close_day))

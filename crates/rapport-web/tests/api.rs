@@ -1515,3 +1515,51 @@ async fn calendar_hours_and_closed_days_move_every_clock() {
         );
     });
 }
+
+#[tokio::test]
+async fn a_persons_calendar_feed_opens_with_its_secret_address_only() {
+    on_every_backend!(|app| {
+        let (client_id, request_id) = app.client_with_request().await;
+        let promise = json!({"client_id": client_id, "request_id": request_id,
+            "promise": "方案明天下午3点前发给您", "due_at": "2026-11-25T15:00:00+08:00"});
+        let (status, _) = app.post("/api/v1/commitments", promise).await;
+        assert_eq!(status, StatusCode::CREATED);
+        let (status, link) = app.post("/api/v1/calendar-link", json!({})).await;
+        assert_eq!(status, StatusCode::CREATED, "{link}");
+        let path = link["path"].as_str().unwrap().to_owned();
+        assert!(
+            path.starts_with("/calendar/cal_") && path.ends_with(".ics"),
+            "{path}"
+        );
+        // A calendar program sends no token: the address is the credential.
+        let feed = reqwest::get(format!("{}{path}", app.base)).await.unwrap();
+        assert_eq!(feed.status(), StatusCode::OK);
+        assert_eq!(
+            feed.headers()["content-type"],
+            "text/calendar; charset=utf-8"
+        );
+        let text = feed.text().await.unwrap().replace("\r\n ", "");
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+        assert!(
+            text.contains("SUMMARY:Promised: 方案明天下午3点前发给您"),
+            "{text}"
+        );
+        assert!(text.contains("DTEND:20261125T070000Z"), "{text}");
+        // A new address retires the old one; made-up addresses are not found.
+        let (_, again) = app.post("/api/v1/calendar-link", json!({})).await;
+        assert_ne!(again["path"], link["path"]);
+        for wrong in [
+            path.as_str(),
+            "/calendar/cal_0000.ics",
+            "/calendar/anything",
+        ] {
+            let response = reqwest::get(format!("{}{wrong}", app.base)).await.unwrap();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{wrong}");
+        }
+        // Everything else still needs a token.
+        let response = reqwest::get(format!("{}/api/v1/today", app.base))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    });
+}

@@ -388,6 +388,13 @@ pub enum UserCommand {
     },
     /// List users
     List,
+    /// A new secret address of the user's iCalendar feed (promises, due dates, meetings);
+    /// the earlier one stops working
+    CalendarLink {
+        /// The user's e-mail address or id
+        #[arg(long)]
+        user: String,
+    },
     /// Say where a user works (notifications wait for their working hours there) and who
     /// their manager is (who hears of their overdue promises)
     Set {

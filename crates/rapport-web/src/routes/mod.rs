@@ -1,6 +1,7 @@
 //! Route handlers, one file per resource.
 
 pub mod activity;
+pub mod calendar_feed;
 pub mod calendars;
 pub mod clients;
 pub mod commitments;

@@ -43,6 +43,18 @@ pub async fn user(
                 user.name, user.email, user.role, user.id
             );
         }
+        UserCommand::CalendarLink { user } => {
+            let user = app.find_user(acting, &user).await.cli()?;
+            let secret = app
+                .calendar_link(acting, user.id, Timestamp::now())
+                .await
+                .cli()?;
+            let path = format!("/calendar/{secret}.ics");
+            if json {
+                return print_json(&serde_json::json!({ "path": path }));
+            }
+            println!("subscribe to https://<this server>{path} (keep it secret)");
+        }
         UserCommand::Set {
             user,
             time_zone,
