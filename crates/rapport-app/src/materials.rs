@@ -6,6 +6,7 @@ use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{
     Action, ClientId, Material, MaterialId, NewMaterial, RequestId, Source, UserId,
+    deadline_at_risk,
 };
 use rapport_store::{Created, IdempotencyKey, MaterialFilter};
 
@@ -112,6 +113,32 @@ impl App {
             due,
             now,
         ))
+    }
+
+    /// The materials whose lateness puts the thread's request deadline at risk, for a
+    /// thread already read under the actor's rights.
+    pub async fn deadline_risks(
+        &self,
+        thread: &rapport_store::Thread,
+        now: Timestamp,
+    ) -> Result<Vec<Material>, AppError> {
+        if thread.request.due_at.is_none() {
+            return Ok(Vec::new());
+        }
+        let awaited = self
+            .tracked_materials(
+                None,
+                MaterialQuery {
+                    request: Some(thread.request.id),
+                    awaited_only: true,
+                    ..MaterialQuery::default()
+                },
+            )
+            .await?;
+        Ok(deadline_at_risk(&thread.request, &awaited, now)
+            .into_iter()
+            .cloned()
+            .collect())
     }
 
     /// Marks a materials request received; marking it again changes nothing.

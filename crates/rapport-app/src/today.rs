@@ -156,7 +156,7 @@ impl App {
                     .get(&MaterialId(item.subject_id))
                     .and_then(|material| {
                         let client = clients.get(&material.client_id)?;
-                        let subject = subjects.get(&material.request_id)?;
+                        let (subject, _) = subjects.get(&material.request_id)?;
                         Some(reminder_draft_of(
                             client,
                             subject,
@@ -167,10 +167,23 @@ impl App {
                     }),
                 _ => None,
             };
+            // Late materials put the request's own deadline at risk: say which.
+            let reason = (item.kind == AgendaKind::MaterialsOverdue)
+                .then(|| awaited.get(&MaterialId(item.subject_id)))
+                .flatten()
+                .and_then(|m| subjects.get(&m.request_id))
+                .and_then(|(subject, due)| {
+                    due.map(|due| {
+                        format!(
+                            "The client was to send this by {}; the deadline of \"{subject}\", {due}, depends on it.",
+                            item.due_at.map_or_else(String::new, |d| d.to_string())
+                        )
+                    })
+                });
             lines.push(AgendaLine {
                 item,
                 draft,
-                reason: None,
+                reason,
             });
         }
         lines.sort_by_key(|line| agenda_order(&line.item));

@@ -178,6 +178,10 @@ pub struct RequestView {
     /// The clocks under the SLA policy the engagement names; shown on one request only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sla: Option<SlaView>,
+    /// Materials the client has not sent by their due time while the request has a
+    /// deadline of its own: that deadline is at risk. Shown on one request only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_at_risk: Option<Vec<MaterialView>>,
 }
 
 /// A request's SLA clocks; a due time is absent once met, or while paused.
@@ -268,6 +272,7 @@ impl From<d::Request> for RequestView {
             created_at: r.created_at,
             updated_at: r.updated_at,
             sla: None,
+            deadline_at_risk: None,
         }
     }
 }

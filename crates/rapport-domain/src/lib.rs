@@ -60,7 +60,9 @@ pub use mail::{
     AttachmentMeta, ImapMailbox, MailAddress, MailDomain, MailDomainError, MailMeta, MailWarning,
     TriageItem, TriageReason,
 };
-pub use materials::{Material, NewMaterial, brings_materials, reminder_days, reminder_due};
+pub use materials::{
+    Material, NewMaterial, brings_materials, deadline_at_risk, reminder_days, reminder_due,
+};
 pub use message::{Channel, Direction, Message, NewMessage};
 pub use notification::{NewNotification, Notification, NotificationKind, deliver_at};
 pub use outbox::{MAX_SEND_ATTEMPTS, NewOutboxMail, OutboxItem, OutboxState, next_send_attempt};

@@ -4,7 +4,8 @@
 //! attachment on the request counts as the materials arriving.
 
 use crate::{
-    BusinessCalendar, ClientId, MailMeta, MaterialId, MessageId, RequestId, Source, TextSpan,
+    BusinessCalendar, ClientId, MailMeta, MaterialId, MessageId, Request, RequestId, Source,
+    TextSpan,
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -77,6 +78,22 @@ pub fn reminder_due(
         .into_iter()
         .rev()
         .find(|day| *day <= today)
+}
+
+/// The materials that put a request's own deadline at risk at `now`: awaited past their
+/// due time while the request, still open, has a deadline of its own.
+pub fn deadline_at_risk<'a>(
+    request: &Request,
+    materials: &'a [Material],
+    now: Timestamp,
+) -> Vec<&'a Material> {
+    if request.due_at.is_none() || !request.state.is_open() {
+        return Vec::new();
+    }
+    materials
+        .iter()
+        .filter(|m| m.request_id == request.id && m.is_overdue(now))
+        .collect()
 }
 
 fn working_days_before(date: Date, n: u32, calendar: &BusinessCalendar) -> Date {
@@ -157,6 +174,54 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn late_materials_put_the_requests_own_deadline_at_risk() {
+        let now: Timestamp = "2026-12-07T01:00:00Z".parse().unwrap();
+        let late = Material {
+            id: MaterialId(1),
+            client_id: ClientId(1),
+            request_id: RequestId(7),
+            what: "原稿".into(),
+            due_at: Some("2026-12-04T09:00:00Z".parse().unwrap()),
+            source: Source::Manual,
+            message_id: None,
+            evidence: Vec::new(),
+            received_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let on_time = Material {
+            id: MaterialId(2),
+            due_at: Some("2026-12-10T09:00:00Z".parse().unwrap()),
+            ..late.clone()
+        };
+        let request = crate::Request {
+            id: RequestId(7),
+            client_id: ClientId(1),
+            engagement_id: None,
+            subject: "会社案内の改訂".into(),
+            assignee_id: None,
+            state: crate::RequestState::InProgress,
+            due_at: Some("2026-12-11T09:00:00Z".parse().unwrap()),
+            final_sent_at: None,
+            received_at: now,
+            created_at: now,
+            updated_at: now,
+            closed_at: None,
+        };
+        let materials = [late.clone(), on_time];
+        let risks = deadline_at_risk(&request, &materials, now);
+        assert_eq!(
+            risks.iter().map(|m| m.id).collect::<Vec<_>>(),
+            [MaterialId(1)]
+        );
+        let no_deadline = crate::Request {
+            due_at: None,
+            ..request.clone()
+        };
+        assert!(deadline_at_risk(&no_deadline, &materials, now).is_empty());
     }
 
     #[test]

@@ -529,15 +529,15 @@ impl Store {
 }
 
 impl Store {
-    /// The subjects of these requests.
+    /// The subjects and deadlines of these requests.
     pub async fn request_subjects(
         &self,
         ids: &[RequestId],
-    ) -> Result<std::collections::HashMap<RequestId, String>, StoreError> {
+    ) -> Result<std::collections::HashMap<RequestId, (String, Option<Timestamp>)>, StoreError> {
         let mut subjects = std::collections::HashMap::new();
         for chunk in ids.chunks(crate::rows::IN_LIST) {
             let sql = format!(
-                "select id, subject from requests where id in ({})",
+                "select id, subject, due_at from requests where id in ({})",
                 crate::rows::placeholders(chunk.len())
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -545,7 +545,13 @@ impl Store {
                 query = query.bind(id.0);
             }
             for row in query.fetch_all(&self.read).await? {
-                subjects.insert(RequestId(row.try_get("id")?), row.try_get("subject")?);
+                subjects.insert(
+                    RequestId(row.try_get("id")?),
+                    (
+                        row.try_get("subject")?,
+                        opt_timestamp(row.try_get("due_at")?)?,
+                    ),
+                );
             }
         }
         Ok(subjects)

@@ -1563,3 +1563,40 @@ async fn a_persons_calendar_feed_opens_with_its_secret_address_only() {
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     });
 }
+
+#[tokio::test]
+async fn late_materials_flag_the_deadline_that_depends_on_them() {
+    on_every_backend!(|app| {
+        let (client_id, _) = app.client_with_request().await;
+        let body = json!({"client_id": client_id, "subject": "官网改版上线", "due_at": "2026-11-30T18:00:00+08:00"});
+        let (_, request) = app.post("/api/v1/requests", body).await;
+        let id = request["id"].as_i64().unwrap();
+        // The photos were due yesterday and have not come.
+        let photos =
+            json!({"request_id": id, "what": "产品高清图", "due_at": "2026-11-23T18:00:00+08:00"});
+        let (status, created) = app.post("/api/v1/materials", photos).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let (_, thread) = app.get(&format!("/api/v1/requests/{id}")).await;
+        let risks = &thread["request"]["deadline_at_risk"];
+        assert_eq!(risks[0]["what"], "产品高清图", "{thread}");
+        let (_, today) = app.get("/api/v1/today").await;
+        let line = today["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == "materials_overdue")
+            .expect("the late photos are on Today")
+            .clone();
+        let reason = line["reason"].as_str().unwrap();
+        assert!(
+            reason.contains("the deadline of \"官网改版上线\""),
+            "{reason}"
+        );
+        // Received: no longer a risk.
+        let material = created["id"].clone();
+        app.post(&format!("/api/v1/materials/{material}/received"), json!({}))
+            .await;
+        let (_, thread) = app.get(&format!("/api/v1/requests/{id}")).await;
+        assert_eq!(thread["request"]["deadline_at_risk"], json!([]));
+    });
+}

@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
 use jiff::Timestamp;
-use rapport_app::views::{DraftView, MessageAdded, Page, RequestView, ThreadView};
+use rapport_app::views::{DraftView, MaterialView, MessageAdded, Page, RequestView, ThreadView};
 use rapport_app::{MessageInput, RequestInput, RequestQuery, TransitionInput};
 use rapport_domain::{Channel, ClientId, Direction, EngagementId, RequestId, RequestState, UserId};
 use serde::Deserialize;
@@ -109,9 +109,17 @@ pub async fn get_request(
 ) -> Result<Json<ThreadView>, ApiError> {
     let acting = user.acting();
     let thread = state.app.thread(&acting, RequestId(id)).await?;
-    let sla = state.app.sla_of(&thread, state.now()).await?;
+    let now = state.now();
+    let sla = state.app.sla_of(&thread, now).await?;
+    let risks = state.app.deadline_risks(&thread, now).await?;
     let mut view: ThreadView = thread.into();
     view.request.sla = sla.map(Into::into);
+    view.request.deadline_at_risk = Some(
+        risks
+            .into_iter()
+            .map(|m| MaterialView::new(m, now))
+            .collect(),
+    );
     Ok(Json(view))
 }
 
