@@ -271,6 +271,7 @@ async fn the_sweeps_tell_the_owner_the_manager_and_the_assignee_once() {
         assert_eq!(
             later.ran,
             [
+                JobName::NotificationMail,
                 JobName::Commitments,
                 JobName::Sla,
                 JobName::AutoClose,
@@ -425,6 +426,7 @@ async fn two_servers_on_one_database_never_run_a_job_twice() {
         assert_eq!(runs[&JobName::Materials], 5);
         assert_eq!(runs[&JobName::AutoClose], 5);
         assert_eq!(runs[&JobName::Health], 2);
+        assert_eq!(runs[&JobName::NotificationMail], 13);
         assert_eq!(runs[&JobName::FinalCommunication], 2);
         assert_eq!(notified, 6, "told once, whichever server ran it");
     }

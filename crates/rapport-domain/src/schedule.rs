@@ -22,6 +22,8 @@ text_enum!(
         AutoClose => "auto_close",
         /// Every client's posture and health, kept per day for Today and the history.
         Health => "health",
+        /// Notifications delivered by now go to their person by mail too.
+        NotificationMail => "notification_mail",
     }
 );
 
@@ -29,6 +31,7 @@ impl JobName {
     /// How long after one run the next one is due.
     pub fn every(self) -> SignedDuration {
         match self {
+            JobName::NotificationMail => SignedDuration::from_mins(1),
             JobName::Sla | JobName::Commitments => SignedDuration::from_mins(5),
             JobName::Materials | JobName::AutoClose => SignedDuration::from_mins(15),
             JobName::FinalCommunication | JobName::Health => SignedDuration::from_hours(1),

@@ -123,4 +123,64 @@ impl Store {
         .await?;
         Ok(done.rows_affected() == 1)
     }
+
+    /// Claims up to `limit` notifications delivered by `now` and not mailed yet, for this
+    /// sender until `lease_until`; those that failed `max_attempts` times are left alone.
+    pub async fn claim_notifications_to_mail(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        max_attempts: u32,
+        limit: u32,
+    ) -> Result<Vec<(Notification, String)>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(sql!(
+            "select id from notifications where mailed_at is null and deliver_at <= $1 \
+             and mail_attempts < $2 and (mail_lease_until is null or mail_lease_until < $1) \
+             order by deliver_at, id limit {}",
+            limit.max(1)
+        ))
+        .bind(millis(now))
+        .bind(i64::from(max_attempts))
+        .fetch_all(&self.read)
+        .await?;
+        let mut claimed = Vec::new();
+        for id in ids {
+            let row = sqlx::query(sql!(
+                "update notifications set mail_lease_until = $1, mail_attempts = mail_attempts + 1 \
+                 where id = $2 and mailed_at is null and (mail_lease_until is null or mail_lease_until < $3) \
+                 returning {NOTIFICATION_COLUMNS}"
+            ))
+            .bind(millis(lease_until))
+            .bind(id)
+            .bind(millis(now))
+            .fetch_optional(&self.write)
+            .await?;
+            let Some(row) = row else { continue };
+            let notification = notification_from_row(&row)?;
+            let email: String = sqlx::query_scalar("select email from users where id = $1")
+                .bind(notification.user_id.0)
+                .fetch_one(&self.read)
+                .await?;
+            claimed.push((notification, email));
+        }
+        Ok(claimed)
+    }
+
+    /// Records a mailing: handed to the SMTP server, or refused with the server's answer.
+    pub async fn record_notification_mail(
+        &self,
+        id: NotificationId,
+        error: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "update notifications set mailed_at = $1, mail_error = $2, mail_lease_until = null where id = $3",
+        )
+        .bind(error.is_none().then_some(millis(now)))
+        .bind(error)
+        .bind(id.0)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
 }

@@ -467,6 +467,77 @@ fn replies_go_out_through_the_outbox_to_a_real_smtp_server() {
     );
 }
 
+#[test]
+fn notifications_reach_their_person_by_mail_once() {
+    let data = temp_dir("cli-notify-mail");
+    let sink = SmtpSink::start(data.join("received"));
+    let config = data.join("rapport.toml");
+    std::fs::write(
+        &config,
+        format!("smtp_url = \"smtp://127.0.0.1:{}\"\nmail_from = \"Rapport <desk@brightlink.example>\"\n", sink.port),
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let desk = |args: &[&str]| {
+        let mut all = vec!["--config", config, "--json"];
+        all.extend_from_slice(args);
+        json(&rapport(&data, None, &all))
+    };
+    let user = desk(&[
+        "user",
+        "add",
+        "--name",
+        "佐藤 美咲",
+        "--email",
+        "sato@brightlink.example",
+    ]);
+    let client = desk(&[
+        "client",
+        "add",
+        "--name",
+        "ひだまり食品",
+        "--time-zone",
+        "Asia/Tokyo",
+        "--languages",
+        "ja",
+    ]);
+    let request = desk(&[
+        "request",
+        "create",
+        "--client",
+        &client["id"].to_string(),
+        "--subject",
+        "バナー差し替え",
+        "--assignee",
+        &user["id"].to_string(),
+    ]);
+    let id = request["id"].to_string();
+    for to in ["in_progress", "resolved"] {
+        desk(&["request", "transition", &id, "--to", to]);
+    }
+    // Monday 10:00 in Tokyo: the final communication is owed, and its person hears by mail.
+    let round = desk(&["jobs", "run", "--now", "2026-12-07T10:00:00+09:00"]);
+    assert_eq!(round["mailed"], 1, "{round}");
+    let (raw, envelope) = sink.received(1);
+    assert_eq!(
+        envelope["rcpt_tos"],
+        serde_json::json!(["sato@brightlink.example"])
+    );
+    let mail = rapport_mail::parse(raw.as_bytes(), &rapport_mail::Limits::default());
+    assert_eq!(
+        mail.subject,
+        "[Rapport] Final communication owed: バナー差し替え"
+    );
+    assert!(
+        mail.text.contains(&format!("Request #{id}")),
+        "{}",
+        mail.text
+    );
+    // The next runs mail nothing twice.
+    let round = desk(&["jobs", "run", "--now", "2026-12-07T10:05:00+09:00"]);
+    assert_eq!(round["mailed"], 0, "{round}");
+}
+
 #[path = "support/dovecot.rs"]
 mod dovecot;
 

@@ -8,6 +8,7 @@ mod commitments;
 mod final_communication;
 mod health;
 mod materials;
+mod notification_mail;
 mod sla;
 mod sweep;
 
@@ -28,6 +29,8 @@ pub struct JobRound {
     pub breaches: u32,
     /// Requests closed because their final communication went unanswered.
     pub closed: u32,
+    /// Notifications handed to the SMTP server.
+    pub mailed: u32,
     /// Jobs whose run failed, with why; they are tried again shortly.
     pub failed: Vec<(JobName, String)>,
 }
@@ -57,10 +60,12 @@ impl App {
                 JobName::FinalCommunication => sweep.final_communication().await,
                 JobName::AutoClose => sweep.auto_close().await,
                 JobName::Health => sweep.health().await,
+                JobName::NotificationMail => sweep.notification_mail().await,
             };
             round.notified += sweep.notified;
             round.breaches += sweep.breaches;
             round.closed += sweep.closed;
+            round.mailed += sweep.mailed;
             let (next, error) = match outcome {
                 Ok(()) => (job.name.next_run(now), None),
                 Err(error) => {

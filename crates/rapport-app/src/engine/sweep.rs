@@ -19,6 +19,7 @@ pub(crate) struct Sweep<'a> {
     pub(super) notified: u32,
     pub(super) breaches: u32,
     pub(super) closed: u32,
+    pub(super) mailed: u32,
 }
 
 /// What a notification says, before it is addressed to anyone.
@@ -44,6 +45,7 @@ impl<'a> Sweep<'a> {
             notified: 0,
             breaches: 0,
             closed: 0,
+            mailed: 0,
         }
     }
 
