@@ -8,12 +8,11 @@ use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rapport_domain::{
-    Action, AgendaKind, Client, ClientId, Engagement, EngagementId, UserId, cadence_item,
-    check_in_due, meeting_due, report_due,
+    Action, AgendaKind, Client, Engagement, EngagementId, UserId, cadence_item, check_in_due,
+    meeting_due, report_due,
 };
 use rapport_language::drafts::{check_in, meeting_proposal, progress_report, subject};
 use rapport_store::{CommitmentFilter, MaterialFilter};
-use std::collections::HashMap;
 
 impl App {
     /// Records that an engagement's progress report went out: the next one is due the
@@ -46,16 +45,9 @@ impl App {
         if engagements.is_empty() {
             return Ok(Vec::new());
         }
-        let mut client_ids: Vec<ClientId> = engagements.iter().map(|e| e.client_id).collect();
-        client_ids.sort();
-        client_ids.dedup();
-        let clients: HashMap<ClientId, Client> = self
-            .store
-            .clients_by_ids(&client_ids)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
+        let clients = self
+            .clients_by_id(engagements.iter().map(|e| e.client_id))
+            .await?;
         let ids: Vec<EngagementId> = engagements.iter().map(|e| e.id).collect();
         let reports = self.store.last_reports(&ids).await?;
         let mut lines = Vec::new();

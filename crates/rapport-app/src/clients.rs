@@ -129,6 +129,25 @@ fn missing_client(id: ClientId) -> impl FnOnce() -> AppError {
 }
 
 impl App {
+    /// The clients `ids` name (repeats allowed), read in one go, by id.
+    pub(crate) async fn clients_by_id(
+        &self,
+        ids: impl IntoIterator<Item = ClientId>,
+    ) -> Result<std::collections::HashMap<ClientId, Client>, AppError> {
+        let mut ids: Vec<ClientId> = ids.into_iter().collect();
+        ids.sort();
+        ids.dedup();
+        Ok(self
+            .store
+            .clients_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect())
+    }
+}
+
+impl App {
     pub async fn create_client(
         &self,
         acting: &Acting,

@@ -6,9 +6,9 @@ use crate::drafts::{Draft, final_draft_of, reminder_draft_of};
 use crate::{Acting, App, AppError, CommitmentQuery, MaterialQuery, RequestQuery};
 use jiff::Timestamp;
 use rapport_domain::{
-    Action, AgendaItem, AgendaKind, Client, ClientId, MaterialId, RequestId, RequestState,
-    SlaStanding, UserId, agenda_order, commitment_item, material_item, posture_item, request_item,
-    sla_item, triage_item,
+    Action, AgendaItem, AgendaKind, MaterialId, RequestId, RequestState, SlaStanding, UserId,
+    agenda_order, commitment_item, material_item, posture_item, request_item, sla_item,
+    triage_item,
 };
 use std::collections::HashMap;
 
@@ -86,18 +86,10 @@ impl App {
         }
         let postures = self.store.postures_to_play(scope).await?;
         // Every client the lines and their drafts speak of, read once.
-        let mut ids: Vec<ClientId> = materials.iter().map(|m| m.client_id).collect();
-        ids.extend(resolved.values().map(|r| r.client_id));
-        ids.extend(postures.iter().map(|p| p.client_id));
-        ids.sort();
-        ids.dedup();
-        let clients: HashMap<ClientId, Client> = self
-            .store
-            .clients_by_ids(&ids)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
+        let ids = (materials.iter().map(|m| m.client_id))
+            .chain(resolved.values().map(|r| r.client_id))
+            .chain(postures.iter().map(|p| p.client_id));
+        let clients = self.clients_by_id(ids).await?;
         let mut awaited = HashMap::new();
         for material in materials {
             let Some(client) = clients.get(&material.client_id) else {

@@ -25,6 +25,10 @@ impl CurrentUser {
 /// The only routes that answer without a token.
 pub const HEALTH_PATHS: [&str; 2] = ["/healthz", "/readyz"];
 
+/// Where the calendar feeds live: the one place outside the API that a secret address,
+/// not a token, opens (calendar programs cannot send a token).
+pub const FEED_PREFIX: &str = "/calendar/";
+
 /// Middleware: refuses the request with 401 unless it carries a valid bearer token.
 pub async fn require_token(
     State(state): State<AppState>,
@@ -33,7 +37,7 @@ pub async fn require_token(
 ) -> Result<Response, ApiError> {
     let path = request.uri().path();
     // Health checks, and the calendar feeds whose secret address is their credential.
-    if HEALTH_PATHS.contains(&path) || path.starts_with(crate::routes::calendar_feed::FEED_PREFIX) {
+    if HEALTH_PATHS.contains(&path) || path.starts_with(FEED_PREFIX) {
         return Ok(next.run(request).await);
     }
     let header = request

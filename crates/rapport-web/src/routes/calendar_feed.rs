@@ -3,7 +3,7 @@
 //! /api/v1/calendar-link`, which gives the signed-in person a new address.
 
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, FEED_PREFIX};
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -13,9 +13,6 @@ use jiff::Timestamp;
 use rapport_app::{FeedEvent, FeedTime};
 use serde::Serialize;
 use utoipa::ToSchema;
-
-/// Where the feeds live: the one path outside the API that a secret, not a token, opens.
-pub const FEED_PREFIX: &str = "/calendar/";
 
 #[derive(Serialize, ToSchema)]
 pub struct CalendarLink {

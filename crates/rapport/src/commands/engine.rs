@@ -1,7 +1,7 @@
 //! `rapport notifications` and `rapport jobs`: what the proactive engine told people, and
 //! its recurring jobs.
 
-use super::{OrCli, parse};
+use super::{OrCli, moment, parse, person};
 use crate::cli::{JobsCommand, NotificationsCommand};
 use crate::output::{print_json, table};
 use jiff::Timestamp;
@@ -17,14 +17,8 @@ pub async fn notifications(
 ) -> anyhow::Result<()> {
     match command {
         NotificationsCommand::List { user, unread, now } => {
-            let now = match now {
-                Some(now) => parse("now", &now)?,
-                None => Timestamp::now(),
-            };
-            let user = match user {
-                Some(who) => Some(app.find_user(acting, &who).await.cli()?.id),
-                None => None,
-            };
+            let now = moment(now)?;
+            let user = person(app, acting, user).await?;
             let items: Vec<NotificationView> = app
                 .list_notifications(acting, user, unread, now)
                 .await

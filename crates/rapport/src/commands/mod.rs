@@ -38,6 +38,23 @@ where
         .map_err(|e: T::Err| anyhow::anyhow!("invalid --{flag}: {e}"))
 }
 
+/// `--now` as given (RFC 3339), or now.
+fn moment(now: Option<String>) -> anyhow::Result<jiff::Timestamp> {
+    now.map_or_else(|| Ok(jiff::Timestamp::now()), |now| parse("now", &now))
+}
+
+/// The person `--user` names (e-mail address or id), if it names one.
+async fn person(
+    app: &rapport_app::App,
+    acting: &Acting,
+    user: Option<String>,
+) -> anyhow::Result<Option<rapport_domain::UserId>> {
+    match user {
+        Some(who) => Ok(Some(app.find_user(acting, &who).await.cli()?.id)),
+        None => Ok(None),
+    }
+}
+
 /// An application error in the shell's terms: a bad field is named by its flag, in the
 /// same words the API uses for it.
 pub trait OrCli<T> {

@@ -1,8 +1,7 @@
 //! `rapport today`: the agenda of what needs a person now.
 
-use super::{OrCli, parse};
+use super::{OrCli, moment, person};
 use crate::output::{print_json, table};
-use jiff::Timestamp;
 use rapport_app::views::AgendaItemView;
 use rapport_app::{Acting, App};
 
@@ -13,14 +12,8 @@ pub async fn today(
     now: Option<String>,
     json: bool,
 ) -> anyhow::Result<()> {
-    let now = match now {
-        Some(now) => parse("now", &now)?,
-        None => Timestamp::now(),
-    };
-    let user = match user {
-        Some(who) => Some(app.find_user(acting, &who).await.cli()?.id),
-        None => None,
-    };
+    let now = moment(now)?;
+    let user = person(app, acting, user).await?;
     let items: Vec<AgendaItemView> = app
         .today(acting, user, now)
         .await
