@@ -113,6 +113,9 @@ pub struct SlaStatus {
     /// A running target is past its warning share.
     pub warning: bool,
     pub breaches: Vec<Breach>,
+    /// The next moment the clocks change on their own (a warning or a due time is
+    /// reached); none while paused or with nothing running.
+    pub next_change: Option<Timestamp>,
 }
 
 /// Reads a duration in working time: `4h`, `30m`, `3d` (working days of `calendar`),
@@ -166,6 +169,12 @@ pub fn sla_status(
     };
     let mut breaches = Vec::new();
     let mut warning = false;
+    let mut next_change: Option<Timestamp> = None;
+    let mut changes_at = |at: Timestamp| {
+        if at > now {
+            next_change = Some(next_change.map_or(at, |n| n.min(at)));
+        }
+    };
     let mut track =
         |target: SlaTarget, from: Timestamp, length: SignedDuration, met: Option<Timestamp>| {
             let due = clock.due(from, length);
@@ -179,7 +188,9 @@ pub fn sla_status(
                     });
                 } else if met.is_none() {
                     let warn_after = length * i32::from(targets.warn_at_percent) / 100;
-                    warning |= clock.due(from, warn_after).is_some_and(|w| now >= w);
+                    let warn = clock.due(from, warn_after);
+                    warning |= warn.is_some_and(|w| now >= w);
+                    warn.into_iter().chain([due]).for_each(&mut changes_at);
                 }
             }
             if met.is_some() { None } else { due }
@@ -238,6 +249,8 @@ pub fn sla_status(
         paused,
         warning: warning && !paused,
         breaches,
+        // A paused clock moves again only with an event, which the sweep sees anyway.
+        next_change: next_change.filter(|_| !paused),
     }
 }
 
@@ -349,6 +362,19 @@ mod tests {
         for bad in ["", "4", "h", "-2h", "4x", "0h"] {
             assert!(parse_working_duration(bad, &plain).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_clocks_say_when_they_next_change_on_their_own() {
+        // Friday 17:00: the first-response warning comes Tuesday 10:00 (3h of 4h).
+        let s = status(&[], at("2026-11-20T17:00"));
+        assert_eq!(s.next_change, Some(at("2026-11-24T10:00")));
+        // Tuesday 10:30: next, the due time at 11:00.
+        let s = status(&[], at("2026-11-24T10:30"));
+        assert_eq!(s.next_change, Some(at("2026-11-24T11:00")));
+        // Waiting on the client: nothing moves until an event.
+        let waiting = [SlaEvent::WaitingOnClient(at("2026-11-20T16:30"))];
+        assert_eq!(status(&waiting, at("2026-11-20T17:00")).next_change, None);
     }
 
     #[test]

@@ -99,20 +99,25 @@ impl Store {
 }
 
 impl Store {
-    /// Requests not closed whose engagement names an SLA policy, by id after `after`: the
-    /// SLA sweep reads them a page at a time.
+    /// Requests not closed whose engagement names an SLA policy and whose standing may
+    /// have changed by `now`: never read, changed since (a message, a move), or past the
+    /// moment it changes on its own. By id after `after`, a page at a time.
     pub async fn requests_under_sla(
         &self,
         after: RequestId,
+        now: Timestamp,
         limit: u32,
     ) -> Result<Vec<Request>, StoreError> {
         let rows = sqlx::query(sql!(
-            "select {REQUEST_COLUMNS} from requests where id > $1 and state <> 'closed' \
+            "select {REQUEST_COLUMNS} from requests r where id > $1 and state <> 'closed' \
              and engagement_id in (select id from engagements where sla_policy_id is not null) \
+             and not exists (select 1 from sla_clocks c where c.request_id = r.id \
+               and c.updated_at >= r.updated_at and (c.check_at is null or c.check_at > $2)) \
              order by id limit {}",
             limit.max(1)
         ))
         .bind(after.0)
+        .bind(millis(now))
         .fetch_all(&self.read)
         .await?;
         rows.iter().map(request_from_row).collect()
@@ -126,13 +131,14 @@ impl Store {
         request: &Request,
         standing: SlaStanding,
         due: Option<Timestamp>,
+        check_at: Option<Timestamp>,
         now: Timestamp,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "insert into sla_clocks (request_id, state, due_at, updated_at, client_id, assignee_id) \
-             values ($1, $2, $3, $4, $5, $6) on conflict (request_id) do update set state = excluded.state, \
+            "insert into sla_clocks (request_id, state, due_at, updated_at, client_id, assignee_id, check_at) \
+             values ($1, $2, $3, $4, $5, $6, $7) on conflict (request_id) do update set state = excluded.state, \
              due_at = excluded.due_at, updated_at = excluded.updated_at, client_id = excluded.client_id, \
-             assignee_id = excluded.assignee_id",
+             assignee_id = excluded.assignee_id, check_at = excluded.check_at",
         )
         .bind(request.id.0)
         .bind(standing.as_str())
@@ -140,6 +146,7 @@ impl Store {
         .bind(millis(now))
         .bind(request.client_id.0)
         .bind(request.assignee_id.map(|a| a.0))
+        .bind(check_at.map(millis))
         .execute(&self.write)
         .await?;
         Ok(())

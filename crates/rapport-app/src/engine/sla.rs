@@ -1,6 +1,7 @@
-//! SLA clocks of every request under a policy: each breach is recorded once with its
-//! cause, and an unmet one is told to whoever is responsible and the client's managers;
-//! a warning is told to whoever is responsible.
+//! SLA clocks of the requests under a policy whose standing may have changed (changed
+//! since, or past the moment their clocks change on their own): each breach is recorded
+//! once with its cause, and an unmet one is told to whoever is responsible and the
+//! client's managers; a warning is told to whoever is responsible.
 
 use super::Sweep;
 use super::sweep::About;
@@ -23,18 +24,27 @@ impl Sweep<'_> {
         self.app.store.clear_closed_sla_standings().await?;
         let mut after = RequestId(0);
         loop {
-            let page = self.app.store.requests_under_sla(after, PAGE).await?;
+            let page = self
+                .app
+                .store
+                .requests_under_sla(after, self.now, PAGE)
+                .await?;
             let Some(last) = page.last() else { break };
             after = last.id;
             for request in page {
                 let thread = self.app.store.thread(request.id).await?;
                 let Some(status) = self.app.sla_of(&thread, self.now).await? else {
+                    // The policy it names is gone: nothing to watch until the request changes.
+                    self.app
+                        .store
+                        .set_sla_standing(&request, SlaStanding::Ok, None, None, self.now)
+                        .await?;
                     continue;
                 };
                 let (standing, due) = status.standing();
                 self.app
                     .store
-                    .set_sla_standing(&request, standing, due, self.now)
+                    .set_sla_standing(&request, standing, due, status.next_change, self.now)
                     .await?;
                 let about = |kind, reason: String, key: String| About {
                     kind,
