@@ -6,9 +6,9 @@ use crate::drafts::{Draft, final_draft_of, reminder_draft_of};
 use crate::{Acting, App, AppError, CommitmentQuery, MaterialQuery, RequestQuery};
 use jiff::Timestamp;
 use rapport_domain::{
-    Action, AgendaItem, AgendaKind, MaterialId, RequestId, RequestState, SlaStanding, UserId,
-    agenda_order, commitment_item, material_item, posture_item, request_item, sla_item,
-    triage_item,
+    Action, AgendaItem, AgendaKind, Client, ClientId, Material, MaterialId, Request, RequestId,
+    RequestState, SlaStanding, UserId, agenda_order, commitment_item, material_item, posture_item,
+    request_item, sla_item, triage_item,
 };
 use std::collections::HashMap;
 
@@ -134,51 +134,68 @@ impl App {
         let kept = self.store.kept_promises(&owed).await?;
         let reminded: Vec<RequestId> = awaited.values().map(|m| m.request_id).collect();
         let subjects = self.store.request_subjects(&reminded).await?;
-        for item in items {
-            let draft = match item.kind {
-                AgendaKind::FinalCommunicationPending => item
-                    .request_id
-                    .and_then(|id| resolved.get(&id))
-                    .and_then(|request| {
-                        let client = clients.get(&request.client_id)?;
-                        let kept = kept.get(&request.id).map_or(&[][..], Vec::as_slice);
-                        Some(final_draft_of(client, request, kept))
-                    }),
-                AgendaKind::MaterialsReminder | AgendaKind::MaterialsOverdue => awaited
-                    .get(&MaterialId(item.subject_id))
-                    .and_then(|material| {
-                        let client = clients.get(&material.client_id)?;
-                        let (subject, _) = subjects.get(&material.request_id)?;
-                        Some(reminder_draft_of(
-                            client,
-                            subject,
-                            material,
-                            material.due_at?,
-                            now,
-                        ))
-                    }),
-                _ => None,
-            };
-            // Late materials put the request's own deadline at risk: say which.
-            let reason = (item.kind == AgendaKind::MaterialsOverdue)
-                .then(|| awaited.get(&MaterialId(item.subject_id)))
-                .flatten()
-                .and_then(|m| subjects.get(&m.request_id))
-                .and_then(|(subject, due)| {
-                    due.map(|due| {
-                        format!(
-                            "The client was to send this by {}; the deadline of \"{subject}\", {due}, depends on it.",
-                            item.due_at.map_or_else(String::new, |d| d.to_string())
-                        )
-                    })
-                });
-            lines.push(AgendaLine {
-                item,
-                draft,
-                reason,
-            });
-        }
+        let drafting = Drafting {
+            resolved: &resolved,
+            awaited: &awaited,
+            clients: &clients,
+            kept,
+            subjects,
+            now,
+        };
+        lines.extend(items.into_iter().map(|item| drafting.line(item)));
         lines.sort_by_key(|line| agenda_order(&line.item));
         Ok(lines)
+    }
+}
+
+/// What the agenda read, from which each line gets its draft and, for late materials,
+/// the deadline that depends on them.
+struct Drafting<'a> {
+    resolved: &'a HashMap<RequestId, Request>,
+    awaited: &'a HashMap<MaterialId, Material>,
+    clients: &'a HashMap<ClientId, Client>,
+    kept: HashMap<RequestId, Vec<String>>,
+    subjects: HashMap<RequestId, (String, Option<Timestamp>)>,
+    now: Timestamp,
+}
+
+impl Drafting<'_> {
+    fn line(&self, item: AgendaItem) -> AgendaLine {
+        let material = self.awaited.get(&MaterialId(item.subject_id));
+        let draft = match item.kind {
+            AgendaKind::FinalCommunicationPending => item
+                .request_id
+                .and_then(|id| self.resolved.get(&id))
+                .and_then(|request| {
+                    let client = self.clients.get(&request.client_id)?;
+                    let kept = self.kept.get(&request.id).map_or(&[][..], Vec::as_slice);
+                    Some(final_draft_of(client, request, kept))
+                }),
+            AgendaKind::MaterialsReminder | AgendaKind::MaterialsOverdue => {
+                material.and_then(|material| {
+                    let client = self.clients.get(&material.client_id)?;
+                    let (subject, _) = self.subjects.get(&material.request_id)?;
+                    let due = material.due_at?;
+                    Some(reminder_draft_of(client, subject, material, due, self.now))
+                })
+            }
+            _ => None,
+        };
+        // Late materials put the request's own deadline at risk: say which.
+        let reason = material
+            .filter(|_| item.kind == AgendaKind::MaterialsOverdue)
+            .and_then(|m| self.subjects.get(&m.request_id))
+            .and_then(|(subject, due)| {
+                let due = (*due)?;
+                let sent_by = item.due_at.map_or_else(String::new, |d| d.to_string());
+                Some(format!(
+                    "The client was to send this by {sent_by}; the deadline of \"{subject}\", {due}, depends on it."
+                ))
+            });
+        AgendaLine {
+            item,
+            draft,
+            reason,
+        }
     }
 }
