@@ -25,17 +25,19 @@ pub async fn run(config: &Config, store: Store, demo: bool, jobs: bool) -> anyho
         store.backend().as_str()
     );
     let app = App::new(store.clone()).with_mail(config.mail_settings()?);
+    // The background work stops before the database closes under it.
+    let mut background = tokio::task::JoinSet::new();
     if config.smtp_url.is_some() {
-        tokio::spawn(send_mail_forever(app.clone()));
+        background.spawn(send_mail_forever(app.clone()));
     }
-    tokio::spawn(crate::mailboxes::watch_mailboxes(app.clone()));
+    background.spawn(crate::mailboxes::watch_mailboxes(app.clone()));
     if jobs {
-        tokio::spawn(run_jobs_forever(app.clone()));
+        background.spawn(run_jobs_forever(app.clone()));
     }
     let state = AppState::new(app, Arc::new(SystemClock));
-    rapport_web::serve(listener, state, shutdown_signal())
-        .await
-        .context("the server failed")?;
+    let served = rapport_web::serve(listener, state, shutdown_signal()).await;
+    background.shutdown().await;
+    served.context("the server failed")?;
     store.close().await;
     tracing::info!("stopped");
     Ok(())
