@@ -71,8 +71,10 @@ impl App {
         })
     }
 
-    async fn forget_calendars(&self) {
+    /// After a change to the calendars: read them again, and count every SLA clock anew.
+    async fn calendars_changed(&self) -> Result<(), AppError> {
         *self.calendars.loaded.write().await = None;
+        Ok(self.store.recheck_sla_standings().await?)
     }
 
     /// Every calendar with its working hours and the desk's own closed days.
@@ -94,8 +96,7 @@ impl App {
         self.store
             .set_calendar_hours(id, hours, acting.actor(), now)
             .await?;
-        self.forget_calendars().await;
-        Ok(())
+        self.calendars_changed().await
     }
 
     /// Closes a day on a calendar; false when it was closed already.
@@ -113,7 +114,7 @@ impl App {
             .store
             .close_calendar_day(id, &day, acting.actor(), now)
             .await?;
-        self.forget_calendars().await;
+        self.calendars_changed().await?;
         Ok(closed)
     }
 
@@ -130,7 +131,7 @@ impl App {
             .store
             .reopen_calendar_day(id, date, acting.actor(), now)
             .await?;
-        self.forget_calendars().await;
+        self.calendars_changed().await?;
         Ok(opened)
     }
 }

@@ -260,6 +260,52 @@ async fn the_sweeps_tell_the_owner_the_manager_and_the_assignee_once() {
             ]
         );
         assert_eq!(lines[2].0, AgendaKind::FinalCommunicationPending);
+        // The office was closed that Friday: counted from Monday 09:00, the first reply is
+        // due at 13:00, and the next sweep takes the breach off Today.
+        d.app
+            .close_calendar_day(
+                &system(),
+                CalendarId::Japan,
+                ClosedDay {
+                    date: jiff::civil::date(2026, 12, 4),
+                    name: "臨時休業".into(),
+                },
+                t0(),
+            )
+            .await
+            .unwrap();
+        d.app
+            .run_due_jobs(&system(), Some(t0() + 6.minutes()))
+            .await
+            .unwrap();
+        let agenda = d
+            .app
+            .today(
+                &Acting::user(&d.agent),
+                Some(d.agent.id),
+                t0() + 6.minutes(),
+            )
+            .await
+            .unwrap();
+        assert!(
+            !agenda
+                .iter()
+                .any(|l| l.item.kind == AgendaKind::SlaBreached),
+            "{agenda:?}"
+        );
+        d.app
+            .reopen_calendar_day(
+                &system(),
+                CalendarId::Japan,
+                jiff::civil::date(2026, 12, 4),
+                t0(),
+            )
+            .await
+            .unwrap();
+        d.app
+            .run_due_jobs(&system(), Some(t0() + 12.minutes()))
+            .await
+            .unwrap();
         // Nothing is due again at once; the next runs tell nobody twice.
         let again = d.app.run_due_jobs(&system(), Some(t0())).await.unwrap();
         assert_eq!(again, JobRound::default());
@@ -272,10 +318,10 @@ async fn the_sweeps_tell_the_owner_the_manager_and_the_assignee_once() {
             later.ran,
             [
                 JobName::NotificationMail,
+                JobName::AutoClose,
+                JobName::Materials,
                 JobName::Commitments,
                 JobName::Sla,
-                JobName::AutoClose,
-                JobName::Materials
             ],
             "longest due first; the hourly job is not due yet"
         );

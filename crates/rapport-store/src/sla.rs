@@ -236,3 +236,13 @@ impl Store {
             .collect()
     }
 }
+
+impl Store {
+    /// Makes every SLA standing due for a new read: the calendars it was counted on changed.
+    pub async fn recheck_sla_standings(&self) -> Result<(), StoreError> {
+        sqlx::query("update sla_clocks set check_at = 0")
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+}
