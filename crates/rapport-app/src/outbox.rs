@@ -3,11 +3,13 @@
 //! committed to the outbox with its message, and sent by `send_due_mail`, which a worker
 //! of `rapport serve` (or `rapport outbox send`) runs.
 
+use crate::drafts::reply_subject;
+use crate::tokens::random_hex;
 use crate::{Acting, App, AppError};
 use jiff::{SignedDuration, Timestamp};
 use rapport_domain::{
     Action, Client, Direction, EmailAddress, MailAddress, MailMeta, NewOutboxMail, OutboxItem,
-    OutboxState, Request, is_reply_subject, next_send_attempt,
+    OutboxState, Request, next_send_attempt,
 };
 use rapport_mail::{BuildError, Mailbox, OutgoingMail, SmtpSender, build_message};
 
@@ -32,10 +34,24 @@ pub struct SendRound {
 /// How long one sender holds a mail before another may try it.
 const LEASE: SignedDuration = SignedDuration::from_mins(5);
 
-fn mailbox(address: &MailAddress) -> Mailbox {
+pub(crate) fn mailbox(address: &MailAddress) -> Mailbox {
     Mailbox {
         name: address.name.clone(),
         address: address.address.clone(),
+    }
+}
+
+impl Outgoing {
+    /// A Message-ID of ours, `rapport-<local>@<our domain>`: what names our mail when a
+    /// reply comes back.
+    pub(crate) fn message_id(&self, local: &str) -> String {
+        let domain = self
+            .from
+            .address
+            .rsplit('@')
+            .next()
+            .unwrap_or("rapport.invalid");
+        format!("rapport-{local}@{domain}")
     }
 }
 
@@ -92,8 +108,7 @@ impl App {
             .map(|p| p.subject.as_str())
             .filter(|s| !s.trim().is_empty())
         {
-            Some(subject) if is_reply_subject(subject) => subject.to_owned(),
-            Some(subject) => format!("Re: {subject}"),
+            Some(subject) => reply_subject(subject),
             None => request.subject.clone(),
         };
         let in_reply_to = parent.and_then(|p| p.message_id.clone());
@@ -103,13 +118,7 @@ impl App {
         {
             references.push(id.clone());
         }
-        let domain = outgoing
-            .from
-            .address
-            .rsplit('@')
-            .next()
-            .unwrap_or("rapport.invalid");
-        let message_id = format!("rapport-r{}-{}@{domain}", request.id, random_hex()?);
+        let message_id = outgoing.message_id(&format!("r{}-{}", request.id, random_hex(8)?));
         let language = client.languages.first().map(|l| l.as_str().to_owned());
         let to_boxes: Vec<Mailbox> = recipients.iter().map(mailbox).collect();
         let raw = build_message(&OutgoingMail {
@@ -218,11 +227,4 @@ impl App {
         acting.may(Action::ManageMail)?;
         Ok(self.store.retry_outbox(id, acting.actor(), now).await?)
     }
-}
-
-/// 64 random bits as hex, for a Message-ID no one can guess.
-fn random_hex() -> Result<String, AppError> {
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no random bytes: {e}")))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

@@ -42,12 +42,17 @@ fn hex(bytes: &[u8]) -> String {
         })
 }
 
-/// 256 random bits in hex after `prefix`.
+/// 256 random bits in hex after `prefix`: a secret.
 pub(crate) fn random_token(prefix: &str) -> Result<String, AppError> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| AppError::Internal(format!("no random bytes for a token: {e}")))?;
-    Ok(format!("{prefix}{}", hex(&bytes)))
+    Ok(format!("{prefix}{}", random_hex(32)?))
+}
+
+/// `bytes` random bytes in hex (a Message-ID no one can guess takes 8).
+pub(crate) fn random_hex(bytes: usize) -> Result<String, AppError> {
+    let mut buffer = vec![0u8; bytes];
+    getrandom::fill(&mut buffer)
+        .map_err(|e| AppError::Internal(format!("no random bytes: {e}")))?;
+    Ok(hex(&buffer))
 }
 
 fn missing_token(id: TokenId) -> impl FnOnce() -> AppError {

@@ -132,7 +132,7 @@ impl Store {
         lease_until: Timestamp,
         max_attempts: u32,
         limit: u32,
-    ) -> Result<Vec<(Notification, String)>, StoreError> {
+    ) -> Result<Vec<Notification>, StoreError> {
         let ids: Vec<i64> = sqlx::query_scalar(sql!(
             "select id from notifications where mailed_at is null and deliver_at <= $1 \
              and mail_attempts < $2 and (mail_lease_until is null or mail_lease_until < $1) \
@@ -155,13 +155,9 @@ impl Store {
             .bind(millis(now))
             .fetch_optional(&self.write)
             .await?;
-            let Some(row) = row else { continue };
-            let notification = notification_from_row(&row)?;
-            let email: String = sqlx::query_scalar("select email from users where id = $1")
-                .bind(notification.user_id.0)
-                .fetch_one(&self.read)
-                .await?;
-            claimed.push((notification, email));
+            if let Some(row) = row {
+                claimed.push(notification_from_row(&row)?);
+            }
         }
         Ok(claimed)
     }

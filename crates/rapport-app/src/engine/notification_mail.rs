@@ -4,6 +4,7 @@
 
 use super::Sweep;
 use crate::AppError;
+use crate::outbox::mailbox;
 use jiff::SignedDuration;
 use rapport_domain::{Notification, NotificationKind};
 use rapport_mail::{Mailbox, OutgoingMail, build_message};
@@ -39,22 +40,22 @@ impl Sweep<'_> {
         let Some(outgoing) = self.app.outgoing() else {
             return Ok(());
         };
-        let from = Mailbox {
-            name: outgoing.from.name.clone(),
-            address: outgoing.from.address.clone(),
-        };
-        let domain = from.address.rsplit('@').next().unwrap_or("rapport.invalid");
+        let from = mailbox(&outgoing.from);
         let claimed = self
             .app
             .store
             .claim_notifications_to_mail(self.now, self.now + LEASE, MAX_ATTEMPTS, BATCH)
             .await?;
-        for (notification, email) in claimed {
+        for notification in claimed {
+            let Some(user) = self.users().await?.get(&notification.user_id) else {
+                continue;
+            };
+            let email = user.email.as_str().to_owned();
             let to = [Mailbox {
                 name: None,
                 address: email.clone(),
             }];
-            let message_id = format!("rapport-n{}@{domain}", notification.id);
+            let message_id = outgoing.message_id(&format!("n{}", notification.id));
             let built = build_message(&OutgoingMail {
                 from: &from,
                 to: &to,

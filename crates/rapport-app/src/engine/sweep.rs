@@ -49,7 +49,7 @@ impl<'a> Sweep<'a> {
         }
     }
 
-    async fn users(&mut self) -> Result<&HashMap<UserId, User>, AppError> {
+    pub(super) async fn users(&mut self) -> Result<&HashMap<UserId, User>, AppError> {
         if self.users.is_none() {
             let users = self.app.store.list_users().await?;
             self.users = Some(users.into_iter().map(|u| (u.id, u)).collect());
