@@ -484,18 +484,6 @@ impl Store {
         rows.iter().map(engagement_from_row).collect()
     }
 
-    /// The last message either way on any request of `client`: the last contact.
-    pub async fn last_contact(&self, client: ClientId) -> Result<Option<Timestamp>, StoreError> {
-        let last: Option<i64> = sqlx::query_scalar(
-            "select max(m.sent_at) from messages m join requests r on r.id = m.request_id \
-             where r.client_id = $1 and m.direction <> 'note'",
-        )
-        .bind(client.0)
-        .fetch_one(&self.read)
-        .await?;
-        opt_timestamp(last)
-    }
-
     /// Records that an engagement's progress report went out (audited).
     pub async fn record_report_sent(
         &self,
@@ -518,21 +506,6 @@ impl Store {
         record(&mut tx, actor, entry, now).await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// When an engagement's last progress report went out, if ever.
-    pub async fn last_report(
-        &self,
-        engagement: EngagementId,
-    ) -> Result<Option<Timestamp>, StoreError> {
-        let last: Option<i64> = sqlx::query_scalar(
-            "select max(at) from activity where subject_type = 'engagement' and subject_id = $1 \
-             and action = 'report_sent'",
-        )
-        .bind(engagement.0)
-        .fetch_one(&self.read)
-        .await?;
-        opt_timestamp(last)
     }
 
     /// The clients with these ids (domains not filled), in no particular order.

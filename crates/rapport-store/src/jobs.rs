@@ -36,17 +36,20 @@ impl Store {
         timestamp(now)
     }
 
-    /// Adds the jobs the database does not know yet, due at once.
+    /// Adds the jobs the database does not know yet, due at once: one statement.
     pub async fn ensure_jobs(&self, now: Timestamp) -> Result<(), StoreError> {
+        let rows: Vec<String> = (0..JobName::ALL.len())
+            .map(|i| format!("(${}, $1)", i + 2))
+            .collect();
+        let sql = format!(
+            "insert into jobs (name, run_at) values {} on conflict (name) do nothing",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
         for name in JobName::ALL {
-            sqlx::query(
-                "insert into jobs (name, run_at) values ($1, $2) on conflict (name) do nothing",
-            )
-            .bind(name.as_str())
-            .bind(millis(now))
-            .execute(&self.write)
-            .await?;
+            query = query.bind(name.as_str());
         }
+        query.execute(&self.write).await?;
         Ok(())
     }
 

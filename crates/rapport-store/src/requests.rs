@@ -557,3 +557,37 @@ impl Store {
         Ok(subjects)
     }
 }
+
+impl Store {
+    /// Requests in `final_sent` whose engagement closes them on its own, with the
+    /// engagement's working days and when the client last wrote.
+    pub async fn requests_to_auto_close(
+        &self,
+    ) -> Result<Vec<(Request, u32, Option<Timestamp>)>, StoreError> {
+        let columns: Vec<String> = REQUEST_COLUMNS
+            .split(',')
+            .map(|c| format!("r.{}", c.trim()))
+            .collect();
+        let rows = sqlx::query(sql!(
+            "select {}, e.auto_close_after_days as after_days, (select max(m.sent_at) from messages m \
+             where m.request_id = r.id and m.direction = 'inbound') as last_inbound from requests r \
+             join engagements e on e.id = r.engagement_id \
+             where r.state = 'final_sent' and e.auto_close_after_days is not null order by r.id",
+            columns.join(", ")
+        ))
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let days: i64 = row.try_get("after_days")?;
+                let days = u32::try_from(days)
+                    .map_err(|_| StoreError::Corrupt(format!("auto_close_after_days {days}")))?;
+                Ok((
+                    request_from_row(row)?,
+                    days,
+                    opt_timestamp(row.try_get("last_inbound")?)?,
+                ))
+            })
+            .collect()
+    }
+}
