@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use rapport_domain::{
     Action, AgendaKind, Client, Engagement, EngagementId, UserId, cadence_item, check_in_due,
-    meeting_due, report_due,
+    meeting_due, opening, report_due,
 };
 use rapport_language::drafts::{check_in, meeting_proposal, progress_report, subject};
 use rapport_store::{CommitmentFilter, MaterialFilter};
@@ -78,13 +78,8 @@ impl App {
                 let start = engagement.created_at.to_zoned_datetime(zone.clone()).date();
                 let today = now.to_zoned_datetime(zone.clone()).date();
                 if let Some(day) = meeting_due(weeks, start, today) {
-                    let opens = calendar.add_business_time(
-                        &day.to_datetime(calendar.day_start)
-                            .to_zoned_datetime(zone.clone())
-                            .map_err(|e| AppError::Internal(e.to_string()))?,
-                        jiff::SignedDuration::ZERO,
-                    );
-                    due_lines.push((AgendaKind::MeetingDue, opens.timestamp(), None));
+                    let opens = opening(day, calendar, &zone);
+                    due_lines.push((AgendaKind::MeetingDue, opens, None));
                 }
             }
             for (kind, due, since) in due_lines {

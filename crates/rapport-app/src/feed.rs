@@ -110,15 +110,23 @@ impl App {
                 when: FeedTime::At(due),
             });
         }
-        for engagement in self
+        let meeting: Vec<_> = self
             .store
             .engagements_with_cadence(acting.member_scope())
             .await?
-        {
-            let Some(weeks) = engagement.cadence.meeting_every_weeks else {
+            .into_iter()
+            .filter(|e| e.cadence.meeting_every_weeks.is_some())
+            .collect();
+        let clients = self
+            .clients_by_id(meeting.iter().map(|e| e.client_id))
+            .await?;
+        for engagement in meeting {
+            let (Some(weeks), Some(client)) = (
+                engagement.cadence.meeting_every_weeks,
+                clients.get(&engagement.client_id),
+            ) else {
                 continue;
             };
-            let client = self.store.get_client(engagement.client_id).await?;
             let zone = client.time_zone.zone();
             let today = now.to_zoned_datetime(zone.clone()).date();
             let until = today

@@ -117,12 +117,15 @@ pub fn meeting_days(every: u32, start: Date, from: Date, until: Date) -> Vec<Dat
     days
 }
 
-/// The moment `day` opens in `zone` (its working hours' start).
-fn opening(day: Date, calendar: &BusinessCalendar, zone: &TimeZone) -> Timestamp {
-    day.to_datetime(calendar.day_start)
+/// The moment `day` opens in `zone`: its working hours' start, or the next working
+/// day's when it is closed.
+pub fn opening(day: Date, calendar: &BusinessCalendar, zone: &TimeZone) -> Timestamp {
+    let start = day
+        .to_datetime(calendar.day_start)
         .to_zoned_datetime(zone.clone())
         .map(|z| z.timestamp())
-        .unwrap_or(Timestamp::UNIX_EPOCH)
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    crate::deliver_at(start, calendar, zone)
 }
 
 #[cfg(test)]

@@ -31,7 +31,8 @@ mod user;
 
 pub use activity::{Activity, Actor, NewActivity, SubjectType};
 pub use cadence::{
-    Cadence, CadenceError, MEETING_NOTICE_DAYS, check_in_due, meeting_days, meeting_due, report_due,
+    Cadence, CadenceError, MEETING_NOTICE_DAYS, check_in_due, meeting_days, meeting_due, opening,
+    report_due,
 };
 pub use calendar::{
     BusinessCalendar, CalendarDataError, CalendarId, CalendarSettings, ClosedDay, Holiday,
