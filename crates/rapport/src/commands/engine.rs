@@ -3,7 +3,7 @@
 
 use super::{OrCli, moment, parse, person};
 use crate::cli::{JobsCommand, NotificationsCommand};
-use crate::output::{print_json, table};
+use crate::output::{print_json, table, truncate};
 use jiff::Timestamp;
 use rapport_app::views::NotificationView;
 use rapport_app::{Acting, App};
@@ -41,7 +41,7 @@ pub async fn notifications(
                         if n.read_at.is_some() { "" } else { "*" }.to_owned(),
                         n.kind.replace('_', " "),
                         n.request_id.map(|r| format!("#{r}")).unwrap_or_default(),
-                        n.title.chars().take(40).collect(),
+                        truncate(&n.title, 40),
                         n.reason.clone(),
                     ]
                 })

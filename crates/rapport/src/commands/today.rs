@@ -1,7 +1,7 @@
 //! `rapport today`: the agenda of what needs a person now.
 
 use super::{OrCli, moment, person};
-use crate::output::{print_json, table};
+use crate::output::{print_json, table, truncate};
 use rapport_app::views::AgendaItemView;
 use rapport_app::{Acting, App};
 
@@ -35,7 +35,7 @@ pub async fn today(
                 i.kind.replace('_', " "),
                 i.request_id.map(|r| format!("#{r}")).unwrap_or_default(),
                 i.due_at.map(|t| t.to_string()).unwrap_or_default(),
-                i.title.chars().take(60).collect(),
+                truncate(&i.title, 60),
             ]
         })
         .collect();
