@@ -190,6 +190,28 @@ impl App {
         Ok(self.store.list_clients(acting.member_scope()).await?)
     }
 
+    /// The clients among `ids` the actor may see, by id: the names beside a list of
+    /// requests or an agenda, in one read.
+    pub async fn clients_among(
+        &self,
+        acting: &Acting,
+        ids: &[ClientId],
+    ) -> Result<std::collections::HashMap<ClientId, Client>, AppError> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let clients = match acting.member_scope() {
+            // An agent's clients are few: read them all and keep the ones asked for.
+            Some(user) => self.store.list_clients(Some(user)).await?,
+            None => self.store.clients_by_ids(&ids).await?,
+        };
+        Ok(clients
+            .into_iter()
+            .filter(|c| ids.binary_search(&c.id).is_ok())
+            .map(|c| (c.id, c))
+            .collect())
+    }
+
     pub async fn get_client(&self, acting: &Acting, id: ClientId) -> Result<Client, AppError> {
         self.may_on_client(acting, Action::ReadClient, id, missing_client(id))
             .await?;

@@ -80,3 +80,53 @@ impl crate::App {
         .map_err(|e| AppError::Internal(format!("the decoder stopped: {e}")))?
     }
 }
+
+impl crate::App {
+    /// Reads a reply being written on request `id` as it would be read when sent: in the
+    /// client's zone and calendar, against the client's last message, with jargon pointed
+    /// out when the person it answers is not technical. Nothing is stored.
+    pub async fn preview_reply(
+        &self,
+        acting: &Acting,
+        id: rapport_domain::RequestId,
+        text: String,
+        now: Timestamp,
+    ) -> Result<OutboundCard, AppError> {
+        let thread = self.thread(acting, id).await?;
+        acting.may(Action::Decode)?;
+        let client = self.store.get_client(thread.request.client_id).await?;
+        let calendar = self.client_calendar(&client).await?;
+        let last_inbound = thread
+            .messages
+            .iter()
+            .rev()
+            .find(|m| m.direction == rapport_domain::Direction::Inbound);
+        let technical = match last_inbound {
+            Some(message) => {
+                let author = message.author.to_lowercase();
+                let contacts = self.store.list_contacts(client.id).await?;
+                contacts
+                    .iter()
+                    .find(|c| {
+                        author.contains(c.email.as_str()) || author.contains(&c.name.to_lowercase())
+                    })
+                    .is_none_or(|c| c.technical)
+            }
+            None => true,
+        };
+        let reply_to = last_inbound.map(|m| m.body.clone());
+        tokio::task::spawn_blocking(move || {
+            let sent = now.to_zoned_datetime(client.time_zone.zone());
+            read_outbound(&OutboundInput {
+                text: &text,
+                sent_at: &sent,
+                calendar: &calendar,
+                technical,
+                reply_to: reply_to.as_deref(),
+            })
+            .map_err(|e| AppError::invalid("body", e.to_string()))
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("the outbound reader stopped: {e}")))?
+    }
+}

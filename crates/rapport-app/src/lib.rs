@@ -7,6 +7,7 @@
 //! plan and the store's transaction, and decodes inbound messages. Nothing here knows
 //! HTTP or the shell.
 
+mod accounts;
 mod acting;
 mod activity;
 mod cadence;
@@ -38,6 +39,7 @@ mod triage;
 mod users;
 pub mod views;
 
+pub use accounts::{SignInInput, SignedIn};
 pub use acting::Acting;
 pub use activity::ActivityQuery;
 pub use clients::{ClientInput, ContactInput, EngagementInput};
@@ -53,10 +55,11 @@ pub use materials::{MaterialInput, MaterialQuery};
 pub use messages::{MessageInput, MessageOutcome};
 pub use outbox::{Outgoing, SendRound};
 pub use posture::ClientStanding;
+pub use rapport_language::OutboundCard;
 pub use requests::{RequestInput, RequestQuery, TransitionInput};
 pub use sla::SlaPolicyInput;
 pub use today::AgendaLine;
-pub use tokens::{IssuedToken, hash_token, sha256_hex};
+pub use tokens::{IssuedToken, hash_token, random_secret, sha256_hex};
 pub use triage::TriageAssignment;
 pub use users::UserInput;
 
@@ -72,6 +75,8 @@ pub struct App {
     mail: Option<std::sync::Arc<MailSettings>>,
     /// The business calendars with the desk's hours and closed days.
     calendars: std::sync::Arc<calendars::CalendarCache>,
+    /// Failed sign-ins, per account and per address.
+    throttles: std::sync::Arc<accounts::Throttles>,
 }
 
 impl App {
@@ -80,6 +85,7 @@ impl App {
             store,
             mail: None,
             calendars: Default::default(),
+            throttles: Default::default(),
         }
     }
 

@@ -39,6 +39,29 @@ pub struct MessageOutcome {
 }
 
 impl App {
+    /// `add_message` for a reply written while reading the thread up to message `seen`:
+    /// when anything arrived after it (a client's mail, a colleague's reply), nothing is
+    /// sent and the answer says so, so two people never answer one message blind.
+    pub async fn add_reply_seen(
+        &self,
+        acting: &Acting,
+        id: RequestId,
+        input: MessageInput,
+        seen: Option<rapport_domain::MessageId>,
+        now: Timestamp,
+    ) -> Result<MessageOutcome, AppError> {
+        let thread = self.thread(acting, id).await?;
+        let newer = thread
+            .messages
+            .iter()
+            .filter(|m| seen.is_none_or(|seen| m.id > seen))
+            .count();
+        if newer > 0 {
+            return Err(AppError::Stale { newer });
+        }
+        self.add_message(acting, id, input, None, now).await
+    }
+
     /// Adds a message with the state change it implies (a client reply reopens a closed
     /// request; the final communication moves a resolved one to `final_sent`). A replay of
     /// the same Idempotency-Key answers from the stored message without decoding again.

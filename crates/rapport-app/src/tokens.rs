@@ -47,6 +47,11 @@ pub(crate) fn random_token(prefix: &str) -> Result<String, AppError> {
     Ok(format!("{prefix}{}", random_hex(32)?))
 }
 
+/// 256 random bits in hex, for a secret a front door holds (a form's binding token).
+pub fn random_secret() -> Result<String, AppError> {
+    random_hex(32)
+}
+
 /// `bytes` random bytes in hex (a Message-ID no one can guess takes 8).
 pub(crate) fn random_hex(bytes: usize) -> Result<String, AppError> {
     let mut buffer = vec![0u8; bytes];

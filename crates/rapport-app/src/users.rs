@@ -60,6 +60,25 @@ impl App {
         Ok(user)
     }
 
+    /// Sets the time zone a person works in: one's own, or anyone's for an admin. Their
+    /// manager stays.
+    pub async fn set_user_time_zone(
+        &self,
+        acting: &Acting,
+        user: UserId,
+        time_zone: Option<TimeZoneName>,
+        now: Timestamp,
+    ) -> Result<User, AppError> {
+        if acting.user_id() != Some(user) {
+            acting.may(Action::ManageUsers)?;
+        }
+        let manager = self.store.get_user(user).await?.manager_id;
+        Ok(self
+            .store
+            .set_user_work(user, time_zone.as_ref(), manager, acting.actor(), now)
+            .await?)
+    }
+
     /// Sets where a user works (their notifications wait for their working hours there)
     /// and who their manager is (who hears of their overdue promises).
     pub async fn set_user_work(

@@ -38,4 +38,6 @@ id_type!(
     ActivityId,
     /// Something the proactive engine told a person.
     NotificationId,
+    /// A signed-in browser.
+    SessionId,
 );

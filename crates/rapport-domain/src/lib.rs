@@ -3,6 +3,7 @@
 //! The store persists these types, the web crate shows them, and every rule about
 //! them (which state may follow which, what a valid time zone is) lives here, once.
 
+mod account;
 mod activity;
 mod cadence;
 mod calendar;
@@ -29,6 +30,10 @@ mod time_zone;
 mod today;
 mod user;
 
+pub use account::{
+    PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, PasswordError, SESSION_ABSOLUTE, SESSION_IDLE,
+    SESSION_TOUCH, SignInThrottle, WebSession, check_password,
+};
 pub use activity::{Activity, Actor, NewActivity, SubjectType};
 pub use cadence::{
     Cadence, CadenceError, MEETING_NOTICE_DAYS, check_in_due, meeting_days, meeting_due, opening,
@@ -50,12 +55,12 @@ pub use commitment::{
 pub use email::{EmailAddress, EmailAddressError};
 pub use ids::{
     ActivityId, ClientId, CommitmentId, ContactId, EngagementId, MaterialId, MessageId,
-    NotificationId, RequestId, TokenId, UserId,
+    NotificationId, RequestId, SessionId, TokenId, UserId,
 };
 pub use language::{LanguageTag, LanguageTagError};
 pub use lifecycle::{
-    MessageEffect, Transition, TransitionError, auto_close_due, plan_inbound_mail, plan_message,
-    plan_transition,
+    MessageEffect, Transition, TransitionError, auto_close_due, manual_moves, plan_inbound_mail,
+    plan_message, plan_transition,
 };
 pub use mail::{
     AttachmentMeta, ImapMailbox, MailAddress, MailDomain, MailDomainError, MailMeta, MailWarning,

@@ -59,6 +59,20 @@ fn successors(from: RequestState) -> &'static [RequestState] {
     }
 }
 
+/// The moves a person makes with a button from `from`: the successors but `final_sent`
+/// (sending the final communication makes that move), and closing once it went out.
+pub fn manual_moves(from: RequestState) -> Vec<RequestState> {
+    let mut moves: Vec<_> = successors(from)
+        .iter()
+        .copied()
+        .filter(|s| *s != FinalSent)
+        .collect();
+    if from == FinalSent {
+        moves.push(Closed);
+    }
+    moves
+}
+
 fn allowed_list(from: RequestState) -> String {
     let mut names: Vec<&str> = successors(from).iter().map(|s| s.as_str()).collect();
     if from != Closed {

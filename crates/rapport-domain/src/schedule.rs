@@ -24,6 +24,8 @@ text_enum!(
         Health => "health",
         /// Notifications delivered by now go to their person by mail too.
         NotificationMail => "notification_mail",
+        /// Browser sessions past their timeouts: forgotten.
+        Sessions => "sessions",
     }
 );
 
@@ -34,7 +36,9 @@ impl JobName {
             JobName::NotificationMail => SignedDuration::from_mins(1),
             JobName::Sla | JobName::Commitments => SignedDuration::from_mins(5),
             JobName::Materials | JobName::AutoClose => SignedDuration::from_mins(15),
-            JobName::FinalCommunication | JobName::Health => SignedDuration::from_hours(1),
+            JobName::FinalCommunication | JobName::Health | JobName::Sessions => {
+                SignedDuration::from_hours(1)
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 //! People who work the desk and what they may do.
 
-use crate::{EmailAddress, TimeZoneName, TokenId, UserId, text_enum};
+use crate::{EmailAddress, LanguageTag, TimeZoneName, TokenId, UserId, text_enum};
 use jiff::Timestamp;
 
 text_enum!(
@@ -24,6 +24,11 @@ pub struct User {
     pub time_zone: Option<TimeZoneName>,
     /// Who hears of this person's overdue promises; none: the client's managers.
     pub manager_id: Option<UserId>,
+    /// The language the person reads the desk in; none: what their browser asks for.
+    pub language: Option<LanguageTag>,
+    /// Set when the account was turned off: it signs in nowhere, its sessions and
+    /// tokens stop working, its history stays.
+    pub disabled_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }

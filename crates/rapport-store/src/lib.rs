@@ -31,6 +31,7 @@ mod posture;
 mod requests;
 mod rows;
 pub mod scratch;
+mod sessions;
 mod sla;
 mod triage;
 mod users;
@@ -47,6 +48,7 @@ pub use notifications::NotificationFilter;
 pub use outbox::LeasedMail;
 pub use posture::{ClientActivity, ClientMail, HealthDay};
 pub use requests::{RequestFilter, Thread};
+pub use sessions::NewSession;
 
 use sqlx::AnyPool;
 

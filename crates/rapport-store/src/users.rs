@@ -11,8 +11,8 @@ use rapport_domain::{
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-pub(crate) const USER_COLUMNS: &str =
-    "id, name, email, role, time_zone, manager_id, created_at, updated_at";
+pub(crate) const USER_COLUMNS: &str = "id, name, email, role, time_zone, manager_id, language, \
+     disabled_at, created_at, updated_at";
 const TOKEN_COLUMNS: &str = "id, user_id, name, created_at, revoked_at";
 
 fn token_from_row(row: &AnyRow) -> Result<ApiToken, StoreError> {
@@ -39,6 +39,14 @@ pub(crate) fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
             .map(parse)
             .transpose()?,
         manager_id: row.try_get::<Option<i64>, _>("manager_id")?.map(UserId),
+        language: row
+            .try_get::<Option<&str>, _>("language")?
+            .map(parse)
+            .transpose()?,
+        disabled_at: row
+            .try_get::<Option<i64>, _>("disabled_at")?
+            .map(timestamp)
+            .transpose()?,
         created_at: timestamp(row.try_get("created_at")?)?,
         updated_at: timestamp(row.try_get("updated_at")?)?,
     })
@@ -293,7 +301,7 @@ impl Store {
         token_hash: &str,
     ) -> Result<Option<User>, StoreError> {
         let row = sqlx::query(sql!(
-            "select {USER_COLUMNS} from users where calendar_token_hash = $1"
+            "select {USER_COLUMNS} from users where calendar_token_hash = $1 and disabled_at is null"
         ))
         .bind(token_hash)
         .fetch_optional(&self.read)
@@ -304,7 +312,7 @@ impl Store {
     /// The user a token hash belongs to, if the token exists and is not revoked.
     pub async fn user_for_token(&self, token_hash: &str) -> Result<Option<User>, StoreError> {
         let row = sqlx::query(sql!(
-            "select {USER_COLUMNS} from users where id = \
+            "select {USER_COLUMNS} from users where disabled_at is null and id = \
              (select user_id from api_tokens where token_hash = $1 and revoked_at is null)"
         ))
         .bind(token_hash)

@@ -29,15 +29,23 @@ pub const HEALTH_PATHS: [&str; 2] = ["/healthz", "/readyz"];
 /// not a token, opens (calendar programs cannot send a token).
 pub const FEED_PREFIX: &str = "/calendar/";
 
-/// Middleware: refuses the request with 401 unless it carries a valid bearer token.
+/// Where the API lives: every path under it needs a bearer token.
+pub const API_PREFIX: &str = "/api/";
+
+/// Middleware: refuses an API request with 401 unless it carries a valid bearer token.
+/// Pages are the session middleware's (`ui::session`).
 pub async fn require_token(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
     let path = request.uri().path();
-    // Health checks, and the calendar feeds whose secret address is their credential.
-    if HEALTH_PATHS.contains(&path) || path.starts_with(FEED_PREFIX) {
+    // Health checks, the calendar feeds whose secret address is their credential, and
+    // the pages.
+    if HEALTH_PATHS.contains(&path)
+        || path.starts_with(FEED_PREFIX)
+        || !path.starts_with(API_PREFIX)
+    {
         return Ok(next.run(request).await);
     }
     let header = request

@@ -156,6 +156,15 @@ impl From<AppError> for ApiError {
             AppError::Unavailable(message) => {
                 ApiError::new(StatusCode::BAD_GATEWAY, "unavailable", message)
             }
+            AppError::Unauthenticated(message) => ApiError::unauthorized(message),
+            error @ AppError::Throttled { .. } => ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "throttled",
+                error.to_string(),
+            ),
+            error @ AppError::Stale { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "stale", error.to_string())
+            }
             AppError::Store(error) => error.into(),
         }
     }

@@ -190,7 +190,6 @@ async fn nothing_but_health_answers_without_a_token() {
             "/api/v1/today",
             "/api/v1/materials",
             "/api/v1/nothing",
-            "/",
         ] {
             let response = anonymous
                 .get(format!("{}{path}", app.base))

@@ -90,6 +90,10 @@ pub enum Command {
         /// Leave the proactive engine's jobs to the other servers on this database
         #[arg(long)]
         no_jobs: bool,
+        /// Mark session cookies Secure: browsers reach the desk over HTTPS (a proxy's
+        /// X-Forwarded-Proto: https does the same per request)
+        #[arg(long)]
+        secure_cookies: bool,
     },
     /// Bring the database schema up to date
     Migrate,
@@ -385,9 +389,39 @@ pub enum UserCommand {
         /// admin, manager or agent
         #[arg(long, default_value = "agent")]
         role: String,
+        /// Give the user a password to sign in to the web desk, read from this file
+        /// (- reads standard input; one trailing newline is dropped)
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<std::path::PathBuf>,
     },
     /// List users
     List,
+    /// Set a user's web desk password (8 to 128 characters, not a common one); every
+    /// session of theirs ends
+    SetPassword {
+        /// The user's e-mail address or id
+        #[arg(long)]
+        user: String,
+        /// Where to read the password (- reads standard input)
+        #[arg(long, value_name = "FILE")]
+        password_file: std::path::PathBuf,
+    },
+    /// Turn an account off: it signs in nowhere, its sessions end and its API tokens stop
+    /// working; its history stays
+    Disable {
+        #[arg(long)]
+        user: String,
+    },
+    /// Turn an account back on
+    Enable {
+        #[arg(long)]
+        user: String,
+    },
+    /// Sign a user out of every browser
+    SignOut {
+        #[arg(long)]
+        user: String,
+    },
     /// A new secret address of the user's iCalendar feed (promises, due dates, meetings);
     /// the earlier one stops working
     CalendarLink {

@@ -36,6 +36,8 @@ struct DemoUser {
     name: String,
     email: String,
     role: String,
+    /// Where the person works: the desk shows them times there.
+    time_zone: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -117,8 +119,17 @@ fn lookup<'a, T>(map: &'a HashMap<String, T>, key: &str, what: &str) -> anyhow::
         .with_context(|| format!("demo data names an unknown {what} {key:?}"))
 }
 
-/// Loads the demo desk and returns a fresh API token for its admin.
-pub async fn load(app: &App, now: Timestamp) -> anyhow::Result<String> {
+/// The demo admin's address.
+pub const ADMIN_EMAIL: &str = "admin@demo.rapport.example";
+
+/// The demo admin's credentials, made fresh at each load.
+pub struct DemoAdmin {
+    pub token: String,
+    pub password: String,
+}
+
+/// Loads the demo desk and returns fresh credentials for its admin.
+pub async fn load(app: &App, now: Timestamp) -> anyhow::Result<DemoAdmin> {
     let desk: Desk = serde_json::from_str(DESK).context("the embedded demo data is not valid")?;
     let system = Acting::system("demo loader");
     for p in &desk.sla_policies {
@@ -138,7 +149,12 @@ pub async fn load(app: &App, now: Timestamp) -> anyhow::Result<String> {
             email: EmailAddress::parse(&u.email)?,
             role: u.role.parse()?,
         };
-        users.insert(u.key.clone(), app.create_user(&system, input, now).await?);
+        let mut user = app.create_user(&system, input, now).await?;
+        if let Some(zone) = &u.time_zone {
+            let zone = Some(TimeZoneName::parse(zone)?);
+            user = app.set_user_work(&system, user.id, zone, None, now).await?;
+        }
+        users.insert(u.key.clone(), user);
     }
     for c in &desk.clients {
         load_client(app, c, &users, &system, now)
@@ -151,7 +167,16 @@ pub async fn load(app: &App, now: Timestamp) -> anyhow::Result<String> {
         .find(|u| u.role == "admin")
         .context("the demo data has no admin")?;
     let admin = lookup(&users, &admin.key, "user")?;
-    Ok(app.issue_token(&system, admin.id, "demo", now).await?.token)
+    let token = app.issue_token(&system, admin.id, "demo", now).await?.token;
+    // Four groups of five hex digits: easy to type, 80 random bits.
+    let secret = rapport_app::random_secret()?;
+    let password = secret.as_bytes()[..20]
+        .chunks(5)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-");
+    app.set_password(&system, admin.id, &password, now).await?;
+    Ok(DemoAdmin { token, password })
 }
 
 async fn load_client(

@@ -95,7 +95,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         ),
     };
     match cli.command {
-        Command::Serve { demo, no_jobs, .. } => serve::run(&config, store, demo, !no_jobs).await,
+        Command::Serve {
+            demo,
+            no_jobs,
+            secure_cookies,
+            ..
+        } => {
+            let options = serve::Options {
+                demo,
+                jobs: !no_jobs,
+                secure_cookies,
+            };
+            serve::run(&config, store, options).await
+        }
         Command::Migrate => {
             let applied = store.migrate().await?;
             println!("database is up to date ({applied} migration(s) applied now)");

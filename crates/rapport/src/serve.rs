@@ -8,8 +8,17 @@ use rapport_store::Store;
 use rapport_web::AppState;
 use std::sync::Arc;
 
-pub async fn run(config: &Config, store: Store, demo: bool, jobs: bool) -> anyhow::Result<()> {
-    if demo {
+/// How `rapport serve` was asked to run.
+pub struct Options {
+    /// Load the demo desk into an empty database.
+    pub demo: bool,
+    /// Run the proactive engine's jobs here.
+    pub jobs: bool,
+    pub secure_cookies: bool,
+}
+
+pub async fn run(config: &Config, store: Store, options: Options) -> anyhow::Result<()> {
+    if options.demo {
         prepare_demo(config, &store).await?;
     }
     let listener = tokio::net::TcpListener::bind(&config.listen)
@@ -31,10 +40,11 @@ pub async fn run(config: &Config, store: Store, demo: bool, jobs: bool) -> anyho
         background.spawn(send_mail_forever(app.clone()));
     }
     background.spawn(crate::mailboxes::watch_mailboxes(app.clone()));
-    if jobs {
+    if options.jobs {
         background.spawn(run_jobs_forever(app.clone()));
     }
-    let state = AppState::new(app, Arc::new(SystemClock));
+    let mut state = AppState::new(app, Arc::new(SystemClock));
+    state.web.secure_cookies = options.secure_cookies;
     let served = rapport_web::serve(listener, state, shutdown_signal()).await;
     background.shutdown().await;
     served.context("the server failed")?;
@@ -87,27 +97,41 @@ async fn run_jobs_forever(app: App) {
     }
 }
 
-/// Loads the demo desk into an empty database and writes its admin token to
-/// `<data-dir>/demo-token`; on a desk that has data, it leaves the data alone.
+/// Loads the demo desk into an empty database, and writes its admin's API token to
+/// `<data-dir>/demo-token` and web password to `<data-dir>/demo-password`; on a desk that
+/// has data, it leaves the data alone.
 async fn prepare_demo(config: &Config, store: &Store) -> anyhow::Result<()> {
     let token_path = config.data_dir.join("demo-token");
+    let password_path = config.data_dir.join("demo-password");
     if !store.is_empty().await? {
         match std::fs::read_to_string(&token_path) {
             Ok(_) => println!(
-                "demo data already loaded; the API token is in {}",
-                token_path.display()
+                "demo data already loaded; the API token is in {} and the password of {} in {}",
+                token_path.display(),
+                crate::demo::ADMIN_EMAIL,
+                password_path.display()
             ),
             Err(_) => println!("the database already holds data, so the demo desk was not loaded"),
         }
         return Ok(());
     }
     config.ensure_data_dir()?;
-    let token = crate::demo::load(&App::new(store.clone()), Timestamp::now())
+    let loaded = crate::demo::load(&App::new(store.clone()), Timestamp::now())
         .await
         .context("failed to load the demo desk")?;
-    write_secret(&token_path, &token)?;
-    println!("demo desk loaded; API token for demo admin <admin@demo.rapport.example>:\n{token}");
-    println!("(also written to {})", token_path.display());
+    write_secret(&token_path, &loaded.token)?;
+    write_secret(&password_path, &loaded.password)?;
+    let admin = crate::demo::ADMIN_EMAIL;
+    println!(
+        "demo desk loaded; sign in at http://{}/ as {admin} with password:\n{}",
+        config.listen, loaded.password
+    );
+    println!("API token for {admin}:\n{}", loaded.token);
+    println!(
+        "(written to {} and {})",
+        password_path.display(),
+        token_path.display()
+    );
     Ok(())
 }
 

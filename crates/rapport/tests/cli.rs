@@ -799,7 +799,7 @@ fn the_proactive_engine_runs_from_the_shell_and_tells_the_assignee() {
     let round = json(&["--json", "jobs", "run", "--now", now]);
     assert_eq!(
         round["ran"].as_array().unwrap().len(),
-        7,
+        8,
         "every job is due at first: {round}"
     );
     assert_eq!(round["notified"], 1, "{round}");

@@ -61,6 +61,7 @@ impl App {
                 JobName::AutoClose => sweep.auto_close().await,
                 JobName::Health => sweep.health().await,
                 JobName::NotificationMail => sweep.notification_mail().await,
+                JobName::Sessions => self.purge_sessions(now).await.map(drop),
             };
             round.notified += sweep.notified;
             round.breaches += sweep.breaches;

@@ -27,11 +27,16 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiErr
     ))
 }
 
-pub async fn unknown_route(uri: Uri) -> ApiError {
+pub async fn unknown_route(uri: Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if !uri.path().starts_with(crate::auth::API_PREFIX) {
+        return crate::ui::not_found().await;
+    }
     ApiError::not_found(format!(
         "no route {}; the API is under /api/v1 (see /api/v1/openapi.json)",
         uri.path()
     ))
+    .into_response()
 }
 
 pub async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {

@@ -3,10 +3,12 @@
 use super::{OrCli, parse};
 use crate::cli::{TokenCommand, UserCommand};
 use crate::output::{print_json, table};
+use anyhow::Context;
 use jiff::Timestamp;
 use rapport_app::views::{TokenView, UserView};
 use rapport_app::{Acting, App, UserInput};
 use rapport_domain::{Role, TokenId};
+use std::io::Read;
 
 pub async fn user(
     app: &App,
@@ -20,7 +22,9 @@ pub async fn user(
             email,
             admin,
             role,
+            password_file,
         } => {
+            let password = password_file.as_deref().map(read_password).transpose()?;
             let role: Role = if admin {
                 Role::Admin
             } else {
@@ -35,6 +39,14 @@ pub async fn user(
                 .create_user(acting, input, Timestamp::now())
                 .await
                 .cli()?;
+            if let Some(password) = password {
+                app.set_password(acting, user.id, &password, Timestamp::now())
+                    .await
+                    .cli()
+                    .with_context(|| {
+                        format!("user {} was created without a password", user.email)
+                    })?;
+            }
             if json {
                 return print_json(&UserView::from(user));
             }
@@ -89,6 +101,33 @@ pub async fn user(
                     .map_or("none".to_owned(), |m| format!("user {m}"))
             );
         }
+        UserCommand::SetPassword {
+            user,
+            password_file,
+        } => {
+            let password = read_password(&password_file)?;
+            let user = app.find_user(acting, &user).await.cli()?;
+            app.set_password(acting, user.id, &password, Timestamp::now())
+                .await
+                .cli()?;
+            println!(
+                "password set for {} <{}>; their sessions ended",
+                user.name, user.email
+            );
+        }
+        UserCommand::Disable { user } => switch_account(app, acting, &user, true, json).await?,
+        UserCommand::Enable { user } => switch_account(app, acting, &user, false, json).await?,
+        UserCommand::SignOut { user } => {
+            let user = app.find_user(acting, &user).await.cli()?;
+            let ended = app
+                .sign_out_everywhere(acting, user.id, Timestamp::now())
+                .await
+                .cli()?;
+            println!(
+                "{} <{}> signed out of {ended} session(s)",
+                user.name, user.email
+            );
+        }
         UserCommand::List => {
             let users = app.list_users(acting).await.cli()?;
             if json {
@@ -109,6 +148,46 @@ pub async fn user(
         }
     }
     Ok(())
+}
+
+async fn switch_account(
+    app: &App,
+    acting: &Acting,
+    who: &str,
+    disabled: bool,
+    json: bool,
+) -> anyhow::Result<()> {
+    let user = app.find_user(acting, who).await.cli()?;
+    let user = app
+        .set_user_disabled(acting, user.id, disabled, Timestamp::now())
+        .await
+        .cli()?;
+    if json {
+        return print_json(&UserView::from(user));
+    }
+    let state = if disabled {
+        "turned off; their sessions ended"
+    } else {
+        "turned on"
+    };
+    println!("{} <{}> {state}", user.name, user.email);
+    Ok(())
+}
+
+/// A password from a file or standard input, without the newline that ends the line.
+fn read_password(path: &std::path::Path) -> anyhow::Result<String> {
+    let text = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("failed to read the password from standard input")?;
+        text
+    } else {
+        std::fs::read_to_string(path)
+            .with_context(|| format!("failed to read the password from {}", path.display()))?
+    };
+    let line = text.strip_suffix('\n').unwrap_or(&text);
+    Ok(line.strip_suffix('\r').unwrap_or(line).to_owned())
 }
 
 pub async fn token(

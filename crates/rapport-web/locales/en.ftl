@@ -1,0 +1,246 @@
+# Rapport's web desk, English.
+nav-skip = Skip to content
+nav-label = Main
+nav-today = Today
+nav-inbox = Inbox
+nav-settings = Settings
+nav-search = Search
+nav-search-soon = Search arrives with its own release
+nav-sign-out = Sign out
+
+sign-in-title = Sign in
+sign-in-lead = Sign in to your client desk.
+sign-in-email = E-mail address
+sign-in-password = Password
+sign-in-submit = Sign in
+sign-in-expired = This form has expired. Please sign in again.
+sign-in-throttled = Too many failed attempts. Try again in { $minutes } min.
+sign-in-wrong = Wrong e-mail address or password.
+
+today-title = Today
+today-count = { $count ->
+    [one] One thing needs a person now
+   *[other] { $count } things need a person now
+}
+today-whose = Whose agenda
+today-all = All my clients
+today-mine = Only mine
+today-empty = Nothing needs you right now. Well done.
+today-draft = Draft
+today-use-draft = Reply with this draft
+today-greeting = Good day, { $name }
+
+agenda-kind-commitment_overdue = Promises we broke
+agenda-kind-sla_breached = Service levels missed
+agenda-kind-final_communication_pending = Final communication owed
+agenda-kind-materials_overdue = Materials late
+agenda-kind-sla_warning = Service levels at risk
+agenda-kind-triage = Mail from unknown senders
+agenda-kind-commitment_due = Promises due within a day
+agenda-kind-materials_reminder = Materials reminders
+agenda-kind-progress_report_due = Progress reports due
+agenda-kind-check_in_due = Check-ins due
+agenda-kind-meeting_due = Meetings to arrange
+agenda-kind-posture_play = Client postures to act on
+agenda-kind-clarification_pending = Waiting on the client's answers
+
+agenda-reason-commitment_overdue = We promised this for { $due } and have not done it.
+agenda-reason-sla_breached = A service-level target was missed at { $due } and is still unmet.
+agenda-reason-final_communication_pending = Resolved, but the client has not been told what was done and asked whether we may close.
+agenda-reason-materials_overdue = The client was to send this by { $due }; our own dates may depend on it.
+agenda-reason-sla_warning = A service-level target is near its limit: due { $due }.
+agenda-reason-triage = Mail from a sender no client is known for.
+agenda-reason-commitment_due = We promised this for { $due }.
+agenda-reason-materials_reminder = A reminder day for what the client is to send by { $due }.
+agenda-reason-progress_report_due = A progress report is due: what was done, what is next, what we need.
+agenda-reason-check_in_due = No contact either way for a while: check in before the client wonders.
+agenda-reason-meeting_due = The regular meeting is due { $due }: agree on a time.
+agenda-reason-posture_play = The client's posture calls for a play.
+agenda-reason-clarification_pending = Waiting on the client's answers to our questions.
+
+inbox-title = Inbox
+inbox-count = { $count ->
+    [one] 1 request
+   *[other] { $count } requests
+}
+inbox-keys = to move and open
+inbox-state = State
+inbox-any = Any
+inbox-client = Client
+inbox-assignee = Assignee
+inbox-anyone = Anyone
+inbox-me = Me
+inbox-apply = Filter
+inbox-empty = No request matches.
+inbox-subject = Subject
+inbox-due = Due
+inbox-received = Received
+inbox-older = Older requests
+
+state-new = New
+state-clarifying = Clarifying
+state-in_progress = In progress
+state-waiting_on_client = Waiting on client
+state-resolved = Resolved
+state-final_sent = Final sent
+state-closed = Closed
+state-reopened = Reopened
+
+move-clarifying = Ask the client first
+move-in_progress = Start work
+move-waiting_on_client = Wait on the client
+move-resolved = Mark resolved
+move-closed = Close
+move-reopened = Reopen
+
+request-received = Received
+request-due = Due
+request-thread = Thread
+request-final-badge = Final communication
+request-new-badge = New since you opened
+request-moves = Next step
+request-no-moves = No move by hand from here.
+request-write-final = Write the final communication
+request-promises = Our promises
+request-materials = Materials we await
+request-none = None yet.
+
+direction-inbound = from the client
+direction-outbound = our reply
+direction-note = internal note
+
+card-title = Decoded
+card-deadline = Real deadline
+card-vague = vague
+card-none = not said
+card-urgency = Urgency
+card-requester = Behind the sender
+card-purpose = What it is for
+card-no-time = no time said
+
+requester-executives = the executives
+requester-boss = their boss
+requester-ceo = the CEO
+requester-director = a director
+requester-board = the board
+purpose-executive_meeting = an executive meeting
+purpose-budget = a budget decision
+purpose-press = the press
+purpose-pitch = a pitch or proposal
+purpose-quarterly_report = a quarterly report
+purpose-internal_sharing = sharing inside their company
+purpose-board_meeting = a board meeting
+purpose-monthly_report = a monthly report
+purpose-weekly_report = a weekly report
+
+urgency-urgent = Urgent
+urgency-normal = Normal
+urgency-low = Low
+
+composer-title = Reply
+composer-open-questions = Still open:
+composer-use-clarifying = Use the clarifying reply
+composer-body = Your reply
+composer-final = This is the final communication
+composer-hint = Ctrl+Enter sends. Enter adds a line.
+composer-send = Send
+
+question-deadline = deadline
+question-audience = audience
+question-purpose = purpose
+question-acceptance = acceptance
+question-materials = materials
+question-budget = budget
+
+sla-title = Service level
+sla-paused = paused
+sla-first_response = First response
+sla-next_response = Next response
+sla-resolution = Resolution
+sla-breached = Missed
+
+outbound-title = As the client will read it
+outbound-nothing = No promise, no request and nothing to fix.
+outbound-promises = Promises that will be tracked
+outbound-vague = no time said: one working day
+outbound-asks = Requests that will be reminded
+outbound-findings = Worth fixing before you send
+outbound-suggestion = Try:
+
+lint-bad_news_opening = Bad-news opening
+lint-blame = Blame
+lint-over_promise = Over-promise
+lint-jargon = Jargon
+lint-missing_next_step = No next step
+lint-unanswered_question = Unanswered question
+
+reply-stale = { $count ->
+    [one] Something new arrived while you were writing. Your reply was not sent: read the new message below, then send again.
+   *[other] { $count } new messages arrived while you were writing. Your reply was not sent: read them below, then send again.
+}
+
+error-not-found = This page does not exist, or you do not have access to it.
+error-forbidden = Your role does not allow this.
+error-internal = Something went wrong on our side. Please try again.
+error-filter = The value of “{ $field }” is not valid.
+error-partial-only = This address only serves the page's live updates.
+
+client-posture = Posture
+client-play = The play:
+client-health = Health
+client-health-history = Health over the last 90 days
+client-days = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}
+client-no-history = The history fills in as the desk runs, one reading a day.
+client-contacts = Contacts
+client-name = Name
+client-role = Role
+client-reports-to = Reports to
+client-email = E-mail
+client-non-technical = not technical
+client-engagements = Engagements
+client-scope-in = In scope
+client-scope-out = Out of scope
+
+posture-steady = Steady
+posture-pushing = Pushing
+posture-quiet = Quiet
+posture-tired = Tired or undecided
+posture-in_trouble = In trouble
+play-steady = Keep the cadence.
+play-pushing = Execute fast and without bargaining: this is their busy time. Confirm dates and deliver.
+play-quiet = Offer proactive value: a review of the last period, a strategy for the next, a competitor's case.
+play-tired = Lead with a clear recommendation: one option with its reasons, and ask for a yes.
+play-in_trouble = Mobilise to help: call, name one owner, and report progress daily until it is over.
+
+settings-title = Settings
+settings-language = Language
+settings-language-browser = As my browser asks
+settings-save = Save
+settings-time-zone = Your time zone
+settings-time-zone-hint = Times on every page are shown in this zone (IANA name, such as Asia/Tokyo); empty: UTC.
+settings-sessions = Where you are signed in
+settings-signed-in = Signed in
+settings-last-seen = Last seen
+settings-address = Address
+settings-browser = Browser
+settings-this-session = This browser
+settings-end-session = Sign out there
+settings-sign-out-everywhere = Sign out everywhere
+settings-users = Users
+settings-role = Role
+settings-status = Status
+settings-disabled = Turned off
+settings-active = Active
+settings-calendars = Business calendars
+settings-more-in-cli = Hours and closed days change with `rapport calendar`.
+settings-closed-days = { $count ->
+    [one] 1 closed day
+   *[other] { $count } closed days
+}
+
+role-admin = Admin
+role-manager = Manager
+role-agent = Agent

@@ -1,0 +1,133 @@
+//! The web desk: server-rendered pages in Japanese, Chinese and English.
+//!
+//! Each page module turns a request into one or two calls of the application layer and
+//! renders an askama template (`templates/`, checked at compile time, HTML-escaped).
+//! Partial routes (the outbound card as one types) answer only requests that carry
+//! htmx's `HX-Request` header. Static files are compiled into the binary.
+
+mod assets;
+mod card;
+mod clients;
+pub mod i18n;
+mod inbox;
+mod requests;
+pub mod session;
+mod settings;
+mod sign_in;
+mod today;
+
+use crate::AppState;
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use i18n::Tr;
+use rapport_app::AppError;
+use rapport_domain::Role;
+use session::Visitor;
+
+/// Every page of the desk; the session middleware guards them all but sign-in and assets.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/today") }))
+        .route("/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/assets/{file}", get(assets::serve))
+        .route("/today", get(today::page))
+        .route("/inbox", get(inbox::page))
+        .route("/requests/{id}", get(requests::page))
+        .route("/requests/{id}/reply", post(requests::reply))
+        .route("/requests/{id}/state", post(requests::change_state))
+        .route(
+            "/requests/{id}/outbound-card",
+            post(requests::outbound_card),
+        )
+        .route("/clients/{id}", get(clients::page))
+        .route("/settings", get(settings::page))
+        .route("/settings/language", post(settings::set_language))
+        .route("/settings/time-zone", post(settings::set_time_zone))
+        .route("/settings/sessions/{id}/end", post(settings::end_session))
+        .route(
+            "/settings/sign-out-everywhere",
+            post(settings::sign_out_everywhere),
+        )
+}
+
+/// What the frame around every page shows: who is signed in, the navigation, the
+/// session's CSRF token for the forms.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub user_name: String,
+    pub csrf: String,
+    /// The navigation entry to mark as current.
+    pub current: &'static str,
+    pub is_admin: bool,
+}
+
+impl Chrome {
+    pub fn new(visitor: &Visitor, current: &'static str) -> Self {
+        Self {
+            user_name: visitor.user.name.clone(),
+            csrf: visitor.session.csrf.clone(),
+            current,
+            is_admin: visitor.user.role == Role::Admin,
+        }
+    }
+}
+
+/// Whether a request came from htmx (a partial update).
+pub fn is_partial(headers: &HeaderMap) -> bool {
+    headers.contains_key("hx-request")
+}
+
+/// A failed page: the application's refusal, in the reader's language, with the status
+/// the API would use (404 for what the reader may not see).
+pub struct PageError {
+    status: StatusCode,
+    message: String,
+}
+
+impl PageError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+        }
+    }
+
+    pub fn of(tr: &Tr, error: AppError) -> Self {
+        let api = crate::ApiError::from(error);
+        let message = match api.status {
+            StatusCode::NOT_FOUND => tr.t("error-not-found"),
+            StatusCode::FORBIDDEN => tr.t("error-forbidden"),
+            StatusCode::INTERNAL_SERVER_ERROR => tr.t("error-internal"),
+            _ => api.message,
+        };
+        Self::new(api.status, message)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let body = format!(
+            "<!doctype html><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"/assets/desk.css\">\
+             <main class=\"error-page\"><h1>{}</h1><p><a href=\"/today\">Today</a></p></main>",
+            escape(&self.message)
+        );
+        (self.status, Html(body)).into_response()
+    }
+}
+
+/// HTML-escapes text for the few answers built without a template.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// The page for a path no route serves, for a signed-in reader.
+pub async fn not_found() -> Response {
+    PageError::new(StatusCode::NOT_FOUND, "404").into_response()
+}

@@ -1,0 +1,365 @@
+//! The web desk's door: the session cookie, the redirect of anonymous visits to the
+//! sign-in page, CSRF checks on every state change, and the security headers of every
+//! answer.
+
+use super::i18n::{Lang, Tr};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::tz::TimeZone;
+use rapport_domain::{User, WebSession};
+
+pub const SESSION_COOKIE: &str = "rapport_session";
+/// Binds the sign-in form to the browser that loaded it (there is no session yet).
+pub const SIGN_IN_COOKIE: &str = "rapport_sign_in";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const CSRF_FIELD: &str = "csrf";
+
+/// Paths of the web desk that answer without a session.
+pub fn is_open_path(path: &str) -> bool {
+    path == "/sign-in"
+        || path.starts_with("/assets/")
+        || path.starts_with(crate::auth::API_PREFIX)
+        || path.starts_with(crate::auth::FEED_PREFIX)
+        || crate::auth::HEALTH_PATHS.contains(&path)
+}
+
+/// The signed-in person and their session, in a page request's extensions.
+#[derive(Clone, Debug)]
+pub struct Visitor {
+    pub user: User,
+    pub session: WebSession,
+    pub lang: Lang,
+}
+
+impl Visitor {
+    pub fn tr(&self) -> Tr {
+        let zone = self
+            .user
+            .time_zone
+            .as_ref()
+            .and_then(|z| TimeZone::get(z.as_str()).ok())
+            .unwrap_or(TimeZone::UTC);
+        Tr::new(self.lang, zone)
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Visitor {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Visitor>()
+            .cloned()
+            .ok_or_else(|| sign_in_redirect(parts.uri.path()).into_response())
+    }
+}
+
+/// The browser's network address, when the server knows it (for the throttle and the
+/// sessions list).
+pub struct Peer(pub Option<String>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let info = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
+        Ok(Peer(info.map(|info| info.0.ip().to_string())))
+    }
+}
+
+/// The value of cookie `name` in the request's Cookie headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (key, value) = pair.trim().split_once('=')?;
+            (key == name).then_some(value)
+        })
+}
+
+/// A Set-Cookie value: HttpOnly, SameSite=Lax, Secure when the desk is behind TLS.
+pub fn set_cookie(
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age: Option<i64>,
+    secure: bool,
+) -> HeaderValue {
+    let mut cookie = format!("{name}={value}; Path={path}; HttpOnly; SameSite=Lax");
+    if let Some(age) = max_age {
+        cookie.push_str(&format!("; Max-Age={age}"));
+    }
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Whether the browser reached the desk over TLS (directly or through a proxy that says so).
+pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
+    state.web.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
+/// The page's language: the person's setting, else what the browser asks for.
+pub fn language(user: Option<&User>, headers: &HeaderMap) -> Lang {
+    user.and_then(|u| u.language.as_ref())
+        .and_then(|tag| Lang::of_tag(tag.as_str()))
+        .unwrap_or_else(|| {
+            Lang::negotiate(
+                headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or(""),
+            )
+        })
+}
+
+fn sign_in_redirect(path_and_query: &str) -> Redirect {
+    if path_and_query == "/" || path_and_query.is_empty() {
+        return Redirect::to("/sign-in");
+    }
+    Redirect::to(&format!(
+        "/sign-in?next={}",
+        encode_component(path_and_query)
+    ))
+}
+
+/// Percent-encodes everything but unreserved characters.
+pub fn encode_component(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A cross-site state change: the browser says so (`Sec-Fetch-Site`), or the Origin is
+/// not this host.
+pub fn is_cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        // Old browsers send neither header; the token below still holds.
+        None => false,
+        Some(origin) => {
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+            origin_host.is_none() || origin_host != host
+        }
+    }
+}
+
+/// The `csrf` field of a form body, or the header a partial update sends.
+pub fn presented_token<'a>(headers: &'a HeaderMap, body: &'a [u8]) -> Option<&'a str> {
+    if let Some(token) = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
+        return Some(token);
+    }
+    std::str::from_utf8(body)
+        .ok()?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("csrf="))
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+fn refused(status: StatusCode, message: &'static str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message,
+    )
+        .into_response()
+}
+
+/// Middleware for every page: finds the session behind the cookie (anonymous visits go
+/// to the sign-in page with 303), and refuses a state change that is cross-site or
+/// lacks the session's CSRF token.
+pub async fn require_session(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    if is_open_path(&path) {
+        return next.run(request).await;
+    }
+    let changes_state = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    // A cross-site state change is refused before anything else, signed in or not.
+    if changes_state && is_cross_site(request.headers()) {
+        return refused(
+            StatusCode::FORBIDDEN,
+            "refused: a cross-site request may not change anything here",
+        );
+    }
+    let found = match cookie(request.headers(), SESSION_COOKIE) {
+        Some(secret) => state.app.session(secret, state.now()).await,
+        None => Ok(None),
+    };
+    let (session, user) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => {
+            if request.headers().contains_key("hx-request") {
+                let mut answer = StatusCode::UNAUTHORIZED.into_response();
+                answer
+                    .headers_mut()
+                    .insert("hx-redirect", HeaderValue::from_static("/sign-in"));
+                return answer;
+            }
+            let target = request
+                .uri()
+                .path_and_query()
+                .map_or("/", |pq| pq.as_str())
+                .to_owned();
+            let target = if request.method() == Method::GET {
+                target
+            } else {
+                "/".to_owned()
+            };
+            return sign_in_redirect(&target).into_response();
+        }
+        Err(error) => {
+            tracing::error!(%error, "a session could not be read");
+            return refused(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the desk cannot be reached; try again",
+            );
+        }
+    };
+    let (mut parts, body) = request.into_parts();
+    let body = if !changes_state {
+        body
+    } else {
+        let Ok(bytes) = to_bytes(body, crate::MAX_BODY_BYTES).await else {
+            return refused(StatusCode::PAYLOAD_TOO_LARGE, "the form is too large");
+        };
+        match presented_token(&parts.headers, &bytes) {
+            Some(token) if same_secret(token, &session.csrf) => {}
+            _ => {
+                return refused(
+                    StatusCode::FORBIDDEN,
+                    "refused: the form has expired or did not come from this desk; reload the page and try again",
+                );
+            }
+        }
+        Body::from(bytes)
+    };
+    let lang = language(Some(&user), &parts.headers);
+    parts.extensions.insert(CurrentUser(user.clone()));
+    parts.extensions.insert(Visitor {
+        user,
+        session,
+        lang,
+    });
+    next.run(Request::from_parts(parts, body)).await
+}
+
+/// Headers on every answer: no inline script, no framing, no referrer to other sites.
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = [
+        (
+            "content-security-policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; \
+             object-src 'none'",
+        ),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "same-origin"),
+        ("x-content-type-options", "nosniff"),
+        ("cross-origin-opener-policy", "same-origin"),
+    ];
+    for (name, value) in set {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.append(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn cross_site_requests_are_recognised() {
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!is_cross_site(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(is_cross_site(&headers(&[
+            ("host", "desk.example"),
+            ("origin", "https://evil.example")
+        ])));
+        assert!(!is_cross_site(&headers(&[
+            ("host", "desk.example"),
+            ("origin", "https://desk.example")
+        ])));
+        assert!(is_cross_site(&headers(&[
+            ("host", "desk.example"),
+            ("origin", "null")
+        ])));
+        assert!(!is_cross_site(&headers(&[])));
+    }
+
+    #[test]
+    fn cookies_and_tokens_are_found() {
+        let h = headers(&[("cookie", "a=1; rapport_session=abc; b=2")]);
+        assert_eq!(cookie(&h, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie(&h, "c"), None);
+        assert_eq!(
+            presented_token(&HeaderMap::new(), b"body=x&csrf=tok&y=1"),
+            Some("tok")
+        );
+        assert_eq!(presented_token(&HeaderMap::new(), b"body=xcsrf=tok"), None);
+        assert!(same_secret("abc", "abc") && !same_secret("abc", "abd") && !same_secret("a", "ab"));
+        assert_eq!(
+            encode_component("/inbox?state=new&x=日"),
+            "/inbox%3Fstate%3Dnew%26x%3D%E6%97%A5"
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! Settings: one's language, one's sessions (listed, ended one by one or everywhere),
+//! and for admins the users and the business calendars.
+
+use super::i18n::{Lang, Tr};
+use super::session::{SESSION_COOKIE, Visitor, is_secure, set_cookie};
+use super::{Chrome, PageError};
+use crate::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use rapport_app::{Acting, AppError};
+use rapport_domain::{LanguageTag, Role, SessionId, TimeZoneName};
+use serde::Deserialize;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "settings.html")]
+pub struct SettingsPage {
+    pub tr: Tr,
+    pub chrome: Chrome,
+    pub notice: Option<String>,
+    /// The person's own choice; empty: the browser's.
+    pub language: String,
+    pub languages: Vec<(&'static str, &'static str)>,
+    pub time_zone: String,
+    pub sessions: Vec<SessionRow>,
+    pub users: Vec<UserRow>,
+    pub calendars: Vec<String>,
+}
+
+pub struct SessionRow {
+    pub id: i64,
+    pub created: String,
+    pub last_seen: String,
+    pub address: String,
+    pub user_agent: String,
+    pub current: bool,
+}
+
+pub struct UserRow {
+    pub name: String,
+    pub email: String,
+    pub role: &'static str,
+    pub disabled: bool,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Result<SettingsPage, PageError> {
+    let tr = visitor.tr();
+    let acting = Acting::user(&visitor.user);
+    let fail = |e: AppError| PageError::of(&tr, e);
+    let sessions = state
+        .app
+        .sessions(&acting, visitor.user.id)
+        .await
+        .map_err(fail)?;
+    let admin = visitor.user.role == Role::Admin;
+    let (users, calendars) = if admin {
+        let users = state.app.list_users(&acting).await.map_err(fail)?;
+        let calendars = state.app.list_calendars(&acting).await.map_err(fail)?;
+        (users, calendars)
+    } else {
+        Default::default()
+    };
+    Ok(SettingsPage {
+        chrome: Chrome::new(&visitor, "settings"),
+        notice: None,
+        language: visitor
+            .user
+            .language
+            .as_ref()
+            .map(|l| l.as_str().to_owned())
+            .unwrap_or_default(),
+        languages: Lang::ALL.iter().map(|l| (l.tag(), l.own_name())).collect(),
+        time_zone: visitor
+            .user
+            .time_zone
+            .as_ref()
+            .map_or("UTC", |z| z.as_str())
+            .to_owned(),
+        sessions: sessions
+            .into_iter()
+            .map(|s| SessionRow {
+                id: s.id.0,
+                created: tr.when(&s.created_at),
+                last_seen: tr.when(&s.last_seen_at),
+                address: s.address.unwrap_or_default(),
+                user_agent: s.user_agent.unwrap_or_default(),
+                current: s.id == visitor.session.id,
+            })
+            .collect(),
+        users: users
+            .into_iter()
+            .map(|u| UserRow {
+                name: u.name,
+                email: u.email.to_string(),
+                role: u.role.as_str(),
+                disabled: u.disabled_at.is_some(),
+            })
+            .collect(),
+        calendars: calendars
+            .into_iter()
+            .map(|c| {
+                let closed = c.closed.len();
+                format!(
+                    "{} · {} · {}",
+                    c.id.as_str(),
+                    c.hours
+                        .map_or_else(|| "09:00-18:00".to_owned(), |h| h.text()),
+                    tr.count("settings-closed-days", closed)
+                )
+            })
+            .collect(),
+        tr,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    pub language: String,
+}
+
+pub async fn set_language(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<LanguageForm>,
+) -> Response {
+    let tr = visitor.tr();
+    let language = match form.language.trim() {
+        "" => None,
+        tag => match Lang::of_tag(tag).and_then(|l| LanguageTag::parse(l.tag()).ok()) {
+            Some(tag) => Some(tag),
+            None => {
+                return PageError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    tr.t1("error-filter", "field", "language"),
+                )
+                .into_response();
+            }
+        },
+    };
+    let acting = Acting::user(&visitor.user);
+    match state
+        .app
+        .set_user_language(&acting, visitor.user.id, language, state.now())
+        .await
+    {
+        Ok(_) => Redirect::to("/settings").into_response(),
+        Err(error) => PageError::of(&tr, error).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TimeZoneForm {
+    #[serde(default)]
+    pub time_zone: String,
+}
+
+pub async fn set_time_zone(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<TimeZoneForm>,
+) -> Response {
+    let tr = visitor.tr();
+    let zone = match form.time_zone.trim() {
+        "" => None,
+        name => match TimeZoneName::parse(name) {
+            Ok(zone) => Some(zone),
+            Err(error) => {
+                return PageError::new(StatusCode::UNPROCESSABLE_ENTITY, error.to_string())
+                    .into_response();
+            }
+        },
+    };
+    let acting = Acting::user(&visitor.user);
+    match state
+        .app
+        .set_user_time_zone(&acting, visitor.user.id, zone, state.now())
+        .await
+    {
+        Ok(_) => Redirect::to("/settings").into_response(),
+        Err(error) => PageError::of(&tr, error).into_response(),
+    }
+}
+
+pub async fn end_session(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+) -> Response {
+    let acting = Acting::user(&visitor.user);
+    match state.app.end_session(&acting, SessionId(id)).await {
+        Ok(()) => Redirect::to("/settings").into_response(),
+        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
+    }
+}
+
+/// Ends every session of the reader, this one too.
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    headers: HeaderMap,
+) -> Response {
+    let acting = Acting::user(&visitor.user);
+    if let Err(error) = state
+        .app
+        .sign_out_everywhere(&acting, visitor.user.id, state.now())
+        .await
+    {
+        return PageError::of(&visitor.tr(), error).into_response();
+    }
+    let mut response = Redirect::to("/sign-in").into_response();
+    let secure = is_secure(&state, &headers);
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", "/", Some(0), secure),
+    );
+    response
+}

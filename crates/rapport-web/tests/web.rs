@@ -1,0 +1,711 @@
+//! The web desk end to end over HTTP: sessions, sign-in throttling, CSRF, roles, the
+//! "something new arrived" answer, languages; a real server on a random port and a fresh
+//! database per test, on SQLite and PostgreSQL. The journeys in a real browser are in
+//! `crates/rapport/tests/browser.rs`.
+
+use jiff::{SignedDuration, Timestamp};
+use rapport_app::{Acting, App, ClientInput, MessageInput, RequestInput, UserInput};
+use rapport_domain::{
+    Channel, ClientId, Clock, Direction, EmailAddress, LanguageTag, RequestId, RequestState, Role,
+    TimeZoneName, User,
+};
+use rapport_store::scratch::scratch_database_url;
+use rapport_store::{Backend, Store};
+use rapport_web::AppState;
+use rapport_web::ui::session::encode_component;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use std::sync::{Arc, Mutex};
+
+const PASSWORD: &str = "tall-cedar-lantern-7";
+
+/// A clock the test moves by hand.
+#[derive(Clone)]
+struct TestClock(Arc<Mutex<Timestamp>>);
+
+impl Clock for TestClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock().unwrap()
+    }
+}
+
+impl TestClock {
+    fn advance(&self, by: SignedDuration) {
+        let mut now = self.0.lock().unwrap();
+        *now += by;
+    }
+}
+
+fn t0() -> Timestamp {
+    "2026-12-07T01:00:00Z".parse().unwrap()
+}
+
+/// A server with an admin, two agents of client A, and client B nobody of them works.
+struct Desk {
+    base: String,
+    app: App,
+    clock: TestClock,
+    admin: User,
+    agent: User,
+    colleague: User,
+    /// A request of client A, with a Japanese client message in it.
+    ours: RequestId,
+    /// A request of client B.
+    theirs: RequestId,
+}
+
+async fn user(app: &App, name: &str, email: &str, role: Role) -> User {
+    let system = Acting::system("test");
+    let input = UserInput {
+        name: name.into(),
+        email: EmailAddress::parse(email).unwrap(),
+        role,
+    };
+    let user = app.create_user(&system, input, t0()).await.unwrap();
+    app.set_password(&system, user.id, PASSWORD, t0())
+        .await
+        .unwrap();
+    user
+}
+
+async fn client(app: &App, name: &str) -> ClientId {
+    let input = ClientInput {
+        name: name.into(),
+        time_zone: TimeZoneName::parse("Asia/Tokyo").unwrap(),
+        languages: vec![LanguageTag::parse("ja").unwrap()],
+        calendar: None,
+        domains: Vec::new(),
+    };
+    let system = Acting::system("test");
+    app.create_client(&system, input, None, t0())
+        .await
+        .unwrap()
+        .value
+        .id
+}
+
+async fn request(app: &App, client: ClientId, subject: &str, body: &str) -> RequestId {
+    let system = Acting::system("test");
+    let input = RequestInput {
+        client_id: client,
+        engagement_id: None,
+        subject: subject.into(),
+        assignee_id: None,
+        due_at: None,
+        received_at: None,
+    };
+    let id = app
+        .create_request(&system, input, None, t0())
+        .await
+        .unwrap()
+        .value
+        .id;
+    let message = MessageInput {
+        direction: Direction::Inbound,
+        channel: Some(Channel::Email),
+        author: Some("小林 由美".into()),
+        body: body.into(),
+        is_final: false,
+        sent_at: None,
+        to: Vec::new(),
+    };
+    app.add_message(&system, id, message, None, t0())
+        .await
+        .unwrap();
+    id
+}
+
+impl Desk {
+    async fn spawn(backend: Backend) -> Self {
+        let url = scratch_database_url(backend).await.unwrap();
+        let app = App::new(Store::open(&url).await.unwrap());
+        let admin = user(&app, "Admin", "admin@example.com", Role::Admin).await;
+        let agent = user(&app, "佐藤 美咲", "sato@example.com", Role::Agent).await;
+        let colleague = user(&app, "陈静", "chen@example.com", Role::Agent).await;
+        let a = client(&app, "株式会社ひだまり食品").await;
+        let b = client(&app, "Other Client").await;
+        let system = Acting::system("test");
+        for member in [&agent, &colleague] {
+            app.add_client_member(&system, a, member.id, t0())
+                .await
+                .unwrap();
+        }
+        let ours = request(
+            &app,
+            a,
+            "プレスリリース配信のご相談",
+            "部長の山田から、来週の金曜日までに配信したいと言われております。至急ご確認いただけますでしょうか。",
+        )
+        .await;
+        let theirs = request(&app, b, "Not yours", "Please call me back.").await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let clock = TestClock(Arc::new(Mutex::new(t0() + SignedDuration::from_mins(5))));
+        let state = AppState::new(app.clone(), Arc::new(clock.clone()));
+        tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
+        Self {
+            base,
+            app,
+            clock,
+            admin,
+            agent,
+            colleague,
+            ours,
+            theirs,
+        }
+    }
+
+    fn browser(&self, accept_language: &str) -> Browser {
+        Browser {
+            base: self.base.clone(),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: Vec::new(),
+            accept_language: accept_language.to_owned(),
+        }
+    }
+
+    /// A browser signed in as `user`.
+    async fn signed_in(&self, user: &User) -> Browser {
+        let mut browser = self.browser("en");
+        let page = browser.sign_in(user.email.as_str(), PASSWORD).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        browser
+    }
+}
+
+struct Page {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Page {
+    fn location(&self) -> &str {
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The first form's CSRF token.
+    fn csrf(&self) -> String {
+        field_value(&self.body, "csrf")
+    }
+}
+
+fn field_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field in {html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+/// A cookie-keeping HTTP client that does not follow redirects.
+struct Browser {
+    base: String,
+    http: reqwest::Client,
+    cookies: Vec<(String, String)>,
+    accept_language: String,
+}
+
+impl Browser {
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn send(&mut self, request: reqwest::RequestBuilder) -> Page {
+        let response = request
+            .header("cookie", self.cookie_header())
+            .header("accept-language", &self.accept_language)
+            .send()
+            .await
+            .unwrap();
+        for set in response.headers().get_all("set-cookie") {
+            let set = set.to_str().unwrap();
+            let (pair, _) = set.split_once(';').unwrap_or((set, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(k, _)| k != name);
+            if !value.is_empty() {
+                self.cookies.push((name.to_owned(), value.to_owned()));
+            }
+        }
+        Page {
+            status: response.status(),
+            headers: response.headers().clone(),
+            body: response.text().await.unwrap(),
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> Page {
+        let request = self.http.get(format!("{}{path}", self.base));
+        self.send(request).await
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request).await
+    }
+
+    async fn sign_in(&mut self, email: &str, password: &str) -> Page {
+        let form = self.get("/sign-in?next=/inbox").await;
+        let csrf = form.csrf();
+        self.post(
+            "/sign-in",
+            &[
+                ("email", email),
+                ("password", password),
+                ("csrf", &csrf),
+                ("next", "/inbox"),
+            ],
+            &[],
+        )
+        .await
+    }
+}
+
+macro_rules! on_every_backend {
+    (|$desk:ident| $body:block) => {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let $desk = Desk::spawn(backend).await;
+            $body
+        }
+    };
+}
+
+#[tokio::test]
+async fn anonymous_visits_go_to_sign_in_and_tokens_still_open_the_api() {
+    let desk = Desk::spawn(Backend::Sqlite).await;
+    let mut anonymous = desk.browser("en");
+    for path in [
+        "/",
+        "/today",
+        "/inbox",
+        "/settings",
+        "/requests/1",
+        "/no-such-page",
+    ] {
+        let page = anonymous.get(path).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}");
+        assert!(
+            page.location().starts_with("/sign-in"),
+            "{path}: {}",
+            page.location()
+        );
+    }
+    assert_eq!(
+        anonymous.get("/inbox?state=new").await.location(),
+        "/sign-in?next=/inbox%3Fstate%3Dnew"
+    );
+    let post = anonymous
+        .post("/requests/1/state", &[("to", "in_progress")], &[])
+        .await;
+    assert_eq!(post.status, StatusCode::SEE_OTHER);
+    let sign_in = anonymous.get("/sign-in").await;
+    assert_eq!(sign_in.status, StatusCode::OK);
+    let csp = sign_in.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(sign_in.headers["referrer-policy"], "same-origin");
+    assert!(!sign_in.body.contains("<script>"), "no inline script");
+    assert_eq!(
+        anonymous.get("/assets/desk.css").await.status,
+        StatusCode::OK
+    );
+    // The API answers a token, not a cookie.
+    let system = Acting::system("test");
+    let token = desk
+        .app
+        .issue_token(&system, desk.admin.id, "test", t0())
+        .await
+        .unwrap()
+        .token;
+    let api = reqwest::Client::new()
+        .get(format!("{}/api/v1/requests", desk.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_session_opens_at_sign_in_and_ends_at_sign_out() {
+    on_every_backend!(|desk| {
+        let mut browser = desk.browser("en");
+        let wrong = browser
+            .sign_in("sato@example.com", "not-the-password")
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert!(
+            wrong.body.contains("Wrong e-mail address or password"),
+            "{}",
+            wrong.body
+        );
+        let unknown = browser.sign_in("nobody@example.com", PASSWORD).await;
+        assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+        let right = browser.sign_in("sato@example.com", PASSWORD).await;
+        assert_eq!(right.status, StatusCode::SEE_OTHER);
+        assert_eq!(right.location(), "/inbox");
+        let cookie = right
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with("rapport_session="))
+            .unwrap();
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
+        let secret = cookie.split(['=', ';']).nth(1).unwrap();
+        assert_eq!(secret.len(), 64, "256 random bits in hex");
+        let inbox = browser.get("/inbox").await;
+        assert_eq!(inbox.status, StatusCode::OK);
+        assert!(inbox.body.contains("プレスリリース配信のご相談"));
+        assert!(
+            !inbox.body.contains("Not yours"),
+            "client B is not the agent's"
+        );
+        let sessions = desk
+            .app
+            .sessions(&Acting::user(&desk.agent), desk.agent.id)
+            .await
+            .unwrap();
+        assert_eq!(sessions.len(), 1);
+        let csrf = inbox.csrf();
+        let out = browser.post("/sign-out", &[("csrf", &csrf)], &[]).await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert_eq!(browser.get("/inbox").await.status, StatusCode::SEE_OTHER);
+        let sessions = desk
+            .app
+            .sessions(&Acting::user(&desk.agent), desk.agent.id)
+            .await
+            .unwrap();
+        assert!(sessions.is_empty());
+        // A session ends when idle past its timeout.
+        let mut again = desk.signed_in(&desk.agent).await;
+        assert_eq!(again.get("/today").await.status, StatusCode::OK);
+        desk.clock.advance(SignedDuration::from_hours(5));
+        assert_eq!(again.get("/today").await.status, StatusCode::SEE_OTHER);
+    });
+}
+
+#[tokio::test]
+async fn a_state_change_needs_the_sessions_token_and_the_same_site() {
+    on_every_backend!(|desk| {
+        let mut browser = desk.signed_in(&desk.agent).await;
+        let path = format!("/requests/{}", desk.ours);
+        let page = browser.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let csrf = page.csrf();
+        let action = format!("{path}/state");
+        let refused = [
+            browser.post(&action, &[("to", "in_progress")], &[]).await,
+            browser
+                .post(&action, &[("to", "in_progress"), ("csrf", "0000")], &[])
+                .await,
+            browser
+                .post(
+                    &action,
+                    &[("to", "in_progress"), ("csrf", &csrf)],
+                    &[("sec-fetch-site", "cross-site")],
+                )
+                .await,
+            browser
+                .post(
+                    &action,
+                    &[("to", "in_progress"), ("csrf", &csrf)],
+                    &[("origin", "https://evil.example")],
+                )
+                .await,
+        ];
+        for page in refused {
+            assert_eq!(page.status, StatusCode::FORBIDDEN, "{}", page.body);
+        }
+        let system = Acting::system("test");
+        let request = desk.app.get_request(&system, desk.ours).await.unwrap();
+        assert_eq!(request.state, RequestState::New, "nothing changed");
+        let done = browser
+            .post(
+                &action,
+                &[("to", "in_progress"), ("csrf", &csrf)],
+                &[("sec-fetch-site", "same-origin")],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        let request = desk.app.get_request(&system, desk.ours).await.unwrap();
+        assert_eq!(request.state, RequestState::InProgress);
+    });
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_make_sign_in_wait_then_let_the_person_in() {
+    let desk = Desk::spawn(Backend::Sqlite).await;
+    let mut browser = desk.browser("ja");
+    // Five failures are free...
+    for _ in 0..5 {
+        let page = browser
+            .sign_in("sato@example.com", "wrong-password-1")
+            .await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    }
+    // ... then the next try waits a minute.
+    let page = browser.sign_in("sato@example.com", PASSWORD).await;
+    assert_eq!(
+        page.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    let retry: u64 = page.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=120).contains(&retry), "{retry}");
+    assert!(page.body.contains("分後にもう一度"), "{}", page.body);
+    // Another account is not held up by this one's failures.
+    assert_eq!(
+        browser.sign_in("chen@example.com", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    desk.clock.advance(SignedDuration::from_mins(3));
+    assert_eq!(
+        browser.sign_in("sato@example.com", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn an_agent_cannot_open_another_clients_request() {
+    on_every_backend!(|desk| {
+        let mut browser = desk.signed_in(&desk.agent).await;
+        let own = browser.get(&format!("/requests/{}", desk.ours)).await;
+        assert_eq!(own.status, StatusCode::OK);
+        let csrf = own.csrf();
+        let other = browser.get(&format!("/requests/{}", desk.theirs)).await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
+        assert!(!other.body.contains("Not yours"));
+        let missing = browser.get("/requests/999999").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert_eq!(other.body, missing.body, "refused exactly as a missing one");
+        let reply = browser
+            .post(
+                &format!("/requests/{}/reply", desk.theirs),
+                &[("body", "hello"), ("seen", "0"), ("csrf", &csrf)],
+                &[],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND);
+        let system = Acting::system("test");
+        let thread = desk.app.thread(&system, desk.theirs).await.unwrap();
+        assert_eq!(thread.messages.len(), 1, "nothing was added");
+    });
+}
+
+#[tokio::test]
+async fn two_agents_replying_to_one_request_see_that_something_new_arrived() {
+    on_every_backend!(|desk| {
+        let path = format!("/requests/{}", desk.ours);
+        let mut first = desk.signed_in(&desk.agent).await;
+        let mut second = desk.signed_in(&desk.colleague).await;
+        let first_page = first.get(&path).await;
+        let second_page = second.get(&path).await;
+        let seen = field_value(&first_page.body, "seen");
+        assert_eq!(seen, field_value(&second_page.body, "seen"));
+        let reply = format!("{path}/reply");
+        let sent = first
+            .post(
+                &reply,
+                &[
+                    ("body", "承知いたしました。明日中にご連絡いたします。"),
+                    ("seen", &seen),
+                    ("csrf", &first_page.csrf()),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        let stale = second
+            .post(
+                &reply,
+                &[
+                    ("body", "確認して折り返しご連絡します。"),
+                    ("seen", &seen),
+                    ("csrf", &second_page.csrf()),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        assert!(
+            stale.body.contains("arrived while you were writing"),
+            "{}",
+            stale.body
+        );
+        assert!(
+            stale.body.contains("明日中にご連絡いたします"),
+            "the new reply is shown"
+        );
+        assert!(stale.body.contains("is-new"), "and marked new");
+        assert!(
+            stale.body.contains("確認して折り返しご連絡します。"),
+            "the draft is kept"
+        );
+        let system = Acting::system("test");
+        assert_eq!(
+            desk.app
+                .thread(&system, desk.ours)
+                .await
+                .unwrap()
+                .messages
+                .len(),
+            2
+        );
+        // Having read it, the second agent sends.
+        let newer = field_value(&stale.body, "seen");
+        assert_ne!(newer, seen);
+        let sent = second
+            .post(
+                &reply,
+                &[
+                    ("body", "確認して折り返しご連絡します。"),
+                    ("seen", &newer),
+                    ("csrf", &second_page.csrf()),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER);
+        let thread = desk.app.thread(&system, desk.ours).await.unwrap();
+        assert_eq!(thread.messages.len(), 3);
+        assert_eq!(thread.messages[2].author, "陈静");
+    });
+}
+
+#[tokio::test]
+async fn pages_speak_the_readers_language() {
+    let desk = Desk::spawn(Backend::Sqlite).await;
+    for (accept, lang, word) in [
+        ("ja-JP,ja;q=0.9,en;q=0.8", "ja", "受信箱"),
+        ("zh-Hans", "zh-CN", "收件箱"),
+        ("zh-CN,zh;q=0.9", "zh-CN", "收件箱"),
+        ("fr-FR,en;q=0.5", "en", "Inbox"),
+    ] {
+        let mut browser = desk.browser(accept);
+        let page = browser.get("/sign-in").await;
+        assert!(
+            page.body.contains(&format!("<html lang=\"{lang}\">")),
+            "{accept}"
+        );
+        browser.sign_in("sato@example.com", PASSWORD).await;
+        let inbox = browser.get("/inbox").await;
+        assert!(inbox.body.contains(word), "{accept}");
+        assert!(!inbox.body.contains('\u{2068}'), "no bidi isolation marks");
+    }
+    // The person's own setting wins over the browser's.
+    let mut browser = desk.browser("ja");
+    browser.sign_in("sato@example.com", PASSWORD).await;
+    let settings = browser.get("/settings").await;
+    let saved = browser
+        .post(
+            "/settings/language",
+            &[("language", "zh-CN"), ("csrf", &settings.csrf())],
+            &[],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let today = browser.get("/today").await;
+    assert!(today.body.contains("<html lang=\"zh-CN\">"));
+}
+
+#[tokio::test]
+async fn turning_an_account_off_ends_its_sessions() {
+    on_every_backend!(|desk| {
+        let mut browser = desk.signed_in(&desk.agent).await;
+        assert_eq!(browser.get("/today").await.status, StatusCode::OK);
+        let admin = Acting::user(&desk.admin);
+        desk.app
+            .set_user_disabled(&admin, desk.agent.id, true, t0())
+            .await
+            .unwrap();
+        assert_eq!(browser.get("/today").await.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            browser.sign_in("sato@example.com", PASSWORD).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        desk.app
+            .set_user_disabled(&admin, desk.agent.id, false, t0())
+            .await
+            .unwrap();
+        assert_eq!(
+            browser.sign_in("sato@example.com", PASSWORD).await.status,
+            StatusCode::SEE_OTHER
+        );
+    });
+}
+
+#[tokio::test]
+async fn the_request_page_marks_the_decoded_evidence_and_reads_the_reply_being_written() {
+    let desk = Desk::spawn(Backend::Sqlite).await;
+    let mut browser = desk.signed_in(&desk.agent).await;
+    let path = format!("/requests/{}", desk.ours);
+    let page = browser.get(&path).await;
+    assert!(
+        page.body.contains("<mark class=\"ev-deadline\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("来週の金曜日"),
+        "the deadline's words are shown"
+    );
+    assert!(page.body.contains("<mark class=\"ev-requester\""));
+    let csrf = page.csrf();
+    let card = format!("{path}/outbound-card");
+    let body = [("body", "明日の15時までに修正版をお送りいたします。")];
+    let plain = browser.post(&card, &body, &[("x-csrf-token", &csrf)]).await;
+    assert_eq!(
+        plain.status,
+        StatusCode::BAD_REQUEST,
+        "partials answer htmx only"
+    );
+    let partial = browser
+        .post(
+            &card,
+            &body,
+            &[("x-csrf-token", &csrf), ("hx-request", "true")],
+        )
+        .await;
+    assert_eq!(partial.status, StatusCode::OK);
+    assert!(
+        partial.body.contains("修正版をお送りいたします"),
+        "{}",
+        partial.body
+    );
+    assert!(!partial.body.contains("<html"), "a fragment, not a page");
+    let without_token = browser.post(&card, &body, &[("hx-request", "true")]).await;
+    assert_eq!(without_token.status, StatusCode::FORBIDDEN);
+}
