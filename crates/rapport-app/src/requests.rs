@@ -4,8 +4,10 @@ use crate::text::required;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Action, ClientId, EngagementId, NewRequest, Request, RequestId, RequestState, UserId,
+    Action, ClientId, EngagementId, NewRequest, Request, RequestId, RequestState, UrgencyLevel,
+    UserId,
 };
+pub use rapport_store::RequestOrder;
 use rapport_store::{Created, IdempotencyKey, RequestFilter, StoreError, Thread};
 
 /// A new request as a front door received it.
@@ -20,7 +22,7 @@ pub struct RequestInput {
     pub received_at: Option<Timestamp>,
 }
 
-/// Which requests to list, newest first.
+/// Which requests to list, newest first unless `order` says otherwise.
 #[derive(Debug, Clone, Default)]
 pub struct RequestQuery {
     pub state: Option<RequestState>,
@@ -29,6 +31,15 @@ pub struct RequestQuery {
     /// Only requests older than this id (the cursor of the previous page).
     pub before_id: Option<i64>,
     pub limit: u32,
+    /// Only requests with a client message decoded at this urgency.
+    pub urgency: Option<UrgencyLevel>,
+    /// Only requests with a client message in this language (`ja`, `zh`, `en`).
+    pub language: Option<String>,
+    /// Only requests due before this moment.
+    pub due_before: Option<Timestamp>,
+    /// Leave out requests whose final communication went out, and closed ones.
+    pub open_only: bool,
+    pub order: RequestOrder,
 }
 
 /// A move through the lifecycle.
@@ -106,6 +117,11 @@ impl App {
             member: scope,
             before_id: query.before_id,
             limit: query.limit,
+            urgency: query.urgency,
+            language: query.language,
+            due_before: query.due_before,
+            open_only: query.open_only,
+            order: query.order,
         };
         Ok(self.store.list_requests(&filter).await?)
     }

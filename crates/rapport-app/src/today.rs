@@ -76,6 +76,7 @@ impl App {
                 assignee: user,
                 before_id: None,
                 limit: REQUESTS_PER_STATE,
+                ..Default::default()
             };
             for request in self.scoped_requests(scope, query).await? {
                 items.extend(request_item(&request));

@@ -40,4 +40,6 @@ id_type!(
     NotificationId,
     /// A signed-in browser.
     SessionId,
+    /// A person's saved inbox filter.
+    SavedViewId,
 );

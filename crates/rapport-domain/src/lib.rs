@@ -55,7 +55,7 @@ pub use commitment::{
 pub use email::{EmailAddress, EmailAddressError};
 pub use ids::{
     ActivityId, ClientId, CommitmentId, ContactId, EngagementId, MaterialId, MessageId,
-    NotificationId, RequestId, SessionId, TokenId, UserId,
+    NotificationId, RequestId, SavedViewId, SessionId, TokenId, UserId,
 };
 pub use language::{LanguageTag, LanguageTagError};
 pub use lifecycle::{
@@ -89,7 +89,7 @@ pub use today::{
     AgendaItem, AgendaKind, DUE_SOON, agenda_order, cadence_item, commitment_item, material_item,
     order_agenda, posture_item, request_item, sla_item, triage_item,
 };
-pub use user::{ApiToken, NewUser, Role, User};
+pub use user::{ApiToken, NewUser, Role, SavedView, User};
 
 /// A parse failure for one of the small enums that travel as text (`"in_progress"`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,6 +1,6 @@
 //! People who work the desk and what they may do.
 
-use crate::{EmailAddress, LanguageTag, TimeZoneName, TokenId, UserId, text_enum};
+use crate::{EmailAddress, LanguageTag, SavedViewId, TimeZoneName, TokenId, UserId, text_enum};
 use jiff::Timestamp;
 
 text_enum!(
@@ -49,4 +49,14 @@ pub struct ApiToken {
     pub created_at: Timestamp,
     /// Set once the token is revoked; it no longer authenticates.
     pub revoked_at: Option<Timestamp>,
+}
+
+/// An inbox filter a person saved under a name, to open again in one click.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SavedView {
+    pub id: SavedViewId,
+    pub user_id: UserId,
+    pub name: String,
+    /// The inbox's query string (`state=resolved&urgency=urgent`).
+    pub query: String,
 }

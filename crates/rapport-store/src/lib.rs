@@ -30,6 +30,7 @@ mod outbox;
 mod posture;
 mod requests;
 mod rows;
+mod saved_views;
 pub mod scratch;
 mod sessions;
 mod sla;
@@ -47,7 +48,7 @@ pub use materials::MaterialFilter;
 pub use notifications::NotificationFilter;
 pub use outbox::LeasedMail;
 pub use posture::{ClientActivity, ClientMail, HealthDay};
-pub use requests::{RequestFilter, Thread};
+pub use requests::{RequestFilter, RequestOrder, Thread};
 pub use sessions::NewSession;
 
 use sqlx::AnyPool;

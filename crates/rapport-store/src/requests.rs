@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use rapport_domain::{
     Actor, CardFacts, ClientId, Direction, EngagementId, Message, MessageEffect, MessageId,
     NewActivity, NewMessage, NewRequest, Request, RequestId, RequestState, SubjectType, Transition,
-    UserId, plan_message, plan_transition, thread_subject,
+    UrgencyLevel, UserId, plan_message, plan_transition, thread_subject,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -24,7 +24,7 @@ pub(crate) const REQUEST_COLUMNS: &str = "id, client_id, engagement_id, subject,
 const MESSAGE_COLUMNS: &str = "id, request_id, direction, channel, author, body, is_final, sent_at, created_at, card, \
                                card_version, card_language, card_urgency, card_kind, card_due, mail";
 
-/// Which requests to list, newest first.
+/// Which requests to list, newest first unless `order` says otherwise.
 #[derive(Debug, Clone, Default)]
 pub struct RequestFilter {
     pub state: Option<RequestState>,
@@ -32,9 +32,27 @@ pub struct RequestFilter {
     pub assignee: Option<UserId>,
     /// Only requests of the clients this user is a member of.
     pub member: Option<UserId>,
-    /// Only requests older than this id (the cursor of the previous page).
+    /// Only requests older than this id (the cursor of the previous page; newest first only).
     pub before_id: Option<i64>,
     pub limit: u32,
+    /// Only requests with a client message the decoder read at this urgency.
+    pub urgency: Option<UrgencyLevel>,
+    /// Only requests with a client message in this language (`ja`, `zh`, `en`).
+    pub language: Option<String>,
+    /// Only requests due before this moment.
+    pub due_before: Option<Timestamp>,
+    /// Leave out requests whose final communication went out, and closed ones.
+    pub open_only: bool,
+    pub order: RequestOrder,
+}
+
+/// How a list of requests is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RequestOrder {
+    #[default]
+    Newest,
+    /// The nearest due time first; requests without one last.
+    DueSoonest,
 }
 
 /// A request with every message in it, oldest first.
@@ -419,9 +437,33 @@ impl Store {
         if let Some(id) = filter.before_id {
             conditions.push("id <", Arg::Int(id));
         }
+        if let Some(urgency) = filter.urgency {
+            conditions.push_around(
+                "exists (select 1 from messages m where m.request_id = requests.id and m.card_urgency = {})",
+                Arg::Text(urgency.as_str().to_owned()),
+            );
+        }
+        if let Some(language) = &filter.language {
+            conditions.push_around(
+                "exists (select 1 from messages m where m.request_id = requests.id and m.card_language = {})",
+                Arg::Text(language.clone()),
+            );
+        }
+        if let Some(due) = filter.due_before {
+            conditions.push("due_at <", Arg::Int(millis(due)));
+        }
+        if filter.open_only {
+            conditions.push_fixed("state not in ('final_sent', 'closed')");
+        }
         let (clause, _) = conditions.sql();
+        let order = match filter.order {
+            RequestOrder::Newest => "id desc",
+            RequestOrder::DueSoonest => {
+                "case when due_at is null then 1 else 0 end, due_at, id desc"
+            }
+        };
         let inner = format!(
-            "select {REQUEST_COLUMNS} from requests{clause} order by id desc limit {}",
+            "select {REQUEST_COLUMNS} from requests{clause} order by {order} limit {}",
             filter.limit.max(1)
         );
         if !self.backend.pages_as_json() {

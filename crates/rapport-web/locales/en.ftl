@@ -77,6 +77,19 @@ inbox-due = Due
 inbox-received = Received
 inbox-older = Older requests
 
+inbox-language = Language
+inbox-sort = Order
+sort-newest = Newest first
+sort-due = Soonest due first
+due-overdue = Overdue
+due-today = Due today
+due-week = Due within a week
+inbox-views = Saved views
+inbox-all = All
+inbox-view-name = Name this view
+inbox-save-view = Save view
+inbox-delete-view = Delete view
+
 state-new = New
 state-clarifying = Clarifying
 state-in_progress = In progress

@@ -71,6 +71,19 @@ inbox-due = 期限
 inbox-received = 受付
 inbox-older = さらに古い依頼
 
+inbox-language = 言語
+inbox-sort = 並び順
+sort-newest = 新しい順
+sort-due = 期限が近い順
+due-overdue = 期限切れ
+due-today = 今日が期限
+due-week = 1週間以内が期限
+inbox-views = 保存したビュー
+inbox-all = すべて
+inbox-view-name = ビューの名前
+inbox-save-view = ビューを保存
+inbox-delete-view = ビューを削除
+
 state-new = 新規
 state-clarifying = 確認中
 state-in_progress = 対応中

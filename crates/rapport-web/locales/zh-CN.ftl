@@ -71,6 +71,19 @@ inbox-due = 截止
 inbox-received = 收到时间
 inbox-older = 更早的需求
 
+inbox-language = 语言
+inbox-sort = 排序
+sort-newest = 最新优先
+sort-due = 截止最近优先
+due-overdue = 已逾期
+due-today = 今天截止
+due-week = 一周内截止
+inbox-views = 已保存的视图
+inbox-all = 全部
+inbox-view-name = 为视图命名
+inbox-save-view = 保存视图
+inbox-delete-view = 删除视图
+
 state-new = 新建
 state-clarifying = 确认中
 state-in_progress = 处理中

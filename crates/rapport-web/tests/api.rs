@@ -1599,3 +1599,54 @@ async fn late_materials_flag_the_deadline_that_depends_on_them() {
         assert_eq!(thread["request"]["deadline_at_risk"], json!([]));
     });
 }
+
+#[tokio::test]
+async fn requests_filter_by_what_the_decoder_read() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let (_, client) = app
+        .post(
+            "/api/v1/clients",
+            json!({"name": "ひだまり", "time_zone": "Asia/Tokyo", "languages": ["ja"]}),
+        )
+        .await;
+    for (subject, body) in [
+        ("見積", "至急、見積書をお願いします。"),
+        ("Deck", "No rush: send the deck when you can."),
+    ] {
+        let (_, request) = app
+            .post(
+                "/api/v1/requests",
+                json!({"client_id": client["id"], "subject": subject}),
+            )
+            .await;
+        let path = format!("/api/v1/requests/{}/messages", request["id"]);
+        let (status, _) = app
+            .post(
+                &path,
+                json!({"direction": "inbound", "author": "client", "body": body}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let subjects = |page: &Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["subject"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (status, urgent) = app.get("/api/v1/requests?urgency=urgent").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(subjects(&urgent), ["見積"]);
+    let (_, english) = app.get("/api/v1/requests?language=en").await;
+    assert_eq!(subjects(&english), ["Deck"]);
+    for (bad, status) in [
+        ("urgency=soon", StatusCode::UNPROCESSABLE_ENTITY),
+        ("language=fr", StatusCode::UNPROCESSABLE_ENTITY),
+        ("due_before=tomorrow", StatusCode::BAD_REQUEST),
+    ] {
+        let (answer, body) = app.get(&format!("/api/v1/requests?{bad}")).await;
+        assert_eq!(answer, status, "{bad}: {body}");
+    }
+}

@@ -709,3 +709,67 @@ async fn the_request_page_marks_the_decoded_evidence_and_reads_the_reply_being_w
     let without_token = browser.post(&card, &body, &[("hx-request", "true")]).await;
     assert_eq!(without_token.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_inbox_filters_by_what_the_decoder_read_and_keeps_saved_views() {
+    on_every_backend!(|desk| {
+        let mut admin = desk.signed_in(&desk.admin).await;
+        let urgent = admin.get("/inbox?urgency=urgent").await;
+        assert_eq!(urgent.status, StatusCode::OK);
+        assert!(
+            urgent.body.contains("プレスリリース配信のご相談"),
+            "至急 reads as urgent"
+        );
+        assert!(!urgent.body.contains("Not yours"));
+        let english = admin.get("/inbox?language=en").await;
+        assert!(english.body.contains("Not yours"));
+        assert!(!english.body.contains("プレスリリース配信のご相談"));
+        let by_due = admin.get("/inbox?sort=due&due=week").await;
+        assert_eq!(by_due.status, StatusCode::OK);
+        assert_eq!(
+            admin.get("/inbox?state=bogus").await.status,
+            StatusCode::BAD_REQUEST
+        );
+        let csrf = urgent.csrf();
+        let saved = admin
+            .post(
+                "/inbox/views",
+                &[
+                    ("name", "至急の依頼"),
+                    ("query", "urgency=urgent"),
+                    ("csrf", &csrf),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER);
+        assert_eq!(saved.location(), "/inbox?urgency=urgent");
+        let inbox = admin.get("/inbox").await;
+        assert!(
+            inbox.body.contains(">至急の依頼</a>"),
+            "the view is offered"
+        );
+        let views = desk
+            .app
+            .saved_views(&Acting::user(&desk.admin))
+            .await
+            .unwrap();
+        assert_eq!(views.len(), 1);
+        // Views are one's own: another person cannot delete it.
+        let mut agent = desk.signed_in(&desk.agent).await;
+        let theirs = agent.get("/inbox").await;
+        assert!(!theirs.body.contains("至急の依頼"));
+        let path = format!("/inbox/views/{}/delete", views[0].id);
+        let refused = agent.post(&path, &[("csrf", &theirs.csrf())], &[]).await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND);
+        let deleted = admin.post(&path, &[("csrf", &csrf)], &[]).await;
+        assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+        assert!(
+            desk.app
+                .saved_views(&Acting::user(&desk.admin))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    });
+}

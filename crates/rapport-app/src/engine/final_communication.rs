@@ -22,6 +22,7 @@ impl Sweep<'_> {
                 member: None,
                 before_id: None,
                 limit: PAGE,
+                ..Default::default()
             })
             .await?;
         for request in resolved {

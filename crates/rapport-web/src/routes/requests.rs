@@ -67,6 +67,14 @@ pub struct RequestParams {
     pub client: Option<i64>,
     /// Only requests assigned to this user id.
     pub assignee: Option<i64>,
+    /// Only requests with a client message the decoder read at this urgency: `urgent`,
+    /// `normal` or `low`.
+    pub urgency: Option<String>,
+    /// Only requests with a client message in this language: `ja`, `zh` or `en`.
+    pub language: Option<String>,
+    /// Only open requests (final communication not sent) due before this moment (RFC 3339).
+    #[param(value_type = Option<String>, format = DateTime)]
+    pub due_before: Option<Timestamp>,
     /// Items per page, 1 to 200; 50 when absent.
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
@@ -93,8 +101,26 @@ pub async fn list_requests(
             .transpose()?,
         client: query.client.map(ClientId),
         assignee: query.assignee.map(UserId),
+        urgency: query
+            .urgency
+            .as_deref()
+            .map(|u| parse_enum("urgency", u))
+            .transpose()?,
+        language: match query.language.as_deref() {
+            None => None,
+            Some(l @ ("ja" | "zh" | "en")) => Some(l.to_owned()),
+            Some(_) => {
+                return Err(ApiError::invalid_field(
+                    "language",
+                    "language must be ja, zh or en",
+                ));
+            }
+        },
+        open_only: query.due_before.is_some(),
+        due_before: query.due_before,
         before_id,
         limit: limit + 1,
+        ..Default::default()
     };
     let rows = state.app.list_requests(&user.acting(), query).await?;
     Ok(Json(page(rows, limit, |r| r.id.0, RequestView::from)))

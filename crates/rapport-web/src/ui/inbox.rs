@@ -1,6 +1,7 @@
-//! The inbox: requests the reader may see, filtered by state, client and assignee,
-//! newest first, walked with the keyboard (j / k / Enter, by key position so they work
-//! on any layout).
+//! The inbox: requests the reader may see, filtered by state, client, assignee, due
+//! time, urgency and language, newest or soonest due first, with each person's saved
+//! views; walked with the keyboard (j / k / Enter, by key position so they work on any
+//! layout).
 
 use super::i18n::Tr;
 use super::session::Visitor;
@@ -8,9 +9,13 @@ use super::{Chrome, PageError};
 use crate::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
-use rapport_app::{Acting, RequestQuery};
-use rapport_domain::{ClientId, RequestState, UserId};
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::{SignedDuration, Timestamp};
+use rapport_app::{Acting, RequestOrder, RequestQuery};
+use rapport_domain::{ClientId, RequestState, SavedViewId, UrgencyLevel, UserId};
 use serde::Deserialize;
 
 /// Rows on one page of the inbox.
@@ -25,6 +30,9 @@ pub struct InboxPage {
     pub states: Vec<&'static str>,
     pub clients: Vec<(i64, String)>,
     pub filter: InboxParams,
+    /// The filter as a query string, to save as a view.
+    pub query: String,
+    pub views: Vec<(i64, String, String)>,
     /// The cursor of the next page, when there is one.
     pub next: Option<String>,
 }
@@ -48,17 +56,90 @@ pub struct InboxParams {
     /// `me` for the reader's own requests.
     #[serde(default)]
     pub assignee: String,
+    /// `overdue`, `today` or `week`: open requests due by then.
+    #[serde(default)]
+    pub due: String,
+    #[serde(default)]
+    pub urgency: String,
+    /// `ja`, `zh` or `en`.
+    #[serde(default)]
+    pub language: String,
+    /// `due`: soonest due first; newest first otherwise.
+    #[serde(default)]
+    pub sort: String,
     #[serde(default)]
     pub before: Option<i64>,
 }
 
 impl InboxParams {
-    /// The query string of this filter with `before` set, for the next page.
-    pub fn next_page(&self, before: i64) -> String {
-        format!(
-            "/inbox?state={}&client={}&assignee={}&before={before}",
-            self.state, self.client, self.assignee
-        )
+    /// This filter as a query string, without the page cursor.
+    fn query(&self) -> String {
+        [
+            ("state", &self.state),
+            ("client", &self.client),
+            ("assignee", &self.assignee),
+            ("due", &self.due),
+            ("urgency", &self.urgency),
+            ("language", &self.language),
+            ("sort", &self.sort),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", super::session::encode_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+
+    /// The application's query for this filter, read in the reader's zone at `now`.
+    fn to_query(&self, tr: &Tr, me: UserId, now: Timestamp) -> Result<RequestQuery, String> {
+        let bad = |field: &str| tr.t1("error-filter", "field", field);
+        let due_before = match self.due.as_str() {
+            "" => None,
+            "overdue" => Some(now),
+            "today" => {
+                let local = now.to_zoned_datetime(tr.zone.clone());
+                let midnight = local.date().tomorrow().map_err(|_| bad("due"))?;
+                let end = midnight
+                    .to_zoned_datetime(tr.zone.clone())
+                    .map_err(|_| bad("due"))?;
+                Some(end.timestamp())
+            }
+            "week" => Some(now + SignedDuration::from_hours(24 * 7)),
+            _ => return Err(bad("due")),
+        };
+        Ok(RequestQuery {
+            state: match self.state.as_str() {
+                "" => None,
+                s => Some(s.parse::<RequestState>().map_err(|_| bad("state"))?),
+            },
+            client: match self.client.as_str() {
+                "" => None,
+                c => Some(ClientId(c.parse().map_err(|_| bad("client"))?)),
+            },
+            assignee: match self.assignee.as_str() {
+                "" => None,
+                "me" => Some(me),
+                a => Some(UserId(a.parse().map_err(|_| bad("assignee"))?)),
+            },
+            urgency: match self.urgency.as_str() {
+                "" => None,
+                u => Some(u.parse::<UrgencyLevel>().map_err(|_| bad("urgency"))?),
+            },
+            language: match self.language.as_str() {
+                "" => None,
+                l @ ("ja" | "zh" | "en") => Some(l.to_owned()),
+                _ => return Err(bad("language")),
+            },
+            open_only: due_before.is_some(),
+            due_before,
+            order: match self.sort.as_str() {
+                "" | "newest" => RequestOrder::Newest,
+                "due" => RequestOrder::DueSoonest,
+                _ => return Err(bad("sort")),
+            },
+            before_id: self.before,
+            limit: PAGE_ROWS + 1,
+        })
     }
 }
 
@@ -70,45 +151,22 @@ pub async fn page(
     let tr = visitor.tr();
     let acting = Acting::user(&visitor.user);
     let now = state.now();
-    let refuse = |field: &str| {
-        PageError::new(
-            axum::http::StatusCode::BAD_REQUEST,
-            tr.t1("error-filter", "field", field),
-        )
-    };
-    let query = RequestQuery {
-        state: match filter.state.as_str() {
-            "" => None,
-            s => Some(s.parse::<RequestState>().map_err(|_| refuse("state"))?),
-        },
-        client: match filter.client.as_str() {
-            "" => None,
-            c => Some(ClientId(c.parse().map_err(|_| refuse("client"))?)),
-        },
-        assignee: match filter.assignee.as_str() {
-            "" => None,
-            "me" => Some(visitor.user.id),
-            a => Some(UserId(a.parse().map_err(|_| refuse("assignee"))?)),
-        },
-        before_id: filter.before,
-        limit: PAGE_ROWS + 1,
-    };
+    let query = filter
+        .to_query(&tr, visitor.user.id, now)
+        .map_err(|message| PageError::new(StatusCode::BAD_REQUEST, message))?;
+    let newest_first = query.order == RequestOrder::Newest;
+    let fail = |e| PageError::of(&tr, e);
     let mut requests = state
         .app
         .list_requests(&acting, query)
         .await
-        .map_err(|e| PageError::of(&tr, e))?;
+        .map_err(fail)?;
     let more = requests.len() > PAGE_ROWS as usize;
     requests.truncate(PAGE_ROWS as usize);
-    let all_clients = state
-        .app
-        .list_clients(&acting)
-        .await
-        .map_err(|e| PageError::of(&tr, e))?;
-    let names: std::collections::HashMap<_, _> = all_clients
-        .iter()
-        .map(|c| (c.id, c.name.as_str()))
-        .collect();
+    let clients = state.app.list_clients(&acting).await.map_err(fail)?;
+    let names: std::collections::HashMap<_, _> =
+        clients.iter().map(|c| (c.id, c.name.as_str())).collect();
+    let views = state.app.saved_views(&acting).await.map_err(fail)?;
     let rows = requests
         .iter()
         .map(|r| Row {
@@ -122,15 +180,59 @@ pub async fn page(
                 && !matches!(r.state, RequestState::Closed | RequestState::FinalSent),
         })
         .collect();
+    let query = filter.query();
+    let next = (more && newest_first)
+        .then(|| requests.last())
+        .flatten()
+        .map(|last| format!("/inbox?{query}&before={}", last.id));
     Ok(InboxPage {
         chrome: Chrome::new(&visitor, "inbox"),
-        next: more
-            .then(|| requests.last().map(|r| filter.next_page(r.id.0)))
-            .flatten(),
+        next,
         rows,
         states: RequestState::ALL.iter().map(|s| s.as_str()).collect(),
-        clients: all_clients.into_iter().map(|c| (c.id.0, c.name)).collect(),
+        clients: clients.into_iter().map(|c| (c.id.0, c.name)).collect(),
+        views: views
+            .into_iter()
+            .map(|v| (v.id.0, v.name, v.query))
+            .collect(),
+        query,
         filter,
         tr,
     })
+}
+
+#[derive(Deserialize)]
+pub struct SaveViewForm {
+    pub name: String,
+    #[serde(default)]
+    pub query: String,
+}
+
+/// Saves the inbox's current filter under a name.
+pub async fn save_view(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<SaveViewForm>,
+) -> Response {
+    let acting = Acting::user(&visitor.user);
+    match state
+        .app
+        .save_view(&acting, &form.name, &form.query, state.now())
+        .await
+    {
+        Ok(view) => Redirect::to(&format!("/inbox?{}", view.query)).into_response(),
+        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
+    }
+}
+
+pub async fn delete_view(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+) -> Response {
+    let acting = Acting::user(&visitor.user);
+    match state.app.delete_saved_view(&acting, SavedViewId(id)).await {
+        Ok(()) => Redirect::to("/inbox").into_response(),
+        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
+    }
 }

@@ -35,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/assets/{file}", get(assets::serve))
         .route("/today", get(today::page))
         .route("/inbox", get(inbox::page))
+        .route("/inbox/views", post(inbox::save_view))
+        .route("/inbox/views/{id}/delete", post(inbox::delete_view))
         .route("/requests/{id}", get(requests::page))
         .route("/requests/{id}/reply", post(requests::reply))
         .route("/requests/{id}/state", post(requests::change_state))

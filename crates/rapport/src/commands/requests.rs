@@ -66,6 +66,7 @@ pub async fn request(
                 assignee: assignee.map(UserId),
                 before_id: None,
                 limit,
+                ..Default::default()
             };
             let requests = app.list_requests(acting, query).await.cli()?;
             if json {
