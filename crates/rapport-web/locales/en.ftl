@@ -207,6 +207,9 @@ client-days = { $count ->
    *[other] { $count } days
 }
 client-no-history = The history fills in as the desk runs, one reading a day.
+client-members = Who works this client
+client-add-member = Add a person by e-mail
+client-add = Add
 client-contacts = Contacts
 client-name = Name
 client-role = Role
@@ -248,11 +251,28 @@ settings-status = Status
 settings-disabled = Turned off
 settings-active = Active
 settings-calendars = Business calendars
-settings-more-in-cli = Hours and closed days change with `rapport calendar`.
-settings-closed-days = { $count ->
-    [one] 1 closed day
-   *[other] { $count } closed days
-}
+settings-more-in-cli = Working hours change with `rapport calendar hours`.
+
+settings-tokens = API tokens
+settings-created = Created
+settings-revoked = revoked
+settings-revoke = Revoke
+settings-token-name = New token's name
+settings-token-create = Create token
+settings-token-made = Your new API token (shown only now; keep it secret): { $token }
+settings-enable = Turn on
+settings-disable = Turn off
+settings-add-user = Add a person
+settings-reopen = open again
+settings-close-day = Close a day
+settings-closed-why = Why (e.g. company holiday)
+settings-close = Close
+settings-sla-policies = SLA policies
+settings-mailboxes = Mailboxes
+settings-last-sync = Last read
+calendar-jp = Japan
+calendar-cn = Mainland China
+calendar-none = Weekends only
 
 role-admin = Admin
 role-manager = Manager

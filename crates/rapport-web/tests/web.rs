@@ -48,6 +48,8 @@ struct Desk {
     admin: User,
     agent: User,
     colleague: User,
+    /// Client A, worked by the two agents.
+    client: ClientId,
     /// A request of client A, with a Japanese client message in it.
     ours: RequestId,
     /// A request of client B.
@@ -150,6 +152,7 @@ impl Desk {
             admin,
             agent,
             colleague,
+            client: a,
             ours,
             theirs,
         }
@@ -771,5 +774,130 @@ async fn the_inbox_filters_by_what_the_decoder_read_and_keeps_saved_views() {
                 .unwrap()
                 .is_empty()
         );
+    });
+}
+
+#[tokio::test]
+async fn settings_make_tokens_and_an_admin_adds_people_and_closes_days() {
+    on_every_backend!(|desk| {
+        let mut admin = desk.signed_in(&desk.admin).await;
+        let settings = admin.get("/settings").await;
+        assert_eq!(settings.status, StatusCode::OK);
+        let csrf = settings.csrf();
+        // A token is shown once, and works for the API.
+        let made = admin
+            .post(
+                "/settings/tokens",
+                &[("name", "laptop"), ("csrf", &csrf)],
+                &[],
+            )
+            .await;
+        assert_eq!(made.status, StatusCode::OK);
+        let start = made.body.find("rpt_").expect("the token is shown");
+        let token: String = made.body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let api = reqwest::Client::new()
+            .get(format!("{}/api/v1/requests", desk.base))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(api.status(), StatusCode::OK);
+        assert!(
+            !admin.get("/settings").await.body.contains(&token),
+            "shown only once"
+        );
+        // A new person, with a password, signs in.
+        let added = admin
+            .post(
+                "/settings/users",
+                &[
+                    ("name", "王芳"),
+                    ("email", "wang@example.com"),
+                    ("role", "agent"),
+                    ("password", PASSWORD),
+                    ("csrf", &csrf),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+        let mut wang = desk.browser("zh-CN");
+        assert_eq!(
+            wang.sign_in("wang@example.com", PASSWORD).await.status,
+            StatusCode::SEE_OTHER
+        );
+        // Made a member of client A, the new agent opens its request.
+        let request = format!("/requests/{}", desk.ours);
+        assert_eq!(wang.get(&request).await.status, StatusCode::NOT_FOUND);
+        let member = admin
+            .post(
+                &format!("/clients/{}/members", desk.client),
+                &[("user", "wang@example.com"), ("csrf", &csrf)],
+                &[],
+            )
+            .await;
+        assert_eq!(member.status, StatusCode::SEE_OTHER, "{}", member.body);
+        assert_eq!(wang.get(&request).await.status, StatusCode::OK);
+        let weak = admin
+            .post(
+                "/settings/users",
+                &[
+                    ("name", "Weak"),
+                    ("email", "weak@example.com"),
+                    ("role", "agent"),
+                    ("password", "password1"),
+                    ("csrf", &csrf),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(
+            weak.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a common password is refused"
+        );
+        // A closed day shows and opens again.
+        let closed = admin
+            .post(
+                "/settings/calendars/jp/closed-days",
+                &[
+                    ("date", "2026-12-29"),
+                    ("name", "年末休業"),
+                    ("csrf", &csrf),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.body);
+        assert!(admin.get("/settings").await.body.contains("年末休業"));
+        let reopened = admin
+            .post(
+                "/settings/calendars/jp/closed-days/2026-12-29/reopen",
+                &[("csrf", &csrf)],
+                &[],
+            )
+            .await;
+        assert_eq!(reopened.status, StatusCode::SEE_OTHER);
+        assert!(!admin.get("/settings").await.body.contains("年末休業"));
+        // An agent has none of the admin's part, and its actions are refused.
+        let mut agent = desk.signed_in(&desk.agent).await;
+        let theirs = agent.get("/settings").await;
+        assert!(!theirs.body.contains("id=\"admin\""));
+        let refused = agent
+            .post(
+                "/settings/users",
+                &[
+                    ("name", "X"),
+                    ("email", "x@example.com"),
+                    ("role", "admin"),
+                    ("csrf", &theirs.csrf()),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
     });
 }

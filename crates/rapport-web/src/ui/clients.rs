@@ -16,7 +16,11 @@ use rapport_domain::ClientId;
 pub struct ClientPage {
     pub tr: Tr,
     pub chrome: Chrome,
+    pub id: i64,
     pub name: String,
+    /// Who works this client, and whether the reader may add someone.
+    pub members: Vec<(String, String)>,
+    pub manages: bool,
     pub time_zone: String,
     pub languages: String,
     pub domains: String,
@@ -109,6 +113,11 @@ pub async fn page(
         .client_standing(&acting, id, state.now())
         .await
         .map_err(fail)?;
+    let members = state
+        .app
+        .list_client_members(&acting, id)
+        .await
+        .map_err(fail)?;
     let name_of = |contact: Option<rapport_domain::ContactId>| {
         contact
             .and_then(|c| contacts.iter().find(|x| x.id == c))
@@ -121,6 +130,12 @@ pub async fn page(
         .collect();
     Ok(ClientPage {
         chrome: Chrome::new(&visitor, "inbox"),
+        id: id.0,
+        members: members
+            .into_iter()
+            .map(|u| (u.name, u.email.to_string()))
+            .collect(),
+        manages: visitor.user.role != rapport_domain::Role::Agent,
         name: client.name,
         time_zone: client.time_zone.as_str().to_owned(),
         languages: client
@@ -169,4 +184,33 @@ pub async fn page(
         chart: chart(&history),
         tr,
     })
+}
+
+#[derive(serde::Deserialize)]
+pub struct MemberForm {
+    /// The person's e-mail address.
+    pub user: String,
+}
+
+/// Makes a person a member of the client (managers and admins).
+pub async fn add_member(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<MemberForm>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let acting = Acting::user(&visitor.user);
+    let result = async {
+        let user = state.app.find_user(&acting, &form.user).await?;
+        state
+            .app
+            .add_client_member(&acting, ClientId(id), user.id, state.now())
+            .await
+    }
+    .await;
+    match result {
+        Ok(_) => axum::response::Redirect::to(&format!("/clients/{id}#members")).into_response(),
+        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
+    }
 }

@@ -5,6 +5,7 @@
 //! Partial routes (the outbound card as one types) answer only requests that carry
 //! htmx's `HX-Request` header. Static files are compiled into the binary.
 
+mod admin;
 mod assets;
 mod card;
 mod clients;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
             post(requests::outbound_card),
         )
         .route("/clients/{id}", get(clients::page))
+        .route("/clients/{id}/members", post(clients::add_member))
         .route("/settings", get(settings::page))
         .route("/settings/language", post(settings::set_language))
         .route("/settings/time-zone", post(settings::set_time_zone))
@@ -52,6 +54,18 @@ pub fn router() -> Router<AppState> {
         .route(
             "/settings/sign-out-everywhere",
             post(settings::sign_out_everywhere),
+        )
+        .route("/settings/tokens", post(settings::create_token))
+        .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
+        .route("/settings/users", post(admin::add_user))
+        .route("/settings/users/{id}/switch", post(admin::switch_user))
+        .route(
+            "/settings/calendars/{id}/closed-days",
+            post(admin::close_day),
+        )
+        .route(
+            "/settings/calendars/{id}/closed-days/{date}/reopen",
+            post(admin::reopen_day),
         )
 }
 

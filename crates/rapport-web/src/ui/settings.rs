@@ -1,5 +1,6 @@
-//! Settings: one's language, one's sessions (listed, ended one by one or everywhere),
-//! and for admins the users and the business calendars.
+//! Settings: one's language and time zone, one's sessions (listed, ended one by one or
+//! everywhere) and API tokens; for admins the users, the business calendars, the SLA
+//! policies and the mailboxes (their actions are in `admin.rs`).
 
 use super::i18n::{Lang, Tr};
 use super::session::{SESSION_COOKIE, Visitor, is_secure, set_cookie};
@@ -12,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_app::{Acting, AppError};
-use rapport_domain::{LanguageTag, Role, SessionId, TimeZoneName};
+use rapport_domain::{LanguageTag, Role, SessionId, TimeZoneName, TokenId};
 use serde::Deserialize;
 
 #[derive(Template, WebTemplate)]
@@ -26,8 +27,31 @@ pub struct SettingsPage {
     pub languages: Vec<(&'static str, &'static str)>,
     pub time_zone: String,
     pub sessions: Vec<SessionRow>,
+    pub tokens: Vec<TokenRow>,
     pub users: Vec<UserRow>,
-    pub calendars: Vec<String>,
+    pub calendars: Vec<CalendarRow>,
+    pub policies: Vec<String>,
+    pub mailboxes: Vec<MailboxRow>,
+}
+
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub revoked: bool,
+}
+
+pub struct CalendarRow {
+    pub id: &'static str,
+    pub hours: String,
+    /// Date and name of each day the desk closed.
+    pub closed: Vec<(String, String)>,
+}
+
+pub struct MailboxRow {
+    pub url: String,
+    pub last_sync: String,
+    pub error: String,
 }
 
 pub struct SessionRow {
@@ -40,6 +64,7 @@ pub struct SessionRow {
 }
 
 pub struct UserRow {
+    pub id: i64,
     pub name: String,
     pub email: String,
     pub role: &'static str,
@@ -50,6 +75,14 @@ pub async fn page(
     State(state): State<AppState>,
     visitor: Visitor,
 ) -> Result<SettingsPage, PageError> {
+    render(&state, &visitor, None).await
+}
+
+async fn render(
+    state: &AppState,
+    visitor: &Visitor,
+    notice: Option<String>,
+) -> Result<SettingsPage, PageError> {
     let tr = visitor.tr();
     let acting = Acting::user(&visitor.user);
     let fail = |e: AppError| PageError::of(&tr, e);
@@ -58,17 +91,15 @@ pub async fn page(
         .sessions(&acting, visitor.user.id)
         .await
         .map_err(fail)?;
+    let tokens = state
+        .app
+        .list_tokens(&acting, Some(visitor.user.id))
+        .await
+        .map_err(fail)?;
     let admin = visitor.user.role == Role::Admin;
-    let (users, calendars) = if admin {
-        let users = state.app.list_users(&acting).await.map_err(fail)?;
-        let calendars = state.app.list_calendars(&acting).await.map_err(fail)?;
-        (users, calendars)
-    } else {
-        Default::default()
-    };
-    Ok(SettingsPage {
-        chrome: Chrome::new(&visitor, "settings"),
-        notice: None,
+    let mut page = SettingsPage {
+        chrome: Chrome::new(visitor, "settings"),
+        notice,
         language: visitor
             .user
             .language
@@ -80,7 +111,7 @@ pub async fn page(
             .user
             .time_zone
             .as_ref()
-            .map_or("UTC", |z| z.as_str())
+            .map_or("", |z| z.as_str())
             .to_owned(),
         sessions: sessions
             .into_iter()
@@ -93,30 +124,139 @@ pub async fn page(
                 current: s.id == visitor.session.id,
             })
             .collect(),
-        users: users
+        tokens: tokens
             .into_iter()
-            .map(|u| UserRow {
-                name: u.name,
-                email: u.email.to_string(),
-                role: u.role.as_str(),
-                disabled: u.disabled_at.is_some(),
+            .map(|t| TokenRow {
+                id: t.id.0,
+                name: t.name,
+                created: tr.when(&t.created_at),
+                revoked: t.revoked_at.is_some(),
             })
             .collect(),
-        calendars: calendars
-            .into_iter()
-            .map(|c| {
-                let closed = c.closed.len();
-                format!(
-                    "{} · {} · {}",
-                    c.id.as_str(),
-                    c.hours
-                        .map_or_else(|| "09:00-18:00".to_owned(), |h| h.text()),
-                    tr.count("settings-closed-days", closed)
-                )
-            })
-            .collect(),
-        tr,
-    })
+        users: Vec::new(),
+        calendars: Vec::new(),
+        policies: Vec::new(),
+        mailboxes: Vec::new(),
+        tr: tr.clone(),
+    };
+    if !admin {
+        return Ok(page);
+    }
+    page.users = state
+        .app
+        .list_users(&acting)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id.0,
+            name: u.name,
+            email: u.email.to_string(),
+            role: u.role.as_str(),
+            disabled: u.disabled_at.is_some(),
+        })
+        .collect();
+    page.calendars = state
+        .app
+        .list_calendars(&acting)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|c| CalendarRow {
+            id: c.id.as_str(),
+            hours: c
+                .hours
+                .map_or_else(|| "09:00-18:00".to_owned(), |h| h.text()),
+            closed: c
+                .closed
+                .into_iter()
+                .map(|d| (d.date.to_string(), d.name))
+                .collect(),
+        })
+        .collect();
+    page.policies = state
+        .app
+        .list_sla_policies(&acting)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|p| {
+            let minutes = |d: jiff::SignedDuration| {
+                format!("{}h{:02}", d.as_secs() / 3600, d.as_secs() % 3600 / 60)
+            };
+            format!(
+                "{} · {} {} · {} {} · {} {}",
+                p.name,
+                tr.t("sla-first_response"),
+                minutes(p.targets.first_response),
+                tr.t("sla-next_response"),
+                minutes(p.targets.next_response),
+                tr.t("sla-resolution"),
+                minutes(p.targets.resolution)
+            )
+        })
+        .collect();
+    page.mailboxes = state
+        .app
+        .list_mailboxes(&acting)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|m| MailboxRow {
+            url: m.url,
+            last_sync: tr.when_opt(&m.last_sync_at),
+            error: m.last_error.unwrap_or_default(),
+        })
+        .collect();
+    Ok(page)
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    pub name: String,
+}
+
+/// Makes an API token for the reader and shows it, once.
+pub async fn create_token(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    let acting = Acting::user(&visitor.user);
+    let tr = visitor.tr();
+    match state
+        .app
+        .issue_token(&acting, visitor.user.id, &form.name, state.now())
+        .await
+    {
+        Ok(issued) => {
+            let notice = tr.t1("settings-token-made", "token", issued.token);
+            match render(&state, &visitor, Some(notice)).await {
+                Ok(page) => page.into_response(),
+                Err(error) => error.into_response(),
+            }
+        }
+        Err(error) => PageError::of(&tr, error).into_response(),
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+) -> Response {
+    let acting = Acting::user(&visitor.user);
+    match state
+        .app
+        .revoke_token(&acting, TokenId(id), state.now())
+        .await
+    {
+        Ok(_) => {
+            state.tokens.clear();
+            Redirect::to("/settings#tokens").into_response()
+        }
+        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
+    }
 }
 
 #[derive(Deserialize)]

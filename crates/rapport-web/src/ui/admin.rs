@@ -1,0 +1,133 @@
+//! The admin's part of Settings: adding people and turning accounts off, and the
+//! business calendars' closed days. Every action is the application layer's, which
+//! refuses it to anyone but an admin.
+
+use super::PageError;
+use super::session::Visitor;
+use crate::AppState;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use rapport_app::{Acting, UserInput};
+use rapport_domain::{CalendarId, ClosedDay, EmailAddress, Role, UserId};
+use serde::Deserialize;
+
+fn done_or(visitor: &Visitor, result: Result<(), rapport_app::AppError>) -> Response {
+    match result {
+        Ok(()) => Redirect::to("/settings#admin").into_response(),
+        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
+    }
+}
+
+fn invalid(message: impl Into<String>) -> Response {
+    PageError::new(StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    /// Optional: the person can be given one later with `rapport user set-password`.
+    #[serde(default)]
+    pub password: String,
+}
+
+pub async fn add_user(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<NewUserForm>,
+) -> Response {
+    let acting = Acting::user(&visitor.user);
+    let (Ok(email), Ok(role)) = (EmailAddress::parse(&form.email), form.role.parse::<Role>())
+    else {
+        return invalid(visitor.tr().t1("error-filter", "field", "email / role"));
+    };
+    let input = UserInput {
+        name: form.name,
+        email,
+        role,
+    };
+    let now = state.now();
+    let result = async {
+        let user = state.app.create_user(&acting, input, now).await?;
+        if !form.password.is_empty() {
+            state
+                .app
+                .set_password(&acting, user.id, &form.password, now)
+                .await?;
+        }
+        Ok(())
+    }
+    .await;
+    done_or(&visitor, result)
+}
+
+#[derive(Deserialize)]
+pub struct SwitchForm {
+    /// `off` or `on`.
+    pub switch: String,
+}
+
+/// Turns an account off (its sessions end) or on again.
+pub async fn switch_user(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<SwitchForm>,
+) -> Response {
+    let acting = Acting::user(&visitor.user);
+    let disabled = form.switch == "off";
+    let result = state
+        .app
+        .set_user_disabled(&acting, UserId(id), disabled, state.now())
+        .await
+        .map(drop);
+    done_or(&visitor, result)
+}
+
+#[derive(Deserialize)]
+pub struct CloseDayForm {
+    pub date: String,
+    pub name: String,
+}
+
+pub async fn close_day(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(calendar): Path<String>,
+    Form(form): Form<CloseDayForm>,
+) -> Response {
+    let acting = Acting::user(&visitor.user);
+    let (Ok(id), Ok(date)) = (calendar.parse::<CalendarId>(), form.date.parse()) else {
+        return invalid(visitor.tr().t1("error-filter", "field", "date"));
+    };
+    let day = ClosedDay {
+        date,
+        name: form.name,
+    };
+    let result = state
+        .app
+        .close_calendar_day(&acting, id, day, state.now())
+        .await
+        .map(drop);
+    done_or(&visitor, result)
+}
+
+pub async fn reopen_day(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((calendar, date)): Path<(String, String)>,
+) -> Response {
+    let acting = Acting::user(&visitor.user);
+    let (Ok(id), Ok(date)) = (calendar.parse::<CalendarId>(), date.parse()) else {
+        return invalid(visitor.tr().t1("error-filter", "field", "date"));
+    };
+    let result = state
+        .app
+        .reopen_calendar_day(&acting, id, date, state.now())
+        .await
+        .map(drop);
+    done_or(&visitor, result)
+}
