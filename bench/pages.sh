@@ -82,9 +82,10 @@ done
 server=$!
 for _ in $(seq 100); do curl -sf 127.0.0.1:18492/healthz >/dev/null && break; sleep 0.1; done
 cookie=$(sign_in http://127.0.0.1:18492 agent1@example.com "$password")
+client=$(psql "$url" -Atc "select min(client_id) from client_members where user_id = 1")
 header "1,000,000 requests (PostgreSQL), as an agent of 200 clients"
 measure http://127.0.0.1:18492 "$cookie" "/today?mine=true" /today /inbox "/inbox?state=resolved" \
-  "/requests/$request" "/clients/1" /settings
+  "/inbox?urgency=urgent" "/inbox?sort=due&due=week" "/requests/$request" "/clients/$client" /settings
 cookie=$(sign_in http://127.0.0.1:18492 admin@example.com "$password")
 header "1,000,000 requests (PostgreSQL), as an admin who sees all 10,000 clients"
-measure http://127.0.0.1:18492 "$cookie" /inbox "/requests/$request" "/clients/1" /settings
+measure http://127.0.0.1:18492 "$cookie" /inbox "/inbox?state=resolved" "/requests/$request" "/clients/$client" /settings

@@ -149,6 +149,17 @@ pub(crate) async fn connect(url: &str) -> Result<(Backend, AnyPool, AnyPool), St
             let pool = AnyPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(30))
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        // The desk's data is skewed (nearly every request is closed): a
+                        // generic plan, which PostgreSQL picks for a prepared statement
+                        // after five runs, guesses an average state and walked a million
+                        // requests for the one percent resolved (188 ms against 2 ms).
+                        conn.execute("set plan_cache_mode = force_custom_plan")
+                            .await?;
+                        Ok(())
+                    })
+                })
                 .connect(url)
                 .await
                 .map_err(failed)?;

@@ -112,6 +112,14 @@ pub fn set_cookie(
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// The answer after a sign-out: the sign-in page, and the session cookie cleared.
+pub fn signed_out(state: &AppState, headers: &HeaderMap) -> Response {
+    let mut response = Redirect::to("/sign-in").into_response();
+    let cookie = set_cookie(SESSION_COOKIE, "", "/", Some(0), is_secure(state, headers));
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
 /// Whether the browser reached the desk over TLS (directly or through a proxy that says so).
 pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
     state.web.secure_cookies

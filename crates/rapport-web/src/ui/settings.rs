@@ -3,14 +3,14 @@
 //! policies and the mailboxes (their actions are in `admin.rs`).
 
 use super::i18n::{Lang, Tr};
-use super::session::{SESSION_COOKIE, Visitor, is_secure, set_cookie};
+use super::session::{Visitor, signed_out};
 use super::{Chrome, PageError};
 use crate::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_app::{Acting, AppError};
 use rapport_domain::{LanguageTag, Role, SessionId, TimeZoneName, TokenId};
@@ -354,11 +354,5 @@ pub async fn sign_out_everywhere(
     {
         return PageError::of(&visitor.tr(), error).into_response();
     }
-    let mut response = Redirect::to("/sign-in").into_response();
-    let secure = is_secure(&state, &headers);
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, "", "/", Some(0), secure),
-    );
-    response
+    signed_out(&state, &headers)
 }

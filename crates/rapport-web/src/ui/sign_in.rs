@@ -5,7 +5,7 @@
 use super::i18n::Tr;
 use super::session::{
     Peer, SESSION_COOKIE, SIGN_IN_COOKIE, Visitor, cookie, is_cross_site, is_secure, language,
-    same_secret, set_cookie,
+    same_secret, set_cookie, signed_out,
 };
 use crate::AppState;
 use askama::Template;
@@ -180,13 +180,7 @@ pub async fn sign_out(
     if let Err(error) = state.app.end_session(&acting, visitor.session.id).await {
         return super::PageError::of(&visitor.tr(), error).into_response();
     }
-    let mut response = Redirect::to("/sign-in").into_response();
-    let secure = is_secure(&state, &headers);
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, "", "/", Some(0), secure),
-    );
-    response
+    signed_out(&state, &headers)
 }
 
 #[cfg(test)]
