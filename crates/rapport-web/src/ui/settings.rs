@@ -65,6 +65,8 @@ pub struct SessionRow {
 
 pub struct UserRow {
     pub id: i64,
+    /// The reader: no switch to turn oneself off.
+    pub me: bool,
     pub name: String,
     pub email: String,
     pub role: &'static str,
@@ -150,6 +152,7 @@ async fn render(
         .into_iter()
         .map(|u| UserRow {
             id: u.id.0,
+            me: u.id == visitor.user.id,
             name: u.name,
             email: u.email.to_string(),
             role: u.role.as_str(),
