@@ -109,6 +109,12 @@ async function journey({ email, locale, lang, subject, composing, committed, res
   assert.equal(await state(page), "final_sent");
   await move(page, "closed");
 
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(base + path);
+  await shot(page, `${lang}-request-phone`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the request page fits a phone's width (${overflow}px too wide)`);
+  await page.setViewportSize({ width: 1280, height: 900 });
   const client = await page.getAttribute(".crumbs a[href^='/clients/']", "href");
   for (const [name, target] of [["client", client], ["settings", "/settings"], ["request-closed", path]]) {
     await page.goto(base + target);
