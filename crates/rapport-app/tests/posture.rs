@@ -119,7 +119,9 @@ async fn incidents_put_a_steady_client_in_trouble_and_today_offers_the_play() {
             .unwrap();
         assert_eq!(standing.posture.posture, Posture::InTrouble, "{standing:?}");
         assert!(
-            standing.posture.reasons[0].starts_with("2 incident or complaint message(s)"),
+            standing.posture.reasons[0]
+                .to_string()
+                .starts_with("2 incident or complaint message(s)"),
             "{standing:?}"
         );
 

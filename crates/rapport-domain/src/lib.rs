@@ -22,6 +22,7 @@ mod notification;
 mod outbox;
 mod policy;
 mod posture;
+mod reason;
 mod request;
 mod schedule;
 mod sla;
@@ -77,6 +78,7 @@ pub use posture::{
     ClientSignals, Health, HealthReason, MailSignal, POSTURE_BASELINE, POSTURE_WINDOW, Posture,
     PostureReading, client_health, read_posture,
 };
+pub use reason::{REASON_CODES, Reason};
 pub use request::{NewRequest, Request, RequestState};
 pub use schedule::{JOB_LEASE, JOB_RETRY, Job, JobName};
 pub use sla::{

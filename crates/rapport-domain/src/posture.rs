@@ -12,7 +12,7 @@
 //! Health is 0-100 with every reason that moved it. Both are pure functions of the
 //! client's events and `now`.
 
-use crate::{RequestKind, text_enum};
+use crate::{Reason, RequestKind, text_enum};
 use jiff::{SignedDuration, Timestamp};
 
 /// The trailing window a posture is read from.
@@ -91,14 +91,31 @@ pub struct ClientSignals {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostureReading {
     pub posture: Posture,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
 }
 
-/// One reason that moved a health score, with its points (negative).
+/// One reason that moved a health score, with its points (negative): in English (`why`)
+/// and as the reason's code and figures, for other languages. Readings kept before
+/// codes existed have none.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HealthReason {
     pub points: i32,
     pub why: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub figures: Vec<String>,
+}
+
+impl HealthReason {
+    pub fn new(points: i32, reason: Reason) -> Self {
+        Self {
+            points,
+            why: reason.to_string(),
+            code: reason.code.to_owned(),
+            figures: reason.figures,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -176,9 +193,7 @@ pub fn read_posture(signals: &ClientSignals, now: Timestamp) -> PostureReading {
     if troubles >= 2 || (troubles >= 1 && negative >= 1) {
         return PostureReading {
             posture: Posture::InTrouble,
-            reasons: vec![format!(
-                "{troubles} incident or complaint message(s) and {negative} frustrated or angry one(s) in the last 28 days"
-            )],
+            reasons: vec![Reason::new("incidents_and_anger", &[&troubles, &negative])],
         };
     }
     let in_window = signals
@@ -208,15 +223,13 @@ pub fn read_posture(signals: &ClientSignals, now: Timestamp) -> PostureReading {
         && in_window >= 3
         && in_window as f64 >= 1.5 * usual.max(1.0)
     {
-        pushing.push(format!(
-            "{in_window} requests in the last 28 days against {usual:.1} usually"
+        pushing.push(Reason::new(
+            "requests_above_usual",
+            &[&in_window, &format!("{usual:.1}")],
         ));
     }
     if inbound.len() >= 3 && urgent * 100 >= 40 * inbound.len() {
-        pushing.push(format!(
-            "{urgent} of {} messages urgent in the last 28 days",
-            inbound.len()
-        ));
+        pushing.push(Reason::new("urgent_share", &[&urgent, &inbound.len()]));
     }
     if !pushing.is_empty() {
         return PostureReading {
@@ -227,9 +240,9 @@ pub fn read_posture(signals: &ClientSignals, now: Timestamp) -> PostureReading {
     let mut tired = Vec::new();
     let revisions = count(&|m| m.kind == Some(RequestKind::ChangeRequest));
     if revisions >= 3 && revisions * 100 >= 30 * inbound.len() {
-        tired.push(format!(
-            "{revisions} of {} messages ask for changes in the last 28 days",
-            inbound.len()
+        tired.push(Reason::new(
+            "revisions_share",
+            &[&revisions, &inbound.len()],
         ));
     }
     if let (Some(now_wait), Some(usual_wait)) = (
@@ -237,10 +250,12 @@ pub fn read_posture(signals: &ClientSignals, now: Timestamp) -> PostureReading {
         reply_latency(&periods.baseline),
     ) && now_wait.as_secs() >= 2 * usual_wait.as_secs().max(3600)
     {
-        tired.push(format!(
-            "answers take {:.1} days against {:.1} usually",
-            days(now_wait),
-            days(usual_wait)
+        tired.push(Reason::new(
+            "slower_answers",
+            &[
+                &format!("{:.1}", days(now_wait)),
+                &format!("{:.1}", days(usual_wait)),
+            ],
         ));
     }
     if !tired.is_empty() {
@@ -256,14 +271,15 @@ pub fn read_posture(signals: &ClientSignals, now: Timestamp) -> PostureReading {
         && usual >= 2.0
         && (in_window as f64) <= 0.5 * usual
     {
-        quiet.push(format!(
-            "{in_window} requests in the last 28 days against {usual:.1} usually"
+        quiet.push(Reason::new(
+            "requests_below_usual",
+            &[&in_window, &format!("{usual:.1}")],
         ));
     }
     if let Some(silent) = silent.filter(|s| days(*s) >= 14.0) {
-        quiet.push(format!(
-            "no message from the client for {:.0} days",
-            days(silent)
+        quiet.push(Reason::new(
+            "silent_days",
+            &[&format!("{:.0}", days(silent))],
         ));
     }
     if !quiet.is_empty() {
@@ -282,46 +298,34 @@ pub fn read_posture(signals: &ClientSignals, now: Timestamp) -> PostureReading {
 pub fn client_health(signals: &ClientSignals, now: Timestamp) -> Health {
     let periods = Periods::new(signals, now);
     let mut reasons = Vec::new();
-    let mut take = |points: i32, why: String| {
+    let mut take = |points: i32, reason: Reason| {
         if points < 0 {
-            reasons.push(HealthReason { points, why });
+            reasons.push(HealthReason::new(points, reason));
         }
     };
     let capped = |each: i32, n: u32, cap: i32| -(each * n as i32).min(cap);
     take(
         capped(10, signals.unmet_breaches, 30),
-        format!(
-            "{} SLA target(s) missed and still unmet",
-            signals.unmet_breaches
-        ),
+        Reason::new("unmet_breaches", &[&signals.unmet_breaches]),
     );
     take(
         capped(5, signals.breaches_in_window, 15),
-        format!(
-            "{} SLA breach(es) in the last 28 days",
-            signals.breaches_in_window
-        ),
+        Reason::new("recent_breaches", &[&signals.breaches_in_window]),
     );
     take(
         capped(10, signals.overdue_commitments, 30),
-        format!("{} promise(s) of ours overdue", signals.overdue_commitments),
+        Reason::new("overdue_promises", &[&signals.overdue_commitments]),
     );
     take(
         capped(10, signals.skipped_finals, 20),
-        format!(
-            "{} request(s) closed without a final communication in the last 28 days",
-            signals.skipped_finals
-        ),
+        Reason::new("skipped_finals", &[&signals.skipped_finals]),
     );
     let last = signals.mail.iter().rev().find(|m| m.inbound).map(|m| m.at);
     if let Some(silent) = last
         .map(|at| days(now.duration_since(at)))
         .filter(|d| *d >= 21.0)
     {
-        take(
-            -15,
-            format!("no message from the client for {silent:.0} days"),
-        );
+        take(-15, Reason::new("silent_days", &[&format!("{silent:.0}")]));
     }
     let share = |mail: &[&MailSignal], f: fn(&MailSignal) -> bool| {
         let inbound: Vec<_> = mail.iter().filter(|m| m.inbound).collect();
@@ -336,10 +340,12 @@ pub fn client_health(signals: &ClientSignals, now: Timestamp) -> Health {
     if negative_now >= 0.2 && negative_now > negative_before + 0.1 {
         take(
             -10,
-            format!(
-                "frustrated or angry in {:.0}% of messages, up from {:.0}%",
-                negative_now * 100.0,
-                negative_before * 100.0
+            Reason::new(
+                "anger_rising",
+                &[
+                    &format!("{:.0}", negative_now * 100.0),
+                    &format!("{:.0}", negative_before * 100.0),
+                ],
             ),
         );
     }
@@ -349,10 +355,7 @@ pub fn client_health(signals: &ClientSignals, now: Timestamp) -> Health {
         .filter(|m| m.inbound && m.out_of_scope)
         .count();
     if out_of_scope >= 2 {
-        take(
-            -10,
-            format!("{out_of_scope} requests outside the agreed scope in the last 28 days"),
-        );
+        take(-10, Reason::new("out_of_scope", &[&out_of_scope]));
     }
     let lost: i32 = reasons.iter().map(|r| r.points).sum();
     Health {
@@ -417,7 +420,10 @@ mod tests {
         });
         let reading = read_posture(&signals, now());
         assert_eq!(reading.posture, Posture::InTrouble);
-        assert!(reading.reasons[0].contains("1 incident"), "{reading:?}");
+        assert!(
+            reading.reasons[0].to_string().contains("1 incident"),
+            "{reading:?}"
+        );
     }
 
     #[test]
@@ -428,7 +434,10 @@ mod tests {
         }
         let reading = read_posture(&signals, now());
         assert_eq!(reading.posture, Posture::Pushing, "{reading:?}");
-        assert!(reading.reasons[0].starts_with("10 requests"), "{reading:?}");
+        assert!(
+            reading.reasons[0].to_string().starts_with("10 requests"),
+            "{reading:?}"
+        );
     }
 
     #[test]

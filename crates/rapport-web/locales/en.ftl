@@ -220,6 +220,20 @@ client-engagements = Engagements
 client-scope-in = In scope
 client-scope-out = Out of scope
 
+reason-incidents_and_anger = { $a } incident or complaint message(s) and { $b } frustrated or angry one(s) in the last 28 days
+reason-requests_above_usual = { $a } requests in the last 28 days, against { $b } usually
+reason-requests_below_usual = { $a } requests in the last 28 days, against { $b } usually
+reason-urgent_share = { $a } of { $b } messages urgent in the last 28 days
+reason-revisions_share = { $a } of { $b } messages ask for changes in the last 28 days
+reason-slower_answers = Answers take { $a } days, against { $b } usually
+reason-silent_days = No message from the client for { $a } days
+reason-unmet_breaches = { $a } SLA target(s) missed and still unmet
+reason-recent_breaches = { $a } SLA breach(es) in the last 28 days
+reason-overdue_promises = { $a } promise(s) of ours overdue
+reason-skipped_finals = { $a } request(s) closed without a final communication in the last 28 days
+reason-anger_rising = Frustrated or angry in { $a }% of messages, up from { $b }%
+reason-out_of_scope = { $a } requests outside the agreed scope in the last 28 days
+
 posture-steady = Steady
 posture-pushing = Pushing
 posture-quiet = Quiet

@@ -208,6 +208,20 @@ client-engagements = 契約
 client-scope-in = 範囲内
 client-scope-out = 範囲外
 
+reason-incidents_and_anger = 直近28日で障害・苦情のメッセージが{ $a }件、不満や怒りのこもったものが{ $b }件
+reason-requests_above_usual = 直近28日の依頼が{ $a }件（通常は{ $b }件）
+reason-requests_below_usual = 直近28日の依頼が{ $a }件のみ（通常は{ $b }件）
+reason-urgent_share = 直近28日のメッセージ{ $b }件のうち{ $a }件が至急
+reason-revisions_share = 直近28日のメッセージ{ $b }件のうち{ $a }件が修正依頼
+reason-slower_answers = 先方の返信に{ $a }日かかっている（通常は{ $b }日）
+reason-silent_days = 先方から{ $a }日間連絡がない
+reason-unmet_breaches = SLA 目標の超過が{ $a }件、まだ未対応
+reason-recent_breaches = 直近28日の SLA 超過が{ $a }件
+reason-overdue_promises = 期限を過ぎたこちらの約束が{ $a }件
+reason-skipped_finals = 直近28日に完了報告なしでクローズした依頼が{ $a }件
+reason-anger_rising = 不満や怒りのこもったメッセージが{ $a }%（以前は{ $b }%）
+reason-out_of_scope = 直近28日に契約範囲外の依頼が{ $a }件
+
 posture-steady = 平常
 posture-pushing = 攻めの時期
 posture-quiet = 静か

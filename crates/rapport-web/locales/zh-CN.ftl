@@ -208,6 +208,20 @@ client-engagements = 合同
 client-scope-in = 范围内
 client-scope-out = 范围外
 
+reason-incidents_and_anger = 近 28 天有 { $a } 条故障或投诉消息，{ $b } 条带有不满或愤怒
+reason-requests_above_usual = 近 28 天有 { $a } 个需求（平时为 { $b } 个）
+reason-requests_below_usual = 近 28 天只有 { $a } 个需求（平时为 { $b } 个）
+reason-urgent_share = 近 28 天的 { $b } 条消息中有 { $a } 条标为紧急
+reason-revisions_share = 近 28 天的 { $b } 条消息中有 { $a } 条要求修改
+reason-slower_answers = 客户回复需要 { $a } 天（平时为 { $b } 天）
+reason-silent_days = 客户已有 { $a } 天没有来信
+reason-unmet_breaches = 有 { $a } 个 SLA 目标已超时且仍未达成
+reason-recent_breaches = 近 28 天有 { $a } 次 SLA 超时
+reason-overdue_promises = 我们有 { $a } 个承诺已逾期
+reason-skipped_finals = 近 28 天有 { $a } 个需求未发结案沟通就关闭了
+reason-anger_rising = { $a }% 的消息带有不满或愤怒（之前为 { $b }%）
+reason-out_of_scope = 近 28 天有 { $a } 个需求超出合同范围
+
 posture-steady = 平稳
 posture-pushing = 冲刺期
 posture-quiet = 沉寂

@@ -19,7 +19,7 @@ impl Sweep<'_> {
                 day: day.clone(),
                 health,
                 posture: posture.posture,
-                posture_reasons: posture.reasons,
+                posture_reasons: posture.reasons.iter().map(ToString::to_string).collect(),
             };
             self.app.store.save_health_day(&reading, self.now).await?;
         }

@@ -98,7 +98,7 @@ impl From<crate::ClientStanding> for StandingView {
         Self {
             posture: s.posture.posture.as_str().to_owned(),
             play: s.posture.posture.play().to_owned(),
-            reasons: s.posture.reasons,
+            reasons: s.posture.reasons.iter().map(ToString::to_string).collect(),
             health: s.health.into(),
             history: s
                 .history

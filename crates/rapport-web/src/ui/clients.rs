@@ -173,13 +173,18 @@ pub async fn page(
             .map(|m| (m.what, tr.when_opt(&m.due_at)))
             .collect(),
         posture: standing.posture.posture.as_str(),
-        posture_reasons: standing.posture.reasons,
+        posture_reasons: standing
+            .posture
+            .reasons
+            .iter()
+            .map(|r| tr.reason(r.code, &r.figures, &r.to_string()))
+            .collect(),
         health: standing.health.score,
         health_reasons: standing
             .health
             .reasons
             .into_iter()
-            .map(|r| (r.points, r.why))
+            .map(|r| (r.points, tr.reason(&r.code, &r.figures, &r.why)))
             .collect(),
         chart: chart(&history),
         tr,

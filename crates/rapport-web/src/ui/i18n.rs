@@ -159,6 +159,21 @@ impl Tr {
         }
     }
 
+    /// A reason of the domain's (`rapport_domain::Reason`) in the reader's words: the
+    /// message `reason-<code>` with the figures as `$a`, `$b`; `english` when the
+    /// catalogue has no words for the code (or a stored reading has none).
+    pub fn reason(&self, code: &str, figures: &[String], english: &str) -> String {
+        let id = format!("reason-{code}");
+        if code.is_empty() || !bundles()[self.lang.index()].has_message(&id) {
+            return english.to_owned();
+        }
+        let mut args = FluentArgs::new();
+        for (name, figure) in ["a", "b", "c"].into_iter().zip(figures) {
+            args.set(name, FluentValue::from(figure.clone()));
+        }
+        translate(self.lang, &id, Some(&args))
+    }
+
     /// A message with one argument.
     pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
         let mut args = FluentArgs::new();
@@ -282,6 +297,19 @@ mod tests {
             }
         }
         assert!(used > 50, "the templates use only {used} messages");
+    }
+
+    #[test]
+    fn every_reason_the_domain_gives_is_worded_in_every_language() {
+        for lang in Lang::ALL {
+            let tr = Tr::new(lang, TimeZone::UTC);
+            for code in rapport_domain::REASON_CODES {
+                let figures = ["7".to_owned(), "2.5".to_owned()];
+                let text = tr.reason(code, &figures, "FALLBACK");
+                assert_ne!(text, "FALLBACK", "{code} in {}", lang.tag());
+                assert!(text.contains('7'), "{code} in {}: {text}", lang.tag());
+            }
+        }
     }
 
     #[test]
