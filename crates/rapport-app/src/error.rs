@@ -26,12 +26,6 @@ pub enum AppError {
     /// Too many failed sign-ins: try again after this many seconds (HTTP 429).
     #[error("too many failed sign-ins; try again in {retry_after_secs} seconds")]
     Throttled { retry_after_secs: u64 },
-    /// Something new arrived on the thread since the reply was written (HTTP 409): the
-    /// reply was not sent; the person reads what arrived and decides.
-    #[error(
-        "{newer} new message(s) arrived on this request since you opened it; read them, then send again"
-    )]
-    Stale { newer: usize },
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -229,6 +229,7 @@ impl App {
             send: None,
             promises: Vec::new(),
             asks: Vec::new(),
+            seen_up_to: None,
         })
     }
 }

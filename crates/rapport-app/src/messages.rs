@@ -5,7 +5,9 @@ use crate::promises::{Detected, read_our_reply};
 use crate::text::required;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
-use rapport_domain::{Action, Channel, Direction, Message, NewMessage, Request, RequestId};
+use rapport_domain::{
+    Action, Channel, Direction, Message, MessageId, NewMessage, Request, RequestId,
+};
 use rapport_store::{Created, IdempotencyKey};
 
 /// Bodies above this are refused through the API and the CLI, and cut (the raw message
@@ -39,27 +41,20 @@ pub struct MessageOutcome {
 }
 
 impl App {
-    /// `add_message` for a reply written while reading the thread up to message `seen`:
-    /// when anything arrived after it (a client's mail, a colleague's reply), nothing is
-    /// sent and the answer says so, so two people never answer one message blind.
+    /// `add_message` for a reply written while reading the thread up to message `seen`
+    /// (`MessageId(0)`: an empty thread): when anything arrived after it (a client's
+    /// mail, a colleague's reply), nothing is sent and the answer says so
+    /// (`StoreError::Stale`), so two people never answer one message blind.
     pub async fn add_reply_seen(
         &self,
         acting: &Acting,
         id: RequestId,
         input: MessageInput,
-        seen: Option<rapport_domain::MessageId>,
+        seen: MessageId,
         now: Timestamp,
     ) -> Result<MessageOutcome, AppError> {
-        let thread = self.thread(acting, id).await?;
-        let newer = thread
-            .messages
-            .iter()
-            .filter(|m| seen.is_none_or(|seen| m.id > seen))
-            .count();
-        if newer > 0 {
-            return Err(AppError::Stale { newer });
-        }
-        self.add_message(acting, id, input, None, now).await
+        self.store_message(acting, id, input, None, Some(seen), now)
+            .await
     }
 
     /// Adds a message with the state change it implies (a client reply reopens a closed
@@ -73,14 +68,23 @@ impl App {
         idem: Option<&IdempotencyKey>,
         now: Timestamp,
     ) -> Result<MessageOutcome, AppError> {
+        self.store_message(acting, id, input, idem, None, now).await
+    }
+
+    async fn store_message(
+        &self,
+        acting: &Acting,
+        id: RequestId,
+        input: MessageInput,
+        idem: Option<&IdempotencyKey>,
+        seen_up_to: Option<MessageId>,
+        now: Timestamp,
+    ) -> Result<MessageOutcome, AppError> {
         let request = self
             .workable_request(acting, id, Action::WorkRequests)
             .await?;
         if let Some(message) = self.store.earlier_outcome(idem, "message").await? {
-            let message = self
-                .store
-                .get_message(rapport_domain::MessageId(message))
-                .await?;
+            let message = self.store.get_message(MessageId(message)).await?;
             let request = self.store.get_request(id).await?;
             return Ok(MessageOutcome {
                 message,
@@ -153,6 +157,7 @@ impl App {
             send,
             promises: detected.promises,
             asks: detected.asks,
+            seen_up_to,
         };
         let Created { value, replayed } = self
             .store

@@ -62,4 +62,7 @@ pub struct NewMessage {
     pub promises: Vec<crate::NewCommitment>,
     /// What an outbound message asks the client to send, awaited from then on.
     pub asks: Vec<crate::NewMaterial>,
+    /// A reply written having read the thread up to this message (`MessageId(0)`: an
+    /// empty thread): refused if anything newer is in the thread. None: no check.
+    pub seen_up_to: Option<crate::MessageId>,
 }

@@ -17,6 +17,11 @@ pub enum StoreError {
     /// The domain refused the change (for example closing before the final communication).
     #[error(transparent)]
     Rule(#[from] TransitionError),
+    /// Messages arrived on the thread after the one the writer had seen.
+    #[error(
+        "{newer} new message(s) arrived on this request since you opened it; read them, then send again"
+    )]
+    Stale { newer: usize },
     #[error("the Idempotency-Key {key:?} was already used for a different request")]
     IdempotencyMismatch { key: String },
     #[error("{0}")]

@@ -530,6 +530,21 @@ impl Store {
         };
         let tx = creation.conn();
         let request = load_request_locked(tx, id, self.backend.lock_row()).await?;
+        // Checked under the request's lock: two replies sent at once cannot both pass.
+        if let Some(seen) = new.seen_up_to {
+            let newer: i64 = sqlx::query_scalar(
+                "select count(*) from messages where request_id = $1 and id > $2",
+            )
+            .bind(id.0)
+            .bind(seen.0)
+            .fetch_one(&mut *tx)
+            .await?;
+            if newer > 0 {
+                return Err(StoreError::Stale {
+                    newer: usize::try_from(newer).unwrap_or(usize::MAX),
+                });
+            }
+        }
         let effect = plan_message(&request, new.direction, new.is_final)?;
         let message = insert_message(tx, id, new, now).await?;
         if let Some(mail) = &new.send {

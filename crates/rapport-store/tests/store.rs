@@ -135,6 +135,7 @@ fn message(direction: Direction, body: &str, is_final: bool) -> NewMessage {
         send: None,
         promises: Vec::new(),
         asks: Vec::new(),
+        seen_up_to: None,
     }
 }
 
@@ -881,5 +882,42 @@ async fn client_replies_arriving_together_on_a_closed_request_all_land() {
             .filter(|a| a.after.as_deref() == Some("reopened"))
             .count();
         assert_eq!(reopened, 1, "reopened once, not once per reply");
+    });
+}
+
+#[tokio::test]
+async fn a_reply_written_before_newer_messages_arrived_is_refused() {
+    on_every_backend!(|store| {
+        let desk = desk(&store).await;
+        let id = resolved_request(&store, &desk, "ロゴデータの件").await;
+        let client = message(
+            Direction::Inbound,
+            "ロゴデータはいつ頃いただけますか？",
+            false,
+        );
+        store
+            .add_message(id, &client, &system(), None, t0())
+            .await
+            .unwrap();
+        let thread = store.thread(id).await.unwrap();
+        let newest = thread.messages.last().unwrap().id;
+        let reply = |seen| NewMessage {
+            seen_up_to: Some(seen),
+            ..message(Direction::Outbound, "確認いたします。", false)
+        };
+        let refused = store
+            .add_message(id, &reply(MessageId(0)), &system(), None, t0())
+            .await;
+        let newer = thread.messages.len();
+        assert!(
+            matches!(refused, Err(StoreError::Stale { newer: n }) if n == newer),
+            "{refused:?}"
+        );
+        assert_eq!(store.thread(id).await.unwrap().messages.len(), newer);
+        store
+            .add_message(id, &reply(newest), &system(), None, t0())
+            .await
+            .unwrap();
+        assert_eq!(store.thread(id).await.unwrap().messages.len(), newer + 1);
     });
 }

@@ -127,6 +127,9 @@ impl From<StoreError> for ApiError {
                 )
                 .with_field(field)
             }
+            StoreError::Stale { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "stale", error.to_string())
+            }
             StoreError::IdempotencyMismatch { .. } => ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "idempotency_key_reused",
@@ -162,9 +165,6 @@ impl From<AppError> for ApiError {
                 "throttled",
                 error.to_string(),
             ),
-            error @ AppError::Stale { .. } => {
-                ApiError::new(StatusCode::CONFLICT, "stale", error.to_string())
-            }
             AppError::Store(error) => error.into(),
         }
     }

@@ -17,6 +17,7 @@ use rapport_app::{
     Acting, AppError, CommitmentQuery, MaterialQuery, MessageInput, OutboundCard, TransitionInput,
 };
 use rapport_domain::{Channel, Direction, MessageId, RequestId, RequestState, manual_moves};
+use rapport_store::StoreError;
 use serde::Deserialize;
 
 #[derive(Template, WebTemplate)]
@@ -294,7 +295,7 @@ pub async fn reply(
         sent_at: None,
         to: Vec::new(),
     };
-    let seen = (form.seen > 0).then_some(MessageId(form.seen));
+    let seen = MessageId(form.seen);
     let outcome = state
         .app
         .add_reply_seen(&acting, RequestId(id), input, seen, state.now())
@@ -303,7 +304,9 @@ pub async fn reply(
         Ok(added) => {
             return Redirect::to(&format!("/requests/{id}#m{}", added.message.id)).into_response();
         }
-        Err(AppError::Stale { newer }) => (StatusCode::CONFLICT, tr.count("reply-stale", newer)),
+        Err(AppError::Store(StoreError::Stale { newer })) => {
+            (StatusCode::CONFLICT, tr.count("reply-stale", newer))
+        }
         Err(error) => {
             let page = PageError::of(&tr, error);
             if page.status == StatusCode::NOT_FOUND {
