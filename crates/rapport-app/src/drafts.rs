@@ -4,7 +4,7 @@
 
 use crate::{Acting, App, AppError, CommitmentQuery};
 use jiff::Timestamp;
-use rapport_domain::{Action, Client, Material, Request, RequestId, is_reply_subject};
+use rapport_domain::{Action, Client, Material, MaterialId, Request, RequestId, is_reply_subject};
 use rapport_language::Lang;
 use rapport_language::drafts::{final_communication, materials_reminder};
 
@@ -71,6 +71,35 @@ pub(crate) fn reminder_draft_of(
 }
 
 impl App {
+    /// The gentle reminder for materials the client is to send, in their language: what,
+    /// by when, and why sending early helps.
+    pub async fn reminder_draft(
+        &self,
+        acting: &Acting,
+        id: MaterialId,
+        now: Timestamp,
+    ) -> Result<Draft, AppError> {
+        let material = self.store.get_material(id).await?;
+        let request = self
+            .workable_request(acting, material.request_id, Action::WorkRequests)
+            .await
+            .map_err(|_| AppError::not_found("materials request", id.0))?;
+        let due = material.due_at.ok_or_else(|| {
+            AppError::invalid(
+                "material",
+                "this materials request has no due date to remind of",
+            )
+        })?;
+        let client = self.store.get_client(request.client_id).await?;
+        Ok(reminder_draft_of(
+            &client,
+            &request.subject,
+            &material,
+            due,
+            now,
+        ))
+    }
+
     pub async fn final_draft(&self, acting: &Acting, id: RequestId) -> Result<Draft, AppError> {
         let request = self
             .workable_request(acting, id, Action::WorkRequests)

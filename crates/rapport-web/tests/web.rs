@@ -714,6 +714,50 @@ async fn the_request_page_marks_the_decoded_evidence_and_reads_the_reply_being_w
 }
 
 #[tokio::test]
+async fn a_materials_reminder_on_today_opens_the_composer_with_its_draft() {
+    let desk = Desk::spawn(Backend::Sqlite).await;
+    let system = Acting::system("test");
+    let input = rapport_app::MaterialInput {
+        request_id: desk.ours,
+        what: "商品写真（高解像度）".into(),
+        due_at: Some(t0() + SignedDuration::from_hours(24)),
+    };
+    let material = desk
+        .app
+        .create_material(&system, input, None, t0())
+        .await
+        .unwrap()
+        .value;
+    let mut browser = desk.signed_in(&desk.agent).await;
+    let path = format!(
+        "/requests/{}?compose=reminder&material={}",
+        desk.ours, material.id
+    );
+    let page = browser.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let composer = page.body.split("id=\"reply-body\"").nth(1).unwrap();
+    let text = composer.split("</textarea>").next().unwrap();
+    assert!(text.contains("商品写真（高解像度）"), "{text}");
+    // Another client's materials are not the agent's to draft.
+    let theirs = rapport_app::MaterialInput {
+        request_id: desk.theirs,
+        what: "Signed contract".into(),
+        due_at: Some(t0() + SignedDuration::from_hours(24)),
+    };
+    let other = desk
+        .app
+        .create_material(&system, theirs, None, t0())
+        .await
+        .unwrap()
+        .value;
+    let path = format!(
+        "/requests/{}?compose=reminder&material={}",
+        desk.ours, other.id
+    );
+    assert_eq!(browser.get(&path).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn the_inbox_filters_by_what_the_decoder_read_and_keeps_saved_views() {
     on_every_backend!(|desk| {
         let mut admin = desk.signed_in(&desk.admin).await;

@@ -84,9 +84,11 @@ pub struct Composer {
 #[derive(Deserialize, Default)]
 pub struct PageParams {
     /// `final`: open the composer with the final communication's draft; `clarify`: with
-    /// the reply that asks the open questions.
+    /// the reply that asks the open questions; `reminder`: with the reminder of
+    /// `material`.
     #[serde(default)]
     pub compose: String,
+    pub material: Option<i64>,
 }
 
 pub async fn page(
@@ -102,6 +104,14 @@ pub async fn page(
         is_final: false,
         seen: 0,
     };
+    if let ("reminder", Some(material)) = (params.compose.as_str(), params.material) {
+        let draft = state
+            .app
+            .reminder_draft(&acting, rapport_domain::MaterialId(material), state.now())
+            .await
+            .map_err(|e| PageError::of(&tr, e))?;
+        composer.body = draft.body;
+    }
     if params.compose == "final" {
         let draft = state
             .app

@@ -98,10 +98,14 @@ fn line_view(
         (None, Some(client)) => Some(format!("/clients/{client}")),
         (None, None) => None,
     };
-    let compose_href = match (item.request_id, &line.draft) {
-        (Some(request), Some(_)) if kind == "final_communication_pending" => {
+    let compose_href = match (item.request_id, &line.draft, kind) {
+        (Some(request), Some(_), "final_communication_pending") => {
             Some(format!("/requests/{request}?compose=final#composer"))
         }
+        (Some(request), Some(_), "materials_reminder" | "materials_overdue") => Some(format!(
+            "/requests/{request}?compose=reminder&material={}#composer",
+            item.subject_id
+        )),
         _ => None,
     };
     let due = item.due_at.as_ref().map(|d| tr.when(d));
