@@ -60,6 +60,25 @@ impl App {
         Ok(user)
     }
 
+    /// Gives a person another role. Admins only, and never their own: the desk always
+    /// keeps the admin who acts.
+    pub async fn set_user_role(
+        &self,
+        acting: &Acting,
+        user: UserId,
+        role: Role,
+        now: Timestamp,
+    ) -> Result<User, AppError> {
+        acting.may(Action::ManageUsers)?;
+        if acting.user_id() == Some(user) {
+            return Err(AppError::invalid("role", "you cannot change your own role"));
+        }
+        Ok(self
+            .store
+            .set_user_role(user, role, acting.actor(), now)
+            .await?)
+    }
+
     /// Sets the time zone a person works in: one's own, or anyone's for an admin. Their
     /// manager stays.
     pub async fn set_user_time_zone(

@@ -56,6 +56,32 @@ impl Store {
         Ok(true)
     }
 
+    /// Ends `user`'s membership of `client`; false when they were not a member.
+    pub async fn remove_client_member(
+        &self,
+        client: ClientId,
+        user: UserId,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let done = sqlx::query("delete from client_members where client_id = $1 and user_id = $2")
+            .bind(client.0)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        let entry = NewActivity {
+            before: Some(user.to_string()),
+            ..NewActivity::action(SubjectType::Membership, client.0, "member_removed")
+        };
+        record(&mut tx, actor, entry, now).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// The users who work `client`, by id.
     pub async fn list_client_members(&self, client: ClientId) -> Result<Vec<User>, StoreError> {
         self.get_client(client).await?;

@@ -5,8 +5,8 @@ use crate::rows::{millis, parse, timestamp};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, ApiToken, EmailAddress, NewActivity, NewUser, SubjectType, TimeZoneName, TokenId, User,
-    UserId,
+    Actor, ApiToken, EmailAddress, NewActivity, NewUser, Role, SubjectType, TimeZoneName, TokenId,
+    User, UserId,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -121,6 +121,41 @@ impl Store {
         record(&mut tx, actor, entry, now).await?;
         tx.commit().await?;
         Ok(user)
+    }
+
+    /// Gives a user another role; the change is audited.
+    pub async fn set_user_role(
+        &self,
+        id: UserId,
+        role: Role,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<User, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let before: Option<String> = sqlx::query_scalar("select role from users where id = $1")
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let before = before.ok_or(StoreError::NotFound {
+            what: "user",
+            id: id.0,
+        })?;
+        let row = sqlx::query(sql!(
+            "update users set role = $1, updated_at = $2 where id = $3 returning {USER_COLUMNS}"
+        ))
+        .bind(role.as_str())
+        .bind(millis(now))
+        .bind(id.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        let entry = NewActivity {
+            before: Some(before),
+            after: Some(role.as_str().to_owned()),
+            ..NewActivity::action(SubjectType::User, id.0, "role_changed")
+        };
+        record(&mut tx, actor, entry, now).await?;
+        tx.commit().await?;
+        user_from_row(&row)
     }
 
     pub async fn get_user(&self, id: UserId) -> Result<User, StoreError> {

@@ -209,6 +209,7 @@ client-days = { $count ->
 client-no-history = The history fills in as the desk runs, one reading a day.
 client-members = Who works this client
 client-add-member = Add a person by e-mail
+client-remove-member = remove
 client-add = Add
 client-contacts = Contacts
 client-name = Name

@@ -197,6 +197,7 @@ client-days = { $count }日分
 client-no-history = 履歴は1日1回の記録で少しずつ増えていきます。
 client-members = 社内の担当メンバー
 client-add-member = メールアドレスでメンバーを追加
+client-remove-member = 外す
 client-add = 追加
 client-contacts = 先方のご担当者
 client-name = 名前

@@ -197,6 +197,7 @@ client-days = { $count } 天
 client-no-history = 系统每天记录一次，历史会逐渐积累。
 client-members = 负责该客户的同事
 client-add-member = 按邮箱添加同事
+client-remove-member = 移除
 client-add = 添加
 client-contacts = 联系人
 client-name = 姓名

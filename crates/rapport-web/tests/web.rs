@@ -885,6 +885,44 @@ async fn settings_make_tokens_and_an_admin_adds_people_and_closes_days() {
             .await;
         assert_eq!(member.status, StatusCode::SEE_OTHER, "{}", member.body);
         assert_eq!(wang.get(&request).await.status, StatusCode::OK);
+        let wang_id = desk
+            .app
+            .find_user(&Acting::system("test"), "wang@example.com")
+            .await
+            .unwrap()
+            .id;
+        let removed = admin
+            .post(
+                &format!("/clients/{}/members/{wang_id}/remove", desk.client),
+                &[("csrf", &csrf)],
+                &[],
+            )
+            .await;
+        assert_eq!(removed.status, StatusCode::SEE_OTHER);
+        assert_eq!(wang.get(&request).await.status, StatusCode::NOT_FOUND);
+        // Roles change, but never one's own.
+        let promoted = admin
+            .post(
+                &format!("/settings/users/{wang_id}/role"),
+                &[("role", "manager"), ("csrf", &csrf)],
+                &[],
+            )
+            .await;
+        assert_eq!(promoted.status, StatusCode::SEE_OTHER);
+        let wang_now = desk
+            .app
+            .find_user(&Acting::system("test"), "wang@example.com")
+            .await
+            .unwrap();
+        assert_eq!(wang_now.role, Role::Manager);
+        let own = admin
+            .post(
+                &format!("/settings/users/{}/role", desk.admin.id),
+                &[("role", "agent"), ("csrf", &csrf)],
+                &[],
+            )
+            .await;
+        assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
         let weak = admin
             .post(
                 "/settings/users",

@@ -444,6 +444,9 @@ pub enum UserCommand {
         /// Remove the manager
         #[arg(long)]
         no_manager: bool,
+        /// Give the user another role: admin, manager or agent
+        #[arg(long)]
+        role: Option<String>,
     },
 }
 
@@ -564,6 +567,14 @@ pub enum ClientCommand {
     },
     /// Make a user a member of a client: an agent sees only the clients they work
     AddMember {
+        #[arg(long)]
+        client: i64,
+        /// The user's e-mail address or id
+        #[arg(long)]
+        user: String,
+    },
+    /// End a user's membership of a client: an agent no longer sees it
+    RemoveMember {
         #[arg(long)]
         client: i64,
         /// The user's e-mail address or id

@@ -408,6 +408,44 @@ fn as_a_user_the_shell_has_that_users_rights() {
             stderr(&output)
         );
     }
+    // Promoted to manager, chen sees every client; removed from one, an agent again sees
+    // none of it.
+    ok(&[
+        "user",
+        "set",
+        "--user",
+        "chen@example.cn",
+        "--role",
+        "manager",
+    ]);
+    let all = ok(&["--json", "--as", "chen@example.cn", "client", "list"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&all)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    ok(&[
+        "user",
+        "set",
+        "--user",
+        "chen@example.cn",
+        "--role",
+        "agent",
+    ]);
+    let removed = ok(&[
+        "client",
+        "remove-member",
+        "--client",
+        "1",
+        "--user",
+        "chen@example.cn",
+    ]);
+    assert!(removed.contains("no longer works client 1"), "{removed}");
+    let none = ok(&["--json", "--as", "chen@example.cn", "client", "list"]);
+    assert_eq!(none.trim(), "[]");
 }
 
 #[test]

@@ -88,6 +88,29 @@ pub async fn switch_user(
 }
 
 #[derive(Deserialize)]
+pub struct RoleForm {
+    pub role: String,
+}
+
+pub async fn set_role(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<RoleForm>,
+) -> Response {
+    let acting = Acting::user(&visitor.user);
+    let Ok(role) = form.role.parse::<Role>() else {
+        return invalid(visitor.tr().t1("error-filter", "field", "role"));
+    };
+    let result = state
+        .app
+        .set_user_role(&acting, UserId(id), role, state.now())
+        .await
+        .map(drop);
+    done_or(&visitor, result)
+}
+
+#[derive(Deserialize)]
 pub struct CloseDayForm {
     pub date: String,
     pub name: String,

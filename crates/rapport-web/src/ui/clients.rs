@@ -19,7 +19,7 @@ pub struct ClientPage {
     pub id: i64,
     pub name: String,
     /// Who works this client, and whether the reader may add someone.
-    pub members: Vec<(String, String)>,
+    pub members: Vec<(i64, String, String)>,
     pub manages: bool,
     pub time_zone: String,
     pub languages: String,
@@ -133,7 +133,7 @@ pub async fn page(
         id: id.0,
         members: members
             .into_iter()
-            .map(|u| (u.name, u.email.to_string()))
+            .map(|u| (u.id.0, u.name, u.email.to_string()))
             .collect(),
         manages: visitor.user.role != rapport_domain::Role::Agent,
         name: client.name,
@@ -215,6 +215,29 @@ pub async fn add_member(
     }
     .await;
     match result {
+        Ok(_) => axum::response::Redirect::to(&format!("/clients/{id}#members")).into_response(),
+        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
+    }
+}
+
+/// Ends a person's membership of the client (managers and admins).
+pub async fn remove_member(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((id, user)): Path<(i64, i64)>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let acting = Acting::user(&visitor.user);
+    let removed = state
+        .app
+        .remove_client_member(
+            &acting,
+            ClientId(id),
+            rapport_domain::UserId(user),
+            state.now(),
+        )
+        .await;
+    match removed {
         Ok(_) => axum::response::Redirect::to(&format!("/clients/{id}#members")).into_response(),
         Err(error) => PageError::of(&visitor.tr(), error).into_response(),
     }

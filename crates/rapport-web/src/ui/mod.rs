@@ -47,6 +47,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/clients/{id}", get(clients::page))
         .route("/clients/{id}/members", post(clients::add_member))
+        .route(
+            "/clients/{id}/members/{user}/remove",
+            post(clients::remove_member),
+        )
         .route("/settings", get(settings::page))
         .route("/settings/language", post(settings::set_language))
         .route("/settings/time-zone", post(settings::set_time_zone))
@@ -59,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
         .route("/settings/users", post(admin::add_user))
         .route("/settings/users/{id}/switch", post(admin::switch_user))
+        .route("/settings/users/{id}/role", post(admin::set_role))
         .route(
             "/settings/calendars/{id}/closed-days",
             post(admin::close_day),

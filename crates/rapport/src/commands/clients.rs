@@ -221,6 +221,19 @@ pub async fn client(
             let verb = if added { "now works" } else { "already worked" };
             println!("{} <{}> {verb} client {client}", user.name, user.email);
         }
+        ClientCommand::RemoveMember { client, user } => {
+            let user = app.find_user(acting, &user).await.cli()?;
+            let removed = app
+                .remove_client_member(acting, ClientId(client), user.id, now)
+                .await
+                .cli()?;
+            let verb = if removed {
+                "no longer works"
+            } else {
+                "did not work"
+            };
+            println!("{} <{}> {verb} client {client}", user.name, user.email);
+        }
     }
     Ok(())
 }

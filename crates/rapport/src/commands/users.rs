@@ -72,8 +72,16 @@ pub async fn user(
             time_zone,
             manager,
             no_manager,
+            role,
         } => {
-            let user = app.find_user(acting, &user).await.cli()?;
+            let mut user = app.find_user(acting, &user).await.cli()?;
+            if let Some(role) = role {
+                let role: Role = parse("role", &role)?;
+                user = app
+                    .set_user_role(acting, user.id, role, Timestamp::now())
+                    .await
+                    .cli()?;
+            }
             let time_zone = match time_zone {
                 Some(zone) => Some(parse("time-zone", &zone)?),
                 None => user.time_zone.clone(),
