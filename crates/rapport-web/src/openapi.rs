@@ -45,6 +45,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(clients::report_sent))
         .routes(routes!(clients::client_standing))
         .routes(routes!(clients::list_members, clients::add_member))
+        .routes(routes!(clients::remove_member))
         .routes(routes!(clients::add_domain))
         .routes(routes!(requests::list_requests, requests::create_request))
         .routes(routes!(requests::get_request))

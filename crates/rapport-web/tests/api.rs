@@ -1189,6 +1189,25 @@ async fn an_agent_token_reaches_only_the_clients_they_work() {
         assert_eq!(status, StatusCode::NOT_FOUND);
         let (_, page) = get("/api/v1/requests").await;
         assert_eq!(page["items"].as_array().unwrap().len(), 1, "{page}");
+        // An agent may not end memberships; a manager or admin may, and then the client
+        // is gone from the agent's view.
+        let path = format!("/api/v1/clients/{mine}/members/{agent_id}");
+        let refused = as_agent(reqwest::Method::DELETE, &path)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        assert_eq!(app.delete(&path).await, StatusCode::NO_CONTENT);
+        assert_eq!(app.delete(&path).await, StatusCode::NOT_FOUND);
+        let (_, clients) = get("/api/v1/clients").await;
+        assert_eq!(clients.as_array().unwrap().len(), 0);
+        let (status, members) = app
+            .post(
+                &format!("/api/v1/clients/{mine}/members"),
+                json!({"user_id": agent_id}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{members}");
 
         let refused = as_agent(reqwest::Method::POST, "/api/v1/clients")
             .header("content-type", "application/json")

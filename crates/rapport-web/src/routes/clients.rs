@@ -381,3 +381,30 @@ pub async fn list_members(
         .await?;
     Ok(Json(members.into_iter().map(Into::into).collect()))
 }
+
+/// Ends a user's membership of the client: an agent no longer sees it.
+#[utoipa::path(delete, path = "/api/v1/clients/{id}/members/{user_id}", tag = "clients",
+    params(("id" = i64, Path), ("user_id" = i64, Path)),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn remove_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Path((client, member)): axum::extract::Path<(String, String)>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let id = |text: &str| {
+        text.parse::<i64>()
+            .map_err(|_| ApiError::not_found(format!("no route for id {text:?}")))
+    };
+    let (client, member) = (ClientId(id(&client)?), UserId(id(&member)?));
+    if state
+        .app
+        .remove_client_member(&user.acting(), client, member, state.now())
+        .await?
+    {
+        Ok(axum::http::StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!(
+            "user {member} is not a member of client {client}"
+        )))
+    }
+}
