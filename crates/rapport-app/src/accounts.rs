@@ -47,16 +47,18 @@ pub struct SignedIn {
 pub(crate) struct Throttles(Mutex<HashMap<String, SignInThrottle>>);
 
 impl Throttles {
-    fn wait(&self, keys: &[(String, usize)], now: Timestamp) -> Option<u64> {
+    /// Either the seconds to wait, or the attempt counted as a failure of every key until
+    /// its password proves right: counting it before the slow check means a burst of
+    /// guesses sent at once is throttled like guesses sent one by one.
+    fn attempt(&self, keys: &[(String, usize)], now: Timestamp) -> Result<(), u64> {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        keys.iter()
+        let wait = keys
+            .iter()
             .filter_map(|(key, _)| map.get_mut(key)?.retry_after(now))
-            .max()
-            .map(|wait| wait.as_secs().max(1) as u64)
-    }
-
-    fn failed(&self, keys: &[(String, usize)], now: Timestamp) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            .max();
+        if let Some(wait) = wait {
+            return Err(wait.as_secs().max(1) as u64);
+        }
         if map.len() > 100_000 {
             map.retain(|_, throttle| !throttle.is_idle(now));
         }
@@ -65,13 +67,20 @@ impl Throttles {
                 .or_insert_with(|| SignInThrottle::new(*free))
                 .failed(now);
         }
+        Ok(())
     }
 
-    fn succeeded(&self, account_key: &str) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(account_key);
+    /// The password was right: the account starts afresh, the address is forgiven this
+    /// attempt.
+    fn succeeded(&self, keys: &[(String, usize)]) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (n, (key, _)) in keys.iter().enumerate() {
+            if n == 0 {
+                map.remove(key);
+            } else if let Some(throttle) = map.get_mut(key) {
+                throttle.forgive();
+            }
+        }
     }
 }
 
@@ -107,14 +116,14 @@ impl App {
     /// password are answered alike, after the same work.
     pub async fn sign_in(&self, input: SignInInput, now: Timestamp) -> Result<SignedIn, AppError> {
         let email = EmailAddress::parse(&input.email).map_err(|_| wrong_credentials())?;
-        let account_key = format!("a:{email}");
-        let mut keys = vec![(account_key.clone(), FREE_FAILURES_PER_ACCOUNT)];
+        // The account's key comes first (`Throttles::succeeded` resets it).
+        let mut keys = vec![(format!("a:{email}"), FREE_FAILURES_PER_ACCOUNT)];
         if let Some(address) = &input.address {
             keys.push((format!("n:{address}"), FREE_FAILURES_PER_ADDRESS));
         }
-        if let Some(retry_after_secs) = self.throttles.wait(&keys, now) {
-            return Err(AppError::Throttled { retry_after_secs });
-        }
+        self.throttles
+            .attempt(&keys, now)
+            .map_err(|retry_after_secs| AppError::Throttled { retry_after_secs })?;
         let found = self.store.password_of(&email).await?;
         // Without an account, verify against a hash of nothing: the same time either way.
         let stored = found.as_ref().and_then(|(_, hash)| hash.clone());
@@ -129,12 +138,9 @@ impl App {
         .await?;
         let user = match found {
             Some((user, _)) if verified && user.disabled_at.is_none() => user,
-            _ => {
-                self.throttles.failed(&keys, now);
-                return Err(wrong_credentials());
-            }
+            _ => return Err(wrong_credentials()),
         };
-        self.throttles.succeeded(&account_key);
+        self.throttles.succeeded(&keys);
         let secret = random_hex(32)?;
         let csrf = random_hex(32)?;
         let secret_hash = hash_token(&secret);

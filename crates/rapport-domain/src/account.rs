@@ -110,6 +110,12 @@ impl SignInThrottle {
         self.failures.push_back(now);
     }
 
+    /// Takes back the newest failure: an attempt counted before its password was checked
+    /// turned out right.
+    pub fn forgive(&mut self) {
+        self.failures.pop_back();
+    }
+
     /// No failure within the window: the entry can be dropped.
     pub fn is_idle(&mut self, now: Timestamp) -> bool {
         self.forget_before(now);

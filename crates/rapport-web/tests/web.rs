@@ -333,10 +333,10 @@ async fn anonymous_visits_go_to_sign_in_and_tokens_still_open_the_api() {
     );
     assert_eq!(sign_in.headers["referrer-policy"], "same-origin");
     assert!(!sign_in.body.contains("<script>"), "no inline script");
-    assert_eq!(
-        anonymous.get("/assets/desk.css").await.status,
-        StatusCode::OK
-    );
+    assert_eq!(sign_in.headers["cache-control"], "no-store");
+    let css = anonymous.get("/assets/desk.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(css.headers["cache-control"], "public, max-age=3600");
     // The API answers a token, not a cookie.
     let system = Acting::system("test");
     let token = desk
@@ -489,6 +489,38 @@ async fn repeated_wrong_passwords_make_sign_in_wait_then_let_the_person_in() {
         .unwrap();
     assert!((1..=120).contains(&retry), "{retry}");
     assert!(page.body.contains("分後にもう一度"), "{}", page.body);
+    // A burst of guesses sent at once is counted as it arrives, not after the slow
+    // password check: no more than the free five get through to a check.
+    let form = browser.get("/sign-in").await;
+    let csrf = form.csrf();
+    let cookie = browser.cookie_header();
+    let mut burst = tokio::task::JoinSet::new();
+    for n in 0..20 {
+        let (http, url) = (browser.http.clone(), format!("{}/sign-in", desk.base));
+        let body = format!("email=burst%40example.com&password=guess-{n}-xxxx&csrf={csrf}");
+        let cookie = cookie.clone();
+        burst.spawn(async move {
+            let response = http
+                .post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", cookie)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            response.status()
+        });
+    }
+    let statuses = burst.join_all().await;
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let held = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((checked, held), (5, 15), "{statuses:?}");
     // Another account is not held up by this one's failures.
     assert_eq!(
         browser.sign_in("chen@example.com", PASSWORD).await.status,

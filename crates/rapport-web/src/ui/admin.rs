@@ -83,7 +83,10 @@ pub async fn switch_user(
         .app
         .set_user_disabled(&acting, UserId(id), disabled, state.now())
         .await
-        .map(drop);
+        .map(|_| {
+            // Cached API tokens carry the account as it was: forget them at once.
+            state.tokens.clear();
+        });
     done_or(&visitor, result)
 }
 
@@ -106,7 +109,10 @@ pub async fn set_role(
         .app
         .set_user_role(&acting, UserId(id), role, state.now())
         .await
-        .map(drop);
+        .map(|_| {
+            // Cached API tokens carry the account as it was: forget them at once.
+            state.tokens.clear();
+        });
     done_or(&visitor, result)
 }
 

@@ -316,6 +316,11 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     for (name, value) in set {
         headers.insert(name, HeaderValue::from_static(value));
     }
+    // Pages and API answers are a person's own: no shared or back-button caching (a new
+    // API token is shown once). Static files say otherwise for themselves.
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }
 

@@ -34,10 +34,18 @@ pub struct NextParam {
     pub next: Option<String>,
 }
 
-/// Only a path on this desk: never `//elsewhere` or `https://elsewhere`.
+/// Only a path on this desk: never `//elsewhere`, `/\\elsewhere`, `https://elsewhere`, nor
+/// a path with spaces or control characters (browsers drop a tab, turning `/<tab>/x`
+/// into `//x`).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && n.bytes().all(|b| (0x21..=0x7e).contains(&b) && b != b'\\') =>
+        {
+            n.to_owned()
+        }
         _ => "/today".to_owned(),
     }
 }
@@ -100,7 +108,8 @@ pub async fn submit(
     Form(form): Form<SignInForm>,
 ) -> Response {
     let tr = Tr::new(language(None, &headers), TimeZone::UTC);
-    let bound = cookie(&headers, SIGN_IN_COOKIE).is_some_and(|c| same_secret(c, &form.csrf));
+    let bound = cookie(&headers, SIGN_IN_COOKIE)
+        .is_some_and(|c| c.len() == 64 && same_secret(c, &form.csrf));
     if is_cross_site(&headers) || !bound {
         return (
             StatusCode::FORBIDDEN,
@@ -193,6 +202,9 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example/")), "/today");
         assert_eq!(safe_next(Some("https://evil.example/")), "/today");
         assert_eq!(safe_next(Some("/\\evil.example")), "/today");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/today");
+        assert_eq!(safe_next(Some("/ /evil.example")), "/today");
+        assert_eq!(safe_next(Some("/inbox?state=new")), "/inbox?state=new");
         assert_eq!(safe_next(None), "/today");
     }
 }
