@@ -119,7 +119,10 @@ impl App {
         // The account's key comes first (`Throttles::succeeded` resets it).
         let mut keys = vec![(format!("a:{email}"), FREE_FAILURES_PER_ACCOUNT)];
         if let Some(address) = &input.address {
-            keys.push((format!("n:{address}"), FREE_FAILURES_PER_ADDRESS));
+            keys.push((
+                format!("n:{}", network_of(address)),
+                FREE_FAILURES_PER_ADDRESS,
+            ));
         }
         self.throttles
             .attempt(&keys, now)
@@ -296,6 +299,18 @@ fn dummy_hash() -> &'static str {
     })
 }
 
+/// The network an address stands for in the throttle: itself for IPv4, its /64 for IPv6
+/// (one subscriber's share, which an attacker can walk through address by address).
+fn network_of(address: &str) -> String {
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => address.to_owned(),
+    }
+}
+
 fn cut(text: &str, max: usize) -> &str {
     match text.char_indices().nth(max) {
         Some((at, _)) => &text[..at],
@@ -306,6 +321,13 @@ fn cut(text: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_addresses_are_throttled_by_their_64() {
+        assert_eq!(network_of("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(network_of("2001:db8:1:2:bbbb::9"), "2001:db8:1:2::/64");
+        assert_eq!(network_of("203.0.113.7"), "203.0.113.7");
+    }
 
     #[test]
     fn a_hash_verifies_its_password_and_no_other() {

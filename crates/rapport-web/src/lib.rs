@@ -43,6 +43,9 @@ pub struct WebSettings {
     /// Mark cookies Secure: the desk is reached over TLS (a proxy's
     /// `X-Forwarded-Proto: https` does the same per request).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the browser's address (for the
+    /// sign-in throttle and the sessions list); anyone else's is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AppState {
@@ -81,7 +84,10 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             auth::require_token,
         ))
-        .layer(axum::middleware::from_fn(ui::session::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ui::session::security_headers,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

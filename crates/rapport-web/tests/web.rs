@@ -334,6 +334,20 @@ async fn anonymous_visits_go_to_sign_in_and_tokens_still_open_the_api() {
     assert_eq!(sign_in.headers["referrer-policy"], "same-origin");
     assert!(!sign_in.body.contains("<script>"), "no inline script");
     assert_eq!(sign_in.headers["cache-control"], "no-store");
+    assert!(
+        !sign_in.headers.contains_key("strict-transport-security"),
+        "plain HTTP"
+    );
+    let behind_tls = reqwest::Client::new()
+        .get(format!("{}/sign-in", desk.base))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        behind_tls.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
     let css = anonymous.get("/assets/desk.css").await;
     assert_eq!(css.status, StatusCode::OK);
     assert_eq!(css.headers["cache-control"], "public, max-age=3600");

@@ -94,6 +94,9 @@ pub enum Command {
         /// X-Forwarded-Proto: https does the same per request)
         #[arg(long)]
         secure_cookies: bool,
+        /// A reverse proxy whose X-Forwarded-For names the browser's address (repeatable)
+        #[arg(long, value_name = "IP")]
+        trusted_proxy: Vec<std::net::IpAddr>,
     },
     /// Bring the database schema up to date
     Migrate,

@@ -99,12 +99,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             demo,
             no_jobs,
             secure_cookies,
+            trusted_proxy,
             ..
         } => {
             let options = serve::Options {
                 demo,
                 jobs: !no_jobs,
                 secure_cookies,
+                trusted_proxies: trusted_proxy,
             };
             serve::run(&config, store, options).await
         }

@@ -15,6 +15,7 @@ pub struct Options {
     /// Run the proactive engine's jobs here.
     pub jobs: bool,
     pub secure_cookies: bool,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 pub async fn run(config: &Config, store: Store, options: Options) -> anyhow::Result<()> {
@@ -45,6 +46,7 @@ pub async fn run(config: &Config, store: Store, options: Options) -> anyhow::Res
     }
     let mut state = AppState::new(app, Arc::new(SystemClock));
     state.web.secure_cookies = options.secure_cookies;
+    state.web.trusted_proxies = options.trusted_proxies;
     let served = rapport_web::serve(listener, state, shutdown_signal()).await;
     background.shutdown().await;
     served.context("the server failed")?;

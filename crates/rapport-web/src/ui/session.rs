@@ -64,21 +64,52 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Visitor {
 }
 
 /// The browser's network address, when the server knows it (for the throttle and the
-/// sessions list).
+/// sessions list): the connection's, or behind a trusted proxy the nearest address in
+/// `X-Forwarded-For` that is not one of the trusted proxies.
 pub struct Peer(pub Option<String>);
 
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
+impl axum::extract::FromRequestParts<AppState> for Peer {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
-        _: &S,
+        state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let info = parts
+        let connection = parts
             .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
-        Ok(Peer(info.map(|info| info.0.ip().to_string())))
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip());
+        Ok(Peer(
+            peer_address(connection, &parts.headers, &state.web.trusted_proxies)
+                .map(|ip| ip.to_string()),
+        ))
     }
+}
+
+fn peer_address(
+    connection: Option<std::net::IpAddr>,
+    headers: &HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> Option<std::net::IpAddr> {
+    let connection = connection?;
+    if !trusted.contains(&connection) {
+        return Some(connection);
+    }
+    let forwarded: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    // Each proxy appends the address it saw: read from the right, past our own proxies.
+    Some(
+        forwarded
+            .into_iter()
+            .rev()
+            .find(|a| !trusted.contains(a))
+            .unwrap_or(connection),
+    )
 }
 
 /// The value of cookie `name` in the request's Cookie headers.
@@ -297,8 +328,14 @@ pub async fn require_session(
     next.run(Request::from_parts(parts, body)).await
 }
 
-/// Headers on every answer: no inline script, no framing, no referrer to other sites.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// Headers on every answer: no inline script, no framing, no referrer to other sites;
+/// over TLS, HTTPS only from then on.
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let secure = is_secure(&state, request.headers());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let set = [
@@ -320,6 +357,12 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     // API token is shown once). Static files say otherwise for themselves.
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if secure {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
     }
     response
 }
@@ -357,6 +400,28 @@ mod tests {
             ("origin", "null")
         ])));
         assert!(!is_cross_site(&headers(&[])));
+    }
+
+    #[test]
+    fn the_browsers_address_is_taken_from_trusted_proxies_only() {
+        let proxy: std::net::IpAddr = "10.0.0.2".parse().unwrap();
+        let browser: std::net::IpAddr = "203.0.113.7".parse().unwrap();
+        let h = headers(&[("x-forwarded-for", "198.51.100.1, 203.0.113.7")]);
+        assert_eq!(peer_address(Some(proxy), &h, &[proxy]), Some(browser));
+        assert_eq!(
+            peer_address(Some(proxy), &h, &[]),
+            Some(proxy),
+            "not trusted"
+        );
+        let forged = headers(&[("x-forwarded-for", "10.0.0.2")]);
+        assert_eq!(
+            peer_address(Some(browser), &forged, &[proxy]),
+            Some(browser)
+        );
+        assert_eq!(
+            peer_address(Some(proxy), &HeaderMap::new(), &[proxy]),
+            Some(proxy)
+        );
     }
 
     #[test]
