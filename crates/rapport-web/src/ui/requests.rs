@@ -418,7 +418,12 @@ pub async fn outbound_card(
             .preview_reply(&acting, RequestId(id), form.body, state.now())
             .await
         {
-            Ok(card) => Some(card),
+            // A question to the client is answered, not awaited: only requests to send or
+            // do something become materials (as `read_our_reply` decides when it is sent).
+            Ok(mut card) => {
+                card.asks.retain(|ask| !ask.question);
+                Some(card)
+            }
             Err(AppError::Invalid { .. }) => None,
             Err(error) => return PageError::of(&tr, error).into_response(),
         }
