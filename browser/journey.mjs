@@ -116,7 +116,7 @@ async function journey({ email, locale, lang, subject, composing, committed, res
   assert.ok(overflow <= 1, `the request page fits a phone's width (${overflow}px too wide)`);
   await page.setViewportSize({ width: 1280, height: 900 });
   const client = await page.getAttribute(".crumbs a[href^='/clients/']", "href");
-  for (const [name, target] of [["client", client], ["settings", "/settings"], ["request-closed", path]]) {
+  for (const [name, target] of [["client", client], ["settings", "/settings"], ["notifications", "/notifications"], ["request-closed", path]]) {
     await page.goto(base + target);
     await shot(page, `${lang}-${name}`);
   }

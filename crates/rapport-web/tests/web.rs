@@ -1029,3 +1029,56 @@ async fn settings_make_tokens_and_an_admin_adds_people_and_closes_days() {
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     });
 }
+
+#[tokio::test]
+async fn what_the_engine_told_a_person_is_listed_in_their_language_and_marked_read() {
+    let desk = Desk::spawn(Backend::Sqlite).await;
+    let system = Acting::system("test");
+    let promise = rapport_app::CommitmentInput {
+        client_id: desk.client,
+        request_id: Some(desk.ours),
+        owner_id: Some(desk.agent.id),
+        promise: "構成案を本日中にお送りします".into(),
+        due_at: t0() + SignedDuration::from_hours(1),
+    };
+    desk.app
+        .create_commitment(&system, promise, None, t0())
+        .await
+        .unwrap();
+    let later = t0() + SignedDuration::from_hours(72);
+    desk.app.run_due_jobs(&system, Some(later)).await.unwrap();
+    desk.clock.advance(SignedDuration::from_hours(96));
+    let mut browser = desk.browser("ja");
+    browser.sign_in("sato@example.com", PASSWORD).await;
+    let page = browser.get("/notifications").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("構成案を本日中にお送りします"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("期限を過ぎた約束"),
+        "the kind in Japanese"
+    );
+    let notices = desk
+        .app
+        .list_notifications(&Acting::user(&desk.agent), None, true, desk.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(notices.len(), 1);
+    let read = browser
+        .post(
+            &format!("/notifications/{}/read", notices[0].id),
+            &[("csrf", &page.csrf())],
+            &[],
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::SEE_OTHER);
+    let unread = desk
+        .app
+        .list_notifications(&Acting::user(&desk.agent), None, true, desk.clock.now())
+        .await
+        .unwrap();
+    assert!(unread.is_empty());
+}

@@ -97,7 +97,15 @@ fn the_main_journey_in_three_languages_in_a_real_browser() {
         stderr(&output)
     );
     for lang in ["ja", "zh-CN", "en"] {
-        for page in ["sign-in", "today", "inbox", "request", "client", "settings"] {
+        for page in [
+            "sign-in",
+            "today",
+            "inbox",
+            "request",
+            "client",
+            "settings",
+            "notifications",
+        ] {
             let file = screenshots.join(format!("{lang}-{page}.png"));
             let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
             assert!(size > 10_000, "{} is missing or empty", file.display());

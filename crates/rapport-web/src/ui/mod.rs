@@ -11,6 +11,7 @@ mod card;
 mod clients;
 pub mod i18n;
 mod inbox;
+mod notifications;
 mod requests;
 pub mod session;
 mod settings;
@@ -45,6 +46,8 @@ pub fn router() -> Router<AppState> {
             "/requests/{id}/outbound-card",
             post(requests::outbound_card),
         )
+        .route("/notifications", get(notifications::page))
+        .route("/notifications/{id}/read", post(notifications::read))
         .route("/clients/{id}", get(clients::page))
         .route("/clients/{id}/members", post(clients::add_member))
         .route(
