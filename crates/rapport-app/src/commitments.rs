@@ -28,8 +28,6 @@ pub struct CommitmentQuery {
     pub request: Option<RequestId>,
     /// Leave out the ones already kept.
     pub open_only: bool,
-    /// Only those due before this moment.
-    pub due_before: Option<Timestamp>,
     /// Only those this user promised.
     pub owner: Option<UserId>,
 }
@@ -93,7 +91,7 @@ impl App {
             request: query.request,
             member: scope,
             open_only: query.open_only,
-            due_before: query.due_before,
+            due_before: None,
             owner: query.owner,
         };
         Ok(self.store.list_commitments(&filter).await?)

@@ -117,14 +117,18 @@ impl crate::App {
         let reply_to = last_inbound.map(|m| m.body.clone());
         tokio::task::spawn_blocking(move || {
             let sent = now.to_zoned_datetime(client.time_zone.zone());
-            read_outbound(&OutboundInput {
+            let mut card = read_outbound(&OutboundInput {
                 text: &text,
                 sent_at: &sent,
                 calendar: &calendar,
                 technical,
                 reply_to: reply_to.as_deref(),
             })
-            .map_err(|e| AppError::invalid("body", e.to_string()))
+            .map_err(|e| AppError::invalid("body", e.to_string()))?;
+            // Only what sending will await: a question to the client is answered, not
+            // awaited as materials.
+            card.asks.retain(crate::promises::awaited);
+            Ok(card)
         })
         .await
         .map_err(|e| AppError::Internal(format!("the outbound reader stopped: {e}")))?

@@ -27,8 +27,6 @@ pub struct MaterialQuery {
     pub request: Option<RequestId>,
     /// Leave out the ones already received.
     pub awaited_only: bool,
-    /// Only those due before this moment.
-    pub due_before: Option<Timestamp>,
     /// Only those of requests assigned to this user.
     pub assignee: Option<UserId>,
 }
@@ -78,7 +76,7 @@ impl App {
             request: query.request,
             member: scope,
             awaited_only: query.awaited_only,
-            due_before: query.due_before,
+            due_before: None,
             assignee: query.assignee,
         };
         Ok(self.store.list_materials(&filter).await?)

@@ -44,15 +44,27 @@ impl App {
     /// `add_message` for a reply written while reading the thread up to message `seen`
     /// (`MessageId(0)`: an empty thread): when anything arrived after it (a client's
     /// mail, a colleague's reply), nothing is sent and the answer says so
-    /// (`StoreError::Stale`), so two people never answer one message blind.
+    /// (`StoreError::Stale`), so two people never answer one message blind. Without a
+    /// channel, the reply goes the way the client last wrote: by mail if they mailed,
+    /// else on the web.
     pub async fn add_reply_seen(
         &self,
         acting: &Acting,
         id: RequestId,
-        input: MessageInput,
+        mut input: MessageInput,
         seen: MessageId,
         now: Timestamp,
     ) -> Result<MessageOutcome, AppError> {
+        if input.channel.is_none() {
+            let thread = self.thread(acting, id).await?;
+            let mailed = thread
+                .messages
+                .iter()
+                .rev()
+                .find(|m| m.direction == Direction::Inbound)
+                .is_some_and(|m| m.channel == Channel::Email);
+            input.channel = Some(if mailed { Channel::Email } else { Channel::Web });
+        }
         self.store_message(acting, id, input, None, Some(seen), now)
             .await
     }

@@ -63,7 +63,7 @@ pub(crate) fn read_our_reply(
     let asks = card
         .asks
         .into_iter()
-        .filter(|ask| !ask.question)
+        .filter(awaited)
         .map(|ask| NewMaterial {
             client_id: request.client_id,
             request_id: request.id,
@@ -74,6 +74,12 @@ pub(crate) fn read_our_reply(
         })
         .collect();
     Detected { promises, asks }
+}
+
+/// Whether an ask of ours is awaited as materials: a request to send or do something,
+/// not a question.
+pub(crate) fn awaited(ask: &rapport_language::Ask) -> bool {
+    !ask.question
 }
 
 fn spans(evidence: Vec<Span>) -> Vec<TextSpan> {

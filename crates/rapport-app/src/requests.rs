@@ -35,10 +35,8 @@ pub struct RequestQuery {
     pub urgency: Option<UrgencyLevel>,
     /// Only requests with a client message in this language (`ja`, `zh`, `en`).
     pub language: Option<String>,
-    /// Only requests due before this moment.
+    /// Only open requests (final communication not sent) due before this moment.
     pub due_before: Option<Timestamp>,
-    /// Leave out requests whose final communication went out, and closed ones.
-    pub open_only: bool,
     pub order: RequestOrder,
 }
 
@@ -101,6 +99,14 @@ impl App {
         acting: &Acting,
         query: RequestQuery,
     ) -> Result<Vec<Request>, AppError> {
+        if let Some(language) = &query.language
+            && !matches!(language.as_str(), "ja" | "zh" | "en")
+        {
+            return Err(AppError::invalid(
+                "language",
+                "language must be ja, zh or en",
+            ));
+        }
         self.scoped_requests(acting.member_scope(), query).await
     }
 
@@ -120,7 +126,8 @@ impl App {
             urgency: query.urgency,
             language: query.language,
             due_before: query.due_before,
-            open_only: query.open_only,
+            // A due date matters while the work is open.
+            open_only: query.due_before.is_some(),
             order: query.order,
         };
         Ok(self.store.list_requests(&filter).await?)

@@ -41,7 +41,7 @@ impl App {
         // the actor's.
         let (scope, sorts_mail) = match user {
             Some(id) => {
-                let person = self.find_user(acting, &id.to_string()).await?;
+                let person = self.user_by_id(acting, id).await?;
                 let theirs = Acting::user(&person);
                 (
                     theirs.member_scope(),

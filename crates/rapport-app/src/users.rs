@@ -39,7 +39,7 @@ impl App {
     /// them members of a client) is for managers and admins.
     pub async fn find_user(&self, acting: &Acting, who: &str) -> Result<User, AppError> {
         let user = match who.trim().parse::<i64>() {
-            Ok(id) => self.store.get_user(UserId(id)).await?,
+            Ok(id) => return self.user_by_id(acting, UserId(id)).await,
             Err(_) => {
                 let email = EmailAddress::parse(who)
                     .map_err(|e| AppError::invalid("user", e.to_string()))?;
@@ -54,6 +54,15 @@ impl App {
                     })?
             }
         };
+        if acting.user_id() != Some(user.id) {
+            acting.may(Action::AssignRequests)?;
+        }
+        Ok(user)
+    }
+
+    /// A user by id, on the rules of `find_user`.
+    pub(crate) async fn user_by_id(&self, acting: &Acting, id: UserId) -> Result<User, AppError> {
+        let user = self.store.get_user(id).await?;
         if acting.user_id() != Some(user.id) {
             acting.may(Action::AssignRequests)?;
         }

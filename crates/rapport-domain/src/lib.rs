@@ -89,7 +89,7 @@ pub use thread::{is_reply_subject, thread_subject};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};
 pub use today::{
     AgendaItem, AgendaKind, DUE_SOON, agenda_order, cadence_item, commitment_item, material_item,
-    order_agenda, posture_item, request_item, sla_item, triage_item,
+    posture_item, request_item, sla_item, triage_item,
 };
 pub use user::{ApiToken, NewUser, Role, SavedView, User};
 

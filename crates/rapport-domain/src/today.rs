@@ -221,11 +221,6 @@ pub fn agenda_order(item: &AgendaItem) -> impl Ord + use<> {
     )
 }
 
-/// Orders the agenda by `agenda_order`.
-pub fn order_agenda(items: &mut [AgendaItem]) {
-    items.sort_by_key(agenda_order);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,7 +306,7 @@ mod tests {
 
     #[test]
     fn the_agenda_runs_by_consequence_then_by_how_late() {
-        let mut items = vec![
+        let mut items = [
             commitment_item(&commitment(1, now() + 3.hours()), now()).unwrap(),
             commitment_item(&commitment(2, now() - 1.hours()), now()).unwrap(),
             commitment_item(&commitment(3, now() - 30.hours()), now()).unwrap(),
@@ -324,7 +319,7 @@ mod tests {
                 due_at: None,
             },
         ];
-        order_agenda(&mut items);
+        items.sort_by_key(agenda_order);
         let order: Vec<_> = items.iter().map(|i| (i.kind, i.subject_id)).collect();
         assert_eq!(
             order,

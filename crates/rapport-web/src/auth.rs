@@ -40,12 +40,9 @@ pub async fn require_token(
     next: Next,
 ) -> Result<Response, ApiError> {
     let path = request.uri().path();
-    // Health checks, the calendar feeds whose secret address is their credential, and
-    // the pages.
-    if HEALTH_PATHS.contains(&path)
-        || path.starts_with(FEED_PREFIX)
-        || !path.starts_with(API_PREFIX)
-    {
+    // Everything outside the API: the health checks, the calendar feeds whose secret
+    // address is their credential, and the pages (`ui::session`).
+    if !path.starts_with(API_PREFIX) {
         return Ok(next.run(request).await);
     }
     let header = request

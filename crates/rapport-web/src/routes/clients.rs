@@ -391,11 +391,10 @@ pub async fn remove_member(
     user: CurrentUser,
     axum::extract::Path((client, member)): axum::extract::Path<(String, String)>,
 ) -> Result<axum::http::StatusCode, ApiError> {
-    let id = |text: &str| {
-        text.parse::<i64>()
-            .map_err(|_| ApiError::not_found(format!("no route for id {text:?}")))
-    };
-    let (client, member) = (ClientId(id(&client)?), UserId(id(&member)?));
+    let (client, member) = (
+        ClientId(crate::extract::parse_id(&client)?),
+        UserId(crate::extract::parse_id(&member)?),
+    );
     if state
         .app
         .remove_client_member(&user.acting(), client, member, state.now())

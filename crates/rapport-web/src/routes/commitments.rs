@@ -72,7 +72,6 @@ pub async fn list_commitments(
         client: query.client.map(ClientId),
         request: query.request.map(RequestId),
         open_only: query.open.unwrap_or(true),
-        due_before: None,
         owner: None,
     };
     let rows = state.app.list_commitments(&user.acting(), query).await?;

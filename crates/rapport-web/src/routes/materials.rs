@@ -67,7 +67,6 @@ pub async fn list_materials(
         client: query.client.map(ClientId),
         request: query.request.map(RequestId),
         awaited_only: query.awaited.unwrap_or(true),
-        due_before: None,
         assignee: None,
     };
     let rows = state.app.list_materials(&user.acting(), query).await?;

@@ -106,17 +106,7 @@ pub async fn list_requests(
             .as_deref()
             .map(|u| parse_enum("urgency", u))
             .transpose()?,
-        language: match query.language.as_deref() {
-            None => None,
-            Some(l @ ("ja" | "zh" | "en")) => Some(l.to_owned()),
-            Some(_) => {
-                return Err(ApiError::invalid_field(
-                    "language",
-                    "language must be ja, zh or en",
-                ));
-            }
-        },
-        open_only: query.due_before.is_some(),
+        language: query.language,
         due_before: query.due_before,
         before_id,
         limit: limit + 1,

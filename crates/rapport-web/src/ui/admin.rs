@@ -8,16 +8,13 @@ use crate::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use rapport_app::{Acting, UserInput};
+use axum::response::{IntoResponse, Response};
+use rapport_app::UserInput;
 use rapport_domain::{CalendarId, ClosedDay, EmailAddress, Role, UserId};
 use serde::Deserialize;
 
-fn done_or(visitor: &Visitor, result: Result<(), rapport_app::AppError>) -> Response {
-    match result {
-        Ok(()) => Redirect::to("/settings#admin").into_response(),
-        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
-    }
+fn done_or<T>(visitor: &Visitor, result: Result<T, rapport_app::AppError>) -> Response {
+    super::redirect_or(visitor, result, "/settings#admin")
 }
 
 fn invalid(message: impl Into<String>) -> Response {
@@ -39,7 +36,7 @@ pub async fn add_user(
     visitor: Visitor,
     Form(form): Form<NewUserForm>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let (Ok(email), Ok(role)) = (EmailAddress::parse(&form.email), form.role.parse::<Role>())
     else {
         return invalid(visitor.tr().t1("error-filter", "field", "email / role"));
@@ -77,7 +74,7 @@ pub async fn switch_user(
     Path(id): Path<i64>,
     Form(form): Form<SwitchForm>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let disabled = form.switch == "off";
     let result = state
         .app
@@ -101,7 +98,7 @@ pub async fn set_role(
     Path(id): Path<i64>,
     Form(form): Form<RoleForm>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let Ok(role) = form.role.parse::<Role>() else {
         return invalid(visitor.tr().t1("error-filter", "field", "role"));
     };
@@ -128,7 +125,7 @@ pub async fn close_day(
     Path(calendar): Path<String>,
     Form(form): Form<CloseDayForm>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let (Ok(id), Ok(date)) = (calendar.parse::<CalendarId>(), form.date.parse()) else {
         return invalid(visitor.tr().t1("error-filter", "field", "date"));
     };
@@ -149,7 +146,7 @@ pub async fn reopen_day(
     visitor: Visitor,
     Path((calendar, date)): Path<(String, String)>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let (Ok(id), Ok(date)) = (calendar.parse::<CalendarId>(), date.parse()) else {
         return invalid(visitor.tr().t1("error-filter", "field", "date"));
     };

@@ -84,19 +84,15 @@ pub fn card_view(tr: &Tr, card: &Value) -> CardView {
         .into_iter()
         .flatten()
         .filter_map(|q| q.as_str())
-        .filter_map(|q| {
-            rapport_domain::OpenQuestion::ALL
-                .iter()
-                .find(|o| o.as_str() == q)
-        })
-        .map(|q| q.as_str())
+        .filter_map(|q| q.parse::<rapport_domain::OpenQuestion>().ok())
+        .map(rapport_domain::OpenQuestion::as_str)
         .collect();
     CardView {
         deadline: due.or_else(|| text(&deadline["phrase"])),
         deadline_vague: deadline["vague"].as_bool().unwrap_or(false),
         urgency: card["urgency"]["level"]
             .as_str()
-            .map(|level| tr.t(&format!("urgency-{level}")))
+            .map(|level| tr.tk("urgency-", level))
             .unwrap_or_default(),
         requester: card["requester"]["role"]
             .as_str()

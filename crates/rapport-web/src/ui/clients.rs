@@ -8,7 +8,7 @@ use crate::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use rapport_app::{Acting, AppError, MaterialQuery};
+use rapport_app::{AppError, MaterialQuery};
 use rapport_domain::ClientId;
 
 #[derive(Template, WebTemplate)]
@@ -88,7 +88,7 @@ pub async fn page(
     Path(id): Path<i64>,
 ) -> Result<ClientPage, PageError> {
     let tr = visitor.tr();
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let fail = |e: AppError| PageError::of(&tr, e);
     let id = ClientId(id);
     let client = state.app.get_client(&acting, id).await.map_err(fail)?;
@@ -204,8 +204,7 @@ pub async fn add_member(
     Path(id): Path<i64>,
     axum::Form(form): axum::Form<MemberForm>,
 ) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let result = async {
         let user = state.app.find_user(&acting, &form.user).await?;
         state
@@ -214,10 +213,7 @@ pub async fn add_member(
             .await
     }
     .await;
-    match result {
-        Ok(_) => axum::response::Redirect::to(&format!("/clients/{id}#members")).into_response(),
-        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
-    }
+    super::redirect_or(&visitor, result, &format!("/clients/{id}#members"))
 }
 
 /// Ends a person's membership of the client (managers and admins).
@@ -226,8 +222,7 @@ pub async fn remove_member(
     visitor: Visitor,
     Path((id, user)): Path<(i64, i64)>,
 ) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let removed = state
         .app
         .remove_client_member(
@@ -237,8 +232,5 @@ pub async fn remove_member(
             state.now(),
         )
         .await;
-    match removed {
-        Ok(_) => axum::response::Redirect::to(&format!("/clients/{id}#members")).into_response(),
-        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
-    }
+    super::redirect_or(&visitor, removed, &format!("/clients/{id}#members"))
 }

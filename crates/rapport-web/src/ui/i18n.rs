@@ -127,16 +127,23 @@ pub fn translate(lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {
         .into_owned()
 }
 
-/// What a page needs to speak: the language and the reader's time zone.
+/// What a page needs to speak: the language, the reader's time zone, and the year it
+/// is there (dates in another year show theirs).
 #[derive(Debug, Clone)]
 pub struct Tr {
     pub lang: Lang,
     pub zone: TimeZone,
+    this_year: i16,
 }
 
 impl Tr {
-    pub fn new(lang: Lang, zone: TimeZone) -> Self {
-        Self { lang, zone }
+    pub fn new(lang: Lang, zone: TimeZone, now: Timestamp) -> Self {
+        let this_year = now.to_zoned_datetime(zone.clone()).year();
+        Self {
+            lang,
+            zone,
+            this_year,
+        }
     }
 
     pub fn t(&self, key: &str) -> String {
@@ -196,11 +203,10 @@ impl Tr {
     /// `Mon 7 Dec 14:30`; the year is added when it is not this year.
     pub fn when(&self, at: &Timestamp) -> String {
         let local = at.to_zoned_datetime(self.zone.clone());
-        let this_year = Timestamp::now().to_zoned_datetime(self.zone.clone()).year();
         let weekday = local.weekday().to_monday_zero_offset() as usize;
         let (month, day, year) = (local.month(), local.day(), local.year());
         let time = format!("{:02}:{:02}", local.hour(), local.minute());
-        let show_year = year != this_year;
+        let show_year = year != self.this_year;
         match self.lang {
             Lang::Ja => {
                 let wd = ["月", "火", "水", "木", "金", "土", "日"][weekday];
@@ -302,7 +308,7 @@ mod tests {
     #[test]
     fn every_reason_the_domain_gives_is_worded_in_every_language() {
         for lang in Lang::ALL {
-            let tr = Tr::new(lang, TimeZone::UTC);
+            let tr = Tr::new(lang, TimeZone::UTC, Timestamp::UNIX_EPOCH);
             for code in rapport_domain::REASON_CODES {
                 let figures = ["7".to_owned(), "2.5".to_owned()];
                 let text = tr.reason(code, &figures, "FALLBACK");
@@ -326,21 +332,22 @@ mod tests {
     #[test]
     fn times_read_in_the_locale_and_the_readers_zone() {
         let at: Timestamp = "2031-12-07T05:30:00Z".parse().unwrap();
+        let now: Timestamp = "2026-12-07T00:00:00Z".parse().unwrap();
         let tokyo = TimeZone::get("Asia/Tokyo").unwrap();
         let shanghai = TimeZone::get("Asia/Shanghai").unwrap();
         assert_eq!(
-            Tr::new(Lang::Ja, tokyo).when(&at),
+            Tr::new(Lang::Ja, tokyo, now).when(&at),
             "2031年12月7日(日) 14:30"
         );
         assert_eq!(
-            Tr::new(Lang::ZhCn, shanghai).when(&at),
+            Tr::new(Lang::ZhCn, shanghai, now).when(&at),
             "2031年12月7日 周日 13:30"
         );
         assert_eq!(
-            Tr::new(Lang::En, TimeZone::UTC).when(&at),
+            Tr::new(Lang::En, TimeZone::UTC, now).when(&at),
             "Sun 7 Dec 2031 05:30"
         );
-        let tr = Tr::new(Lang::En, TimeZone::UTC);
+        let tr = Tr::new(Lang::En, TimeZone::UTC, now);
         assert_eq!(tr.count("inbox-count", 1), "1 request");
         assert_eq!(tr.count("inbox-count", 3), "3 requests");
         assert!(!tr.t1("today-greeting", "name", "Aiko").contains('\u{2068}'));

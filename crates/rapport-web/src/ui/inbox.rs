@@ -14,7 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::{SignedDuration, Timestamp};
-use rapport_app::{Acting, RequestOrder, RequestQuery};
+use rapport_app::{RequestOrder, RequestQuery};
 use rapport_domain::{ClientId, RequestState, SavedViewId, UrgencyLevel, UserId};
 use serde::Deserialize;
 
@@ -125,12 +125,7 @@ impl InboxParams {
                 "" => None,
                 u => Some(u.parse::<UrgencyLevel>().map_err(|_| bad("urgency"))?),
             },
-            language: match self.language.as_str() {
-                "" => None,
-                l @ ("ja" | "zh" | "en") => Some(l.to_owned()),
-                _ => return Err(bad("language")),
-            },
-            open_only: due_before.is_some(),
+            language: Some(self.language.clone()).filter(|l| !l.is_empty()),
             due_before,
             order: match self.sort.as_str() {
                 "" | "newest" => RequestOrder::Newest,
@@ -149,7 +144,7 @@ pub async fn page(
     Query(filter): Query<InboxParams>,
 ) -> Result<InboxPage, PageError> {
     let tr = visitor.tr();
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let now = state.now();
     let query = filter
         .to_query(&tr, visitor.user.id, now)
@@ -214,7 +209,7 @@ pub async fn save_view(
     visitor: Visitor,
     Form(form): Form<SaveViewForm>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     match state
         .app
         .save_view(&acting, &form.name, &form.query, state.now())
@@ -230,9 +225,10 @@ pub async fn delete_view(
     visitor: Visitor,
     Path(id): Path<i64>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
-    match state.app.delete_saved_view(&acting, SavedViewId(id)).await {
-        Ok(()) => Redirect::to("/inbox").into_response(),
-        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
-    }
+    let acting = visitor.acting();
+    super::redirect_or(
+        &visitor,
+        state.app.delete_saved_view(&acting, SavedViewId(id)).await,
+        "/inbox",
+    )
 }

@@ -99,6 +99,15 @@ impl Chrome {
     }
 }
 
+/// The answer to a form: on to `to` when the action succeeded, else its refusal in the
+/// reader's words.
+pub fn redirect_or<T>(visitor: &Visitor, result: Result<T, AppError>, to: &str) -> Response {
+    match result {
+        Ok(_) => Redirect::to(to).into_response(),
+        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
+    }
+}
+
 /// Whether a request came from htmx (a partial update).
 pub fn is_partial(headers: &HeaderMap) -> bool {
     headers.contains_key("hx-request")

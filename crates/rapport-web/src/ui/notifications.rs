@@ -1,5 +1,5 @@
-//! What the proactive engine told the reader: unread first, each opening its request,
-//! marked read one by one.
+//! What the proactive engine told the reader (the newest 200, as the application layer
+//! lists them): unread first, each opening its request, marked read one by one.
 
 use super::i18n::Tr;
 use super::session::Visitor;
@@ -8,12 +8,8 @@ use crate::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
-use rapport_app::Acting;
+use axum::response::Response;
 use rapport_domain::NotificationId;
-
-/// The most notifications one page shows.
-const SHOWN: usize = 200;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "notifications.html")]
@@ -37,7 +33,7 @@ pub async fn page(
     visitor: Visitor,
 ) -> Result<NotificationsPage, PageError> {
     let tr = visitor.tr();
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let mut notifications = state
         .app
         .list_notifications(&acting, None, false, state.now())
@@ -48,7 +44,6 @@ pub async fn page(
         (a.read_at.is_some(), std::cmp::Reverse(a.deliver_at))
             .cmp(&(b.read_at.is_some(), std::cmp::Reverse(b.deliver_at)))
     });
-    notifications.truncate(SHOWN);
     let items = notifications
         .into_iter()
         .map(|n| Item {
@@ -75,13 +70,13 @@ pub async fn read(
     visitor: Visitor,
     Path(id): Path<i64>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
-    match state
-        .app
-        .read_notification(&acting, NotificationId(id), state.now())
-        .await
-    {
-        Ok(()) => Redirect::to("/notifications").into_response(),
-        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
-    }
+    let acting = visitor.acting();
+    super::redirect_or(
+        &visitor,
+        state
+            .app
+            .read_notification(&acting, NotificationId(id), state.now())
+            .await,
+        "/notifications",
+    )
 }

@@ -14,9 +14,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_app::{
-    Acting, AppError, CommitmentQuery, MaterialQuery, MessageInput, OutboundCard, TransitionInput,
+    AppError, CommitmentQuery, MaterialQuery, MessageInput, OutboundCard, TransitionInput,
 };
-use rapport_domain::{Channel, Direction, MessageId, RequestId, RequestState, manual_moves};
+use rapport_domain::{Direction, MessageId, RequestId, RequestState, manual_moves};
 use rapport_store::StoreError;
 use serde::Deserialize;
 
@@ -74,10 +74,11 @@ pub struct Tracked {
     pub late: bool,
 }
 
+#[derive(Default)]
 pub struct Composer {
     pub body: String,
     pub is_final: bool,
-    /// The newest message the writer has seen.
+    /// The newest message the writer has seen: the thread's last, set when rendered.
     pub seen: i64,
 }
 
@@ -98,12 +99,8 @@ pub async fn page(
     Query(params): Query<PageParams>,
 ) -> Result<RequestPage, PageError> {
     let tr = visitor.tr();
-    let acting = Acting::user(&visitor.user);
-    let mut composer = Composer {
-        body: String::new(),
-        is_final: false,
-        seen: 0,
-    };
+    let acting = visitor.acting();
+    let mut composer = Composer::default();
     if let ("reminder", Some(material)) = (params.compose.as_str(), params.material) {
         let draft = state
             .app
@@ -139,7 +136,7 @@ async fn render(
     alert: Option<String>,
 ) -> Result<RequestPage, PageError> {
     let tr = visitor.tr();
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let now = state.now();
     let fail = |e: AppError| PageError::of(&tr, e);
     let thread = state
@@ -225,13 +222,7 @@ async fn render(
             breaches: s
                 .breaches
                 .iter()
-                .map(|b| {
-                    format!(
-                        "{} · {}",
-                        tr.t(&format!("sla-{}", b.target.as_str())),
-                        tr.when(&b.due)
-                    )
-                })
+                .map(|b| format!("{} · {}", tr.tk("sla-", b.target.as_str()), tr.when(&b.due)))
                 .collect(),
         }),
         commitments: commitments
@@ -280,25 +271,12 @@ pub async fn reply(
     Path(id): Path<i64>,
     Form(form): Form<ReplyForm>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let tr = visitor.tr();
     let is_final = form.r#final.is_some();
-    let channel = match state.app.thread(&acting, RequestId(id)).await {
-        Ok(thread) => thread
-            .messages
-            .iter()
-            .rev()
-            .find(|m| m.direction == Direction::Inbound)
-            .map_or(Channel::Web, |m| m.channel),
-        Err(error) => return PageError::of(&tr, error).into_response(),
-    };
     let input = MessageInput {
         direction: Direction::Outbound,
-        channel: Some(if channel == Channel::Email {
-            Channel::Email
-        } else {
-            Channel::Web
-        }),
+        channel: None,
         author: None,
         body: form.body.clone(),
         is_final,
@@ -328,7 +306,7 @@ pub async fn reply(
     let composer = Composer {
         body: form.body,
         is_final,
-        seen: form.seen,
+        ..Composer::default()
     };
     match render(&state, &visitor, id, composer, Some(form.seen), Some(alert)).await {
         Ok(page) => (status, page).into_response(),
@@ -347,7 +325,7 @@ pub async fn change_state(
     Path(id): Path<i64>,
     Form(form): Form<StateForm>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let tr = visitor.tr();
     let Ok(to) = form.to.parse::<RequestState>() else {
         return PageError::new(
@@ -371,11 +349,7 @@ pub async fn change_state(
     if error.status == StatusCode::NOT_FOUND {
         return error.into_response();
     }
-    let composer = Composer {
-        body: String::new(),
-        is_final: false,
-        seen: 0,
-    };
+    let composer = Composer::default();
     match render(&state, &visitor, id, composer, None, Some(error.message)).await {
         Ok(page) => (error.status, page).into_response(),
         Err(error) => error.into_response(),
@@ -412,18 +386,13 @@ pub async fn outbound_card(
     let card = if form.body.trim().is_empty() {
         None
     } else {
-        let acting = Acting::user(&visitor.user);
+        let acting = visitor.acting();
         match state
             .app
             .preview_reply(&acting, RequestId(id), form.body, state.now())
             .await
         {
-            // A question to the client is answered, not awaited: only requests to send or
-            // do something become materials (as `read_our_reply` decides when it is sent).
-            Ok(mut card) => {
-                card.asks.retain(|ask| !ask.question);
-                Some(card)
-            }
+            Ok(card) => Some(card),
             Err(AppError::Invalid { .. }) => None,
             Err(error) => return PageError::of(&tr, error).into_response(),
         }

@@ -4,7 +4,6 @@
 
 use super::i18n::{Lang, Tr};
 use crate::AppState;
-use crate::auth::CurrentUser;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -17,7 +16,6 @@ pub const SESSION_COOKIE: &str = "rapport_session";
 /// Binds the sign-in form to the browser that loaded it (there is no session yet).
 pub const SIGN_IN_COOKIE: &str = "rapport_sign_in";
 pub const CSRF_HEADER: &str = "x-csrf-token";
-pub const CSRF_FIELD: &str = "csrf";
 
 /// Paths of the web desk that answer without a session.
 pub fn is_open_path(path: &str) -> bool {
@@ -33,18 +31,31 @@ pub fn is_open_path(path: &str) -> bool {
 pub struct Visitor {
     pub user: User,
     pub session: WebSession,
-    pub lang: Lang,
+    /// The person's language and time zone, read once per request.
+    tr: Tr,
 }
 
 impl Visitor {
-    pub fn tr(&self) -> Tr {
-        let zone = self
-            .user
+    fn new(user: User, session: WebSession, lang: Lang, now: jiff::Timestamp) -> Self {
+        let zone = user
             .time_zone
             .as_ref()
             .and_then(|z| TimeZone::get(z.as_str()).ok())
             .unwrap_or(TimeZone::UTC);
-        Tr::new(self.lang, zone)
+        Self {
+            tr: Tr::new(lang, zone, now),
+            user,
+            session,
+        }
+    }
+
+    pub fn tr(&self) -> Tr {
+        self.tr.clone()
+    }
+
+    /// The person as the application layer's actor.
+    pub fn acting(&self) -> rapport_app::Acting {
+        rapport_app::Acting::user(&self.user)
     }
 }
 
@@ -273,7 +284,7 @@ pub async fn require_session(
     let (session, user) = match found {
         Ok(Some(found)) => found,
         Ok(None) => {
-            if request.headers().contains_key("hx-request") {
+            if super::is_partial(request.headers()) {
                 let mut answer = StatusCode::UNAUTHORIZED.into_response();
                 answer
                     .headers_mut()
@@ -319,12 +330,9 @@ pub async fn require_session(
         Body::from(bytes)
     };
     let lang = language(Some(&user), &parts.headers);
-    parts.extensions.insert(CurrentUser(user.clone()));
-    parts.extensions.insert(Visitor {
-        user,
-        session,
-        lang,
-    });
+    parts
+        .extensions
+        .insert(Visitor::new(user, session, lang, state.now()));
     next.run(Request::from_parts(parts, body)).await
 }
 

@@ -12,7 +12,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use rapport_app::{Acting, AppError};
+use rapport_app::AppError;
 use rapport_domain::{LanguageTag, Role, SessionId, TimeZoneName, TokenId};
 use serde::Deserialize;
 
@@ -86,7 +86,7 @@ async fn render(
     notice: Option<String>,
 ) -> Result<SettingsPage, PageError> {
     let tr = visitor.tr();
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let fail = |e: AppError| PageError::of(&tr, e);
     let sessions = state
         .app
@@ -167,9 +167,7 @@ async fn render(
         .into_iter()
         .map(|c| CalendarRow {
             id: c.id.as_str(),
-            hours: c
-                .hours
-                .map_or_else(|| "09:00-18:00".to_owned(), |h| h.text()),
+            hours: c.apply().hours().text(),
             closed: c
                 .closed
                 .into_iter()
@@ -225,7 +223,7 @@ pub async fn create_token(
     visitor: Visitor,
     Form(form): Form<TokenForm>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let tr = visitor.tr();
     match state
         .app
@@ -248,7 +246,7 @@ pub async fn revoke_token(
     visitor: Visitor,
     Path(id): Path<i64>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     match state
         .app
         .revoke_token(&acting, TokenId(id), state.now())
@@ -287,15 +285,15 @@ pub async fn set_language(
             }
         },
     };
-    let acting = Acting::user(&visitor.user);
-    match state
-        .app
-        .set_user_language(&acting, visitor.user.id, language, state.now())
-        .await
-    {
-        Ok(_) => Redirect::to("/settings").into_response(),
-        Err(error) => PageError::of(&tr, error).into_response(),
-    }
+    let acting = visitor.acting();
+    super::redirect_or(
+        &visitor,
+        state
+            .app
+            .set_user_language(&acting, visitor.user.id, language, state.now())
+            .await,
+        "/settings",
+    )
 }
 
 #[derive(Deserialize)]
@@ -309,7 +307,6 @@ pub async fn set_time_zone(
     visitor: Visitor,
     Form(form): Form<TimeZoneForm>,
 ) -> Response {
-    let tr = visitor.tr();
     let zone = match form.time_zone.trim() {
         "" => None,
         name => match TimeZoneName::parse(name) {
@@ -320,15 +317,15 @@ pub async fn set_time_zone(
             }
         },
     };
-    let acting = Acting::user(&visitor.user);
-    match state
-        .app
-        .set_user_time_zone(&acting, visitor.user.id, zone, state.now())
-        .await
-    {
-        Ok(_) => Redirect::to("/settings").into_response(),
-        Err(error) => PageError::of(&tr, error).into_response(),
-    }
+    let acting = visitor.acting();
+    super::redirect_or(
+        &visitor,
+        state
+            .app
+            .set_user_time_zone(&acting, visitor.user.id, zone, state.now())
+            .await,
+        "/settings",
+    )
 }
 
 pub async fn end_session(
@@ -336,11 +333,12 @@ pub async fn end_session(
     visitor: Visitor,
     Path(id): Path<i64>,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
-    match state.app.end_session(&acting, SessionId(id)).await {
-        Ok(()) => Redirect::to("/settings").into_response(),
-        Err(error) => PageError::of(&visitor.tr(), error).into_response(),
-    }
+    let acting = visitor.acting();
+    super::redirect_or(
+        &visitor,
+        state.app.end_session(&acting, SessionId(id)).await,
+        "/settings",
+    )
 }
 
 /// Ends every session of the reader, this one too.
@@ -349,7 +347,7 @@ pub async fn sign_out_everywhere(
     visitor: Visitor,
     headers: HeaderMap,
 ) -> Response {
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     if let Err(error) = state
         .app
         .sign_out_everywhere(&acting, visitor.user.id, state.now())

@@ -52,13 +52,14 @@ fn safe_next(next: Option<&str>) -> String {
 
 fn page(
     headers: &HeaderMap,
+    now: jiff::Timestamp,
     csrf: String,
     next: String,
     email: String,
     error: Option<String>,
 ) -> SignInPage {
     SignInPage {
-        tr: Tr::new(language(None, headers), TimeZone::UTC),
+        tr: Tr::new(language(None, headers), TimeZone::UTC, now),
         csrf,
         next,
         email,
@@ -79,14 +80,18 @@ pub async fn form(
     let token = match kept.map_or_else(rapport_app::random_secret, Ok) {
         Ok(token) => token,
         Err(error) => {
-            return super::PageError::of(&Tr::new(language(None, &headers), TimeZone::UTC), error)
-                .into_response();
+            return super::PageError::of(
+                &Tr::new(language(None, &headers), TimeZone::UTC, state.now()),
+                error,
+            )
+            .into_response();
         }
     };
     let secure = is_secure(&state, &headers);
     let cookie = set_cookie(SIGN_IN_COOKIE, &token, "/sign-in", Some(3600), secure);
     let next = safe_next(params.next.as_deref());
-    let mut response = page(&headers, token, next, String::new(), None).into_response();
+    let mut response =
+        page(&headers, state.now(), token, next, String::new(), None).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
     response
 }
@@ -107,7 +112,7 @@ pub async fn submit(
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    let tr = Tr::new(language(None, &headers), TimeZone::UTC);
+    let tr = Tr::new(language(None, &headers), TimeZone::UTC, state.now());
     let bound = cookie(&headers, SIGN_IN_COOKIE)
         .is_some_and(|c| c.len() == 64 && same_secret(c, &form.csrf));
     if is_cross_site(&headers) || !bound {
@@ -115,6 +120,7 @@ pub async fn submit(
             StatusCode::FORBIDDEN,
             page(
                 &headers,
+                state.now(),
                 form.csrf,
                 safe_next(form.next.as_deref()),
                 form.email,
@@ -153,6 +159,7 @@ pub async fn submit(
             let minutes = retry_after_secs.div_ceil(60);
             let body = page(
                 &headers,
+                state.now(),
                 form.csrf,
                 next,
                 form.email,
@@ -168,6 +175,7 @@ pub async fn submit(
             StatusCode::UNAUTHORIZED,
             page(
                 &headers,
+                state.now(),
                 form.csrf,
                 next,
                 form.email,
@@ -185,7 +193,7 @@ pub async fn sign_out(
     visitor: Visitor,
     headers: HeaderMap,
 ) -> Response {
-    let acting = rapport_app::Acting::user(&visitor.user);
+    let acting = visitor.acting();
     if let Err(error) = state.app.end_session(&acting, visitor.session.id).await {
         return super::PageError::of(&visitor.tr(), error).into_response();
     }

@@ -8,7 +8,7 @@ use crate::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use rapport_app::{Acting, AgendaLine};
+use rapport_app::AgendaLine;
 use serde::Deserialize;
 
 #[derive(Template, WebTemplate)]
@@ -51,7 +51,7 @@ pub async fn page(
     Query(params): Query<TodayParams>,
 ) -> Result<TodayPage, PageError> {
     let tr = visitor.tr();
-    let acting = Acting::user(&visitor.user);
+    let acting = visitor.acting();
     let whose = params.mine.then_some(visitor.user.id);
     let lines = state
         .app
