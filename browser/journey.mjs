@@ -5,6 +5,7 @@
 // PASSWORDS_JSON maps e-mail addresses to passwords. Exits non-zero on the first failure.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 
 const [base, passwordsJson, shots] = process.argv.slice(2);
 const passwords = JSON.parse(passwordsJson);
@@ -29,6 +30,18 @@ async function signedIn(email, locale) {
   await page.fill("#password", passwords[email]);
   await Promise.all([page.waitForURL((u) => u.pathname === "/today"), page.click("button[type=submit]")]);
   return { context, page };
+}
+
+/// The code an authenticator app shows now for a base32 secret (RFC 6238, SHA-1, 30 s).
+function oneTimeCode(secret) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const bits = [...secret.replace(/\s+/g, "")].map((c) => alphabet.indexOf(c).toString(2).padStart(5, "0")).join("");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigInt64BE(BigInt(Math.floor(Date.now() / 30000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const code = (mac.readUInt32BE(mac[19] & 15) & 0x7fffffff) % 1000000;
+  return String(code).padStart(6, "0");
 }
 
 async function shot(page, name) {
@@ -202,6 +215,38 @@ step("two agents replying to one request: the second is told something new arriv
   await shot(second.page, "zh-CN-request-stale");
   await first.context.close();
   await second.context.close();
+}
+
+step("two-step sign-in: set up with an authenticator app, then a code after the password");
+for (const [email, locale, lang] of [
+  ["chen.jing@demo.rapport.example", "zh-CN", "zh-CN"],
+  ["admin@demo.rapport.example", "ja-JP", "ja"],
+  ["james.carter@demo.rapport.example", "en-US", "en"],
+]) {
+  const { context, page } = await signedIn(email, locale);
+  await page.goto(`${base}/settings/second-factor`);
+  await shot(page, `${lang}-second-factor`);
+  await page.click('form[action="/settings/second-factor/start"] button');
+  await page.waitForSelector("code.secret");
+  assert.equal(await page.locator(".qr svg").count(), 1, "a QR code to scan");
+  await shot(page, `${lang}-second-factor-setup`);
+  await page.fill("#confirm-code", oneTimeCode(await page.textContent("code.secret")));
+  await page.click('form[action="/settings/second-factor/confirm"] button');
+  await page.waitForSelector(".recovery-codes");
+  const codes = await page.locator(".recovery-codes code").allTextContents();
+  assert.equal(codes.length, 10, "ten recovery codes");
+  await shot(page, `${lang}-second-factor-codes`);
+  await Promise.all([page.waitForLoadState("load"), page.click("a.button.primary")]);
+  await Promise.all([page.waitForURL(/\/sign-in$/), page.click('form[action="/sign-out"] button')]);
+  await page.fill("#email", email);
+  await page.fill("#password", passwords[email]);
+  await Promise.all([page.waitForURL(/\/sign-in\/code/), page.click("button[type=submit]")]);
+  await shot(page, `${lang}-sign-in-code`);
+  await page.goto(`${base}/inbox`);
+  assert.match(page.url(), /\/sign-in\/code$/, "the password alone opens nothing");
+  await page.fill("#code", codes[0]);
+  await Promise.all([page.waitForURL((u) => u.pathname === "/today"), page.click("button[type=submit]")]);
+  await context.close();
 }
 
 await browser.close();

@@ -12,8 +12,9 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use jiff::Timestamp;
 use rapport_domain::{
-    Action, EmailAddress, LanguageTag, SESSION_ABSOLUTE, SESSION_IDLE, SessionId, SignInThrottle,
-    User, UserId, WebSession, check_password,
+    Action, CODE_STAGE_TTL, ENROLL_STAGE_TTL, EmailAddress, LanguageTag, SESSION_ABSOLUTE,
+    SESSION_IDLE, SessionId, SessionStage, SignInThrottle, User, UserId, WebSession,
+    check_password,
 };
 use rapport_store::NewSession;
 use std::collections::HashMap;
@@ -47,10 +48,23 @@ pub struct SignedIn {
 pub(crate) struct Throttles(Mutex<HashMap<String, SignInThrottle>>);
 
 impl Throttles {
+    /// The keys a sign-in by `email` from `address` counts under, the account's first
+    /// (`succeeded` resets it).
+    pub(crate) fn keys(email: &EmailAddress, address: Option<&str>) -> Vec<(String, usize)> {
+        let mut keys = vec![(format!("a:{email}"), FREE_FAILURES_PER_ACCOUNT)];
+        if let Some(address) = address {
+            keys.push((
+                format!("n:{}", network_of(address)),
+                FREE_FAILURES_PER_ADDRESS,
+            ));
+        }
+        keys
+    }
+
     /// Either the seconds to wait, or the attempt counted as a failure of every key until
     /// its password proves right: counting it before the slow check means a burst of
     /// guesses sent at once is throttled like guesses sent one by one.
-    fn attempt(&self, keys: &[(String, usize)], now: Timestamp) -> Result<(), u64> {
+    pub(crate) fn attempt(&self, keys: &[(String, usize)], now: Timestamp) -> Result<(), u64> {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let wait = keys
             .iter()
@@ -72,7 +86,7 @@ impl Throttles {
 
     /// The password was right: the account starts afresh, the address is forgiven this
     /// attempt.
-    fn succeeded(&self, keys: &[(String, usize)]) {
+    pub(crate) fn succeeded(&self, keys: &[(String, usize)]) {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         for (n, (key, _)) in keys.iter().enumerate() {
             if n == 0 {
@@ -116,14 +130,7 @@ impl App {
     /// password are answered alike, after the same work.
     pub async fn sign_in(&self, input: SignInInput, now: Timestamp) -> Result<SignedIn, AppError> {
         let email = EmailAddress::parse(&input.email).map_err(|_| wrong_credentials())?;
-        // The account's key comes first (`Throttles::succeeded` resets it).
-        let mut keys = vec![(format!("a:{email}"), FREE_FAILURES_PER_ACCOUNT)];
-        if let Some(address) = &input.address {
-            keys.push((
-                format!("n:{}", network_of(address)),
-                FREE_FAILURES_PER_ADDRESS,
-            ));
-        }
+        let keys = Throttles::keys(&email, input.address.as_deref());
         self.throttles
             .attempt(&keys, now)
             .map_err(|retry_after_secs| AppError::Throttled { retry_after_secs })?;
@@ -143,26 +150,58 @@ impl App {
             Some((user, _)) if verified && user.disabled_at.is_none() => user,
             _ => return Err(wrong_credentials()),
         };
-        self.throttles.succeeded(&keys);
+        let stage = self.stage_after_password(&user).await?;
+        if stage == SessionStage::Code {
+            // The code still counts against the account: knowing the password must not
+            // reset the throttle on guessing the code.
+            self.throttles.succeeded(&keys[1..]);
+        } else {
+            self.throttles.succeeded(&keys);
+        }
+        self.open_session(
+            &user,
+            stage,
+            input.address.as_deref(),
+            input.user_agent.as_deref(),
+            now,
+        )
+        .await
+    }
+
+    /// A new session for `user` in `stage`, with its secret for the cookie.
+    pub(crate) async fn open_session(
+        &self,
+        user: &User,
+        stage: SessionStage,
+        address: Option<&str>,
+        user_agent: Option<&str>,
+        now: Timestamp,
+    ) -> Result<SignedIn, AppError> {
         let secret = random_hex(32)?;
         let csrf = random_hex(32)?;
         let secret_hash = hash_token(&secret);
+        let lifetime = match stage {
+            SessionStage::Full => SESSION_ABSOLUTE,
+            SessionStage::Code => CODE_STAGE_TTL,
+            SessionStage::Enroll => ENROLL_STAGE_TTL,
+        };
         let new = NewSession {
             user: user.id,
             secret_hash: &secret_hash,
             csrf: &csrf,
-            address: input.address.as_deref(),
-            user_agent: input.user_agent.as_deref().map(|ua| cut(ua, 300)),
-            expires_at: now + SESSION_ABSOLUTE,
+            address,
+            user_agent: user_agent.map(|ua| cut(ua, 300)),
+            expires_at: now + lifetime,
+            stage,
         };
         let session = self
             .store
-            .create_session(&new, Acting::user(&user).actor(), now)
+            .create_session(&new, Acting::user(user).actor(), now)
             .await?;
         Ok(SignedIn {
             secret,
             session,
-            user,
+            user: user.clone(),
         })
     }
 

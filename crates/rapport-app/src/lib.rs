@@ -32,6 +32,8 @@ mod promises;
 mod requests;
 mod routing;
 mod saved_views;
+mod sealing;
+mod second_factor;
 mod sla;
 mod text;
 mod today;
@@ -58,9 +60,11 @@ pub use outbox::{Outgoing, SendRound};
 pub use posture::ClientStanding;
 pub use rapport_language::OutboundCard;
 pub use requests::{RequestInput, RequestOrder, RequestQuery, TransitionInput};
+pub use sealing::SealingKey;
+pub use second_factor::{SecondFactorSetup, SecondFactorStatus, one_time_code};
 pub use sla::SlaPolicyInput;
 pub use today::AgendaLine;
-pub use tokens::{IssuedToken, hash_token, random_secret, sha256_hex};
+pub use tokens::{IssuedToken, hash_token, random_secret, same_secret, sha256_hex};
 pub use triage::TriageAssignment;
 pub use users::UserInput;
 
@@ -78,6 +82,8 @@ pub struct App {
     calendars: std::sync::Arc<calendars::CalendarCache>,
     /// Failed sign-ins, per account and per address.
     throttles: std::sync::Arc<accounts::Throttles>,
+    /// The key that seals second-factor secrets; `None`: second factors are unavailable.
+    sealing: Option<std::sync::Arc<SealingKey>>,
 }
 
 impl App {
@@ -87,6 +93,7 @@ impl App {
             mail: None,
             calendars: Default::default(),
             throttles: Default::default(),
+            sealing: None,
         }
     }
 

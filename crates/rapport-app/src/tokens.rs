@@ -32,7 +32,7 @@ pub fn sha256_hex(parts: &[&[u8]]) -> String {
     hex(&hasher.finalize())
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes
         .iter()
@@ -40,6 +40,15 @@ fn hex(bytes: &[u8]) -> String {
             let _ = write!(out, "{b:02x}");
             out
         })
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// 256 random bits in hex after `prefix`: a secret.
@@ -55,8 +64,7 @@ pub fn random_secret() -> Result<String, AppError> {
 /// `bytes` random bytes in hex (a Message-ID no one can guess takes 8).
 pub(crate) fn random_hex(bytes: usize) -> Result<String, AppError> {
     let mut buffer = vec![0u8; bytes];
-    getrandom::fill(&mut buffer)
-        .map_err(|e| AppError::Internal(format!("no random bytes: {e}")))?;
+    crate::sealing::fill_random(&mut buffer)?;
     Ok(hex(&buffer))
 }
 

@@ -58,6 +58,8 @@ pub struct WebSession {
     pub created_at: Timestamp,
     pub last_seen_at: Timestamp,
     pub expires_at: Timestamp,
+    /// Signed in, or past the password and owing a second factor.
+    pub stage: crate::SessionStage,
 }
 
 impl WebSession {
@@ -166,6 +168,7 @@ mod tests {
             created_at: at(0),
             last_seen_at: at(0),
             expires_at: at(0) + SESSION_ABSOLUTE,
+            stage: crate::SessionStage::Full,
         };
         assert!(session.live_at(at(239)));
         assert!(!session.live_at(at(240)));

@@ -25,6 +25,7 @@ mod posture;
 mod reason;
 mod request;
 mod schedule;
+mod second_factor;
 mod sla;
 mod thread;
 mod time_zone;
@@ -81,6 +82,11 @@ pub use posture::{
 pub use reason::{REASON_CODES, Reason};
 pub use request::{NewRequest, Request, RequestState};
 pub use schedule::{JOB_LEASE, JOB_RETRY, Job, JobName};
+pub use second_factor::{
+    CODE_STAGE_TTL, ENROLL_STAGE_TTL, RECOVERY_CODES, SessionStage, TOTP_SECRET_BYTES,
+    acceptable_steps, base32, code_of_digest, decode_base32, is_totp_code, normalize_code,
+    otpauth_uri, recovery_code, step_message, totp_step,
+};
 pub use sla::{
     Breach, SlaEvent, SlaPolicy, SlaStanding, SlaStatus, SlaTarget, SlaTargets,
     parse_working_duration, sla_status,

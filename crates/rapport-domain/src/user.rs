@@ -29,6 +29,8 @@ pub struct User {
     /// Set when the account was turned off: it signs in nowhere, its sessions and
     /// tokens stop working, its history stays.
     pub disabled_at: Option<Timestamp>,
+    /// Since when the person signs in with a one-time code after the password.
+    pub second_factor_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }

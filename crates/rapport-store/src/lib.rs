@@ -32,6 +32,7 @@ mod requests;
 mod rows;
 mod saved_views;
 pub mod scratch;
+mod second_factors;
 mod sessions;
 mod sla;
 mod triage;
@@ -49,6 +50,7 @@ pub use notifications::NotificationFilter;
 pub use outbox::LeasedMail;
 pub use posture::{ClientActivity, ClientMail, HealthDay};
 pub use requests::{RequestFilter, RequestOrder, Thread};
+pub use second_factors::StoredSecondFactor;
 pub use sessions::NewSession;
 
 use sqlx::AnyPool;

@@ -2,18 +2,19 @@
 //! switch, and browser sessions (kept by the SHA-256 of their secret, never the secret).
 
 use crate::activity::record;
-use crate::rows::{millis, timestamp};
+use crate::rows::{millis, parse, timestamp};
 use crate::users::{USER_COLUMNS, user_from_row};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, EmailAddress, LanguageTag, NewActivity, SessionId, SubjectType, User, UserId, WebSession,
+    Actor, EmailAddress, LanguageTag, NewActivity, SessionId, SessionStage, SubjectType, User,
+    UserId, WebSession,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 const SESSION_COLUMNS: &str =
-    "id, user_id, csrf, address, user_agent, created_at, updated_at, expires_at";
+    "id, user_id, csrf, address, user_agent, created_at, updated_at, expires_at, stage";
 
 fn session_from_row(row: &AnyRow) -> Result<WebSession, StoreError> {
     Ok(WebSession {
@@ -25,6 +26,7 @@ fn session_from_row(row: &AnyRow) -> Result<WebSession, StoreError> {
         created_at: timestamp(row.try_get("created_at")?)?,
         last_seen_at: timestamp(row.try_get("updated_at")?)?,
         expires_at: timestamp(row.try_get("expires_at")?)?,
+        stage: parse(row.try_get::<&str, _>("stage")?)?,
     })
 }
 
@@ -37,6 +39,7 @@ pub struct NewSession<'a> {
     pub address: Option<&'a str>,
     pub user_agent: Option<&'a str>,
     pub expires_at: Timestamp,
+    pub stage: SessionStage,
 }
 
 fn missing_user(id: UserId) -> StoreError {
@@ -166,7 +169,8 @@ impl Store {
         let mut tx = self.write.begin().await?;
         let row = sqlx::query(sql!(
             "insert into web_sessions (secret_hash, user_id, csrf, address, user_agent, \
-             created_at, updated_at, expires_at) values ($1, $2, $3, $4, $5, $6, $6, $7) \
+             created_at, updated_at, expires_at, stage) \
+             values ($1, $2, $3, $4, $5, $6, $6, $7, $8) \
              returning {SESSION_COLUMNS}"
         ))
         .bind(new.secret_hash)
@@ -176,12 +180,21 @@ impl Store {
         .bind(new.user_agent)
         .bind(millis(now))
         .bind(millis(new.expires_at))
+        .bind(new.stage.as_str())
         .fetch_one(&mut *tx)
         .await?;
         let session = session_from_row(&row)?;
         let entry = NewActivity {
             after: new.address.map(str::to_owned),
-            ..NewActivity::action(SubjectType::User, new.user.0, "signed_in")
+            ..NewActivity::action(
+                SubjectType::User,
+                new.user.0,
+                match new.stage {
+                    SessionStage::Full => "signed_in",
+                    // The password was right; the second factor is still owed.
+                    SessionStage::Code | SessionStage::Enroll => "password_checked",
+                },
+            )
         };
         record(&mut tx, actor, entry, now).await?;
         tx.commit().await?;
@@ -196,7 +209,7 @@ impl Store {
     ) -> Result<Option<(WebSession, User)>, StoreError> {
         let row = sqlx::query(sql!(
             "select s.id as session_id, s.user_id, s.csrf, s.address, s.user_agent, \
-             s.created_at as session_created_at, s.updated_at as seen_at, s.expires_at, \
+             s.created_at as session_created_at, s.updated_at as seen_at, s.expires_at, s.stage, \
              u.{} from web_sessions s join users u on u.id = s.user_id \
              where s.secret_hash = $1 and u.disabled_at is null",
             USER_COLUMNS.replace(", ", ", u.")
@@ -214,6 +227,7 @@ impl Store {
             created_at: timestamp(row.try_get("session_created_at")?)?,
             last_seen_at: timestamp(row.try_get("seen_at")?)?,
             expires_at: timestamp(row.try_get("expires_at")?)?,
+            stage: parse(row.try_get::<&str, _>("stage")?)?,
         };
         Ok(Some((session, user_from_row(&row)?)))
     }

@@ -12,7 +12,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 pub(crate) const USER_COLUMNS: &str = "id, name, email, role, time_zone, manager_id, language, \
-     disabled_at, created_at, updated_at";
+     disabled_at, second_factor_at, created_at, updated_at";
 const TOKEN_COLUMNS: &str = "id, user_id, name, created_at, revoked_at";
 
 fn token_from_row(row: &AnyRow) -> Result<ApiToken, StoreError> {
@@ -45,6 +45,10 @@ pub(crate) fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
             .transpose()?,
         disabled_at: row
             .try_get::<Option<i64>, _>("disabled_at")?
+            .map(timestamp)
+            .transpose()?,
+        second_factor_at: row
+            .try_get::<Option<i64>, _>("second_factor_at")?
             .map(timestamp)
             .transpose()?,
         created_at: timestamp(row.try_get("created_at")?)?,

@@ -425,6 +425,19 @@ pub enum UserCommand {
         #[arg(long)]
         user: String,
     },
+    /// Turn off a user's two-step sign-in (a lost phone): they sign in with their
+    /// password and set it up again; every session of theirs ends
+    ResetSecondFactor {
+        /// The user's e-mail address or id
+        #[arg(long)]
+        user: String,
+    },
+    /// Say which roles must sign in with two steps (from each person's next sign-in):
+    /// rapport user require-second-factor admin manager; with no role, none must
+    RequireSecondFactor {
+        /// admin, manager, agent
+        roles: Vec<String>,
+    },
     /// A new secret address of the user's iCalendar feed (promises, due dates, meetings);
     /// the earlier one stops working
     CalendarLink {

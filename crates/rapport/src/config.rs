@@ -11,6 +11,7 @@ pub const KNOWN_VARIABLES: &[&str] = &[
     "RAPPORT_DATA_DIR",
     "RAPPORT_DATABASE_URL",
     "RAPPORT_DATABASE_URL_FILE",
+    "RAPPORT_KEY_FILE",
     "RAPPORT_LISTEN",
     "RAPPORT_LOG",
     "RAPPORT_MAIL_CA_FILE",
@@ -42,6 +43,10 @@ pub struct FileConfig {
     /// Certificates (PEM) to trust beside the public roots, for mail servers (IMAP and
     /// SMTP) whose certificates a private CA signed.
     pub mail_ca_file: Option<PathBuf>,
+    /// The desk's key for sealed secrets (two-step sign-in); default
+    /// `<data_dir>/desk.key`, made on first start. Every server of one database needs
+    /// the same key.
+    pub key_file: Option<PathBuf>,
 }
 
 /// The settings from the command line and the environment (clap reads both).
@@ -68,6 +73,7 @@ pub struct Config {
     pub smtp_password_file: Option<PathBuf>,
     pub mail_from: Option<String>,
     pub mail_ca_file: Option<PathBuf>,
+    pub key_file: PathBuf,
 }
 
 impl fmt::Debug for Config {
@@ -85,6 +91,7 @@ impl fmt::Debug for Config {
             .field("smtp_password_file", &self.smtp_password_file)
             .field("mail_from", &self.mail_from)
             .field("mail_ca_file", &self.mail_ca_file)
+            .field("key_file", &self.key_file)
             .finish()
     }
 }
@@ -137,7 +144,6 @@ impl Config {
             .unwrap_or(Self::DEFAULT_MAX_ATTACHMENT_MB);
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         Ok(Self {
-            data_dir,
             database_url,
             listen,
             log,
@@ -150,6 +156,11 @@ impl Config {
             mail_ca_file: env("RAPPORT_MAIL_CA_FILE")
                 .map(PathBuf::from)
                 .or(file.mail_ca_file),
+            key_file: env("RAPPORT_KEY_FILE")
+                .map(PathBuf::from)
+                .or(file.key_file)
+                .unwrap_or_else(|| data_dir.join("desk.key")),
+            data_dir,
         })
     }
 
@@ -204,6 +215,24 @@ impl Config {
         }))
     }
 
+    /// The desk's sealing key from `key_file`, made there (readable by its owner only)
+    /// when the file does not exist yet.
+    pub fn sealing_key(&self) -> anyhow::Result<rapport_app::SealingKey> {
+        match std::fs::read_to_string(&self.key_file) {
+            Ok(text) => rapport_app::SealingKey::from_hex(&text)
+                .map_err(|e| anyhow::anyhow!("{} is not a desk key: {e}", self.key_file.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = rapport_app::SealingKey::generate()?;
+                write_new_secret(&self.key_file, &key.to_hex())?;
+                tracing::info!(path = %self.key_file.display(), "made the desk's key");
+                Ok(key)
+            }
+            Err(e) => Err(e).with_context(|| {
+                format!("failed to read the desk key {}", self.key_file.display())
+            }),
+        }
+    }
+
     /// Creates the data directory if missing.
     pub fn ensure_data_dir(&self) -> anyhow::Result<()> {
         std::fs::create_dir_all(&self.data_dir).with_context(|| {
@@ -213,6 +242,35 @@ impl Config {
             )
         })
     }
+}
+
+/// Writes a file only its owner can read; `create_new` unless `replace`.
+pub fn write_secret_file(path: &Path, text: &str, replace: bool) -> anyhow::Result<()> {
+    use std::io::Write;
+    #[cfg(unix)]
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if replace {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("failed to write {}", path.display()))?;
+    writeln!(file, "{text}")?;
+    Ok(())
+}
+
+fn write_new_secret(path: &Path, text: &str) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("failed to create {}", dir.display()))?;
+    }
+    write_secret_file(path, text, false)
 }
 
 /// `Name <address>` or a bare address.

@@ -34,7 +34,9 @@ pub async fn run(config: &Config, store: Store, options: Options) -> anyhow::Res
         "rapport listening on http://{address} ({} database)",
         store.backend().as_str()
     );
-    let app = App::new(store.clone()).with_mail(config.mail_settings()?);
+    let app = App::new(store.clone())
+        .with_mail(config.mail_settings()?)
+        .with_sealing_key(config.sealing_key()?);
     // The background work stops before the database closes under it.
     let mut background = tokio::task::JoinSet::new();
     if config.smtp_url.is_some() {
@@ -137,20 +139,8 @@ async fn prepare_demo(config: &Config, store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes a file only its owner can read.
 fn write_secret(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    #[cfg(unix)]
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    options.mode(0o600);
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("failed to write {}", path.display()))?;
-    writeln!(file, "{text}")?;
-    Ok(())
+    crate::config::write_secret_file(path, text, true)
 }
 
 async fn shutdown_signal() {

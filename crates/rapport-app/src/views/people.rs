@@ -76,6 +76,8 @@ pub struct UserView {
     pub time_zone: Option<String>,
     /// Who hears of this person's overdue promises.
     pub manager_id: Option<i64>,
+    /// Whether the person signs in to the web desk with a one-time code after the password.
+    pub second_factor: bool,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
@@ -91,6 +93,7 @@ impl From<d::User> for UserView {
             role: u.role.as_str().to_owned(),
             time_zone: u.time_zone.map(|z| z.as_str().to_owned()),
             manager_id: u.manager_id.map(|m| m.0),
+            second_factor: u.second_factor_at.is_some(),
             created_at: u.created_at,
             updated_at: u.updated_at,
         }

@@ -113,6 +113,51 @@ pub async fn set_role(
     done_or(&visitor, result)
 }
 
+/// The roles that must sign in with a second factor: one checkbox each.
+#[derive(Deserialize)]
+pub struct SecondFactorRolesForm {
+    #[serde(default)]
+    pub admin: Option<String>,
+    #[serde(default)]
+    pub manager: Option<String>,
+    #[serde(default)]
+    pub agent: Option<String>,
+}
+
+pub async fn second_factor_roles(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<SecondFactorRolesForm>,
+) -> Response {
+    let roles: Vec<Role> = [
+        (Role::Admin, &form.admin),
+        (Role::Manager, &form.manager),
+        (Role::Agent, &form.agent),
+    ]
+    .into_iter()
+    .filter_map(|(role, checked)| checked.is_some().then_some(role))
+    .collect();
+    let result = state
+        .app
+        .set_second_factor_roles(&visitor.acting(), &roles, state.now())
+        .await;
+    done_or(&visitor, result)
+}
+
+/// An admin's reset for a lost phone: the person's second factor goes and they are
+/// signed out everywhere.
+pub async fn reset_second_factor(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+) -> Response {
+    let result = state
+        .app
+        .remove_second_factor(&visitor.acting(), UserId(id), None, state.now())
+        .await;
+    done_or(&visitor, result)
+}
+
 #[derive(Deserialize)]
 pub struct CloseDayForm {
     pub date: String,

@@ -13,6 +13,7 @@ pub mod i18n;
 mod inbox;
 mod notifications;
 mod requests;
+mod second_factor;
 pub mod session;
 mod settings;
 mod sign_in;
@@ -33,6 +34,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/today") }))
         .route("/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route(
+            "/sign-in/code",
+            get(second_factor::code_form).post(second_factor::code_submit),
+        )
         .route("/sign-out", post(sign_in::sign_out))
         .route("/assets/{file}", get(assets::serve))
         .route("/today", get(today::page))
@@ -62,6 +67,25 @@ pub fn router() -> Router<AppState> {
             "/settings/sign-out-everywhere",
             post(settings::sign_out_everywhere),
         )
+        .route("/settings/second-factor", get(second_factor::page))
+        .route("/settings/second-factor/start", post(second_factor::start))
+        .route(
+            "/settings/second-factor/confirm",
+            post(second_factor::confirm),
+        )
+        .route(
+            "/settings/second-factor/recovery-codes",
+            post(second_factor::renew_codes),
+        )
+        .route("/settings/second-factor/off", post(second_factor::turn_off))
+        .route(
+            "/settings/second-factor/roles",
+            post(admin::second_factor_roles),
+        )
+        .route(
+            "/settings/users/{id}/second-factor/reset",
+            post(admin::reset_second_factor),
+        )
         .route("/settings/tokens", post(settings::create_token))
         .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
         .route("/settings/users", post(admin::add_user))
@@ -86,6 +110,8 @@ pub struct Chrome {
     /// The navigation entry to mark as current.
     pub current: &'static str,
     pub is_admin: bool,
+    /// The session still owes its second factor: no navigation to pages it cannot open.
+    pub staged: bool,
 }
 
 impl Chrome {
@@ -95,6 +121,7 @@ impl Chrome {
             csrf: visitor.session.csrf.clone(),
             current,
             is_admin: visitor.user.role == Role::Admin,
+            staged: visitor.session.stage != rapport_domain::SessionStage::Full,
         }
     }
 }

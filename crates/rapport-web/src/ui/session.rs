@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::tz::TimeZone;
-use rapport_domain::{User, WebSession};
+use rapport_domain::{SessionStage, User, WebSession};
 
 pub const SESSION_COOKIE: &str = "rapport_session";
 /// Binds the sign-in form to the browser that loaded it (there is no session yet).
@@ -236,14 +236,7 @@ pub fn presented_token<'a>(headers: &'a HeaderMap, body: &'a [u8]) -> Option<&'a
         .find_map(|pair| pair.strip_prefix("csrf="))
 }
 
-/// Compares two secrets in time that does not depend on where they differ.
-pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
+pub use rapport_app::same_secret;
 
 fn refused(status: StatusCode, message: &'static str) -> Response {
     (
@@ -311,6 +304,16 @@ pub async fn require_session(
             );
         }
     };
+    if let Err(home) = staged_path(session.stage, &path) {
+        if super::is_partial(request.headers()) {
+            let mut answer = StatusCode::UNAUTHORIZED.into_response();
+            answer
+                .headers_mut()
+                .insert("hx-redirect", HeaderValue::from_static(home));
+            return answer;
+        }
+        return Redirect::to(home).into_response();
+    }
     let (mut parts, body) = request.into_parts();
     let body = if !changes_state {
         body
@@ -334,6 +337,28 @@ pub async fn require_session(
         .extensions
         .insert(Visitor::new(user, session, lang, state.now()));
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// Whether a session may open `path`: a full one anything; one that owes its second
+/// factor only that step's pages and signing out, else the page it is sent to.
+fn staged_path(stage: SessionStage, path: &str) -> Result<(), &'static str> {
+    let (home, allowed): (&'static str, &[&str]) = match stage {
+        SessionStage::Full => return Ok(()),
+        SessionStage::Code => ("/sign-in/code", &["/sign-in/code"]),
+        SessionStage::Enroll => (
+            "/settings/second-factor",
+            &[
+                "/settings/second-factor",
+                "/settings/second-factor/start",
+                "/settings/second-factor/confirm",
+            ],
+        ),
+    };
+    if path == "/sign-out" || allowed.contains(&path) {
+        Ok(())
+    } else {
+        Err(home)
+    }
 }
 
 /// Headers on every answer: no inline script, no framing, no referrer to other sites;
@@ -429,6 +454,29 @@ mod tests {
         assert_eq!(
             peer_address(Some(proxy), &HeaderMap::new(), &[proxy]),
             Some(proxy)
+        );
+    }
+
+    #[test]
+    fn a_session_owing_its_second_factor_opens_only_that_step() {
+        assert_eq!(staged_path(SessionStage::Full, "/inbox"), Ok(()));
+        assert_eq!(
+            staged_path(SessionStage::Code, "/inbox"),
+            Err("/sign-in/code")
+        );
+        assert_eq!(staged_path(SessionStage::Code, "/sign-in/code"), Ok(()));
+        assert_eq!(staged_path(SessionStage::Code, "/sign-out"), Ok(()));
+        assert_eq!(
+            staged_path(SessionStage::Code, "/settings/second-factor/start"),
+            Err("/sign-in/code")
+        );
+        assert_eq!(
+            staged_path(SessionStage::Enroll, "/settings/second-factor/confirm"),
+            Ok(())
+        );
+        assert_eq!(
+            staged_path(SessionStage::Enroll, "/settings/second-factor/off"),
+            Err("/settings/second-factor")
         );
     }
 

@@ -32,6 +32,10 @@ pub struct SettingsPage {
     pub calendars: Vec<CalendarRow>,
     pub policies: Vec<String>,
     pub mailboxes: Vec<MailboxRow>,
+    /// Since when the reader signs in with a second factor.
+    pub second_factor_on: Option<String>,
+    /// The roles that must (admins' view).
+    pub second_factor_roles: Vec<&'static str>,
 }
 
 pub struct TokenRow {
@@ -71,6 +75,7 @@ pub struct UserRow {
     pub email: String,
     pub role: &'static str,
     pub disabled: bool,
+    pub second_factor: bool,
 }
 
 pub async fn page(
@@ -139,6 +144,8 @@ async fn render(
         calendars: Vec::new(),
         policies: Vec::new(),
         mailboxes: Vec::new(),
+        second_factor_on: visitor.user.second_factor_at.as_ref().map(|at| tr.when(at)),
+        second_factor_roles: Vec::new(),
         tr: tr.clone(),
     };
     if !admin {
@@ -157,7 +164,16 @@ async fn render(
             email: u.email.to_string(),
             role: u.role.as_str(),
             disabled: u.disabled_at.is_some(),
+            second_factor: u.second_factor_at.is_some(),
         })
+        .collect();
+    page.second_factor_roles = state
+        .app
+        .second_factor_roles()
+        .await
+        .map_err(fail)?
+        .iter()
+        .map(|r| r.as_str())
         .collect();
     page.calendars = state
         .app

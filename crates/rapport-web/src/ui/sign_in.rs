@@ -4,8 +4,8 @@
 
 use super::i18n::Tr;
 use super::session::{
-    Peer, SESSION_COOKIE, SIGN_IN_COOKIE, Visitor, cookie, is_cross_site, is_secure, language,
-    same_secret, set_cookie, signed_out,
+    Peer, SESSION_COOKIE, SIGN_IN_COOKIE, Visitor, cookie, encode_component, is_cross_site,
+    is_secure, language, same_secret, set_cookie, signed_out,
 };
 use crate::AppState;
 use askama::Template;
@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::tz::TimeZone;
 use rapport_app::{AppError, SignInInput};
-use rapport_domain::SESSION_ABSOLUTE;
+use rapport_domain::SessionStage;
 use serde::Deserialize;
 
 #[derive(Template, WebTemplate)]
@@ -37,7 +37,7 @@ pub struct NextParam {
 /// Only a path on this desk: never `//elsewhere`, `/\\elsewhere`, `https://elsewhere`, nor
 /// a path with spaces or control characters (browsers drop a tab, turning `/<tab>/x`
 /// into `//x`).
-fn safe_next(next: Option<&str>) -> String {
+pub(super) fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n)
             if n.starts_with('/')
@@ -142,8 +142,16 @@ pub async fn submit(
     match state.app.sign_in(input, state.now()).await {
         Ok(signed_in) => {
             let secure = is_secure(&state, &headers);
-            let mut response = Redirect::to(&next).into_response();
-            let age = SESSION_ABSOLUTE.as_secs();
+            // A second factor is still owed: its page first, then where the visit was going.
+            let to = match signed_in.session.stage {
+                SessionStage::Full => next,
+                SessionStage::Code => format!("/sign-in/code?next={}", encode_component(&next)),
+                SessionStage::Enroll => "/settings/second-factor".to_owned(),
+            };
+            let mut response = Redirect::to(&to).into_response();
+            let age = (signed_in.session.expires_at - state.now())
+                .as_secs()
+                .max(0);
             let headers = response.headers_mut();
             headers.append(
                 header::SET_COOKIE,

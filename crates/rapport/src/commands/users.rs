@@ -136,6 +136,40 @@ pub async fn user(
                 user.name, user.email
             );
         }
+        UserCommand::ResetSecondFactor { user } => {
+            let user = app.find_user(acting, &user).await.cli()?;
+            let user = app
+                .remove_second_factor(acting, user.id, None, Timestamp::now())
+                .await
+                .cli()?;
+            if json {
+                return print_json(&UserView::from(user));
+            }
+            println!(
+                "two-step sign-in of {} <{}> is off; their sessions ended",
+                user.name, user.email
+            );
+        }
+        UserCommand::RequireSecondFactor { roles } => {
+            let roles = roles
+                .iter()
+                .map(|r| parse::<Role>("role", r))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            app.set_second_factor_roles(acting, &roles, Timestamp::now())
+                .await
+                .cli()?;
+            let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+            if json {
+                return print_json(&serde_json::json!({ "roles": names }));
+            }
+            match names.is_empty() {
+                true => println!("no role must sign in with two steps"),
+                false => println!(
+                    "{} must sign in with two steps from their next sign-in",
+                    names.join(", ")
+                ),
+            }
+        }
         UserCommand::List => {
             let users = app.list_users(acting).await.cli()?;
             if json {
