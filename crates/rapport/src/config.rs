@@ -353,6 +353,38 @@ mod tests {
     }
 
     #[test]
+    fn the_desk_key_is_made_once_for_its_owner_only_and_a_bad_one_is_refused() {
+        let dir = std::env::temp_dir().join(format!("rapport-key-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let config = Config::load(&Overrides {
+            data_dir: Some(dir.clone()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(config.key_file, dir.join("desk.key"));
+        let made = config.sealing_key().unwrap();
+        let again = config.sealing_key().unwrap();
+        assert_eq!(
+            made.to_hex(),
+            again.to_hex(),
+            "the file is read, not replaced"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&config.key_file)
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        std::fs::write(&config.key_file, "not a key\n").unwrap();
+        let refused = config.sealing_key().unwrap_err().to_string();
+        assert!(refused.contains("is not a desk key"), "{refused}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn defaults_need_no_setup() {
         let config = Config::load(&Overrides::default()).unwrap();
         assert_eq!(config.listen, "127.0.0.1:8080");

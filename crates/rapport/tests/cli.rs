@@ -446,6 +446,35 @@ fn as_a_user_the_shell_has_that_users_rights() {
     assert!(removed.contains("no longer works client 1"), "{removed}");
     let none = ok(&["--json", "--as", "chen@example.cn", "client", "list"]);
     assert_eq!(none.trim(), "[]");
+    // Two-step sign-in: an admin requires it of roles and resets a person's; an agent
+    // may do neither, and a role that does not exist is refused.
+    let required = ok(&["user", "require-second-factor", "admin", "manager"]);
+    assert!(
+        required.contains("admin, manager must sign in"),
+        "{required}"
+    );
+    for args in [
+        &["--as", "chen@example.cn", "user", "require-second-factor"][..],
+        &["user", "require-second-factor", "owner"][..],
+        &[
+            "--as",
+            "chen@example.cn",
+            "user",
+            "reset-second-factor",
+            "--user",
+            "1",
+        ][..],
+    ] {
+        let output = rapport(&data, None, args);
+        assert!(!output.status.success(), "{args:?} succeeded");
+    }
+    let reset = ok(&["user", "reset-second-factor", "--user", "chen@example.cn"]);
+    assert!(reset.contains("is off"), "{reset}");
+    let none = ok(&["--json", "user", "require-second-factor"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&none).unwrap()["roles"],
+        serde_json::json!([])
+    );
 }
 
 #[test]
