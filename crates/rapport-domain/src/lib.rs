@@ -89,7 +89,7 @@ pub use second_factor::{
 };
 pub use sla::{
     Breach, SlaEvent, SlaPolicy, SlaStanding, SlaStatus, SlaTarget, SlaTargets,
-    parse_working_duration, sla_status,
+    parse_working_duration, policy_target_minutes, sla_status,
 };
 pub use thread::{is_reply_subject, thread_subject};
 pub use time_zone::{TimeZoneName, UnknownTimeZone};

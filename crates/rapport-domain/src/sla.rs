@@ -149,6 +149,12 @@ pub fn parse_working_duration(
     Ok(total)
 }
 
+/// A policy's target as a person types it (`4h`, `3d`, `1d4h`), in minutes of working
+/// time; a day is one working day of the default hours (09:00-18:00).
+pub fn policy_target_minutes(text: &str) -> Result<i64, String> {
+    parse_working_duration(text, &BusinessCalendar::weekends_only()).map(|d| d.as_mins())
+}
+
 /// The clocks of a request received at `received` with `events` (in any order).
 pub fn sla_status(
     targets: &SlaTargets,

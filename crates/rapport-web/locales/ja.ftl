@@ -258,7 +258,11 @@ settings-status = 状態
 settings-disabled = 停止中
 settings-active = 有効
 settings-calendars = 営業日カレンダー
-settings-more-in-cli = 営業時間は `rapport calendar hours` で変更できます。
+settings-hours = 営業時間
+settings-hours-invalid = 営業時間は 09:00-18:00 のように、24時間表記の開始-終了で入力してください。
+settings-sla-add = ポリシーを追加
+settings-sla-warn = 警告（%）
+settings-sla-hint = 目標は営業時間で指定します：30m、4h、3d（1日は 09:00-18:00 の1営業日）、1d4h など。
 
 settings-tokens = API トークン
 settings-created = 作成日時

@@ -726,6 +726,68 @@ async fn settings_make_tokens_and_an_admin_adds_people_and_closes_days() {
             .await;
         assert_eq!(reopened.status, StatusCode::SEE_OTHER);
         assert!(!admin.get("/settings").await.body.contains("年末休業"));
+        // Working hours and SLA policies, typed as people write them; a bad one changes
+        // nothing.
+        let csrf = admin.get("/settings").await.csrf();
+        for (hours, status) in [
+            ("nine to five", StatusCode::UNPROCESSABLE_ENTITY),
+            ("10:00－19:00", StatusCode::SEE_OTHER),
+        ] {
+            let answer = admin
+                .post(
+                    "/settings/calendars/jp/hours",
+                    &[("hours", hours), ("csrf", &csrf)],
+                    &[],
+                )
+                .await;
+            assert_eq!(answer.status, status, "{hours}: {}", answer.body);
+        }
+        assert!(
+            admin
+                .get("/settings")
+                .await
+                .body
+                .contains("value=\"10:00-19:00\"")
+        );
+        for (first, status) in [
+            ("4x", StatusCode::UNPROCESSABLE_ENTITY),
+            ("4h", StatusCode::SEE_OTHER),
+        ] {
+            let answer = admin
+                .post(
+                    "/settings/sla-policies",
+                    &[
+                        ("name", "Premium 優先"),
+                        ("first_response", first),
+                        ("next_response", "1d4h"),
+                        ("resolution", "3d"),
+                        ("warn_at", "80"),
+                        ("csrf", &csrf),
+                    ],
+                    &[],
+                )
+                .await;
+            assert_eq!(answer.status, status, "{first}: {}", answer.body);
+        }
+        let policies = desk
+            .app
+            .list_sla_policies(&Acting::system("test"))
+            .await
+            .unwrap();
+        assert_eq!(policies.len(), 1, "the refused one was not added");
+        assert_eq!(
+            policies[0].targets.first_response,
+            SignedDuration::from_hours(4)
+        );
+        assert_eq!(
+            policies[0].targets.next_response,
+            SignedDuration::from_hours(13)
+        );
+        assert_eq!(
+            policies[0].targets.resolution,
+            SignedDuration::from_hours(27)
+        );
+        assert_eq!(policies[0].targets.warn_at_percent, 80);
         // An agent has none of the admin's part, and its actions are refused.
         let mut agent = desk.signed_in(&desk.agent).await;
         let theirs = agent.get("/settings").await;
@@ -739,6 +801,14 @@ async fn settings_make_tokens_and_an_admin_adds_people_and_closes_days() {
                     ("role", "admin"),
                     ("csrf", &theirs.csrf()),
                 ],
+                &[],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let refused = agent
+            .post(
+                "/settings/calendars/jp/hours",
+                &[("hours", "08:00-20:00"), ("csrf", &theirs.csrf())],
                 &[],
             )
             .await;

@@ -91,6 +91,8 @@ pub fn router() -> Router<AppState> {
         .route("/settings/users", post(admin::add_user))
         .route("/settings/users/{id}/switch", post(admin::switch_user))
         .route("/settings/users/{id}/role", post(admin::set_role))
+        .route("/settings/calendars/{id}/hours", post(admin::set_hours))
+        .route("/settings/sla-policies", post(admin::add_sla_policy))
         .route(
             "/settings/calendars/{id}/closed-days",
             post(admin::close_day),

@@ -6,7 +6,7 @@ use crate::output::{print_json, table};
 use jiff::Timestamp;
 use rapport_app::views::SlaPolicyView;
 use rapport_app::{Acting, App, SlaPolicyInput};
-use rapport_domain::{BusinessCalendar, parse_working_duration};
+use rapport_domain::policy_target_minutes;
 
 pub async fn sla(
     app: &App,
@@ -22,12 +22,8 @@ pub async fn sla(
             resolution,
             warn_at,
         } => {
-            // A day is a working day of the default hours (09:00-18:00).
-            let calendar = BusinessCalendar::weekends_only();
             let minutes = |flag: &str, text: &str| -> anyhow::Result<i64> {
-                parse_working_duration(text, &calendar)
-                    .map(|d| d.as_mins())
-                    .map_err(|e| anyhow::anyhow!("invalid --{flag}: {e}"))
+                policy_target_minutes(text).map_err(|e| anyhow::anyhow!("invalid --{flag}: {e}"))
             };
             let input = SlaPolicyInput {
                 name,
