@@ -5,8 +5,8 @@ use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{
     Action, Cadence, CalendarId, Client, ClientId, Contact, ContactId, EmailAddress, Engagement,
-    EngagementId, LanguageTag, MailDomain, NewClient, NewContact, NewEngagement, TimeZoneName,
-    WorkingHours,
+    EngagementId, EngagementTerms, LanguageTag, MailDomain, NewClient, NewContact, NewEngagement,
+    TimeZoneName, WorkingHours,
 };
 use rapport_store::{Created, IdempotencyKey};
 
@@ -94,6 +94,12 @@ impl EngagementInput {
                 "hour_budget must be zero or more",
             ));
         }
+        let terms = crate::engagement_terms::check_terms(EngagementTerms {
+            sla_policy_id: self.sla_policy_id,
+            working_hours: self.working_hours,
+            cadence: self.cadence,
+            auto_close_after_days: self.auto_close_after_days,
+        })?;
         Ok(NewEngagement {
             client_id: self.client_id,
             name: required("name", &self.name, 300)?,
@@ -101,21 +107,10 @@ impl EngagementInput {
             scope_excluded: items("scope_excluded", self.scope_excluded, 300)?,
             extra_rate: optional("extra_rate", self.extra_rate, 300)?,
             hour_budget: self.hour_budget,
-            sla_policy_id: optional("sla_policy_id", self.sla_policy_id, 100)?,
-            auto_close_after_days: match self.auto_close_after_days {
-                Some(days) if !(1..=60).contains(&days) => {
-                    return Err(AppError::invalid(
-                        "auto_close_after_days",
-                        "from 1 to 60 working days",
-                    ));
-                }
-                days => days,
-            },
-            working_hours: self.working_hours,
-            cadence: self
-                .cadence
-                .validate()
-                .map_err(|e| AppError::invalid(format!("cadence.{}", e.field), e.to_string()))?,
+            sla_policy_id: terms.sla_policy_id,
+            auto_close_after_days: terms.auto_close_after_days,
+            working_hours: terms.working_hours,
+            cadence: terms.cadence,
         })
     }
 }
@@ -272,15 +267,8 @@ impl App {
         .await?;
         let new = input.parse()?;
         self.store.get_client(client).await?;
-        // The policy an engagement names must exist: its requests' clocks come from it.
-        if let Some(key) = new.sla_policy_id.as_deref()
-            && self.store.find_sla_policy(key).await?.is_none()
-        {
-            return Err(AppError::invalid(
-                "sla_policy_id",
-                format!("no SLA policy has the id or name {key:?}; add it first (rapport sla add)"),
-            ));
-        }
+        self.require_sla_policy(new.sla_policy_id.as_deref())
+            .await?;
         Ok(self
             .store
             .create_engagement(&new, acting.actor(), idem, now)

@@ -17,6 +17,7 @@ mod clients;
 mod commitments;
 mod decode;
 mod drafts;
+mod engagement_terms;
 mod engine;
 mod error;
 mod feed;

@@ -80,6 +80,57 @@ pub struct Engagement {
     pub updated_at: Timestamp,
 }
 
+/// How an engagement is served, changed as a whole once it runs: the SLA policy its
+/// requests are held to, its own working hours, the cadence we keep, and when a final
+/// communication the client leaves unanswered closes a request.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EngagementTerms {
+    pub sla_policy_id: Option<String>,
+    pub working_hours: Option<WorkingHours>,
+    pub cadence: Cadence,
+    pub auto_close_after_days: Option<u32>,
+}
+
+impl Engagement {
+    pub fn terms(&self) -> EngagementTerms {
+        EngagementTerms {
+            sla_policy_id: self.sla_policy_id.clone(),
+            working_hours: self.working_hours,
+            cadence: self.cadence,
+            auto_close_after_days: self.auto_close_after_days,
+        }
+    }
+}
+
+/// The terms in a line, for the audit trail.
+impl std::fmt::Display for EngagementTerms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = [
+            self.sla_policy_id.as_ref().map(|p| format!("sla {p}")),
+            self.working_hours.map(|h| format!("hours {}", h.text())),
+            self.cadence
+                .report_every_days
+                .map(|n| format!("report every {n} working days")),
+            self.cadence
+                .check_in_after_days
+                .map(|n| format!("check-in after {n} quiet days")),
+            self.cadence
+                .meeting_every_weeks
+                .map(|n| format!("meeting every {n} weeks")),
+            self.auto_close_after_days
+                .map(|n| format!("auto-close after {n} working days")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if parts.is_empty() {
+            f.write_str("none")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewEngagement {
     pub client_id: ClientId,

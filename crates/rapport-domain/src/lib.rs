@@ -49,7 +49,9 @@ pub use card::{
     CARD_VERSION, CardFacts, LintRule, OpenQuestion, Politeness, RequestKind, ScopeVerdict,
     StoredCard, ToneLabel, UrgencyLevel,
 };
-pub use client::{Client, Contact, Engagement, NewClient, NewContact, NewEngagement};
+pub use client::{
+    Client, Contact, Engagement, EngagementTerms, NewClient, NewContact, NewEngagement,
+};
 pub use clock::Clock;
 pub use commitment::{
     Commitment, NewCommitment, Source, TextSpan, kept_by_next_reply, one_working_day_after,

@@ -10,8 +10,9 @@ use crate::rows::{
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
-    Actor, Cadence, Client, ClientId, Contact, ContactId, Engagement, EngagementId, MailDomain,
-    NewActivity, NewClient, NewContact, NewEngagement, SubjectType, UserId, WorkingHours,
+    Actor, Cadence, Client, ClientId, Contact, ContactId, Engagement, EngagementId,
+    EngagementTerms, MailDomain, NewActivity, NewClient, NewContact, NewEngagement, SubjectType,
+    UserId, WorkingHours,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -465,6 +466,59 @@ impl Store {
 }
 
 impl Store {
+    /// Changes how an engagement is served. Its requests' SLA standings are read again at
+    /// the next sweep: their policy or hours may have changed.
+    pub async fn set_engagement_terms(
+        &self,
+        id: EngagementId,
+        terms: &EngagementTerms,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<Engagement, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let before = sqlx::query(sql!(
+            "select {ENGAGEMENT_COLUMNS} from engagements where id = $1"
+        ))
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound {
+            what: "engagement",
+            id: id.0,
+        })?;
+        let before = engagement_from_row(&before)?.terms();
+        let row = sqlx::query(sql!(
+            "update engagements set sla_policy_id = $1, working_hours = $2, report_every_days = $3, \
+             check_in_after_days = $4, meeting_every_weeks = $5, auto_close_after_days = $6, \
+             updated_at = $7 where id = $8 returning {ENGAGEMENT_COLUMNS}"
+        ))
+        .bind(terms.sla_policy_id.as_deref())
+        .bind(terms.working_hours.map(WorkingHours::text))
+        .bind(terms.cadence.report_every_days.map(i64::from))
+        .bind(terms.cadence.check_in_after_days.map(i64::from))
+        .bind(terms.cadence.meeting_every_weeks.map(i64::from))
+        .bind(terms.auto_close_after_days.map(i64::from))
+        .bind(millis(now))
+        .bind(id.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "update sla_clocks set check_at = 0 \
+             where request_id in (select id from requests where engagement_id = $1)",
+        )
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+        let entry = NewActivity {
+            before: Some(before.to_string()),
+            after: Some(terms.to_string()),
+            ..NewActivity::action(SubjectType::Engagement, id.0, "terms_set")
+        };
+        record(&mut tx, actor, entry, now).await?;
+        tx.commit().await?;
+        engagement_from_row(&row)
+    }
+
     /// Engagements that keep a cadence, of the clients `member` works (all when none).
     pub async fn engagements_with_cadence(
         &self,

@@ -331,3 +331,14 @@ second-factor-cancel = Cancel and sign out
 second-factor-reset = Reset
 second-factor-required = Two-step sign-in required for
 second-factor-required-hint = People in these roles set it up at their next sign-in. Reset a person's second factor when they lose their phone; they are signed out everywhere.
+
+## Engagement terms
+client-terms-sla = SLA policy
+client-terms-hours = Working hours
+client-terms-calendar-hours = the calendar's
+client-terms-report = Progress report every (working days)
+client-terms-check-in = Check-in after (days without contact)
+client-terms-meeting = Meeting every (weeks)
+client-terms-auto-close = Close after an unanswered final communication (working days)
+client-terms-none = none
+client-terms-edit = Change how this engagement is served

@@ -319,3 +319,14 @@ second-factor-cancel = 中止してログアウト
 second-factor-reset = リセット
 second-factor-required = 2段階認証を必須にするロール
 second-factor-required-hint = 対象のロールの人は、次回ログイン時に設定します。スマートフォンをなくした人の2段階認証はリセットできます（その人はすべての端末からログアウトされます）。
+
+## 契約条件
+client-terms-sla = SLA ポリシー
+client-terms-hours = 営業時間
+client-terms-calendar-hours = カレンダーどおり
+client-terms-report = 進捗報告の間隔（営業日）
+client-terms-check-in = 連絡が途絶えてから様子伺いまで（日）
+client-terms-meeting = 定例ミーティングの間隔（週）
+client-terms-auto-close = 最終連絡に返信がない場合のクローズ（営業日後）
+client-terms-none = なし
+client-terms-edit = この契約の対応条件を変更

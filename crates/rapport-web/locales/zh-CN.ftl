@@ -319,3 +319,14 @@ second-factor-cancel = 取消并退出登录
 second-factor-reset = 重置
 second-factor-required = 必须使用两步验证的角色
 second-factor-required-hint = 这些角色的用户将在下次登录时完成设置。用户丢失手机时可重置其两步验证（该用户将在所有设备上退出登录）。
+
+## 合作条款
+client-terms-sla = SLA 策略
+client-terms-hours = 工作时间
+client-terms-calendar-hours = 按日历
+client-terms-report = 进度汇报间隔（工作日）
+client-terms-check-in = 无联系多久后主动问候（天）
+client-terms-meeting = 例会间隔（周）
+client-terms-auto-close = 最终沟通无回复后自动关闭（工作日）
+client-terms-none = 无
+client-terms-edit = 修改此合作的服务条款

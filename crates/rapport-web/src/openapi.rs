@@ -42,6 +42,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
             clients::create_engagement
         ))
         .routes(routes!(clients::get_engagement))
+        .routes(routes!(clients::set_engagement_terms))
         .routes(routes!(clients::report_sent))
         .routes(routes!(clients::client_standing))
         .routes(routes!(clients::list_members, clients::add_member))

@@ -924,6 +924,96 @@ async fn sla_clocks_run_in_working_time_under_the_engagements_policy() {
 }
 
 #[tokio::test]
+async fn an_engagements_terms_change_as_a_whole_and_its_clocks_follow() {
+    on_every_backend!(|app| {
+        for (name, first) in [("Standard", 240), ("Fast", 60)] {
+            let policy = json!({"name": name, "first_response_minutes": first, "next_response_minutes": 480, "resolution_minutes": 1620});
+            assert_eq!(
+                app.post("/api/v1/sla-policies", policy).await.0,
+                StatusCode::CREATED
+            );
+        }
+        let (client_id, _) = app.client_with_request().await;
+        let (_, engagement) = app
+            .post(
+                &format!("/api/v1/clients/{client_id}/engagements"),
+                json!({"name": "官网运维", "sla_policy_id": "Standard", "cadence": "weekly"}),
+            )
+            .await;
+        let terms = format!("/api/v1/engagements/{}/terms", engagement["id"]);
+        let received = json!({"client_id": client_id, "engagement_id": engagement["id"],
+            "subject": "首页打不开", "received_at": "2026-11-24T09:00:00+08:00"});
+        let (_, request) = app.post("/api/v1/requests", received).await;
+        let thread = format!("/api/v1/requests/{}", request["id"]);
+        // Tuesday 09:00 in Shanghai under Standard: the first reply is due at 13:00.
+        let due = |thread: &Value| thread["request"]["sla"]["first_response_due"].clone();
+        assert_eq!(
+            due(&app.get(&thread).await.1),
+            json!("2026-11-24T05:00:00Z")
+        );
+
+        let (status, changed) = app
+            .put(
+                &terms,
+                json!({"sla_policy_id": "Fast", "cadence": {"check_in_after_days": 10},
+                    "working_hours": "10:00-19:00", "auto_close_after_days": 5}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{changed}");
+        assert_eq!(
+            changed["cadence"],
+            json!({"report_every_days": null, "check_in_after_days": 10, "meeting_every_weeks": null}),
+            "the terms are replaced as a whole"
+        );
+        assert_eq!(changed["working_hours"], "10:00-19:00", "{changed}");
+        // Under Fast and the engagement's own hours, the clock starts at 10:00: due 11:00.
+        assert_eq!(
+            due(&app.get(&thread).await.1),
+            json!("2026-11-24T03:00:00Z")
+        );
+
+        for (body, field) in [
+            (json!({"sla_policy_id": "Nope"}), "sla_policy_id"),
+            (json!({"working_hours": "nine to five"}), "working_hours"),
+            (json!({"auto_close_after_days": 0}), "auto_close_after_days"),
+            (
+                json!({"cadence": {"meeting_every_weeks": 60}}),
+                "cadence.meeting_every_weeks",
+            ),
+        ] {
+            let (status, error) = app.put(&terms, body).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+            assert_eq!(error["error"]["field"], field, "{error}");
+        }
+        let (_, kept) = app
+            .get(&format!("/api/v1/engagements/{}", engagement["id"]))
+            .await;
+        assert_eq!(
+            kept["sla_policy_id"], "Fast",
+            "a refused change changes nothing"
+        );
+        let (status, _) = app.put("/api/v1/engagements/999999/terms", json!({})).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, trail) = app
+            .get(&format!(
+                "/api/v1/activity?subject_type=engagement&subject_id={}",
+                engagement["id"]
+            ))
+            .await;
+        let entry = trail["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["action"] == "terms_set")
+            .expect("the change is in the audit trail");
+        assert_eq!(
+            entry["before"], "sla Standard, report every 5 working days",
+            "{entry}"
+        );
+    });
+}
+
+#[tokio::test]
 async fn the_openapi_document_describes_the_api() {
     on_every_backend!(|app| {
         let (status, doc) = app.get("/api/v1/openapi.json").await;

@@ -868,3 +868,95 @@ async fn what_the_engine_told_a_person_is_listed_in_their_language_and_marked_re
         .unwrap();
     assert!(unread.is_empty());
 }
+
+#[tokio::test]
+async fn a_manager_changes_how_an_engagement_is_served_on_the_client_page() {
+    let desk = Desk::spawn(Backend::Sqlite).await;
+    let system = Acting::system("test");
+    let policy = rapport_app::SlaPolicyInput {
+        name: "優先サポート".into(),
+        first_response_minutes: 60,
+        next_response_minutes: 240,
+        resolution_minutes: 1080,
+        warn_at_percent: None,
+    };
+    let policy = desk
+        .app
+        .create_sla_policy(&system, policy, t0())
+        .await
+        .unwrap();
+    let input = rapport_app::EngagementInput {
+        client_id: desk.client,
+        name: "広報支援".into(),
+        scope_included: vec!["プレスリリース作成".into()],
+        scope_excluded: Vec::new(),
+        extra_rate: None,
+        hour_budget: None,
+        sla_policy_id: None,
+        auto_close_after_days: None,
+        working_hours: None,
+        cadence: Default::default(),
+    };
+    let engagement = desk
+        .app
+        .create_engagement(&system, input, None, t0())
+        .await
+        .unwrap()
+        .value;
+    let client_page = format!("/clients/{}", desk.client);
+    let action = format!("{client_page}/engagements/{}/terms", engagement.id);
+    let mut admin = desk.signed_in(&desk.admin).await;
+    let page = admin.get(&client_page).await;
+    assert!(
+        page.body.contains(&format!("action=\"{action}\"")),
+        "{}",
+        page.body
+    );
+    let policy_id = policy.id.to_string();
+    let mut form = vec![
+        ("sla", policy_id.as_str()),
+        ("hours", "10:00-19:00"),
+        ("report_every", "five"),
+        ("check_in_after", ""),
+        ("meeting_every", "2"),
+        ("auto_close", ""),
+    ];
+    let csrf = page.csrf();
+    form.push(("csrf", &csrf));
+    let refused = admin.post(&action, &form, &[]).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    form[2].1 = "5";
+    let saved = admin.post(&action, &form, &[]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        saved.location(),
+        format!("{client_page}#engagement-{}", engagement.id)
+    );
+    let terms = desk
+        .app
+        .get_engagement(&system, engagement.id)
+        .await
+        .unwrap()
+        .terms();
+    assert_eq!(terms.sla_policy_id, Some(policy_id.clone()));
+    assert_eq!(terms.cadence.report_every_days, Some(5));
+    assert_eq!(terms.cadence.meeting_every_weeks, Some(2));
+    assert_eq!(terms.cadence.check_in_after_days, None);
+    let page = admin.get(&client_page).await;
+    assert!(page.body.contains("<dd>優先サポート</dd>"), "{}", page.body);
+    // An agent who works the client reads the terms but may not change them.
+    let mut agent = desk.signed_in(&desk.agent).await;
+    let page = agent.get(&client_page).await;
+    assert!(page.body.contains("<dd>10:00-19:00</dd>"));
+    assert!(!page.body.contains(&format!("action=\"{action}\"")));
+    let csrf = page.csrf();
+    let refused = agent
+        .post(&action, &[("sla", ""), ("csrf", &csrf)], &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+}

@@ -378,6 +378,33 @@ pub enum EvalCommand {
     },
 }
 
+/// How an engagement is served: SLA policy, hours, cadence, auto-close.
+#[derive(clap::Args, Debug)]
+pub struct TermsArgs {
+    /// A progress report every 5, 10 or 20 working days: weekly, biweekly or monthly
+    #[arg(long, conflicts_with = "report_every")]
+    pub cadence: Option<String>,
+    /// A progress report every N working days
+    #[arg(long, value_name = "N")]
+    pub report_every: Option<u32>,
+    /// A check-in after N days without contact either way
+    #[arg(long, value_name = "N")]
+    pub check_in_after: Option<u32>,
+    /// A regular meeting every N weeks
+    #[arg(long, value_name = "N")]
+    pub meeting_every: Option<u32>,
+    /// Close a request N working days after its final communication when the client
+    /// has not replied
+    #[arg(long, value_name = "N")]
+    pub auto_close_after: Option<u32>,
+    /// The engagement's own working hours for its SLA clocks, e.g. 10:00-19:00
+    #[arg(long, value_name = "HH:MM-HH:MM")]
+    pub hours: Option<String>,
+    /// The SLA policy its requests are held to, by name or id (rapport sla add)
+    #[arg(long)]
+    pub sla: Option<String>,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum UserCommand {
     /// Add a user
@@ -550,28 +577,19 @@ pub enum ClientCommand {
         extra_rate: Option<String>,
         #[arg(long)]
         hour_budget: Option<f64>,
-        /// A progress report every 5, 10 or 20 working days: weekly, biweekly or monthly
-        #[arg(long, conflicts_with = "report_every")]
-        cadence: Option<String>,
-        /// A progress report every N working days
-        #[arg(long, value_name = "N")]
-        report_every: Option<u32>,
-        /// A check-in after N days without contact either way
-        #[arg(long, value_name = "N")]
-        check_in_after: Option<u32>,
-        /// A regular meeting every N weeks
-        #[arg(long, value_name = "N")]
-        meeting_every: Option<u32>,
-        /// Close a request N working days after its final communication when the client
-        /// has not replied
-        #[arg(long, value_name = "N")]
-        auto_close_after: Option<u32>,
-        /// The engagement's own working hours for its SLA clocks, e.g. 10:00-19:00
-        #[arg(long, value_name = "HH:MM-HH:MM")]
-        hours: Option<String>,
-        /// The SLA policy its requests are held to, by name or id (rapport sla add)
+        #[command(flatten)]
+        terms: TermsArgs,
+    },
+    /// Change how an engagement is served: only what you pass changes (--clear first
+    /// removes every term); its requests' SLA clocks follow at once
+    SetTerms {
         #[arg(long)]
-        sla: Option<String>,
+        engagement: i64,
+        /// Start from no terms at all
+        #[arg(long)]
+        clear: bool,
+        #[command(flatten)]
+        terms: TermsArgs,
     },
     /// A client's posture (pushing, quiet, tired, in trouble) with its play, and its health
     /// with every reason and its history

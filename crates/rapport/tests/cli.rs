@@ -772,6 +772,32 @@ fn sla_policies_are_written_in_working_time() {
     let listed = rapport(&data, None, &["--json", "sla", "list"]);
     let listed: Value = serde_json::from_str(&stdout(&listed)).unwrap();
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+    // An engagement's terms change: only what is passed, or from none with --clear.
+    let set_terms = |args: &[&str]| {
+        let base = ["--json", "client", "set-terms", "--engagement", "1"];
+        rapport(&data, None, &[&base[..], args].concat())
+    };
+    let changed = set_terms(&["--check-in-after", "10", "--hours", "10:00-19:00"]);
+    assert!(changed.status.success(), "{}", stderr(&changed));
+    let changed: Value = serde_json::from_str(&stdout(&changed)).unwrap();
+    assert_eq!(changed["sla_policy_id"], "Standard", "kept: {changed}");
+    assert_eq!(changed["cadence"]["check_in_after_days"], 10);
+    assert_eq!(changed["working_hours"], "10:00-19:00");
+    let cleared = set_terms(&["--clear", "--cadence", "weekly"]);
+    let cleared: Value = serde_json::from_str(&stdout(&cleared)).unwrap();
+    assert_eq!(
+        (&cleared["sla_policy_id"], &cleared["working_hours"]),
+        (&Value::Null, &Value::Null),
+        "{cleared}"
+    );
+    assert_eq!(cleared["cadence"]["report_every_days"], 5);
+    let refused = set_terms(&["--meeting-every", "99"]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("meeting_every_weeks"),
+        "{}",
+        stderr(&refused)
+    );
 }
 
 #[test]

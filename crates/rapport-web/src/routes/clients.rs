@@ -13,8 +13,8 @@ use rapport_app::views::{
 };
 use rapport_app::{AppError, ClientInput, ContactInput, EngagementInput};
 use rapport_domain::{
-    Cadence, ClientId, ContactId, EmailAddress, EngagementId, LanguageTag, TimeZoneName, UserId,
-    WorkingHours,
+    Cadence, ClientId, ContactId, EmailAddress, EngagementId, EngagementTerms, LanguageTag,
+    TimeZoneName, UserId, WorkingHours,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -249,12 +249,7 @@ pub async fn create_engagement(
         hour_budget: body.hour_budget,
         sla_policy_id: body.sla_policy_id,
         auto_close_after_days: body.auto_close_after_days,
-        working_hours: body
-            .working_hours
-            .as_deref()
-            .map(WorkingHours::parse)
-            .transpose()
-            .map_err(|e| AppError::invalid("working_hours", e.to_string()))?,
+        working_hours: parse_hours(body.working_hours.as_deref())?,
         cadence: body
             .cadence
             .map(CadenceInput::parse)
@@ -328,6 +323,57 @@ pub async fn get_engagement(
     let engagement = state
         .app
         .get_engagement(&user.acting(), EngagementId(id))
+        .await?;
+    Ok(Json(engagement.into()))
+}
+
+/// How an engagement is served, as a whole: what is absent is none.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EngagementTermsBody {
+    /// The SLA policy its requests are held to, by id or name.
+    pub sla_policy_id: Option<String>,
+    /// As in creating an engagement: the intervals or `weekly`, `biweekly`, `monthly`.
+    pub cadence: Option<CadenceInput>,
+    pub auto_close_after_days: Option<u32>,
+    /// The engagement's own working hours (`10:00-19:00`).
+    pub working_hours: Option<String>,
+}
+
+impl EngagementTermsBody {
+    fn parse(self) -> Result<EngagementTerms, ApiError> {
+        Ok(EngagementTerms {
+            sla_policy_id: self.sla_policy_id,
+            working_hours: parse_hours(self.working_hours.as_deref())?,
+            cadence: self
+                .cadence
+                .map(CadenceInput::parse)
+                .transpose()?
+                .unwrap_or_default(),
+            auto_close_after_days: self.auto_close_after_days,
+        })
+    }
+}
+
+fn parse_hours(text: Option<&str>) -> Result<Option<WorkingHours>, ApiError> {
+    text.map(WorkingHours::parse)
+        .transpose()
+        .map_err(|e| AppError::invalid("working_hours", e.to_string()).into())
+}
+
+/// Changes how an engagement is served; its requests' SLA clocks follow at once.
+#[utoipa::path(put, path = "/api/v1/engagements/{id}/terms", tag = "clients", request_body = EngagementTermsBody,
+    params(("id" = i64, Path)),
+    responses((status = 200, body = EngagementView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_engagement_terms(
+    State(state): State<AppState>,
+    Id(id): Id,
+    input: Write<EngagementTermsBody>,
+) -> Result<Json<EngagementView>, ApiError> {
+    let terms = input.body.parse()?;
+    let engagement = state
+        .app
+        .set_engagement_terms(&input.user.acting(), EngagementId(id), terms, state.now())
         .await?;
     Ok(Json(engagement.into()))
 }

@@ -1,6 +1,7 @@
 //! The client page: contacts and who reports to whom, engagements with their scope,
 //! awaited materials, posture with its play, and health with its history drawn.
 
+use super::engagements::EngagementRow;
 use super::i18n::Tr;
 use super::session::Visitor;
 use super::{Chrome, PageError};
@@ -26,6 +27,8 @@ pub struct ClientPage {
     pub domains: String,
     pub contacts: Vec<ContactRow>,
     pub engagements: Vec<EngagementRow>,
+    /// The SLA policies an engagement may name: id and name.
+    pub policies: Vec<(i64, String)>,
     pub materials: Vec<(String, String)>,
     pub posture: &'static str,
     pub posture_reasons: Vec<String>,
@@ -40,12 +43,6 @@ pub struct ContactRow {
     pub role: String,
     pub reports_to: String,
     pub technical: bool,
-}
-
-pub struct EngagementRow {
-    pub name: String,
-    pub included: Vec<String>,
-    pub excluded: Vec<String>,
 }
 
 /// The health history as an SVG polyline (no script, no inline style).
@@ -98,6 +95,7 @@ pub async fn page(
         .list_engagements(&acting, id)
         .await
         .map_err(fail)?;
+    let policies = state.app.list_sla_policies(&acting).await.map_err(fail)?;
     let query = MaterialQuery {
         client: Some(id),
         awaited_only: true,
@@ -162,12 +160,9 @@ pub async fn page(
             .collect(),
         engagements: engagements
             .into_iter()
-            .map(|e| EngagementRow {
-                name: e.name,
-                included: e.scope_included,
-                excluded: e.scope_excluded,
-            })
+            .map(|e| EngagementRow::new(e, &policies))
             .collect(),
+        policies: policies.iter().map(|p| (p.id, p.name.clone())).collect(),
         materials: materials
             .into_iter()
             .map(|m| (m.what, tr.when_opt(&m.due_at)))

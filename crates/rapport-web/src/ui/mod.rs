@@ -9,6 +9,7 @@ mod admin;
 mod assets;
 mod card;
 mod clients;
+mod engagements;
 pub mod i18n;
 mod inbox;
 mod notifications;
@@ -55,6 +56,10 @@ pub fn router() -> Router<AppState> {
         .route("/notifications/{id}/read", post(notifications::read))
         .route("/clients/{id}", get(clients::page))
         .route("/clients/{id}/members", post(clients::add_member))
+        .route(
+            "/clients/{client}/engagements/{id}/terms",
+            post(engagements::set_terms),
+        )
         .route(
             "/clients/{id}/members/{user}/remove",
             post(clients::remove_member),

@@ -1,13 +1,14 @@
 //! `rapport client`: clients, their contacts, engagements and members.
 
 use super::{OrCli, parse};
-use crate::cli::ClientCommand;
+use crate::cli::{ClientCommand, TermsArgs};
 use crate::output::{opt, print_json, table};
 use jiff::Timestamp;
 use rapport_app::views::{ClientView, ContactView, EngagementView, StandingView, UserView};
 use rapport_app::{Acting, App, ClientInput, ContactInput, EngagementInput};
 use rapport_domain::{
-    Cadence, ClientId, ContactId, EngagementId, LanguageTag, TimeZoneName, WorkingHours,
+    Cadence, ClientId, ContactId, EngagementId, EngagementTerms, LanguageTag, TimeZoneName,
+    WorkingHours,
 };
 
 pub async fn client(
@@ -125,23 +126,9 @@ pub async fn client(
             excluded,
             extra_rate,
             hour_budget,
-            cadence,
-            report_every,
-            check_in_after,
-            meeting_every,
-            auto_close_after,
-            hours,
-            sla,
+            terms,
         } => {
-            let mut intervals = match cadence {
-                Some(text) => Cadence::shorthand(&text).ok_or_else(|| {
-                    anyhow::anyhow!("invalid --cadence: {text:?}; use weekly, biweekly or monthly")
-                })?,
-                None => Cadence::default(),
-            };
-            intervals.report_every_days = intervals.report_every_days.or(report_every);
-            intervals.check_in_after_days = check_in_after;
-            intervals.meeting_every_weeks = meeting_every;
+            let terms = apply_terms(terms, EngagementTerms::default())?;
             let input = EngagementInput {
                 client_id: ClientId(client),
                 name,
@@ -149,12 +136,10 @@ pub async fn client(
                 scope_excluded: excluded,
                 extra_rate,
                 hour_budget,
-                sla_policy_id: sla,
-                auto_close_after_days: auto_close_after,
-                working_hours: hours
-                    .map(|h| parse::<WorkingHours>("hours", &h))
-                    .transpose()?,
-                cadence: intervals,
+                sla_policy_id: terms.sla_policy_id,
+                auto_close_after_days: terms.auto_close_after_days,
+                working_hours: terms.working_hours,
+                cadence: terms.cadence,
             };
             let engagement = app
                 .create_engagement(acting, input, None, now)
@@ -167,6 +152,30 @@ pub async fn client(
             println!(
                 "created engagement {} with id {}",
                 engagement.name, engagement.id
+            );
+        }
+        ClientCommand::SetTerms {
+            engagement,
+            clear,
+            terms,
+        } => {
+            let id = EngagementId(engagement);
+            let base = match clear {
+                true => EngagementTerms::default(),
+                false => app.get_engagement(acting, id).await.cli()?.terms(),
+            };
+            let terms = apply_terms(terms, base)?;
+            let engagement = app
+                .set_engagement_terms(acting, id, terms, now)
+                .await
+                .cli()?;
+            if json {
+                return print_json(&EngagementView::from(engagement));
+            }
+            println!(
+                "engagement {} is served under: {}",
+                engagement.name,
+                engagement.terms()
             );
         }
         ClientCommand::Standing { id } => {
@@ -314,4 +323,25 @@ fn cadence_words(cadence: &Cadence) -> String {
     } else {
         words.join(", ")
     }
+}
+
+/// The terms the flags give, over `base`: a flag left out keeps what `base` has.
+fn apply_terms(args: TermsArgs, base: EngagementTerms) -> anyhow::Result<EngagementTerms> {
+    let mut terms = base;
+    if let Some(text) = args.cadence {
+        let shorthand = Cadence::shorthand(&text).ok_or_else(|| {
+            anyhow::anyhow!("invalid --cadence: {text:?}; use weekly, biweekly or monthly")
+        })?;
+        terms.cadence.report_every_days = shorthand.report_every_days;
+    }
+    let cadence = &mut terms.cadence;
+    cadence.report_every_days = args.report_every.or(cadence.report_every_days);
+    cadence.check_in_after_days = args.check_in_after.or(cadence.check_in_after_days);
+    cadence.meeting_every_weeks = args.meeting_every.or(cadence.meeting_every_weeks);
+    terms.auto_close_after_days = args.auto_close_after.or(terms.auto_close_after_days);
+    if let Some(hours) = args.hours {
+        terms.working_hours = Some(parse::<WorkingHours>("hours", &hours)?);
+    }
+    terms.sla_policy_id = args.sla.or(terms.sla_policy_id);
+    Ok(terms)
 }
