@@ -54,7 +54,7 @@ pub use engine::JobRound;
 pub use error::AppError;
 pub use feed::{FeedEvent, FeedTime};
 pub use mail::{Ingested, MailSettings};
-pub use mailboxes::MailboxSync;
+pub use mailboxes::{MailboxSync, PasswordInput};
 pub use materials::{MaterialInput, MaterialQuery};
 pub use messages::{MessageInput, MessageOutcome};
 pub use outbox::{Outgoing, SendRound};

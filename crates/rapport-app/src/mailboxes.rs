@@ -1,13 +1,23 @@
-//! IMAP mailboxes: added by an admin (the URL, and a file the password is read from),
+//! IMAP mailboxes: added by an admin (the URL, and a file the password is read from or
+//! the password itself, kept sealed with the desk's key),
 //! read by `sync_mailbox` (every message above the last UID stored is filed like any
 //! mail, then marked seen on the server, then counted as read: a crash in between stores
 //! nothing twice, since the same bytes are stored once), and watched by `rapport serve`.
 
 use crate::{Acting, App, AppError, Ingested};
 use jiff::Timestamp;
-use rapport_domain::{Action, ImapMailbox};
+use rapport_domain::{Action, ImapMailbox, MailboxPassword};
 use rapport_mail::{ImapSession, ImapUrl, imap_connect};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// How the password of a mailbox being added is given.
+#[derive(Debug, Clone)]
+pub enum PasswordInput {
+    /// A file, read at each connection.
+    File(PathBuf),
+    /// The password itself, kept sealed with the desk's key.
+    Typed(String),
+}
 
 /// What one pass over a mailbox did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
@@ -24,33 +34,60 @@ pub struct MailboxSync {
 const FETCH_BATCH: usize = 100;
 
 impl App {
-    /// Adds a mailbox to read; the password stays in `password_file`.
+    /// Adds a mailbox to read.
     pub async fn add_mailbox(
         &self,
         acting: &Acting,
         url: &str,
-        password_file: &Path,
+        password: PasswordInput,
         now: Timestamp,
     ) -> Result<ImapMailbox, AppError> {
         acting.may(Action::ManageSettings)?;
-        let url = ImapUrl::parse(url).map_err(|e| AppError::invalid("imap_url", e.0))?;
-        let path = std::fs::canonicalize(password_file).map_err(|e| {
-            AppError::invalid(
-                "password_file",
-                format!("cannot read {}: {e}", password_file.display()),
-            )
-        })?;
-        read_password(&path).map_err(|message| AppError::invalid("password_file", message))?;
+        let url = ImapUrl::parse(url)
+            .map_err(|e| AppError::invalid("imap_url", e.0))?
+            .to_string();
+        let password = match password {
+            PasswordInput::File(file) => {
+                let path = std::fs::canonicalize(&file).map_err(|e| {
+                    AppError::invalid(
+                        "password_file",
+                        format!("cannot read {}: {e}", file.display()),
+                    )
+                })?;
+                read_password(&path)
+                    .map_err(|message| AppError::invalid("password_file", message))?;
+                MailboxPassword::File(path.display().to_string())
+            }
+            PasswordInput::Typed(text) => {
+                let text = text.trim_end_matches(['\r', '\n']);
+                if text.is_empty() || text.chars().count() > 1000 {
+                    return Err(AppError::invalid(
+                        "password",
+                        "the mailbox's password is 1 to 1000 characters",
+                    ));
+                }
+                MailboxPassword::Sealed(self.sealing()?.seal(text.as_bytes(), url.as_bytes())?)
+            }
+        };
         Ok(self
             .store
-            .create_mailbox(
-                &url.to_string(),
-                &path.display().to_string(),
-                acting.actor(),
-                now,
-            )
+            .create_mailbox(&url, &password, acting.actor(), now)
             .await?
             .value)
+    }
+
+    /// The password a connection to `mailbox` logs in with.
+    fn password_of(&self, mailbox: &ImapMailbox) -> Result<String, String> {
+        match &mailbox.password {
+            MailboxPassword::File(path) => read_password(Path::new(path)),
+            MailboxPassword::Sealed(sealed) => self
+                .sealing()
+                .and_then(|key| key.open(sealed, mailbox.url.as_bytes()))
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| "the sealed password is not text".into())
+                }),
+        }
     }
 
     pub async fn list_mailboxes(&self, acting: &Acting) -> Result<Vec<ImapMailbox>, AppError> {
@@ -68,7 +105,7 @@ impl App {
         let mailbox = self.store.get_mailbox(id).await?;
         let connected = async {
             let url = ImapUrl::parse(&mailbox.url).map_err(|e| e.0)?;
-            let password = read_password(Path::new(&mailbox.password_file))?;
+            let password = self.password_of(&mailbox)?;
             let ca_file = self.mail.as_deref().and_then(|m| m.ca_file.as_deref());
             imap_connect(&url, &password, ca_file)
                 .await

@@ -1,9 +1,10 @@
-//! The desk's key for the few secrets it must read back (one-time-code secrets, which
-//! cannot be hashed like passwords and tokens). It lives outside the database, so a
-//! copy of the database alone does not give a second factor away.
+//! The desk's key for the few secrets it must read back (one-time-code secrets and
+//! mailbox passwords typed in, which cannot be hashed like passwords and tokens). It
+//! lives outside the database, so a copy of the database alone gives neither away.
 //!
-//! Sealing is ChaCha20-Poly1305 with a random nonce; the owner's id is bound in as
-//! associated data, so a sealed secret copied onto another person's row does not open.
+//! Sealing is ChaCha20-Poly1305 with a random nonce; what the secret belongs to (a
+//! person's id, a mailbox's URL) is bound in as associated data, so a sealed secret
+//! copied onto another row does not open.
 
 use crate::AppError;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
@@ -49,14 +50,14 @@ impl SealingKey {
     }
 
     /// `plain` sealed for `owner`, as text for a column.
-    pub(crate) fn seal(&self, plain: &[u8], owner: i64) -> Result<String, AppError> {
+    pub(crate) fn seal(&self, plain: &[u8], owner: &[u8]) -> Result<String, AppError> {
         let mut nonce = [0u8; NONCE_LEN];
         fill_random(&mut nonce)?;
         let mut data = plain.to_vec();
         self.aead()
             .seal_in_place_append_tag(
                 Nonce::assume_unique_for_key(nonce),
-                Aad::from(owner.to_be_bytes()),
+                Aad::from(owner),
                 &mut data,
             )
             .map_err(|_| AppError::Internal("could not seal a secret".into()))?;
@@ -67,7 +68,7 @@ impl SealingKey {
 
     /// What `seal` sealed for `owner`; an error when it was sealed with another key or
     /// for someone else.
-    pub(crate) fn open(&self, sealed: &str, owner: i64) -> Result<Vec<u8>, AppError> {
+    pub(crate) fn open(&self, sealed: &str, owner: &[u8]) -> Result<Vec<u8>, AppError> {
         let refused = || {
             AppError::Internal(
                 "a sealed secret does not open with this desk's key (was the key file replaced?)"
@@ -84,9 +85,26 @@ impl SealingKey {
         let mut data = data.to_vec();
         let plain = self
             .aead()
-            .open_in_place(nonce, Aad::from(owner.to_be_bytes()), &mut data)
+            .open_in_place(nonce, Aad::from(owner), &mut data)
             .map_err(|_| refused())?;
         Ok(plain.to_vec())
+    }
+}
+
+impl crate::App {
+    /// Gives the desk its key for sealed secrets; without one, second factors and typed
+    /// mailbox passwords are unavailable.
+    pub fn with_sealing_key(mut self, key: SealingKey) -> Self {
+        self.sealing = Some(std::sync::Arc::new(key));
+        self
+    }
+
+    pub(crate) fn sealing(&self) -> Result<&SealingKey, AppError> {
+        self.sealing.as_deref().ok_or_else(|| {
+            AppError::Unavailable(
+                "this desk has no key for sealed secrets (rapport serve makes one)".into(),
+            )
+        })
     }
 }
 
@@ -111,18 +129,18 @@ mod tests {
     #[test]
     fn a_sealed_secret_opens_only_with_its_key_and_for_its_owner() {
         let key = SealingKey::generate().unwrap();
-        let sealed = key.seal(b"twenty bytes secret!", 7).unwrap();
+        let sealed = key.seal(b"twenty bytes secret!", b"7").unwrap();
         assert!(sealed.starts_with("v1.") && !sealed.contains("twenty"));
-        assert_eq!(key.open(&sealed, 7).unwrap(), b"twenty bytes secret!");
-        assert!(key.open(&sealed, 8).is_err(), "another owner");
+        assert_eq!(key.open(&sealed, b"7").unwrap(), b"twenty bytes secret!");
+        assert!(key.open(&sealed, b"8").is_err(), "another owner");
         let other = SealingKey::generate().unwrap();
-        assert!(other.open(&sealed, 7).is_err(), "another key");
+        assert!(other.open(&sealed, b"7").is_err(), "another key");
         assert_ne!(
             sealed,
-            key.seal(b"twenty bytes secret!", 7).unwrap(),
+            key.seal(b"twenty bytes secret!", b"7").unwrap(),
             "fresh nonce"
         );
-        assert!(key.open("v1.zz", 7).is_err() && key.open("", 7).is_err());
+        assert!(key.open("v1.zz", b"7").is_err() && key.open("", b"7").is_err());
     }
 
     #[test]

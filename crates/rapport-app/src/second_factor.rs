@@ -7,7 +7,7 @@
 //! the step makes a new, full session and ends the staged one.
 
 use crate::accounts::{SignedIn, Throttles};
-use crate::sealing::{SealingKey, fill_random};
+use crate::sealing::fill_random;
 use crate::tokens::sha256_hex;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
@@ -73,21 +73,8 @@ fn wrong_code() -> AppError {
 }
 
 impl App {
-    /// Gives the desk its key for sealed secrets; without one, second factors cannot be
-    /// set up or checked.
-    pub fn with_sealing_key(mut self, key: SealingKey) -> Self {
-        self.sealing = Some(std::sync::Arc::new(key));
-        self
-    }
-
-    fn sealing(&self) -> Result<&SealingKey, AppError> {
-        self.sealing
-            .as_deref()
-            .ok_or_else(|| AppError::Unavailable("this desk has no key for second factors".into()))
-    }
-
     fn setup_of(&self, user: &User, sealed: &str) -> Result<SecondFactorSetup, AppError> {
-        let secret = self.sealing()?.open(sealed, user.id.0)?;
+        let secret = self.sealing()?.open(sealed, &user.id.0.to_be_bytes())?;
         Ok(SecondFactorSetup {
             secret: base32(&secret),
             uri: otpauth_uri("Rapport", user.email.as_str(), &secret),
@@ -138,7 +125,7 @@ impl App {
         }
         let mut secret = [0u8; TOTP_SECRET_BYTES];
         fill_random(&mut secret)?;
-        let sealed = self.sealing()?.seal(&secret, user.id.0)?;
+        let sealed = self.sealing()?.seal(&secret, &user.id.0.to_be_bytes())?;
         self.store
             .begin_second_factor(user.id, &sealed, now)
             .await?;
@@ -162,7 +149,9 @@ impl App {
                 "two-step sign-in is on already",
             ));
         }
-        let secret = self.sealing()?.open(&stored.sealed_secret, user.id.0)?;
+        let secret = self
+            .sealing()?
+            .open(&stored.sealed_secret, &user.id.0.to_be_bytes())?;
         let code = normalize_code(code);
         let step = acceptable_steps(now, None)
             .into_iter()
@@ -213,7 +202,9 @@ impl App {
                     .use_recovery_code(user.id, &recovery_hash(&code), now)
                     .await?);
         }
-        let secret = self.sealing()?.open(&stored.sealed_secret, user.id.0)?;
+        let secret = self
+            .sealing()?
+            .open(&stored.sealed_secret, &user.id.0.to_be_bytes())?;
         for step in acceptable_steps(now, stored.last_step) {
             if crate::tokens::same_secret(&code_at(&secret, step), &code) {
                 return Ok(self.store.use_code_step(user.id, step).await?);

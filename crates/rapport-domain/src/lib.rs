@@ -68,7 +68,7 @@ pub use lifecycle::{
 };
 pub use mail::{
     AttachmentMeta, ImapMailbox, MailAddress, MailDomain, MailDomainError, MailMeta, MailWarning,
-    TriageItem, TriageReason,
+    MailboxPassword, TriageItem, TriageReason,
 };
 pub use materials::{
     Material, NewMaterial, brings_materials, deadline_at_risk, reminder_days, reminder_due,

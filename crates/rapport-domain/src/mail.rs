@@ -219,14 +219,24 @@ pub struct TriageItem {
     pub created_at: Timestamp,
 }
 
+/// Where a mailbox's password comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailboxPassword {
+    /// A file read at each connection; the password is not stored.
+    File(String),
+    /// Sealed with the desk's key, bound to the mailbox's URL.
+    Sealed(String),
+}
+
 /// An IMAP mailbox the desk reads, and how far it has read.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ImapMailbox {
     pub id: i64,
     /// `imaps://user@host:993/INBOX`, never with a password.
     pub url: String,
-    /// The file the password is read from at each connection; the password is not stored.
-    pub password_file: String,
+    /// Where the password comes from at each connection.
+    #[serde(skip)]
+    pub password: MailboxPassword,
     /// The mailbox's UIDVALIDITY when `last_uid` was taken.
     pub uid_validity: Option<u32>,
     /// The highest UID stored (and marked seen on the server).

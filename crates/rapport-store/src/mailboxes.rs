@@ -5,19 +5,22 @@ use crate::idempotency::Created;
 use crate::rows::{millis, opt_timestamp, timestamp};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
-use rapport_domain::{Actor, ImapMailbox, SubjectType};
+use rapport_domain::{Actor, ImapMailbox, MailboxPassword, SubjectType};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-const MAILBOX_COLUMNS: &str =
-    "id, url, password_file, uid_validity, last_uid, last_sync_at, last_error, created_at";
+const MAILBOX_COLUMNS: &str = "id, url, password_file, password_sealed, uid_validity, last_uid, last_sync_at, last_error, \
+     created_at";
 
 fn mailbox_from_row(row: &AnyRow) -> Result<ImapMailbox, StoreError> {
     let small = |value: i64| u32::try_from(value).unwrap_or(0);
     Ok(ImapMailbox {
         id: row.try_get("id")?,
         url: row.try_get("url")?,
-        password_file: row.try_get("password_file")?,
+        password: match row.try_get::<Option<String>, _>("password_sealed")? {
+            Some(sealed) => MailboxPassword::Sealed(sealed),
+            None => MailboxPassword::File(row.try_get("password_file")?),
+        },
         uid_validity: row.try_get::<Option<i64>, _>("uid_validity")?.map(small),
         last_uid: small(row.try_get("last_uid")?),
         last_sync_at: opt_timestamp(row.try_get("last_sync_at")?)?,
@@ -30,7 +33,7 @@ impl Store {
     pub async fn create_mailbox(
         &self,
         url: &str,
-        password_file: &str,
+        password: &MailboxPassword,
         actor: &Actor,
         now: Timestamp,
     ) -> Result<Created<ImapMailbox>, StoreError> {
@@ -40,11 +43,18 @@ impl Store {
             ));
         };
         let row = sqlx::query(sql!(
-            "insert into mailboxes (url, password_file, last_uid, created_at, updated_at) \
-             values ($1, $2, 0, $3, $3) returning {MAILBOX_COLUMNS}"
+            "insert into mailboxes (url, password_file, password_sealed, last_uid, created_at, \
+             updated_at) values ($1, $2, $3, 0, $4, $4) returning {MAILBOX_COLUMNS}"
         ))
         .bind(url)
-        .bind(password_file)
+        .bind(match password {
+            MailboxPassword::File(path) => path.as_str(),
+            MailboxPassword::Sealed(_) => "",
+        })
+        .bind(match password {
+            MailboxPassword::Sealed(sealed) => Some(sealed.as_str()),
+            MailboxPassword::File(_) => None,
+        })
         .bind(millis(now))
         .fetch_one(creation.conn())
         .await

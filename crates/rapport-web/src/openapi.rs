@@ -60,7 +60,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(triage::assign_triage))
         .routes(routes!(outbox::list_outbox))
         .routes(routes!(outbox::retry_outbox))
-        .routes(routes!(mailboxes::list_mailboxes))
+        .routes(routes!(mailboxes::list_mailboxes, mailboxes::add_mailbox))
         .routes(routes!(mailboxes::sync_mailbox))
         .routes(routes!(
             commitments::list_commitments,

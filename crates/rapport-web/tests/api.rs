@@ -62,12 +62,14 @@ impl TestApp {
             std::process::id(),
             url.rsplit('/').nth(1).unwrap_or("db")
         ));
-        let app = App::new(Store::open(&url).await.unwrap()).with_mail(rapport_app::MailSettings {
-            blobs: rapport_mail::Blobs::new(mail_folder),
-            limits: rapport_mail::Limits::default(),
-            outgoing: None,
-            ca_file: None,
-        });
+        let app = App::new(Store::open(&url).await.unwrap())
+            .with_mail(rapport_app::MailSettings {
+                blobs: rapport_mail::Blobs::new(mail_folder),
+                limits: rapport_mail::Limits::default(),
+                outgoing: None,
+                ca_file: None,
+            })
+            .with_sealing_key(rapport_app::SealingKey::generate().unwrap());
         let (token, _) =
             user_with_token(&app, "Admin", "admin@example.com", Role::Admin, "test").await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -1525,6 +1527,24 @@ async fn mail_arrives_with_its_envelope_and_unknown_senders_wait_in_triage() {
         assert_eq!((status, mailboxes), (StatusCode::OK, json!([])));
         let (status, body) = app.post("/api/v1/mailboxes/999/sync", json!({})).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        // Added with its password, which is kept sealed and never shown.
+        let mailbox =
+            json!({"imap_url": "imaps://desk@imap.example.com/INBOX", "password": "s3cret-imap"});
+        let (status, added) = app.post("/api/v1/mailboxes", mailbox.clone()).await;
+        assert_eq!(status, StatusCode::CREATED, "{added}");
+        assert_eq!(added["password_file"], Value::Null);
+        assert!(!added.to_string().contains("s3cret"));
+        let (status, _) = app.post("/api/v1/mailboxes", mailbox).await;
+        assert_eq!(status, StatusCode::CONFLICT, "read once");
+        for body in [
+            json!({"imap_url": "imap://desk@imap.example.com/INBOX", "password": "x"}),
+            json!({"imap_url": "imaps://desk@imap2.example.com/INBOX", "password": ""}),
+        ] {
+            let (status, error) = app.post("/api/v1/mailboxes", body).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+        }
+        let (_, mailboxes) = app.get("/api/v1/mailboxes").await;
+        assert_eq!(mailboxes.as_array().unwrap().len(), 1, "{mailboxes}");
     });
 }
 

@@ -788,6 +788,45 @@ async fn settings_make_tokens_and_an_admin_adds_people_and_closes_days() {
             SignedDuration::from_hours(27)
         );
         assert_eq!(policies[0].targets.warn_at_percent, 80);
+        // A mailbox with its password typed in: kept sealed, never in the clear.
+        for (url, status) in [
+            (
+                "imap://desk@mail.example.com/INBOX",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            ("imaps://desk@imap.example.com/INBOX", StatusCode::SEE_OTHER),
+        ] {
+            let answer = admin
+                .post(
+                    "/settings/mailboxes",
+                    &[
+                        ("url", url),
+                        ("password", "メール用の秘密"),
+                        ("csrf", &csrf),
+                    ],
+                    &[],
+                )
+                .await;
+            assert_eq!(answer.status, status, "{url}: {}", answer.body);
+        }
+        let mailboxes = desk
+            .app
+            .list_mailboxes(&Acting::system("test"))
+            .await
+            .unwrap();
+        assert_eq!(mailboxes.len(), 1);
+        assert!(
+            matches!(&mailboxes[0].password, rapport_domain::MailboxPassword::Sealed(s) if !s.contains("秘密")),
+            "{:?}",
+            mailboxes[0].password
+        );
+        assert!(
+            admin
+                .get("/settings")
+                .await
+                .body
+                .contains("imaps://desk@imap.example.com")
+        );
         // An agent has none of the admin's part, and its actions are refused.
         let mut agent = desk.signed_in(&desk.agent).await;
         let theirs = agent.get("/settings").await;

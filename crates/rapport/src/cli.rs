@@ -293,8 +293,11 @@ pub enum MailboxCommand {
         #[arg(long)]
         imap_url: String,
         /// The file holding the password (it is read at each connection, never stored)
-        #[arg(long, value_name = "FILE")]
-        password_file: PathBuf,
+        #[arg(long, value_name = "FILE", required_unless_present = "password_stdin")]
+        password_file: Option<PathBuf>,
+        /// Read the password from standard input and keep it sealed with the desk's key
+        #[arg(long, conflicts_with = "password_file")]
+        password_stdin: bool,
     },
     /// List mailboxes with their last sync and error
     List,

@@ -84,7 +84,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     let store = open_store(&config).await?;
-    let app = App::new(store.clone()).with_mail(config.mail_settings()?);
+    let mut app = App::new(store.clone()).with_mail(config.mail_settings()?);
+    // Mailboxes may keep their passwords sealed with the desk's key (made on first use).
+    if matches!(cli.command, Command::Mailbox(_)) {
+        app = app.with_sealing_key(config.sealing_key()?);
+    }
     let acting = match &cli.global.as_user {
         None => commands::cli_actor(),
         Some(who) => Acting::user(

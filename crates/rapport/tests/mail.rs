@@ -548,6 +548,79 @@ fn client_mail(n: usize, extra: &str) -> String {
 }
 
 #[test]
+fn a_mailbox_password_typed_in_is_kept_sealed_and_logs_in() {
+    use std::io::Write;
+    let data = temp_dir("cli-imap-sealed");
+    let imap = dovecot::Dovecot::start(&data);
+    json(&rapport(
+        &data,
+        None,
+        &[
+            "--json",
+            "client",
+            "add",
+            "--name",
+            "ひだまり食品",
+            "--time-zone",
+            "Asia/Tokyo",
+            "--domain",
+            "hidamari.example.jp",
+        ],
+    ));
+    imap.append(&[client_mail(1, "")]);
+    let url = format!("imap://desk@127.0.0.1:{}/INBOX", imap.port);
+    let mut add = std::process::Command::new(BIN)
+        .args([
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--json",
+            "mailbox",
+            "add",
+        ])
+        .args(["--imap-url", &url, "--password-stdin"])
+        .env("RAPPORT_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(add.stdin.take().unwrap(), "{}", imap.password).unwrap();
+    let added = add.wait_with_output().unwrap();
+    assert!(added.status.success(), "{}", stderr(&added));
+    let added: Value = serde_json::from_slice(&added.stdout).unwrap();
+    assert_eq!(added["password_file"], Value::Null, "{added}");
+    // Neither the database nor its journal holds the password in the clear.
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("rapport.db")
+        {
+            let bytes = std::fs::read(&path).unwrap();
+            let clear = imap.password.as_bytes();
+            assert!(
+                !bytes.windows(clear.len()).any(|w| w == clear),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    let synced = json(&rapport(&data, None, &["--json", "mailbox", "sync"]));
+    assert_eq!(synced[0]["sync"]["stored"], 1, "{synced}");
+    // Another key does not open it: the failure says so and nothing is read.
+    std::fs::write(data.join("desk.key"), format!("{}\n", "ab".repeat(32))).unwrap();
+    imap.append(&[client_mail(2, "")]);
+    let failed = rapport(&data, None, &["mailbox", "sync"]);
+    assert!(!failed.status.success());
+    assert!(
+        stderr(&failed).contains("does not open"),
+        "{}",
+        stderr(&failed)
+    );
+}
+
+#[test]
 fn an_imap_mailbox_is_read_once_and_marked_seen_after_each_commit() {
     let data = temp_dir("cli-imap");
     let imap = dovecot::Dovecot::start(&data);

@@ -174,7 +174,9 @@ pub struct MailboxView {
     pub id: i64,
     /// Never with a password.
     pub url: String,
-    pub password_file: String,
+    /// The file its password is read from; none: the password is kept sealed with the
+    /// desk's key.
+    pub password_file: Option<String>,
     pub last_uid: u32,
     #[schema(value_type = Option<String>, format = DateTime)]
     pub last_sync_at: Option<Timestamp>,
@@ -187,7 +189,10 @@ impl From<d::ImapMailbox> for MailboxView {
         Self {
             id: m.id,
             url: m.url,
-            password_file: m.password_file,
+            password_file: match m.password {
+                d::MailboxPassword::File(path) => Some(path),
+                d::MailboxPassword::Sealed(_) => None,
+            },
             last_uid: m.last_uid,
             last_sync_at: m.last_sync_at,
             last_error: m.last_error,

@@ -9,7 +9,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use rapport_app::{SlaPolicyInput, UserInput};
+use rapport_app::{PasswordInput, SlaPolicyInput, UserInput};
 use rapport_domain::{
     CalendarId, ClosedDay, EmailAddress, Role, UserId, WorkingHours, policy_target_minutes,
 };
@@ -211,6 +211,31 @@ pub async fn add_sla_policy(
     let result = state
         .app
         .create_sla_policy(&visitor.acting(), input, state.now())
+        .await;
+    done_or(&visitor, result)
+}
+
+#[derive(Deserialize)]
+pub struct MailboxForm {
+    pub url: String,
+    pub password: String,
+}
+
+/// A mailbox to read; its password is kept sealed with the desk's key, and the server
+/// starts reading it within a minute.
+pub async fn add_mailbox(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<MailboxForm>,
+) -> Response {
+    let result = state
+        .app
+        .add_mailbox(
+            &visitor.acting(),
+            form.url.trim(),
+            PasswordInput::Typed(form.password),
+            state.now(),
+        )
         .await;
     done_or(&visitor, result)
 }

@@ -98,6 +98,7 @@ pub fn router() -> Router<AppState> {
         .route("/settings/users/{id}/role", post(admin::set_role))
         .route("/settings/calendars/{id}/hours", post(admin::set_hours))
         .route("/settings/sla-policies", post(admin::add_sla_policy))
+        .route("/settings/mailboxes", post(admin::add_mailbox))
         .route(
             "/settings/calendars/{id}/closed-days",
             post(admin::close_day),

@@ -4,9 +4,10 @@
 use super::OrCli;
 use crate::cli::{MailboxCommand, OutboxCommand, TriageCommand};
 use crate::output::{print_json, table};
+use anyhow::Context;
 use jiff::Timestamp;
 use rapport_app::views::{MailboxView, MessageAdded, OutboxView, TriageView};
-use rapport_app::{Acting, App, AppError, Ingested, TriageAssignment};
+use rapport_app::{Acting, App, AppError, Ingested, PasswordInput, TriageAssignment};
 use rapport_domain::{ClientId, RequestId};
 use rapport_mail::{InboundMail, MailFile, SourceError, read_sources};
 use std::collections::VecDeque;
@@ -345,9 +346,19 @@ pub async fn mailbox(
         MailboxCommand::Add {
             imap_url,
             password_file,
+            password_stdin,
         } => {
+            let password = match password_file {
+                Some(file) if !password_stdin => PasswordInput::File(file),
+                _ => {
+                    let mut text = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                        .context("failed to read the password from standard input")?;
+                    PasswordInput::Typed(text)
+                }
+            };
             let mailbox = app
-                .add_mailbox(acting, &imap_url, &password_file, Timestamp::now())
+                .add_mailbox(acting, &imap_url, password, Timestamp::now())
                 .await
                 .cli()?;
             if json {
