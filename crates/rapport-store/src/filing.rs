@@ -1,11 +1,16 @@
 //! What filing one received mail writes, shared by mail ingestion and triage: a new
 //! contact for its sender, the message joined to a request or opening one, or a triage
-//! entry. The `created` audit entries are gathered and written with the batch's.
+//! entry. The audit entries and each client's last contact are gathered in `Filed` and
+//! written once at the end of the batch.
 
 use crate::StoreError;
+use crate::activity::record_created_many;
 use crate::clients::insert_contact;
 use crate::materials::receive_all;
-use crate::requests::{apply_message_effect, insert_message, insert_request, load_request_locked};
+use crate::requests::{
+    apply_message_effect, counts_as_contact, insert_message_row, insert_request,
+    load_request_locked, note_contact,
+};
 use crate::rows::{millis, parse, timestamp};
 use jiff::Timestamp;
 use rapport_domain::{
@@ -17,6 +22,44 @@ use sqlx::{AnyConnection, Row};
 
 pub(crate) const TRIAGE_COLUMNS: &str =
     "id, reason, body, received_at, mail, request_id, client_id, created_at";
+
+/// What a batch of filing writes once at its end: the audit entries of what it created,
+/// and the latest contact with each client.
+#[derive(Debug, Default)]
+pub(crate) struct Filed {
+    created: Vec<(SubjectType, i64)>,
+    contact: std::collections::HashMap<ClientId, Timestamp>,
+}
+
+impl Filed {
+    fn created(&mut self, subject: SubjectType, id: i64) {
+        self.created.push((subject, id));
+    }
+
+    /// Notes the message as contact with the request's client, if it is one.
+    fn message(&mut self, request: &Request, message: &NewMessage) {
+        if counts_as_contact(message) {
+            let at = self
+                .contact
+                .entry(request.client_id)
+                .or_insert(message.sent_at);
+            *at = (*at).max(message.sent_at);
+        }
+    }
+
+    pub(crate) async fn finish(
+        self,
+        conn: &mut AnyConnection,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        record_created_many(conn, actor, &self.created, now).await?;
+        for (client, at) in self.contact {
+            note_contact(conn, client, at).await?;
+        }
+        Ok(())
+    }
+}
 
 pub(crate) fn triage_from_row(row: &AnyRow) -> Result<TriageItem, StoreError> {
     Ok(TriageItem {
@@ -32,13 +75,12 @@ pub(crate) fn triage_from_row(row: &AnyRow) -> Result<TriageItem, StoreError> {
     })
 }
 
-/// Adds a contact unless the client has one with that address already.
 /// Adds a contact unless the client has one with that address already; its `created`
-/// entry goes to `created`, written with the batch's.
+/// entry goes to `filed`, written with the batch's.
 pub(crate) async fn add_contact_once(
     conn: &mut AnyConnection,
     contact: &NewContact,
-    created: &mut Vec<(SubjectType, i64)>,
+    filed: &mut Filed,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     let existing: Option<i64> =
@@ -49,7 +91,7 @@ pub(crate) async fn add_contact_once(
             .await?;
     if existing.is_none() {
         let contact = insert_contact(conn, contact, now).await?;
-        created.push((SubjectType::Contact, contact.id.0));
+        filed.created(SubjectType::Contact, contact.id.0);
     }
     Ok(())
 }
@@ -58,7 +100,7 @@ pub(crate) async fn insert_triage(
     conn: &mut AnyConnection,
     reason: TriageReason,
     message: &NewMessage,
-    created: &mut Vec<(SubjectType, i64)>,
+    filed: &mut Filed,
     now: Timestamp,
 ) -> Result<TriageItem, StoreError> {
     let mail = serde_json::to_string(&message.mail.clone().unwrap_or_default())
@@ -75,7 +117,7 @@ pub(crate) async fn insert_triage(
     .fetch_one(&mut *conn)
     .await?;
     let item = triage_from_row(&row)?;
-    created.push((SubjectType::Triage, item.id));
+    filed.created(SubjectType::Triage, item.id);
     Ok(item)
 }
 
@@ -86,14 +128,15 @@ pub(crate) async fn join_request(
     message: &NewMessage,
     lock: &str,
     actor: &Actor,
-    created: &mut Vec<(SubjectType, i64)>,
+    filed: &mut Filed,
     now: Timestamp,
 ) -> Result<(Message, Request), StoreError> {
     let request = load_request_locked(conn, id, lock).await?;
     let automatic = message.mail.as_ref().is_some_and(|m| m.is_automatic());
     let effect = plan_inbound_mail(&request, automatic);
-    let stored = insert_message(conn, id, message, now).await?;
-    created.push((SubjectType::Message, stored.id.0));
+    let stored = insert_message_row(conn, id, message, now).await?;
+    filed.created(SubjectType::Message, stored.id.0);
+    filed.message(&request, message);
     if message.mail.as_ref().is_some_and(brings_materials) {
         receive_all(conn, id, actor, now).await?;
     }
@@ -114,7 +157,7 @@ pub(crate) async fn open_request(
     conn: &mut AnyConnection,
     new: &NewRequest,
     message: &NewMessage,
-    created: &mut Vec<(SubjectType, i64)>,
+    filed: &mut Filed,
     now: Timestamp,
 ) -> Result<(Message, Request), StoreError> {
     // A request opened by mail was received when the mail was.
@@ -123,8 +166,9 @@ pub(crate) async fn open_request(
         ..new.clone()
     };
     let request = insert_request(conn, &new, now).await?;
-    created.push((SubjectType::Request, request.id.0));
-    let stored = insert_message(conn, request.id, message, now).await?;
-    created.push((SubjectType::Message, stored.id.0));
+    filed.created(SubjectType::Request, request.id.0);
+    let stored = insert_message_row(conn, request.id, message, now).await?;
+    filed.created(SubjectType::Message, stored.id.0);
+    filed.message(&request, message);
     Ok((stored, request))
 }

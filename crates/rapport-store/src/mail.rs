@@ -2,8 +2,7 @@
 //! a batch of received mail once each (with the request each opens or joins, or in
 //! triage: `triage.rs`).
 
-use crate::activity::record_created_many;
-use crate::filing::{add_contact_once, insert_triage, join_request, open_request};
+use crate::filing::{Filed, add_contact_once, insert_triage, join_request, open_request};
 use crate::requests::{REQUEST_COLUMNS, request_from_row};
 use crate::rows::millis;
 use crate::rows::placeholders;
@@ -11,7 +10,7 @@ use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
     Actor, ClientId, MailDomain, Message, NewContact, NewMessage, NewRequest, Request, RequestId,
-    SubjectType, TriageItem, TriageReason,
+    TriageItem, TriageReason,
 };
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
@@ -220,7 +219,7 @@ impl Store {
     ) -> Result<Vec<MailStored>, StoreError> {
         let mut tx = self.write.begin().await?;
         let fresh = insert_raw_mails(&mut tx, deliveries, now).await?;
-        let mut created = Vec::new();
+        let mut filed = Filed::default();
         let mut stored = Vec::with_capacity(deliveries.len());
         for (delivery, fresh) in deliveries.iter().zip(fresh) {
             let one = match fresh {
@@ -232,7 +231,7 @@ impl Store {
                         &stored,
                         self.backend.lock_row(),
                         actor,
-                        &mut created,
+                        &mut filed,
                         now,
                     )
                     .await?
@@ -240,7 +239,7 @@ impl Store {
             };
             stored.push(one);
         }
-        record_created_many(&mut tx, actor, &created, now).await?;
+        filed.finish(&mut tx, actor, now).await?;
         tx.commit().await?;
         Ok(stored)
     }
@@ -320,19 +319,19 @@ async fn store_one(
     earlier: &[MailStored],
     lock: &str,
     actor: &Actor,
-    created: &mut Vec<(SubjectType, i64)>,
+    filed: &mut Filed,
     now: Timestamp,
 ) -> Result<MailStored, StoreError> {
     if let Some(contact) = &delivery.new_contact {
-        add_contact_once(tx, contact, created, now).await?;
+        add_contact_once(tx, contact, filed, now).await?;
     }
     Ok(match resolve(&delivery.target, earlier).as_ref() {
         MailTarget::Triage(reason) => MailStored::Triaged(Box::new(
-            insert_triage(tx, *reason, &delivery.message, created, now).await?,
+            insert_triage(tx, *reason, &delivery.message, filed, now).await?,
         )),
         MailTarget::Request(id) => {
             let (message, request) =
-                join_request(tx, *id, &delivery.message, lock, actor, created, now).await?;
+                join_request(tx, *id, &delivery.message, lock, actor, filed, now).await?;
             MailStored::Message {
                 message: Box::new(message),
                 request: Box::new(request),
@@ -340,7 +339,7 @@ async fn store_one(
             }
         }
         MailTarget::NewRequest(new) => {
-            let (message, request) = open_request(tx, new, &delivery.message, created, now).await?;
+            let (message, request) = open_request(tx, new, &delivery.message, filed, now).await?;
             MailStored::Message {
                 message: Box::new(message),
                 request: Box::new(request),

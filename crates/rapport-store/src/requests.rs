@@ -270,7 +270,52 @@ pub(crate) async fn insert_request(
 }
 
 /// Inserts a message into a request's thread (the request's state is the caller's).
+/// Whether a new message is contact with the client (a check-in counts from it): a
+/// person's message either way, not a note nor automatic mail.
+pub(crate) fn counts_as_contact(new: &NewMessage) -> bool {
+    new.direction != Direction::Note && new.mail.as_ref().is_none_or(|m| m.auto.is_none())
+}
+
+/// Moves a client's last contact forward to `at`.
+pub(crate) async fn note_contact(
+    conn: &mut AnyConnection,
+    client: ClientId,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "update clients set last_contact_at = $1 where id = $2 \
+         and (last_contact_at is null or last_contact_at < $1)",
+    )
+    .bind(millis(at))
+    .bind(client.0)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Stores a message and moves its client's last contact.
 pub(crate) async fn insert_message(
+    conn: &mut AnyConnection,
+    request: RequestId,
+    new: &NewMessage,
+    now: Timestamp,
+) -> Result<Message, StoreError> {
+    let message = insert_message_row(conn, request, new, now).await?;
+    if counts_as_contact(new) {
+        sqlx::query(
+            "update clients set last_contact_at = $1 where id = (select client_id from requests where id = $2) \
+             and (last_contact_at is null or last_contact_at < $1)",
+        )
+        .bind(millis(new.sent_at))
+        .bind(request.0)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(message)
+}
+
+/// Stores a message; its client's last contact is the caller's to move.
+pub(crate) async fn insert_message_row(
     conn: &mut AnyConnection,
     request: RequestId,
     new: &NewMessage,
@@ -307,17 +352,6 @@ pub(crate) async fn insert_message(
     .bind(millis(now))
     .fetch_one(&mut *conn)
     .await?;
-    // A person's message either way is contact (a check-in counts from it).
-    if new.direction != Direction::Note && new.mail.as_ref().is_none_or(|m| m.auto.is_none()) {
-        sqlx::query(
-            "update clients set last_contact_at = $1 where id = (select client_id from requests where id = $2) \
-             and (last_contact_at is null or last_contact_at < $1)",
-        )
-        .bind(millis(new.sent_at))
-        .bind(request.0)
-        .execute(&mut *conn)
-        .await?;
-    }
     message_from_row(&row)
 }
 

@@ -1,9 +1,9 @@
 //! The triage queue: mail from senders no client is known by, kept until a manager says
 //! whose it is, and then filed into a request of that client.
 
-use crate::activity::{record, record_created_many};
+use crate::activity::record;
 use crate::filing::{
-    TRIAGE_COLUMNS, add_contact_once, join_request, open_request, triage_from_row,
+    Filed, TRIAGE_COLUMNS, add_contact_once, join_request, open_request, triage_from_row,
 };
 use crate::mail::MailTarget;
 use crate::rows::millis;
@@ -72,9 +72,9 @@ impl Store {
             }
             Some(None) => {}
         }
-        let mut created = Vec::new();
+        let mut filed = Filed::default();
         if let Some(contact) = new_contact {
-            add_contact_once(&mut tx, contact, &mut created, now).await?;
+            add_contact_once(&mut tx, contact, &mut filed, now).await?;
         }
         let (message, request) = match target {
             MailTarget::Request(request) => {
@@ -84,13 +84,13 @@ impl Store {
                     message,
                     self.backend.lock_row(),
                     actor,
-                    &mut created,
+                    &mut filed,
                     now,
                 )
                 .await?
             }
             MailTarget::NewRequest(new) => {
-                open_request(&mut tx, new, message, &mut created, now).await?
+                open_request(&mut tx, new, message, &mut filed, now).await?
             }
             MailTarget::Triage(_) | MailTarget::AsEarlier { .. } => {
                 return Err(StoreError::Config(
@@ -122,7 +122,7 @@ impl Store {
             note: None,
         };
         record(&mut tx, actor, entry, now).await?;
-        record_created_many(&mut tx, actor, &created, now).await?;
+        filed.finish(&mut tx, actor, now).await?;
         tx.commit().await?;
         Ok((message, request))
     }
