@@ -35,6 +35,7 @@ pub mod scratch;
 mod second_factors;
 mod sessions;
 mod sla;
+mod statistics;
 mod triage;
 mod users;
 
@@ -64,6 +65,8 @@ pub struct Store {
     /// anyway, and queueing here avoids `SQLITE_BUSY` on lock upgrades.
     write: AnyPool,
     backend: Backend,
+    /// Mail stored by this process, for refreshing the planner's statistics.
+    growth: std::sync::Arc<statistics::Growth>,
 }
 
 impl Store {
@@ -81,6 +84,7 @@ impl Store {
             read,
             write,
             backend,
+            growth: Default::default(),
         })
     }
 

@@ -241,6 +241,7 @@ impl Store {
         }
         filed.finish(&mut tx, actor, now).await?;
         tx.commit().await?;
+        self.mail_stored(deliveries.len() as u64).await;
         Ok(stored)
     }
 }
