@@ -1,7 +1,7 @@
 //! Japanese promises and asks: a sentence that ends in a humble or plain volitional verb
 //! promises; a question, a request for a named action or a wish asks.
 
-use super::patterns::{anchor, question_anchor};
+use super::patterns::{anchor, dated_anchor, question_anchor};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
 use crate::text::{Sentences, Text};
@@ -18,10 +18,36 @@ static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:送り|書き|入れ|進め|作り|出し|直し|返し|伺い|上げ|載せ|投げ|回し|戻し|当て|差し替え|貼り|調べ|決め|見|聞き",
         r"|まとめ|仕上げ|届け|変え|止め|切り替え|始め|行い|組み)ます",
         r"|(?:する|いたす|行う|[るうく])予定(?:です|でございます|となっております))",
-        r"(?:ね|ので|よ)?(?:[。！!]|\n|$)",
+        // A chat line may end in an emoji: 明日午前中に本番反映します🙏
+        r"(?:ね|ので|よ)?[\p{Extended_Pictographic}\x{FE0F}\x{200D}]*(?:[。！!]|\n|$)",
     ))
     .expect("Japanese promise pattern")
 });
+
+/// A plan by its noun, a promise only with a date said for it: 明日１０時にストア公開予定です,
+/// 納品は１２月１８日（金）を予定しております.
+static JA_DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"予定(?:です|でございます|となっております|となります|しております|としております|にしております)",
+    )
+    .expect("Japanese plan pattern")
+});
+
+/// Whether a line introduces a list of our dated steps: 作業日程は下記のとおり予定しております,
+/// 以下のとおり進めてまいります, 今後のスケジュールについてご連絡いたします; not a list of what
+/// was done (以下の点を変更しております).
+fn introduces_our_steps(line: &str) -> bool {
+    let has = |words: &[&str]| words.iter().any(|w| line.contains(w));
+    has(&["スケジュール", "日程", "予定"])
+        || (has(&["下記", "以下", "次のとおり", "次の通り"])
+            && !has(&["しております", "いたしました", "しました", "済み", "完了"]))
+}
+
+/// What a sentence says when it only introduces the list below it (下記のとおり対応いたします).
+const JA_INTRODUCES_LIST: [&str; 5] = ["下記", "以下の", "以下のとおり", "次のとおり", "次の通り"];
+
+/// What makes a list item the client's, not ours: ご入稿ください, ご確認いただく.
+const JA_CLIENT_ITEM: [&str; 6] = ["いただ", "ください", "下さい", "お願い", "貴社", "御社"];
 
 /// What asks the client in Japanese beyond the lexicon's fixed forms: a question
 /// ("〜でよろしいでしょうか"), a request for a named action ("議事録のご確認をお願いします",
@@ -91,6 +117,12 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             if declares || JA_NOT_PROMISED.iter().any(|w| tail.contains(w)) {
                 continue;
             }
+            // 下記のとおり対応いたします: the items below hold the promises.
+            let range = part.start + found.start()..part.start + found.end();
+            let sentence = &text.norm[sentences.around(&range)];
+            if JA_INTRODUCES_LIST.iter().any(|w| sentence.contains(w)) {
+                continue;
+            }
             let verb = found
                 .as_str()
                 .trim_end_matches(['。', '！', '!', '\n', 'ね'])
@@ -101,6 +133,11 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
                 part.start + found.start()..part.start + found.start() + verb.len(),
             ));
         }
+        for found in JA_DATED_PLAN.find_iter(fresh) {
+            let range = part.start + found.start()..part.start + found.end();
+            hits.push(dated_anchor(Category::Promise, Lang::Ja, range));
+        }
+        schedule(fresh, part.start, &mut hits);
         for caps in JA_ASK.captures_iter(fresh) {
             let Some(found) = caps.get(0) else { continue };
             let range = part.start + found.start()..part.start + found.end();
@@ -116,4 +153,64 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// The items of a list of our dated steps under a line that introduces it
+/// (作業日程は下記のとおり…, then ・データ移行：１１月２１日（土）, ① 試作版を来週火曜日にご共有):
+/// each is a promise with its date. Items the client is asked to do are left to the asks.
+fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
+    let mut open = false;
+    let mut at = 0;
+    for line in fresh.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        match list_item(trimmed) {
+            Some(item) if open => {
+                let theirs = JA_CLIENT_ITEM.iter().any(|w| item.contains(w));
+                let offered = item.contains("候補") || item.ends_with(['？', '?']);
+                if theirs || offered {
+                    continue;
+                }
+                let lead = (line.len() - line.trim_start().len()) + (trimmed.len() - item.len());
+                let first = item.chars().next().map_or(0, char::len_utf8);
+                let begin = offset + start + lead;
+                hits.push(dated_anchor(
+                    Category::Promise,
+                    Lang::Ja,
+                    begin..begin + first,
+                ));
+            }
+            Some(_) => {}
+            None => open = introduces_our_steps(trimmed),
+        }
+    }
+}
+
+/// A list item's text without its mark: ・, ①, １．, (2), 3)
+fn list_item(line: &str) -> Option<&str> {
+    let first = line.chars().next()?;
+    let rest = if matches!(
+        first,
+        '・' | '●' | '■' | '◆' | '□' | '○' | '-' | '－' | '＊' | '*' | '•'
+    ) || ('①'..='⑳').contains(&first)
+    {
+        &line[first.len_utf8()..]
+    } else {
+        let open = line.trim_start_matches(['(', '（']);
+        let digits = open
+            .find(|c: char| !(c.is_ascii_digit() || ('０'..='９').contains(&c)))
+            .filter(|n| *n > 0)?;
+        let after = &open[digits..];
+        let mark = after.chars().next()?;
+        if !matches!(mark, '.' | '．' | '、' | ')' | '）') {
+            return None;
+        }
+        &after[mark.len_utf8()..]
+    };
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then_some(rest)
 }

@@ -335,6 +335,40 @@ mod tests {
     }
 
     #[test]
+    fn japanese_schedules_and_plans_promise_by_their_dates() {
+        let days = |text: &str| -> Vec<Option<String>> {
+            dues(&read(text, "Asia/Tokyo"))
+                .into_iter()
+                .map(|d| d.map(|d| d[..10].to_owned()))
+                .collect()
+        };
+        let list = "田中様\n\nお世話になっております。\n今後の進め方は下記のとおりです。\n\n\
+                    ・ワイヤーフレーム：１１月２７日（金）にご提出\n・デザイン初稿：１２月４日（金）\n\
+                    ・貴社ご確認：１２月８日（火）までにお願いいたします\n\nよろしくお願いいたします。";
+        assert_eq!(
+            days(list),
+            vec![Some("2026-11-27".into()), Some("2026-12-04".into())],
+            "the client's item is no promise of ours"
+        );
+        let done = "修正版を添付いたしました。以下の点を変更しております。\n\n\
+                    ・公開日を１２月１日に変更\n・トップの写真を差し替え";
+        assert_eq!(days(done), Vec::<Option<String>>::new(), "what was done");
+        assert_eq!(
+            days("次回のリリースは１２月３日（木）の予定です。"),
+            vec![Some("2026-12-03".into())]
+        );
+        assert_eq!(
+            days("リリース日は未定ですが、決まり次第の予定です。"),
+            Vec::<Option<String>>::new(),
+            "a plan with no date promises nothing"
+        );
+        assert_eq!(
+            dues(&read("了解です、明日の午前中に反映します🙏", "Asia/Tokyo")),
+            vec![Some("2026-11-25T12:00+09:00".into())]
+        );
+    }
+
+    #[test]
     fn a_promise_without_a_time_is_vague() {
         for (text, zone) in [
             ("Good question - let me check and get back to you.", "UTC"),
