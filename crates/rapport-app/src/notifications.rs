@@ -27,6 +27,16 @@ impl App {
             .await?)
     }
 
+    /// How many of the actor's delivered notifications are unread, up to 100.
+    pub async fn unread_notification_count(
+        &self,
+        acting: &Acting,
+        now: Timestamp,
+    ) -> Result<u32, AppError> {
+        let user = self.whose_notifications(acting, None)?;
+        Ok(self.store.unread_notifications(user, now, 100).await?)
+    }
+
     /// Marks one of the actor's notifications read.
     pub async fn read_notification(
         &self,

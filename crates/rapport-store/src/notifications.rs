@@ -83,6 +83,25 @@ impl Store {
         rows.iter().map(notification_from_row).collect()
     }
 
+    /// How many of `user`'s notifications delivered by `delivered_by` are unread, counting
+    /// no further than `cap` (a badge says "99+", not the exact figure).
+    pub async fn unread_notifications(
+        &self,
+        user: UserId,
+        delivered_by: Timestamp,
+        cap: u32,
+    ) -> Result<u32, StoreError> {
+        let count: i64 = sqlx::query_scalar(sql!(
+            "select count(*) from (select 1 from notifications where user_id = $1 \
+             and deliver_at <= $2 and read_at is null limit {cap}) unread"
+        ))
+        .bind(user.0)
+        .bind(millis(delivered_by))
+        .fetch_one(&self.read)
+        .await?;
+        Ok(u32::try_from(count).unwrap_or(cap))
+    }
+
     /// Marks one of `user`'s notifications read; false when they have no such one.
     pub async fn mark_notification_read(
         &self,

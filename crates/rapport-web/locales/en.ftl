@@ -4,6 +4,7 @@ nav-label = Main
 nav-today = Today
 nav-inbox = Inbox
 nav-notifications = Notifications
+nav-unread = { $count } unread
 notifications-title = Notifications
 notifications-empty = Nothing to tell you yet.
 notifications-mark-read = Mark read

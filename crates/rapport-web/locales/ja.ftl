@@ -4,6 +4,7 @@ nav-label = メイン
 nav-today = 今日
 nav-inbox = 受信箱
 nav-notifications = お知らせ
+nav-unread = 未読 { $count } 件
 notifications-title = お知らせ
 notifications-empty = まだお知らせはありません。
 notifications-mark-read = 既読にする

@@ -4,6 +4,7 @@ nav-label = 主导航
 nav-today = 今日
 nav-inbox = 收件箱
 nav-notifications = 通知
+nav-unread = { $count } 条未读
 notifications-title = 通知
 notifications-empty = 暂时没有通知。
 notifications-mark-read = 标为已读

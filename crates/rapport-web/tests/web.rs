@@ -886,6 +886,8 @@ async fn what_the_engine_told_a_person_is_listed_in_their_language_and_marked_re
         page.body.contains("期限を過ぎた約束"),
         "the kind in Japanese"
     );
+    let badge = "<span class=\"count\" title=\"未読 1 件\">1<";
+    assert!(page.body.contains(badge), "the unread count: {}", page.body);
     let notices = desk
         .app
         .list_notifications(&Acting::user(&desk.agent), None, true, desk.clock.now())
@@ -906,6 +908,8 @@ async fn what_the_engine_told_a_person_is_listed_in_their_language_and_marked_re
         .await
         .unwrap();
     assert!(unread.is_empty());
+    let today = browser.get("/today").await;
+    assert!(!today.body.contains("class=\"count\""), "nothing unread");
 }
 
 #[tokio::test]

@@ -120,6 +120,8 @@ pub struct Chrome {
     pub is_admin: bool,
     /// The session still owes its second factor: no navigation to pages it cannot open.
     pub staged: bool,
+    /// Unread notifications, "99+" past 99; empty when none.
+    pub unread: String,
 }
 
 impl Chrome {
@@ -130,6 +132,11 @@ impl Chrome {
             current,
             is_admin: visitor.user.role == Role::Admin,
             staged: visitor.session.stage != rapport_domain::SessionStage::Full,
+            unread: match visitor.unread {
+                0 => String::new(),
+                n @ 1..=99 => n.to_string(),
+                _ => "99+".to_owned(),
+            },
         }
     }
 }

@@ -33,6 +33,8 @@ pub struct Visitor {
     pub session: WebSession,
     /// The person's language and time zone, read once per request.
     tr: Tr,
+    /// Their unread notifications (up to 100), for the navigation; read for full pages only.
+    pub unread: u32,
 }
 
 impl Visitor {
@@ -46,6 +48,7 @@ impl Visitor {
             tr: Tr::new(lang, zone, now),
             user,
             session,
+            unread: 0,
         }
     }
 
@@ -333,9 +336,23 @@ pub async fn require_session(
         Body::from(bytes)
     };
     let lang = language(Some(&user), &parts.headers);
-    parts
-        .extensions
-        .insert(Visitor::new(user, session, lang, state.now()));
+    let mut visitor = Visitor::new(user, session, lang, state.now());
+    // Only a full page shows the navigation's unread count.
+    if !changes_state
+        && !super::is_partial(&parts.headers)
+        && visitor.session.stage == SessionStage::Full
+    {
+        let acting = visitor.acting();
+        match state
+            .app
+            .unread_notification_count(&acting, state.now())
+            .await
+        {
+            Ok(unread) => visitor.unread = unread,
+            Err(error) => tracing::warn!(%error, "the unread notifications could not be counted"),
+        }
+    }
+    parts.extensions.insert(visitor);
     next.run(Request::from_parts(parts, body)).await
 }
 
