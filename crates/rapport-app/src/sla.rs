@@ -20,6 +20,36 @@ pub struct SlaPolicyInput {
     pub warn_at_percent: Option<i64>,
 }
 
+impl SlaPolicyInput {
+    /// The name and targets, checked: each target a positive number of working minutes up
+    /// to a year, the warning share from 1 to 100 (75 when absent).
+    fn parse(self) -> Result<(String, SlaTargets), AppError> {
+        let name = required("name", &self.name, 100)?;
+        let minutes = |field: &str, value: i64| {
+            if (1..=60 * 24 * 365).contains(&value) {
+                Ok(SignedDuration::from_mins(value))
+            } else {
+                Err(AppError::invalid(
+                    field,
+                    "a target is a positive number of working minutes (at most a year)",
+                ))
+            }
+        };
+        let warn = self.warn_at_percent.unwrap_or(75);
+        let warn_at_percent = u8::try_from(warn)
+            .ok()
+            .filter(|w| (1..=100).contains(w))
+            .ok_or_else(|| AppError::invalid("warn_at_percent", "a share from 1 to 100"))?;
+        let targets = SlaTargets {
+            first_response: minutes("first_response_minutes", self.first_response_minutes)?,
+            next_response: minutes("next_response_minutes", self.next_response_minutes)?,
+            resolution: minutes("resolution_minutes", self.resolution_minutes)?,
+            warn_at_percent,
+        };
+        Ok((name, targets))
+    }
+}
+
 /// The activity entries of one request a clock reads at most.
 const TRAIL: u32 = 1000;
 
@@ -31,31 +61,40 @@ impl App {
         now: Timestamp,
     ) -> Result<SlaPolicy, AppError> {
         acting.may(Action::ManageSettings)?;
-        let name = required("name", &input.name, 100)?;
-        let minutes = |field: &str, value: i64| {
-            if (1..=60 * 24 * 365).contains(&value) {
-                Ok(SignedDuration::from_mins(value))
-            } else {
-                Err(AppError::invalid(
-                    field,
-                    "a target is a positive number of working minutes (at most a year)",
-                ))
-            }
-        };
-        let warn = input.warn_at_percent.unwrap_or(75);
-        let warn_at_percent = u8::try_from(warn)
-            .ok()
-            .filter(|w| (1..=100).contains(w))
-            .ok_or_else(|| AppError::invalid("warn_at_percent", "a share from 1 to 100"))?;
-        let targets = SlaTargets {
-            first_response: minutes("first_response_minutes", input.first_response_minutes)?,
-            next_response: minutes("next_response_minutes", input.next_response_minutes)?,
-            resolution: minutes("resolution_minutes", input.resolution_minutes)?,
-            warn_at_percent,
-        };
+        let (name, targets) = input.parse()?;
         Ok(self
             .store
             .create_sla_policy(&name, &targets, acting.actor(), now)
+            .await?)
+    }
+
+    /// Changes a policy's name and targets; its engagements' requests follow.
+    pub async fn update_sla_policy(
+        &self,
+        acting: &Acting,
+        id: i64,
+        input: SlaPolicyInput,
+        now: Timestamp,
+    ) -> Result<SlaPolicy, AppError> {
+        acting.may(Action::ManageSettings)?;
+        let (name, targets) = input.parse()?;
+        Ok(self
+            .store
+            .update_sla_policy(id, &name, &targets, acting.actor(), now)
+            .await?)
+    }
+
+    /// Deletes a policy no engagement is held to.
+    pub async fn delete_sla_policy(
+        &self,
+        acting: &Acting,
+        id: i64,
+        now: Timestamp,
+    ) -> Result<(), AppError> {
+        acting.may(Action::ManageSettings)?;
+        Ok(self
+            .store
+            .delete_sla_policy(id, acting.actor(), now)
             .await?)
     }
 

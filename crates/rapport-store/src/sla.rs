@@ -64,6 +64,104 @@ impl Store {
         Ok(policy)
     }
 
+    /// Changes a policy's name and targets. Engagements that name it by its old name
+    /// follow the new one, and every SLA standing is read again at the next sweep.
+    pub async fn update_sla_policy(
+        &self,
+        id: i64,
+        name: &str,
+        targets: &SlaTargets,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<SlaPolicy, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let old: String = sqlx::query_scalar("select name from sla_policies where id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound {
+                what: "SLA policy",
+                id,
+            })?;
+        let row = sqlx::query(sql!(
+            "update sla_policies set name = $1, first_response_minutes = $2, \
+             next_response_minutes = $3, resolution_minutes = $4, warn_at_percent = $5 \
+             where id = $6 returning {POLICY_COLUMNS}"
+        ))
+        .bind(name)
+        .bind(targets.first_response.as_mins())
+        .bind(targets.next_response.as_mins())
+        .bind(targets.resolution.as_mins())
+        .bind(i64::from(targets.warn_at_percent))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| {
+            StoreError::from_insert(e, || format!("an SLA policy is named {name:?} already"))
+        })?;
+        sqlx::query("update engagements set sla_policy_id = $1 where sla_policy_id = $2")
+            .bind(name)
+            .bind(&old)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("update sla_clocks set check_at = 0")
+            .execute(&mut *tx)
+            .await?;
+        let policy = policy_from_row(&row)?;
+        let entry = NewActivity {
+            before: Some(old),
+            after: Some(policy.name.clone()),
+            ..NewActivity::action(SubjectType::SlaPolicy, id, "updated")
+        };
+        crate::activity::record(&mut tx, actor, entry, now).await?;
+        tx.commit().await?;
+        Ok(policy)
+    }
+
+    /// Deletes a policy no engagement names; one in use is a conflict.
+    pub async fn delete_sla_policy(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        let name: String = sqlx::query_scalar("select name from sla_policies where id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound {
+                what: "SLA policy",
+                id,
+            })?;
+        let users: i64 = sqlx::query_scalar(
+            "select count(*) from engagements where sla_policy_id = $1 or sla_policy_id = $2",
+        )
+        .bind(id.to_string())
+        .bind(&name)
+        .fetch_one(&mut *tx)
+        .await?;
+        if users > 0 {
+            return Err(StoreError::Conflict {
+                constraint: "sla_policy_in_use".into(),
+                message: format!(
+                    "{users} engagement(s) are held to the SLA policy {name:?}: give them another first"
+                ),
+            });
+        }
+        sqlx::query("delete from sla_policies where id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let entry = NewActivity {
+            before: Some(name),
+            ..NewActivity::action(SubjectType::SlaPolicy, id, "deleted")
+        };
+        crate::activity::record(&mut tx, actor, entry, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn list_sla_policies(&self) -> Result<Vec<SlaPolicy>, StoreError> {
         let rows = sqlx::query(sql!(
             "select {POLICY_COLUMNS} from sla_policies order by name"

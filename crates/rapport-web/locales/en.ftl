@@ -274,6 +274,8 @@ settings-calendars = Business calendars
 settings-hours = Working hours
 settings-hours-invalid = Write working hours as start-end on the 24-hour clock, such as 09:00-18:00.
 settings-sla-add = Add a policy
+settings-sla-edit = Change
+settings-sla-delete = Delete this policy
 settings-sla-warn = Warn at (%)
 settings-sla-hint = Targets are working time: 30m, 4h, 3d (a day is one working day of 09:00-18:00) or 1d4h.
 

@@ -262,6 +262,8 @@ settings-calendars = 営業日カレンダー
 settings-hours = 営業時間
 settings-hours-invalid = 営業時間は 09:00-18:00 のように、24時間表記の開始-終了で入力してください。
 settings-sla-add = ポリシーを追加
+settings-sla-edit = 変更
+settings-sla-delete = このポリシーを削除
 settings-sla-warn = 警告（%）
 settings-sla-hint = 目標は営業時間で指定します：30m、4h、3d（1日は 09:00-18:00 の1営業日）、1d4h など。
 

@@ -262,6 +262,8 @@ settings-calendars = 工作日历
 settings-hours = 工作时间
 settings-hours-invalid = 请按24小时制以“开始-结束”填写工作时间，例如 09:00-18:00。
 settings-sla-add = 添加策略
+settings-sla-edit = 修改
+settings-sla-delete = 删除此策略
 settings-sla-warn = 预警（%）
 settings-sla-hint = 目标按工作时间计算：30m、4h、3d（1天为 09:00-18:00 的一个工作日）或 1d4h。
 

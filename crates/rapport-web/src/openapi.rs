@@ -82,6 +82,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::list_notifications))
         .routes(routes!(notifications::read_notification))
         .routes(routes!(sla::list_sla_policies, sla::create_sla_policy))
+        .routes(routes!(sla::update_sla_policy, sla::delete_sla_policy))
         .routes(routes!(activity::list_activity))
         .routes(routes!(decode::decode_message))
         .routes(routes!(tokens::list_tokens))

@@ -928,12 +928,12 @@ async fn sla_clocks_run_in_working_time_under_the_engagements_policy() {
 #[tokio::test]
 async fn an_engagements_terms_change_as_a_whole_and_its_clocks_follow() {
     on_every_backend!(|app| {
+        let mut ids = Vec::new();
         for (name, first) in [("Standard", 240), ("Fast", 60)] {
             let policy = json!({"name": name, "first_response_minutes": first, "next_response_minutes": 480, "resolution_minutes": 1620});
-            assert_eq!(
-                app.post("/api/v1/sla-policies", policy).await.0,
-                StatusCode::CREATED
-            );
+            let (status, created) = app.post("/api/v1/sla-policies", policy).await;
+            assert_eq!(status, StatusCode::CREATED);
+            ids.push(created["id"].as_i64().unwrap());
         }
         let (client_id, _) = app.client_with_request().await;
         let (_, engagement) = app
@@ -1012,6 +1012,35 @@ async fn an_engagements_terms_change_as_a_whole_and_its_clocks_follow() {
             entry["before"], "sla Standard, report every 5 working days",
             "{entry}"
         );
+
+        // A policy renamed and tightened: the engagement follows its new name, the
+        // request's clock its new target (30 working minutes from 10:00).
+        let express = json!({"name": "Express", "first_response_minutes": 30, "next_response_minutes": 120, "resolution_minutes": 600});
+        let (status, renamed) = app
+            .put(&format!("/api/v1/sla-policies/{}", ids[1]), express.clone())
+            .await;
+        assert_eq!(status, StatusCode::OK, "{renamed}");
+        let (_, kept) = app
+            .get(&format!("/api/v1/engagements/{}", engagement["id"]))
+            .await;
+        assert_eq!(kept["sla_policy_id"], "Express", "{kept}");
+        assert_eq!(
+            due(&app.get(&thread).await.1),
+            json!("2026-11-24T02:30:00Z")
+        );
+        let (status, _) = app.put("/api/v1/sla-policies/999999", express).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        // One in use is not deleted; an unused one is.
+        let in_use = app
+            .delete(&format!("/api/v1/sla-policies/{}", ids[1]))
+            .await;
+        assert_eq!(in_use, StatusCode::CONFLICT);
+        let unused = app
+            .delete(&format!("/api/v1/sla-policies/{}", ids[0]))
+            .await;
+        assert_eq!(unused, StatusCode::NO_CONTENT);
+        let (_, listed) = app.get("/api/v1/sla-policies").await;
+        assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
     });
 }
 

@@ -788,6 +788,48 @@ async fn settings_make_tokens_and_an_admin_adds_people_and_closes_days() {
             SignedDuration::from_hours(27)
         );
         assert_eq!(policies[0].targets.warn_at_percent, 80);
+        let page = admin.get("/settings").await;
+        assert!(
+            page.body.contains("value=\"13h\""),
+            "typed back as working time"
+        );
+        let action = format!("/settings/sla-policies/{}", policies[0].id);
+        let changed = admin
+            .post(
+                &action,
+                &[
+                    ("name", "Premium"),
+                    ("first_response", "2h"),
+                    ("next_response", "13h"),
+                    ("resolution", "27h"),
+                    ("warn_at", "80"),
+                    ("csrf", &csrf),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
+        let policies = desk
+            .app
+            .list_sla_policies(&Acting::system("test"))
+            .await
+            .unwrap();
+        assert_eq!(policies[0].name, "Premium");
+        assert_eq!(
+            policies[0].targets.first_response,
+            SignedDuration::from_hours(2)
+        );
+        let deleted = admin
+            .post(&format!("{action}/delete"), &[("csrf", &csrf)], &[])
+            .await;
+        assert_eq!(deleted.status, StatusCode::SEE_OTHER, "{}", deleted.body);
+        assert!(
+            desk.app
+                .list_sla_policies(&Acting::system("test"))
+                .await
+                .unwrap()
+                .is_empty()
+        );
         // A mailbox with its password typed in: kept sealed, never in the clear.
         for (url, status) in [
             (

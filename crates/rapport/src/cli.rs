@@ -256,6 +256,23 @@ pub enum SlaCommand {
         #[arg(long, default_value_t = 75)]
         warn_at: i64,
     },
+    /// Change a policy (only what you pass; engagements that name it follow a new name):
+    /// rapport sla edit 2 --first-response 2h
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        first_response: Option<String>,
+        #[arg(long)]
+        next_response: Option<String>,
+        #[arg(long)]
+        resolution: Option<String>,
+        #[arg(long)]
+        warn_at: Option<i64>,
+    },
+    /// Delete a policy no engagement is held to
+    Remove { id: i64 },
     /// List the policies
     List,
 }

@@ -791,6 +791,33 @@ fn sla_policies_are_written_in_working_time() {
         "{cleared}"
     );
     assert_eq!(cleared["cadence"]["report_every_days"], 5);
+    // A policy changed flag by flag and renamed; one in use is not deleted.
+    let edited = rapport(
+        &data,
+        None,
+        &[
+            "--json",
+            "sla",
+            "edit",
+            "1",
+            "--first-response",
+            "2h",
+            "--name",
+            "Gold",
+        ],
+    );
+    assert!(edited.status.success(), "{}", stderr(&edited));
+    let edited: Value = serde_json::from_str(&stdout(&edited)).unwrap();
+    assert_eq!(edited["items"][0]["first_response_minutes"], 120);
+    assert_eq!(edited["items"][0]["resolution_minutes"], 1620, "kept");
+    set_terms(&["--sla", "Gold"]);
+    let in_use = rapport(&data, None, &["sla", "remove", "1"]);
+    assert!(!in_use.status.success());
+    assert!(
+        stderr(&in_use).contains("engagement"),
+        "{}",
+        stderr(&in_use)
+    );
     let refused = set_terms(&["--meeting-every", "99"]);
     assert!(!refused.status.success());
     assert!(

@@ -9,10 +9,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use rapport_app::{PasswordInput, SlaPolicyInput, UserInput};
-use rapport_domain::{
-    CalendarId, ClosedDay, EmailAddress, Role, UserId, WorkingHours, policy_target_minutes,
-};
+use rapport_app::{PasswordInput, UserInput};
+use rapport_domain::{CalendarId, ClosedDay, EmailAddress, Role, UserId, WorkingHours};
 use serde::Deserialize;
 
 fn done_or<T>(visitor: &Visitor, result: Result<T, rapport_app::AppError>) -> Response {
@@ -156,61 +154,6 @@ pub async fn reset_second_factor(
     let result = state
         .app
         .remove_second_factor(&visitor.acting(), UserId(id), None, state.now())
-        .await;
-    done_or(&visitor, result)
-}
-
-#[derive(Deserialize)]
-pub struct SlaPolicyForm {
-    pub name: String,
-    pub first_response: String,
-    pub next_response: String,
-    pub resolution: String,
-    pub warn_at: Option<String>,
-}
-
-/// A new SLA policy, its targets typed as working time (`4h`, `3d`).
-pub async fn add_sla_policy(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Form(form): Form<SlaPolicyForm>,
-) -> Response {
-    let tr = visitor.tr();
-    let target = |field: &str, text: &str| {
-        policy_target_minutes(text)
-            .map_err(|_| format!("{}: {}", tr.t(field), tr.t("settings-sla-hint")))
-    };
-    let warn_at = match form
-        .warn_at
-        .as_deref()
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-    {
-        None => None,
-        Some(text) => match text.parse() {
-            Ok(percent) => Some(percent),
-            Err(_) => return invalid(tr.t1("error-filter", "field", tr.t("settings-sla-warn"))),
-        },
-    };
-    let input = match (
-        target("sla-first_response", &form.first_response),
-        target("sla-next_response", &form.next_response),
-        target("sla-resolution", &form.resolution),
-    ) {
-        (Ok(first), Ok(next), Ok(resolution)) => SlaPolicyInput {
-            name: form.name,
-            first_response_minutes: first,
-            next_response_minutes: next,
-            resolution_minutes: resolution,
-            warn_at_percent: warn_at,
-        },
-        (Err(message), _, _) | (_, Err(message), _) | (_, _, Err(message)) => {
-            return invalid(message);
-        }
-    };
-    let result = state
-        .app
-        .create_sla_policy(&visitor.acting(), input, state.now())
         .await;
     done_or(&visitor, result)
 }

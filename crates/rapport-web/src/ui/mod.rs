@@ -18,6 +18,7 @@ mod second_factor;
 pub mod session;
 mod settings;
 mod sign_in;
+mod sla_policies;
 mod today;
 
 use crate::AppState;
@@ -97,7 +98,12 @@ pub fn router() -> Router<AppState> {
         .route("/settings/users/{id}/switch", post(admin::switch_user))
         .route("/settings/users/{id}/role", post(admin::set_role))
         .route("/settings/calendars/{id}/hours", post(admin::set_hours))
-        .route("/settings/sla-policies", post(admin::add_sla_policy))
+        .route("/settings/sla-policies", post(sla_policies::add))
+        .route("/settings/sla-policies/{id}", post(sla_policies::update))
+        .route(
+            "/settings/sla-policies/{id}/delete",
+            post(sla_policies::delete),
+        )
         .route("/settings/mailboxes", post(admin::add_mailbox))
         .route(
             "/settings/calendars/{id}/closed-days",

@@ -1,9 +1,10 @@
 //! Settings: one's language and time zone, one's sessions (listed, ended one by one or
 //! everywhere) and API tokens; for admins the users, the business calendars, the SLA
-//! policies and the mailboxes (their actions are in `admin.rs`).
+//! policies and the mailboxes (their actions are in `admin.rs` and `sla_policies.rs`).
 
 use super::i18n::{Lang, Tr};
 use super::session::{Visitor, signed_out};
+use super::sla_policies::PolicyRow;
 use super::{Chrome, PageError};
 use crate::AppState;
 use askama::Template;
@@ -30,7 +31,7 @@ pub struct SettingsPage {
     pub tokens: Vec<TokenRow>,
     pub users: Vec<UserRow>,
     pub calendars: Vec<CalendarRow>,
-    pub policies: Vec<String>,
+    pub policies: Vec<PolicyRow>,
     pub mailboxes: Vec<MailboxRow>,
     /// Since when the reader signs in with a second factor.
     pub second_factor_on: Option<String>,
@@ -197,21 +198,7 @@ async fn render(
         .await
         .map_err(fail)?
         .into_iter()
-        .map(|p| {
-            let minutes = |d: jiff::SignedDuration| {
-                format!("{}h{:02}", d.as_secs() / 3600, d.as_secs() % 3600 / 60)
-            };
-            format!(
-                "{} · {} {} · {} {} · {} {}",
-                p.name,
-                tr.t("sla-first_response"),
-                minutes(p.targets.first_response),
-                tr.t("sla-next_response"),
-                minutes(p.targets.next_response),
-                tr.t("sla-resolution"),
-                minutes(p.targets.resolution)
-            )
-        })
+        .map(PolicyRow::from)
         .collect();
     page.mailboxes = state
         .app
