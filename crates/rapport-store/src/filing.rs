@@ -1,17 +1,17 @@
 //! What filing one received mail writes, shared by mail ingestion and triage: a new
 //! contact for its sender, the message joined to a request or opening one, or a triage
-//! entry. The audit entries and each client's last contact are gathered in `Filed` and
-//! written once at the end of the batch.
+//! entry. `Filed` reads the batch's requests once and gathers what is written once at
+//! the end of the batch.
 
 use crate::StoreError;
 use crate::activity::record_created_many;
 use crate::clients::insert_contact;
 use crate::materials::receive_all;
 use crate::requests::{
-    apply_message_effect, counts_as_contact, insert_message_row, insert_request,
-    load_request_locked, note_contact,
+    REQUEST_COLUMNS, apply_message_effect, counts_as_contact, insert_message_row, insert_request,
+    load_request_locked, note_contact, request_from_row,
 };
-use crate::rows::{millis, parse, timestamp};
+use crate::rows::{IN_LIST, millis, parse, placeholders, timestamp};
 use jiff::Timestamp;
 use rapport_domain::{
     Actor, ClientId, Message, NewContact, NewMessage, NewRequest, Request, RequestId, SubjectType,
@@ -19,19 +19,64 @@ use rapport_domain::{
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
 
 pub(crate) const TRIAGE_COLUMNS: &str =
     "id, reason, body, received_at, mail, request_id, client_id, created_at";
 
-/// What a batch of filing writes once at its end: the audit entries of what it created,
-/// and the latest contact with each client.
+/// A batch of filing: the requests it joins, read and locked once and kept current as
+/// its mail joins them; and what it writes once at its end: the audit entries of what it
+/// created, the latest contact with each client, and the requests a message only
+/// touched.
 #[derive(Debug, Default)]
 pub(crate) struct Filed {
+    requests: HashMap<RequestId, Request>,
     created: Vec<(SubjectType, i64)>,
-    contact: std::collections::HashMap<ClientId, Timestamp>,
+    contact: HashMap<ClientId, Timestamp>,
+    touched: Vec<RequestId>,
 }
 
 impl Filed {
+    /// Reads and locks the requests the batch's replies join, a few hundred to a statement.
+    pub(crate) async fn load_requests(
+        &mut self,
+        conn: &mut AnyConnection,
+        mut ids: Vec<RequestId>,
+        lock: &str,
+    ) -> Result<(), StoreError> {
+        // In id order, as every writer locks them: no two batches wait on each other.
+        ids.sort();
+        ids.dedup();
+        for chunk in ids.chunks(IN_LIST) {
+            let sql = format!(
+                "select {REQUEST_COLUMNS} from requests where id in ({}) order by id{lock}",
+                placeholders(chunk.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(id.0);
+            }
+            for row in query.fetch_all(&mut *conn).await? {
+                let request = request_from_row(&row)?;
+                self.requests.insert(request.id, request);
+            }
+        }
+        Ok(())
+    }
+
+    /// The request `id`, from the batch's reads or else read and locked now.
+    async fn request(
+        &mut self,
+        conn: &mut AnyConnection,
+        id: RequestId,
+        lock: &str,
+    ) -> Result<Request, StoreError> {
+        match self.requests.remove(&id) {
+            Some(request) => Ok(request),
+            None => load_request_locked(conn, id, lock).await,
+        }
+    }
+
     fn created(&mut self, subject: SubjectType, id: i64) {
         self.created.push((subject, id));
     }
@@ -56,6 +101,21 @@ impl Filed {
         record_created_many(conn, actor, &self.created, now).await?;
         for (client, at) in self.contact {
             note_contact(conn, client, at).await?;
+        }
+        let mut touched = self.touched;
+        touched.sort();
+        touched.dedup();
+        for chunk in touched.chunks(IN_LIST) {
+            let sql = format!(
+                "update requests set updated_at = ${} where id in ({})",
+                chunk.len() + 1,
+                placeholders(chunk.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(id.0);
+            }
+            query.bind(millis(now)).execute(&mut *conn).await?;
         }
         Ok(())
     }
@@ -131,7 +191,7 @@ pub(crate) async fn join_request(
     filed: &mut Filed,
     now: Timestamp,
 ) -> Result<(Message, Request), StoreError> {
-    let request = load_request_locked(conn, id, lock).await?;
+    let request = filed.request(conn, id, lock).await?;
     let automatic = message.mail.as_ref().is_some_and(|m| m.is_automatic());
     let effect = plan_inbound_mail(&request, automatic);
     let stored = insert_message_row(conn, id, message, now).await?;
@@ -140,7 +200,12 @@ pub(crate) async fn join_request(
     if message.mail.as_ref().is_some_and(brings_materials) {
         receive_all(conn, id, actor, now).await?;
     }
-    apply_message_effect(conn, &request, &effect, message.sent_at, actor, now).await?;
+    // A message that only touches its request is written with the batch's others.
+    if effect.transition.is_none() && !effect.marks_final {
+        filed.touched.push(id);
+    } else {
+        apply_message_effect(conn, &request, &effect, message.sent_at, actor, now).await?;
+    }
     // Read back only what a transition changed; otherwise only `updated_at` moved.
     let request = match effect.transition {
         Some(_) => load_request_locked(conn, id, "").await?,
@@ -149,6 +214,7 @@ pub(crate) async fn join_request(
             ..request
         },
     };
+    filed.requests.insert(id, request.clone());
     Ok((stored, request))
 }
 
@@ -166,6 +232,7 @@ pub(crate) async fn open_request(
         ..new.clone()
     };
     let request = insert_request(conn, &new, now).await?;
+    filed.requests.insert(request.id, request.clone());
     filed.created(SubjectType::Request, request.id.0);
     let stored = insert_message_row(conn, request.id, message, now).await?;
     filed.created(SubjectType::Message, stored.id.0);

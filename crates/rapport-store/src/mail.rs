@@ -220,6 +220,10 @@ impl Store {
         let mut tx = self.write.begin().await?;
         let fresh = insert_raw_mails(&mut tx, deliveries, now).await?;
         let mut filed = Filed::default();
+        let joined = deliveries.iter().filter_map(|d| joined_request(&d.target));
+        filed
+            .load_requests(&mut tx, joined.collect(), self.backend.lock_row())
+            .await?;
         let mut stored = Vec::with_capacity(deliveries.len());
         for (delivery, fresh) in deliveries.iter().zip(fresh) {
             let one = match fresh {
@@ -243,6 +247,15 @@ impl Store {
         tx.commit().await?;
         self.mail_stored(deliveries.len() as u64).await;
         Ok(stored)
+    }
+}
+
+/// The stored request a mail joins, if it names one (directly or as its fallback).
+fn joined_request(target: &MailTarget) -> Option<RequestId> {
+    match target {
+        MailTarget::Request(id) => Some(*id),
+        MailTarget::AsEarlier { otherwise, .. } => joined_request(otherwise),
+        MailTarget::NewRequest(_) | MailTarget::Triage(_) => None,
     }
 }
 
