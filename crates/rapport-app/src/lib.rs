@@ -10,6 +10,7 @@
 mod accounts;
 mod acting;
 mod activity;
+mod bytes;
 mod cadence;
 mod calendars;
 mod cards;

@@ -7,6 +7,7 @@
 //! copied onto another row does not open.
 
 use crate::AppError;
+use crate::bytes::{decode_hex, fill_random, hex};
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 
 const VERSION: &str = "v1.";
@@ -40,7 +41,7 @@ impl SealingKey {
     }
 
     pub fn to_hex(&self) -> String {
-        crate::tokens::hex(&self.0)
+        hex(&self.0)
     }
 
     fn aead(&self) -> LessSafeKey {
@@ -63,7 +64,7 @@ impl SealingKey {
             .map_err(|_| AppError::Internal("could not seal a secret".into()))?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(&data);
-        Ok(format!("{VERSION}{}", crate::tokens::hex(&out)))
+        Ok(format!("{VERSION}{}", hex(&out)))
     }
 
     /// What `seal` sealed for `owner`; an error when it was sealed with another key or
@@ -106,20 +107,6 @@ impl crate::App {
             )
         })
     }
-}
-
-pub(crate) fn fill_random(buffer: &mut [u8]) -> Result<(), AppError> {
-    getrandom::fill(buffer).map_err(|e| AppError::Internal(format!("no random bytes: {e}")))
-}
-
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! the step makes a new, full session and ends the staged one.
 
 use crate::accounts::{SignedIn, Throttles};
-use crate::sealing::fill_random;
+use crate::bytes::fill_random;
 use crate::tokens::sha256_hex;
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;

@@ -3,6 +3,7 @@
 //! Tokens carry 256 random bits, so a fast hash is enough: nobody can guess one, and a
 //! stolen database yields no usable token.
 
+use crate::bytes::{fill_random, hex};
 use crate::{Acting, App, AppError};
 use jiff::Timestamp;
 use rapport_domain::{Action, ApiToken, TokenId, User, UserId};
@@ -32,16 +33,6 @@ pub fn sha256_hex(parts: &[&[u8]]) -> String {
     hex(&hasher.finalize())
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
-}
-
 /// Compares two secrets in time that does not depend on where they differ.
 pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -64,7 +55,7 @@ pub fn random_secret() -> Result<String, AppError> {
 /// `bytes` random bytes in hex (a Message-ID no one can guess takes 8).
 pub(crate) fn random_hex(bytes: usize) -> Result<String, AppError> {
     let mut buffer = vec![0u8; bytes];
-    crate::sealing::fill_random(&mut buffer)?;
+    fill_random(&mut buffer)?;
     Ok(hex(&buffer))
 }
 
