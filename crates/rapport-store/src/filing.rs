@@ -3,15 +3,15 @@
 //! entry. `Filed` reads the batch's requests once and gathers what is written once at
 //! the end of the batch.
 
-use crate::StoreError;
 use crate::activity::record_created_many;
 use crate::clients::insert_contact;
 use crate::materials::receive_all;
 use crate::requests::{
     REQUEST_COLUMNS, apply_message_effect, counts_as_contact, insert_message_row, insert_request,
-    load_request_locked, note_contact, request_from_row,
+    insert_request_with_message, load_request_locked, note_contact, request_from_row,
 };
 use crate::rows::{IN_LIST, millis, parse, placeholders, timestamp};
+use crate::{Backend, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
     Actor, ClientId, Message, NewContact, NewMessage, NewRequest, Request, RequestId, SubjectType,
@@ -30,6 +30,8 @@ pub(crate) const TRIAGE_COLUMNS: &str =
 /// touched.
 #[derive(Debug, Default)]
 pub(crate) struct Filed {
+    /// Whether a new request and its first message go in one statement (PostgreSQL).
+    one_statement: bool,
     requests: HashMap<RequestId, Request>,
     created: Vec<(SubjectType, i64)>,
     contact: HashMap<ClientId, Timestamp>,
@@ -37,6 +39,13 @@ pub(crate) struct Filed {
 }
 
 impl Filed {
+    pub(crate) fn new(backend: Backend) -> Self {
+        Self {
+            one_statement: backend == Backend::Postgres,
+            ..Self::default()
+        }
+    }
+
     /// Reads and locks the requests the batch's replies join, a few hundred to a statement.
     pub(crate) async fn load_requests(
         &mut self,
@@ -231,10 +240,15 @@ pub(crate) async fn open_request(
         received_at: new.received_at.or(Some(message.sent_at)),
         ..new.clone()
     };
-    let request = insert_request(conn, &new, now).await?;
+    let (request, stored) = if filed.one_statement {
+        insert_request_with_message(conn, &new, message, now).await?
+    } else {
+        let request = insert_request(conn, &new, now).await?;
+        let stored = insert_message_row(conn, request.id, message, now).await?;
+        (request, stored)
+    };
     filed.requests.insert(request.id, request.clone());
     filed.created(SubjectType::Request, request.id.0);
-    let stored = insert_message_row(conn, request.id, message, now).await?;
     filed.created(SubjectType::Message, stored.id.0);
     filed.message(&request, message);
     Ok((stored, request))

@@ -219,7 +219,7 @@ impl Store {
     ) -> Result<Vec<MailStored>, StoreError> {
         let mut tx = self.write.begin().await?;
         let fresh = insert_raw_mails(&mut tx, deliveries, now).await?;
-        let mut filed = Filed::default();
+        let mut filed = Filed::new(self.backend);
         let joined = deliveries.iter().filter_map(|d| joined_request(&d.target));
         filed
             .load_requests(&mut tx, joined.collect(), self.backend.lock_row())
