@@ -68,13 +68,18 @@ fn new_recovery_codes() -> Result<(Vec<String>, Vec<String>), AppError> {
     Ok((codes, hashes))
 }
 
+/// What a person's sealed secret is bound to: their id.
+fn owner(user: &User) -> [u8; 8] {
+    user.id.0.to_be_bytes()
+}
+
 fn wrong_code() -> AppError {
     AppError::invalid("code", "the code is wrong or was used already")
 }
 
 impl App {
     fn setup_of(&self, user: &User, sealed: &str) -> Result<SecondFactorSetup, AppError> {
-        let secret = self.sealing()?.open(sealed, &user.id.0.to_be_bytes())?;
+        let secret = self.sealing()?.open(sealed, &owner(user))?;
         Ok(SecondFactorSetup {
             secret: base32(&secret),
             uri: otpauth_uri("Rapport", user.email.as_str(), &secret),
@@ -125,7 +130,7 @@ impl App {
         }
         let mut secret = [0u8; TOTP_SECRET_BYTES];
         fill_random(&mut secret)?;
-        let sealed = self.sealing()?.seal(&secret, &user.id.0.to_be_bytes())?;
+        let sealed = self.sealing()?.seal(&secret, &owner(&user))?;
         self.store
             .begin_second_factor(user.id, &sealed, now)
             .await?;
@@ -149,9 +154,7 @@ impl App {
                 "two-step sign-in is on already",
             ));
         }
-        let secret = self
-            .sealing()?
-            .open(&stored.sealed_secret, &user.id.0.to_be_bytes())?;
+        let secret = self.sealing()?.open(&stored.sealed_secret, &owner(&user))?;
         let code = normalize_code(code);
         let step = acceptable_steps(now, None)
             .into_iter()
@@ -202,9 +205,7 @@ impl App {
                     .use_recovery_code(user.id, &recovery_hash(&code), now)
                     .await?);
         }
-        let secret = self
-            .sealing()?
-            .open(&stored.sealed_secret, &user.id.0.to_be_bytes())?;
+        let secret = self.sealing()?.open(&stored.sealed_secret, &owner(user))?;
         for step in acceptable_steps(now, stored.last_step) {
             if crate::tokens::same_secret(&code_at(&secret, step), &code) {
                 return Ok(self.store.use_code_step(user.id, step).await?);
