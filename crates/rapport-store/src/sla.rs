@@ -32,6 +32,18 @@ fn policy_from_row(row: &AnyRow) -> Result<SlaPolicy, StoreError> {
     })
 }
 
+/// A policy's name, in the transaction that changes it.
+async fn policy_name(conn: &mut sqlx::AnyConnection, id: i64) -> Result<String, StoreError> {
+    sqlx::query_scalar("select name from sla_policies where id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(StoreError::NotFound {
+            what: "SLA policy",
+            id,
+        })
+}
+
 impl Store {
     /// Adds a policy; a name already taken is a conflict.
     pub async fn create_sla_policy(
@@ -75,14 +87,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<SlaPolicy, StoreError> {
         let mut tx = self.write.begin().await?;
-        let old: String = sqlx::query_scalar("select name from sla_policies where id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound {
-                what: "SLA policy",
-                id,
-            })?;
+        let old = policy_name(&mut tx, id).await?;
         let row = sqlx::query(sql!(
             "update sla_policies set name = $1, first_response_minutes = $2, \
              next_response_minutes = $3, resolution_minutes = $4, warn_at_percent = $5 \
@@ -126,14 +131,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
-        let name: String = sqlx::query_scalar("select name from sla_policies where id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound {
-                what: "SLA policy",
-                id,
-            })?;
+        let name = policy_name(&mut tx, id).await?;
         let users: i64 = sqlx::query_scalar(
             "select count(*) from engagements where sla_policy_id = $1 or sla_policy_id = $2",
         )
