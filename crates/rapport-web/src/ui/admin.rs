@@ -7,18 +7,13 @@ use super::session::Visitor;
 use crate::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use rapport_app::{PasswordInput, UserInput};
 use rapport_domain::{CalendarId, ClosedDay, EmailAddress, Role, UserId, WorkingHours};
 use serde::Deserialize;
 
 fn done_or<T>(visitor: &Visitor, result: Result<T, rapport_app::AppError>) -> Response {
     super::redirect_or(visitor, result, "/settings#admin")
-}
-
-fn invalid(message: impl Into<String>) -> Response {
-    PageError::new(StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
 }
 
 #[derive(Deserialize)]
@@ -39,7 +34,7 @@ pub async fn add_user(
     let acting = visitor.acting();
     let (Ok(email), Ok(role)) = (EmailAddress::parse(&form.email), form.role.parse::<Role>())
     else {
-        return invalid(visitor.tr().t1("error-filter", "field", "email / role"));
+        return PageError::invalid(visitor.tr().t1("error-filter", "field", "email / role"));
     };
     let input = UserInput {
         name: form.name,
@@ -100,7 +95,7 @@ pub async fn set_role(
 ) -> Response {
     let acting = visitor.acting();
     let Ok(role) = form.role.parse::<Role>() else {
-        return invalid(visitor.tr().t1("error-filter", "field", "role"));
+        return PageError::invalid(visitor.tr().t1("error-filter", "field", "role"));
     };
     let result = state
         .app
@@ -199,7 +194,7 @@ pub async fn set_hours(
         calendar.parse::<CalendarId>(),
         WorkingHours::parse(&form.hours),
     ) else {
-        return invalid(visitor.tr().t("settings-hours-invalid"));
+        return PageError::invalid(visitor.tr().t("settings-hours-invalid"));
     };
     let result = state
         .app
@@ -222,7 +217,7 @@ pub async fn close_day(
 ) -> Response {
     let acting = visitor.acting();
     let (Ok(id), Ok(date)) = (calendar.parse::<CalendarId>(), form.date.parse()) else {
-        return invalid(visitor.tr().t1("error-filter", "field", "date"));
+        return PageError::invalid(visitor.tr().t1("error-filter", "field", "date"));
     };
     let day = ClosedDay {
         date,
@@ -243,7 +238,7 @@ pub async fn reopen_day(
 ) -> Response {
     let acting = visitor.acting();
     let (Ok(id), Ok(date)) = (calendar.parse::<CalendarId>(), date.parse()) else {
-        return invalid(visitor.tr().t1("error-filter", "field", "date"));
+        return PageError::invalid(visitor.tr().t1("error-filter", "field", "date"));
     };
     let result = state
         .app

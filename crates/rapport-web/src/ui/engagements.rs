@@ -6,8 +6,7 @@ use super::session::Visitor;
 use crate::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use rapport_domain::{Cadence, Engagement, EngagementId, EngagementTerms, SlaPolicy, WorkingHours};
 use serde::Deserialize;
 
@@ -116,7 +115,7 @@ pub async fn set_terms(
         Ok(terms) => terms,
         Err(field) => {
             let message = tr.t1("error-filter", "field", tr.t(field));
-            return PageError::new(StatusCode::UNPROCESSABLE_ENTITY, message).into_response();
+            return PageError::invalid(message);
         }
     };
     let result = state

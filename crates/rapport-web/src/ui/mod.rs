@@ -176,6 +176,11 @@ impl PageError {
         }
     }
 
+    /// A form the page could not read (422), with what is wrong in the reader's words.
+    pub fn invalid(message: impl Into<String>) -> Response {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
+    }
+
     pub fn of(tr: &Tr, error: AppError) -> Self {
         let api = crate::ApiError::from(error);
         let message = match api.status {

@@ -328,11 +328,7 @@ pub async fn change_state(
     let acting = visitor.acting();
     let tr = visitor.tr();
     let Ok(to) = form.to.parse::<RequestState>() else {
-        return PageError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            tr.t1("error-filter", "field", "to"),
-        )
-        .into_response();
+        return PageError::invalid(tr.t1("error-filter", "field", "to"));
     };
     let input = TransitionInput {
         to,

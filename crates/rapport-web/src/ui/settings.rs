@@ -11,7 +11,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_app::AppError;
 use rapport_domain::{LanguageTag, Role, SessionId, TimeZoneName, TokenId};
@@ -280,11 +280,7 @@ pub async fn set_language(
         tag => match Lang::of_tag(tag).and_then(|l| LanguageTag::parse(l.tag()).ok()) {
             Some(tag) => Some(tag),
             None => {
-                return PageError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    tr.t1("error-filter", "field", "language"),
-                )
-                .into_response();
+                return PageError::invalid(tr.t1("error-filter", "field", "language"));
             }
         },
     };
@@ -315,8 +311,7 @@ pub async fn set_time_zone(
         name => match TimeZoneName::parse(name) {
             Ok(zone) => Some(zone),
             Err(error) => {
-                return PageError::new(StatusCode::UNPROCESSABLE_ENTITY, error.to_string())
-                    .into_response();
+                return PageError::invalid(error.to_string());
             }
         },
     };

@@ -7,8 +7,7 @@ use super::session::Visitor;
 use crate::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use rapport_app::SlaPolicyInput;
 use rapport_domain::{SlaPolicy, policy_target_minutes};
 use serde::Deserialize;
@@ -83,10 +82,6 @@ fn done_or<T>(visitor: &Visitor, result: Result<T, rapport_app::AppError>) -> Re
     super::redirect_or(visitor, result, "/settings#sla-policies-title")
 }
 
-fn invalid(message: String) -> Response {
-    PageError::new(StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
-}
-
 pub async fn add(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -94,7 +89,7 @@ pub async fn add(
 ) -> Response {
     let input = match form.input(&visitor.tr()) {
         Ok(input) => input,
-        Err(message) => return invalid(message),
+        Err(message) => return PageError::invalid(message),
     };
     let result = state
         .app
@@ -112,7 +107,7 @@ pub async fn update(
 ) -> Response {
     let input = match form.input(&visitor.tr()) {
         Ok(input) => input,
-        Err(message) => return invalid(message),
+        Err(message) => return PageError::invalid(message),
     };
     let result = state
         .app
