@@ -4,7 +4,7 @@
 //! these pages (the session middleware sees to that).
 
 use super::i18n::Tr;
-use super::session::{Peer, SESSION_COOKIE, Visitor, is_secure, set_cookie};
+use super::session::{Peer, Visitor, with_session};
 use super::sign_in::{NextParam, safe_next};
 use super::{Chrome, PageError};
 use crate::AppState;
@@ -14,7 +14,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use rapport_app::{AppError, SignedIn};
+use rapport_app::AppError;
 use rapport_domain::SessionStage;
 use serde::Deserialize;
 
@@ -50,28 +50,6 @@ pub struct CodeForm {
     pub code: String,
     #[serde(default)]
     pub next: Option<String>,
-}
-
-/// The answer that hands the browser its new, full session.
-fn with_session(
-    state: &AppState,
-    headers: &HeaderMap,
-    signed_in: &SignedIn,
-    to: Response,
-) -> Response {
-    let mut response = to;
-    let age = (signed_in.session.expires_at - state.now())
-        .as_secs()
-        .max(0);
-    let cookie = set_cookie(
-        SESSION_COOKIE,
-        &signed_in.secret,
-        "/",
-        Some(age),
-        is_secure(state, headers),
-    );
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    response
 }
 
 fn code_page(visitor: &Visitor, next: String, error: Option<String>) -> CodePage {

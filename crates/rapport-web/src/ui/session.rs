@@ -165,6 +165,22 @@ pub fn signed_out(state: &AppState, headers: &HeaderMap) -> Response {
     response
 }
 
+/// `response` carrying a new session's cookie, for as long as the session lives.
+pub fn with_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    signed_in: &rapport_app::SignedIn,
+    mut response: Response,
+) -> Response {
+    let age = (signed_in.session.expires_at - state.now())
+        .as_secs()
+        .max(0);
+    let secure = is_secure(state, headers);
+    let cookie = set_cookie(SESSION_COOKIE, &signed_in.secret, "/", Some(age), secure);
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
 /// Whether the browser reached the desk over TLS (directly or through a proxy that says so).
 pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
     state.web.secure_cookies

@@ -4,8 +4,8 @@
 
 use super::i18n::Tr;
 use super::session::{
-    Peer, SESSION_COOKIE, SIGN_IN_COOKIE, Visitor, cookie, encode_component, is_cross_site,
-    is_secure, language, same_secret, set_cookie, signed_out,
+    Peer, SIGN_IN_COOKIE, Visitor, cookie, encode_component, is_cross_site, is_secure, language,
+    same_secret, set_cookie, signed_out, with_session,
 };
 use crate::AppState;
 use askama::Template;
@@ -148,16 +148,13 @@ pub async fn submit(
                 SessionStage::Code => format!("/sign-in/code?next={}", encode_component(&next)),
                 SessionStage::Enroll => "/settings/second-factor".to_owned(),
             };
-            let mut response = Redirect::to(&to).into_response();
-            let age = (signed_in.session.expires_at - state.now())
-                .as_secs()
-                .max(0);
-            let headers = response.headers_mut();
-            headers.append(
-                header::SET_COOKIE,
-                set_cookie(SESSION_COOKIE, &signed_in.secret, "/", Some(age), secure),
+            let mut response = with_session(
+                &state,
+                &headers,
+                &signed_in,
+                Redirect::to(&to).into_response(),
             );
-            headers.append(
+            response.headers_mut().append(
                 header::SET_COOKIE,
                 set_cookie(SIGN_IN_COOKIE, "", "/sign-in", Some(0), secure),
             );
