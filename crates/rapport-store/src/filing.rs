@@ -1,17 +1,18 @@
 //! What filing one received mail writes, shared by mail ingestion and triage: a new
 //! contact for its sender, the message joined to a request or opening one, or a triage
 //! entry. `Filed` reads the batch's requests once and gathers what is written once at
-//! the end of the batch.
+//! the end of the batch (on PostgreSQL its new requests and messages too: `deferred.rs`).
 
 use crate::activity::record_created_many;
 use crate::clients::insert_contact;
+use crate::deferred::Deferred;
 use crate::materials::receive_all;
 use crate::requests::{
     REQUEST_COLUMNS, apply_message_effect, counts_as_contact, insert_message_row, insert_request,
-    insert_request_with_message, load_request_locked, note_contact, request_from_row,
+    load_request_locked, note_contact, request_from_row,
 };
 use crate::rows::{IN_LIST, millis, parse, placeholders, timestamp};
-use crate::{Backend, StoreError};
+use crate::StoreError;
 use jiff::Timestamp;
 use rapport_domain::{
     Actor, ClientId, Message, NewContact, NewMessage, NewRequest, Request, RequestId, SubjectType,
@@ -29,21 +30,71 @@ pub(crate) const TRIAGE_COLUMNS: &str =
 /// created, the latest contact with each client, and the requests a message only
 /// touched.
 #[derive(Debug, Default)]
-pub(crate) struct Filed {
-    /// Whether a new request and its first message go in one statement (PostgreSQL).
-    one_statement: bool,
+pub(crate) struct Filed<'d> {
+    /// The new requests and messages written at the end, if the batch defers them.
+    deferred: Option<Deferred<'d>>,
     requests: HashMap<RequestId, Request>,
     created: Vec<(SubjectType, i64)>,
     contact: HashMap<ClientId, Timestamp>,
     touched: Vec<RequestId>,
 }
 
-impl Filed {
-    pub(crate) fn new(backend: Backend) -> Self {
-        Self {
-            one_statement: backend == Backend::Postgres,
+impl<'d> Filed<'d> {
+    /// A batch that writes its new requests and messages at its end, with ids reserved
+    /// now for at most `requests` and `messages` of them.
+    pub(crate) async fn deferring(
+        conn: &mut AnyConnection,
+        requests: usize,
+        messages: usize,
+        now: Timestamp,
+    ) -> Result<Self, StoreError> {
+        Ok(Self {
+            deferred: Some(Deferred::reserve(conn, requests, messages, now).await?),
             ..Self::default()
+        })
+    }
+
+    /// Writes what is deferred if it holds request `id`, before `id` is read or changed.
+    async fn write_request(
+        &mut self,
+        conn: &mut AnyConnection,
+        id: RequestId,
+    ) -> Result<(), StoreError> {
+        match &mut self.deferred {
+            Some(deferred) if deferred.holds(id) => deferred.flush(conn).await,
+            _ => Ok(()),
         }
+    }
+
+    async fn insert_request(
+        &mut self,
+        conn: &mut AnyConnection,
+        new: &NewRequest,
+        now: Timestamp,
+    ) -> Result<Request, StoreError> {
+        if let Some(request) = self.deferred.as_mut().and_then(|d| d.request(new)) {
+            return request;
+        }
+        insert_request(conn, new, now).await
+    }
+
+    async fn insert_message(
+        &mut self,
+        conn: &mut AnyConnection,
+        request: RequestId,
+        message: &'d NewMessage,
+        now: Timestamp,
+    ) -> Result<Message, StoreError> {
+        if let Some(stored) = self
+            .deferred
+            .as_mut()
+            .and_then(|d| d.message(request, message))
+        {
+            return stored;
+        }
+        // Out of reserved ids: written now, after the request it may belong to.
+        self.write_request(conn, request).await?;
+        insert_message_row(conn, request, message, now).await
     }
 
     /// Reads and locks the requests the batch's replies join, a few hundred to a statement.
@@ -82,7 +133,10 @@ impl Filed {
     ) -> Result<Request, StoreError> {
         match self.requests.remove(&id) {
             Some(request) => Ok(request),
-            None => load_request_locked(conn, id, lock).await,
+            None => {
+                self.write_request(conn, id).await?;
+                load_request_locked(conn, id, lock).await
+            }
         }
     }
 
@@ -102,11 +156,14 @@ impl Filed {
     }
 
     pub(crate) async fn finish(
-        self,
+        mut self,
         conn: &mut AnyConnection,
         actor: &Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
+        if let Some(deferred) = &mut self.deferred {
+            deferred.flush(conn).await?;
+        }
         record_created_many(conn, actor, &self.created, now).await?;
         for (client, at) in self.contact {
             note_contact(conn, client, at).await?;
@@ -149,7 +206,7 @@ pub(crate) fn triage_from_row(row: &AnyRow) -> Result<TriageItem, StoreError> {
 pub(crate) async fn add_contact_once(
     conn: &mut AnyConnection,
     contact: &NewContact,
-    filed: &mut Filed,
+    filed: &mut Filed<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     let existing: Option<i64> =
@@ -169,7 +226,7 @@ pub(crate) async fn insert_triage(
     conn: &mut AnyConnection,
     reason: TriageReason,
     message: &NewMessage,
-    filed: &mut Filed,
+    filed: &mut Filed<'_>,
     now: Timestamp,
 ) -> Result<TriageItem, StoreError> {
     let mail = serde_json::to_string(&message.mail.clone().unwrap_or_default())
@@ -191,19 +248,19 @@ pub(crate) async fn insert_triage(
 }
 
 /// Adds an inbound mail to an existing request; automatic mail moves nothing.
-pub(crate) async fn join_request(
+pub(crate) async fn join_request<'d>(
     conn: &mut AnyConnection,
     id: RequestId,
-    message: &NewMessage,
+    message: &'d NewMessage,
     lock: &str,
     actor: &Actor,
-    filed: &mut Filed,
+    filed: &mut Filed<'d>,
     now: Timestamp,
 ) -> Result<(Message, Request), StoreError> {
     let request = filed.request(conn, id, lock).await?;
     let automatic = message.mail.as_ref().is_some_and(|m| m.is_automatic());
     let effect = plan_inbound_mail(&request, automatic);
-    let stored = insert_message_row(conn, id, message, now).await?;
+    let stored = filed.insert_message(conn, id, message, now).await?;
     filed.created(SubjectType::Message, stored.id.0);
     filed.message(&request, message);
     if message.mail.as_ref().is_some_and(brings_materials) {
@@ -213,6 +270,7 @@ pub(crate) async fn join_request(
     if effect.transition.is_none() && !effect.marks_final {
         filed.touched.push(id);
     } else {
+        filed.write_request(conn, id).await?;
         apply_message_effect(conn, &request, &effect, message.sent_at, actor, now).await?;
     }
     // Read back only what a transition changed; otherwise only `updated_at` moved.
@@ -228,11 +286,11 @@ pub(crate) async fn join_request(
 }
 
 /// Opens a request with its first message.
-pub(crate) async fn open_request(
+pub(crate) async fn open_request<'d>(
     conn: &mut AnyConnection,
     new: &NewRequest,
-    message: &NewMessage,
-    filed: &mut Filed,
+    message: &'d NewMessage,
+    filed: &mut Filed<'d>,
     now: Timestamp,
 ) -> Result<(Message, Request), StoreError> {
     // A request opened by mail was received when the mail was.
@@ -240,13 +298,8 @@ pub(crate) async fn open_request(
         received_at: new.received_at.or(Some(message.sent_at)),
         ..new.clone()
     };
-    let (request, stored) = if filed.one_statement {
-        insert_request_with_message(conn, &new, message, now).await?
-    } else {
-        let request = insert_request(conn, &new, now).await?;
-        let stored = insert_message_row(conn, request.id, message, now).await?;
-        (request, stored)
-    };
+    let request = filed.insert_request(conn, &new, now).await?;
+    let stored = filed.insert_message(conn, request.id, message, now).await?;
     filed.requests.insert(request.id, request.clone());
     filed.created(SubjectType::Request, request.id.0);
     filed.created(SubjectType::Message, stored.id.0);

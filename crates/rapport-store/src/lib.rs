@@ -17,6 +17,7 @@ mod calendars;
 mod clients;
 mod commitments;
 mod create;
+mod deferred;
 mod error;
 mod filing;
 mod idempotency;

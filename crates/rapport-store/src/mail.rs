@@ -6,7 +6,7 @@ use crate::filing::{Filed, add_contact_once, insert_triage, join_request, open_r
 use crate::requests::{REQUEST_COLUMNS, request_from_row};
 use crate::rows::millis;
 use crate::rows::placeholders;
-use crate::{Store, StoreError};
+use crate::{Backend, Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
     Actor, ClientId, MailDomain, Message, NewContact, NewMessage, NewRequest, Request, RequestId,
@@ -219,7 +219,20 @@ impl Store {
     ) -> Result<Vec<MailStored>, StoreError> {
         let mut tx = self.write.begin().await?;
         let fresh = insert_raw_mails(&mut tx, deliveries, now).await?;
-        let mut filed = Filed::new(self.backend);
+        let mut filed = match self.backend {
+            // Each statement is a round trip to a server sharing the machine: the batch's
+            // new requests and messages are written many to a statement at its end.
+            Backend::Postgres => {
+                let fresh = deliveries.iter().zip(&fresh).filter(|(_, f)| **f);
+                let (mut requests, mut messages) = (0, 0);
+                for (delivery, _) in fresh {
+                    requests += usize::from(may_open(&delivery.target));
+                    messages += usize::from(!matches!(delivery.target, MailTarget::Triage(_)));
+                }
+                Filed::deferring(&mut tx, requests, messages, now).await?
+            }
+            Backend::Sqlite => Filed::default(),
+        };
         let joined = deliveries.iter().filter_map(|d| joined_request(&d.target));
         filed
             .load_requests(&mut tx, joined.collect(), self.backend.lock_row())
@@ -256,6 +269,15 @@ fn joined_request(target: &MailTarget) -> Option<RequestId> {
         MailTarget::Request(id) => Some(*id),
         MailTarget::AsEarlier { otherwise, .. } => joined_request(otherwise),
         MailTarget::NewRequest(_) | MailTarget::Triage(_) => None,
+    }
+}
+
+/// Whether a mail may open a request (directly or as its fallback).
+fn may_open(target: &MailTarget) -> bool {
+    match target {
+        MailTarget::NewRequest(_) => true,
+        MailTarget::AsEarlier { otherwise, .. } => may_open(otherwise),
+        MailTarget::Request(_) | MailTarget::Triage(_) => false,
     }
 }
 
@@ -327,13 +349,13 @@ async fn insert_raw_mails(
         .collect())
 }
 
-async fn store_one(
+async fn store_one<'d>(
     tx: &mut AnyConnection,
-    delivery: &MailDelivery<'_>,
+    delivery: &'d MailDelivery<'_>,
     earlier: &[MailStored],
     lock: &str,
     actor: &Actor,
-    filed: &mut Filed,
+    filed: &mut Filed<'d>,
     now: Timestamp,
 ) -> Result<MailStored, StoreError> {
     if let Some(contact) = &delivery.new_contact {

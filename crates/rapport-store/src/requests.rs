@@ -236,14 +236,20 @@ async fn apply_transition(
     record(conn, actor, entry, now).await
 }
 
-/// Inserts a new request; its thread is known by its subject without reply prefixes.
-/// The columns a new request is written with, and their values (`$1`..`$9`).
-const REQUEST_INSERT: &str = "insert into requests (client_id, engagement_id, subject, assignee_id, state, \
-     due_at, thread_subject, received_at, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)";
+/// The columns a new request is written with: the nine values `bind_request` binds, and
+/// its creation time again as `updated_at`.
+pub(crate) const REQUEST_INSERT_COLUMNS: &str = "client_id, engagement_id, subject, assignee_id, state, \
+     due_at, thread_subject, received_at, created_at, updated_at";
 
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 
-fn bind_request<'q>(query: AnyQuery<'q>, new: &'q NewRequest, now: Timestamp) -> AnyQuery<'q> {
+/// Binds a new request's nine values; its thread is known by its subject without reply
+/// prefixes.
+pub(crate) fn bind_request<'q>(
+    query: AnyQuery<'q>,
+    new: &'q NewRequest,
+    now: Timestamp,
+) -> AnyQuery<'q> {
     query
         .bind(new.client_id.0)
         .bind(new.engagement_id.map(|e| e.0))
@@ -273,41 +279,46 @@ pub(crate) async fn insert_request(
     new: &NewRequest,
     now: Timestamp,
 ) -> Result<Request, StoreError> {
-    let query = sqlx::query(sql!("{REQUEST_INSERT} returning {REQUEST_COLUMNS}"));
+    let query = sqlx::query(sql!(
+        "insert into requests ({REQUEST_INSERT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+         returning {REQUEST_COLUMNS}"
+    ));
     let row = bind_request(query, new, now)
         .fetch_one(conn)
         .await
         .map_err(request_insert_error(new))?;
-    request_from_row(&row)
+    let request = request_from_row(&row)?;
+    // Deferred filing builds the request instead of reading it back: every test that
+    // writes a request checks that the two agree.
+    debug_assert_eq!(
+        Some(&request),
+        request_as_stored(request.id, new, now).ok().as_ref()
+    );
+    Ok(request)
 }
 
-/// A new request and its first message in one statement (PostgreSQL, where a statement
-/// may insert into two tables): one round trip instead of two.
-pub(crate) async fn insert_request_with_message(
-    conn: &mut AnyConnection,
+/// The request `new` becomes once written with `id`, as reading its row gives it back
+/// (times to the millisecond).
+pub(crate) fn request_as_stored(
+    id: RequestId,
     new: &NewRequest,
-    message: &NewMessage,
     now: Timestamp,
-) -> Result<(Request, Message), StoreError> {
-    let query = sqlx::query(sql!(
-        "with r as ({REQUEST_INSERT} returning {REQUEST_COLUMNS}), \
-         m as (insert into messages ({MESSAGE_INSERT_COLUMNS}) select r.id, \
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $9, $9 from r returning id) \
-         select r.*, m.id as message_id from r, m"
-    ));
-    let mail = mail_json(message)?;
-    let row = bind_message(bind_request(query, new, now), message, mail)
-        .fetch_one(conn)
-        .await
-        .map_err(request_insert_error(new))?;
-    let request = request_from_row(&row)?;
-    let message = message_as_stored(
-        MessageId(row.try_get("message_id")?),
-        request.id,
-        message,
-        now,
-    )?;
-    Ok((request, message))
+) -> Result<Request, StoreError> {
+    let stored = |at: Timestamp| timestamp(millis(at));
+    Ok(Request {
+        id,
+        client_id: new.client_id,
+        engagement_id: new.engagement_id,
+        subject: new.subject.trim().to_owned(),
+        assignee_id: new.assignee_id,
+        state: RequestState::New,
+        due_at: new.due_at.map(stored).transpose()?,
+        final_sent_at: None,
+        received_at: stored(new.received_at.unwrap_or(now))?,
+        created_at: stored(now)?,
+        updated_at: stored(now)?,
+        closed_at: None,
+    })
 }
 
 /// Inserts a message into a request's thread (the request's state is the caller's).
@@ -357,11 +368,11 @@ pub(crate) async fn insert_message(
 
 /// The columns a message is written with: its request, the fourteen values
 /// `bind_message` binds, and its creation time twice.
-const MESSAGE_INSERT_COLUMNS: &str = "request_id, direction, channel, author, body, is_final, sent_at, \
+pub(crate) const MESSAGE_INSERT_COLUMNS: &str = "request_id, direction, channel, author, body, is_final, sent_at, \
      card, card_version, card_language, card_urgency, card_kind, card_due, mail, mail_message_id, \
      created_at, updated_at";
 
-fn mail_json(new: &NewMessage) -> Result<Option<String>, StoreError> {
+pub(crate) fn mail_json(new: &NewMessage) -> Result<Option<String>, StoreError> {
     new.mail
         .as_ref()
         .map(|m| {
@@ -371,7 +382,7 @@ fn mail_json(new: &NewMessage) -> Result<Option<String>, StoreError> {
 }
 
 /// Binds a message's fourteen values, from its direction to its mail's Message-ID.
-fn bind_message<'q>(
+pub(crate) fn bind_message<'q>(
     query: AnyQuery<'q>,
     new: &'q NewMessage,
     mail: Option<String>,
@@ -396,7 +407,7 @@ fn bind_message<'q>(
 
 /// The message `new` becomes once written with `id`, as reading its row gives it back
 /// (times to the millisecond).
-fn message_as_stored(
+pub(crate) fn message_as_stored(
     id: MessageId,
     request: RequestId,
     new: &NewMessage,
@@ -443,7 +454,7 @@ pub(crate) async fn insert_message_row(
         .fetch_one(&mut *conn)
         .await?;
     let message = message_from_row(&row)?;
-    // The one-statement path builds the message instead of reading it back: every test
+    // Deferred filing builds the message instead of reading it back: every test
     // that writes a message checks that the two agree.
     debug_assert_eq!(
         Some(&message),
