@@ -172,8 +172,8 @@ async fn insert_messages(
     );
     let mut query: AnyQuery<'_> = sqlx::query(sql);
     for (id, request, new) in rows {
-        query = bind_message(query.bind(id.0).bind(request.0), new, mail_json(new)?)
-            .bind(millis(now));
+        query =
+            bind_message(query.bind(id.0).bind(request.0), new, mail_json(new)?).bind(millis(now));
     }
     query.execute(&mut *conn).await?;
     Ok(())

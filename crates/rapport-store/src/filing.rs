@@ -3,6 +3,7 @@
 //! entry. `Filed` reads the batch's requests once and gathers what is written once at
 //! the end of the batch (on PostgreSQL its new requests and messages too: `deferred.rs`).
 
+use crate::StoreError;
 use crate::activity::record_created_many;
 use crate::clients::insert_contact;
 use crate::deferred::Deferred;
@@ -12,7 +13,6 @@ use crate::requests::{
     load_request_locked, note_contact, request_from_row,
 };
 use crate::rows::{IN_LIST, millis, parse, placeholders, timestamp};
-use crate::StoreError;
 use jiff::Timestamp;
 use rapport_domain::{
     Actor, ClientId, Message, NewContact, NewMessage, NewRequest, Request, RequestId, SubjectType,
