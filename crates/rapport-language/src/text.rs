@@ -130,6 +130,11 @@ pub(crate) struct Sentences {
     len: usize,
 }
 
+/// A pictograph that can end a chat sentence (🙏, 🙇, 👍, ☺).
+fn is_emoji(c: char) -> bool {
+    ('\u{1F300}'..='\u{1FAFF}').contains(&c) || ('\u{2600}'..='\u{27BF}').contains(&c)
+}
+
 impl Sentences {
     pub(crate) fn new(text: &str) -> Self {
         // A point inside a word or number ("PHP 8.3", "status.example.cn", "e.g") ends
@@ -137,8 +142,11 @@ impl Sentences {
         let ends = text
             .char_indices()
             .filter(|&(at, c)| {
-                matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？')
-                    && !(c == '.' && text[at + 1..].starts_with(|n: char| n.is_alphanumeric()))
+                (matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？')
+                    && !(c == '.' && text[at + 1..].starts_with(|n: char| n.is_alphanumeric())))
+                    // A chat line's emoji before a space ends its sentence: "まだです🙇 確認します".
+                    || (is_emoji(c)
+                        && text[at + c.len_utf8()..].starts_with(|n: char| n.is_whitespace()))
             })
             .map(|(at, c)| (at, at + c.len_utf8()))
             .collect();

@@ -38,7 +38,13 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         r"|跟你说|跟您说|跟你說|跟您說|跟您讲|跟你讲|同你講|話你知|演示|到场|到場|开始|開始|邀约|邀約|生效|退回",
         r"|上传|上傳|落实|落實|提醒|核对|核對|参考|參考|签一下|簽一下|签署|簽署|签字|簽字|回签|回簽|回传|回傳|审阅|審閱|审核|審核",
         r"|过一下|過一下|看一下|看下|试一下|試一下|试试|試試|体验|體驗|开一下|開一下|拍个照|拍個照|转知|轉知|转告|轉告",
-        r"|校对|校對|协调|協調|指派|确定|確定|定下来|定下來|配合|测试|測試|出给|出給|给|給|出",
+        r"|校对|校對|协调|協調|指派|确定|確定|定下来|定下來|配合|提测|提測|测试|測試|出给|出給|話我知|话我知",
+        r"|重启|重啟|完工|进场|進場|带来|帶來|带过来|帶過來|讲声|講聲|说一声|說一聲|给我|給我",
+        // A plan by its slot: 上线安排在12月10日, 我们定在中午12点半, 排在今天下午两点.
+        r"|安排在|定在|排在",
+        // A verb with its result: 装好, 修掉, 续上, 搞掂, 写完.
+        r"|[装裝修改弄做搞整写寫画畫拍剪调調配续續补補换換测測跑排建搭录錄译譯填][好完掉上定掂妥齐齊]",
+        r"|给|給|出",
         r"|send|book|check)",
     ))
     .expect("Chinese verb pattern")
@@ -68,7 +74,7 @@ const ASKED_ONLY: [&str; 16] = [
 static ACTOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?P<asked>麻烦|麻煩|烦请|煩請|劳烦|勞煩|辛苦|帮忙|幫忙|拜托|拜託|务必|務必|记得|記得|还请|還請|再请|再請|请|請",
-        r"|需要贵|需要貴|需要您|需贵|需貴|需您|需請|需请|还得|還得|希望贵|希望貴|希望您)",
+        r"|需要贵|需要貴|需要您|需贵|需貴|需您|需請|需请|还得|還得|希望贵|希望貴|希望您|最好)",
         r"|(?P<us>我们|我們|我哋|我方|我司|本公司|咱们|咱們|我)",
         r"|(?P<client>(?:贵|貴)(?:公司|集团|集團|[司方店处處])|你们|你們|你哋|您|你)",
     ))
@@ -104,6 +110,14 @@ static NOT_PROMISED: LazyLock<Regex> = LazyLock::new(|| {
         r"|以便|以免|建议|建議|是否|能否|可否|如下|以下",
     ))
     .expect("Chinese not-promised pattern")
+});
+
+/// A question that requests an action: 能否, 可否, 能不能, 方便…吗, 麻烦…吗, 得唔得.
+static REQUEST_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"能否|可否|能不能|可不可以|可唔可以|得唔得|麻烦|麻煩|烦请|煩請|方便|是否可以|是否能",
+    )
+    .expect("Chinese request question pattern")
 });
 
 /// What makes a request no ask: advice (建议), a standing invitation (欢迎, 随时).
@@ -337,7 +351,8 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
         .filter(|c| !c.is_ascii_punctuation() && !c.is_whitespace())
         .count();
     if is_question(words) {
-        // "在吗?" greets; a longer question asks the client something.
+        // "在吗?" greets; a longer question asks the client something, and one that
+        // requests (能否在周五前定下来?) is due when its time says.
         if content >= 4 {
             // The anchor is the question's last character before its mark, which ends
             // the sentence.
@@ -346,7 +361,11 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
             });
             let end = sentence.start + body.len();
             let last = body.chars().next_back().map_or(0, char::len_utf8);
-            hits.push(question_anchor(Lang::Zh, end - last..end));
+            hits.push(if REQUEST_QUESTION.is_match(words) {
+                anchor(Category::Ask, Lang::Zh, end - last..end)
+            } else {
+                question_anchor(Lang::Zh, end - last..end)
+            });
         }
         return;
     }

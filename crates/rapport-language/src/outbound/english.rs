@@ -63,6 +63,34 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("ask pattern")
 });
 
+/// A condition before a promise in its sentence ("If the prompt still shows up, I'll
+/// remote in", "Once you approve, we'll order them"), or after it in its clause ("we'll
+/// lock in the venue once the deposit clears"): a conditional follow-up, no promise. An
+/// awaited event is no condition: "Once they arrive I'll update the press kit" promises.
+static CONDITION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:if|unless|in case|should you|once (?:you|your))(?-u:\b)")
+        .expect("condition pattern")
+});
+static CONDITION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:if|unless|in case|once (?:you|your|the)|(?:as soon as|when|after) (?:you|your))(?-u:\b)",
+    )
+    .expect("condition pattern")
+});
+
+/// Whether the promise at `range` of `fresh` depends on a condition said with it.
+fn conditional(fresh: &str, range: std::ops::Range<usize>) -> bool {
+    let start = fresh[..range.start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |at| at + 1);
+    let rest = &fresh[range.end..];
+    let clause = rest
+        .find(['.', '!', '?', '\n', ',', ';', '—'])
+        .map_or(rest, |at| &rest[..at]);
+    let clause = clause.find(" and ").map_or(clause, |at| &clause[..at]);
+    CONDITION_BEFORE.is_match(&fresh[start..range.start]) || CONDITION_AFTER.is_match(clause)
+}
+
 /// Verbs after "I'll" that promise nothing to the client.
 const NOT_PROMISED: [&str; 11] = [
     "need", "want", "require", "wait", "assume", "leave", "let", "miss", "try", "hope", "you",
@@ -117,7 +145,7 @@ pub(super) fn anchors(text: &Text) -> Vec<Hit> {
             let heading = ["follows:", "following:", "below:"]
                 .iter()
                 .any(|w| fresh[..line_end].trim_end().ends_with(w));
-            if idle || heading {
+            if idle || heading || conditional(fresh, whole.range()) {
                 continue;
             }
             // The anchor is the words up to the verb, not a sentence end before them.

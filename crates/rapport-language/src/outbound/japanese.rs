@@ -10,13 +10,13 @@ use std::sync::LazyLock;
 
 /// A Japanese sentence that ends in a humble or plain volitional verb: 再発行いたします。
 /// 作っておきますね。反映させていただきます。確認させてください。修正は本日中に入れます。
-/// 反映する予定です。 (お願いいたします and 失礼いたします are no promise: see
+/// 反映する予定です。明日やっときます。拡張しちゃいますね。 (お願いいたします and 失礼いたします are no promise: see
 /// `JA_NOT_PROMISED`).
 static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:いたします|致します|します|ておきます|でおきます|させていただきます|させて頂きます|させてください|させて下さい",
+        r"(?:いたします|致します|します|ておきます|でおきます|[とど]きます|ちゃいます|じゃいます|させていただきます|させて頂きます|させてください|させて下さい",
         r"|(?:送り|書き|入れ|進め|作り|出し|直し|返し|伺い|上げ|載せ|投げ|回し|戻し|当て|差し替え|貼り|調べ|決め|見|聞き",
-        r"|まとめ|仕上げ|届け|変え|止め|切り替え|始め|行い|組み)ます",
+        r"|まとめ|仕上げ|届け|変え|止め|切り替え|始め|行い|組み|やり|揃え|済ませ|片付け|固め|詰め|渡し|つなぎ|繋ぎ)ます",
         r"|(?:する|いたす|行う|[るうく])予定(?:です|でございます|となっております))",
         // A chat line may end in an emoji: 明日午前中に本番反映します🙏
         r"(?:ね|ので|よ)?[\p{Extended_Pictographic}\x{FE0F}\x{200D}]*(?:[。！!]|\n|$)",
@@ -56,9 +56,10 @@ const JA_CLIENT_ITEM: [&str; 6] = ["いただ", "ください", "下さい", "�
 static JA_ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?P<question>(?:でしょうか|ですか|ますか|ませんか|でございますか)[?]?\s*(?:[。]|\n|$)|か[?])",
-        r"|(?:を|のほど[、,]?\s*(?:よろしく)?|ご[^\s。、,をのにはが]{1,6}|お[^\s。、,をのにはが]{1,6})お願い(?:いたします|致します|します|申し上げます)",
+        r"|(?:を|だけ|のほど[、,]?\s*(?:よろしく)?|ご[^\s。、,をのにはが]{1,6}|お[^\s。、,をのにはが]{1,6})お願い(?:いたします|致します|します|申し上げます)",
         r"|(?:て|で)(?:ください|下さい)|(?:ご|お)[^\s。、,をのにはが]{1,6}(?:ください|下さい)",
-        r"|いただけますと(?:助かります|幸いです)|いただけると助かります|いただければ幸いです|いただけないでしょうか|いただきたく",
+        r"|(?:いただけ|頂け|もらえ|貰え|お願いでき)(?:ますと|ると|れば)(?:助かります|幸いです|ありがたいです|有難いです|嬉しいです|うれしいです)",
+        r"|いただけないでしょうか|いただきたく",
     ))
     .expect("Japanese ask pattern")
 });
@@ -123,6 +124,22 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             if JA_INTRODUCES_LIST.iter().any(|w| sentence.contains(w)) {
                 continue;
             }
+            // "１点確認させてください。…でよろしいでしょうか。" asks leave to ask the question
+            // that follows; it owes nothing later.
+            if found.as_str().contains("させてくださ") || found.as_str().contains("させて下さ")
+            {
+                let mut next = sentences.around(&(range.start..range.start + 1));
+                for _ in 0..3 {
+                    next = sentences.around(&(next.end..next.end + 1));
+                    if !text.norm[next.clone()].trim().is_empty() {
+                        break;
+                    }
+                }
+                let asks = text.norm[next].trim_end().trim_end_matches('。');
+                if asks.ends_with(['?', 'か']) {
+                    continue;
+                }
+            }
             let verb = found
                 .as_str()
                 .trim_end_matches(['。', '！', '!', '\n', 'ね'])
@@ -145,7 +162,10 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             if JA_NOT_ASKED.iter().any(|w| sentence.contains(w)) {
                 continue;
             }
-            hits.push(if caps.name("question").is_some() {
+            // 〜いただけますでしょうか, 〜もらえますか: a request put as a question, due when
+            // its time says (明日中にご確認いただけますでしょうか).
+            let request = requests(&fresh[..found.start()]);
+            hits.push(if caps.name("question").is_some() && !request {
                 question_anchor(Lang::Ja, range)
             } else {
                 anchor(Category::Ask, Lang::Ja, range)
@@ -153,6 +173,26 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// Whether a question ends a request: 〜いただけますでしょうか, 〜もらえますか,
+/// お願いできますか, お願いしていいですか.
+fn requests(before: &str) -> bool {
+    let stem = before
+        .trim_end_matches("ません")
+        .trim_end_matches("ます")
+        .trim_end_matches("ない");
+    ["いただけ", "頂け", "もらえ", "貰え", "くれ", "お願いでき"]
+        .iter()
+        .any(|w| stem.ends_with(w))
+        || [
+            "お願いしていい",
+            "お願いしてもいい",
+            "お願いしてよろしい",
+            "お願いしてもよろしい",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
 }
 
 /// The items of a list of our dated steps under a line that introduces it

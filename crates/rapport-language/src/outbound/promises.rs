@@ -457,6 +457,85 @@ mod tests {
     }
 
     #[test]
+    fn requests_put_as_questions_take_their_dates_and_conditions_promise_nothing() {
+        let asks = |text: &str, zone: &str| -> Vec<Option<String>> {
+            read(text, zone)
+                .asks
+                .iter()
+                .map(|a| a.date.clone())
+                .collect()
+        };
+        // Sent Tuesday 2026-11-24.
+        let tomorrow = vec![Some("2026-11-25".to_owned())];
+        assert_eq!(
+            asks("動作確認を明日中にお願いできますでしょうか。", "Asia/Tokyo"),
+            tomorrow
+        );
+        assert_eq!(
+            asks("原稿、明日までにもらえますか？", "Asia/Tokyo"),
+            tomorrow
+        );
+        assert_eq!(
+            asks("写真だけ明日中にもらえると助かります🙏", "Asia/Tokyo"),
+            tomorrow
+        );
+        assert_eq!(
+            asks("领导名单能否在明天下班前定下来？", "Asia/Shanghai"),
+            tomorrow
+        );
+        // A topic question's time is what it asks about.
+        assert_eq!(
+            asks("研修は12月15日13時からでよろしいでしょうか。", "Asia/Tokyo"),
+            vec![None]
+        );
+        let promised = |text: &str, zone: &str| -> Vec<Option<String>> {
+            read(text, zone)
+                .commitments
+                .iter()
+                .map(|c| c.date.clone())
+                .collect()
+        };
+        assert_eq!(
+            promised("ロゴ差し替え、明日やっときます！", "Asia/Tokyo"),
+            tomorrow
+        );
+        assert_eq!(
+            promised("我这边明天把新驱动装好。", "Asia/Shanghai"),
+            tomorrow
+        );
+        assert_eq!(
+            promised("我哋聽日下晝五點前幫你搞掂佢。", "Asia/Hong_Kong"),
+            tomorrow
+        );
+        for (text, zone) in [
+            (
+                "１点確認させてください。\n対象期間は９月～１１月でよろしいでしょうか。",
+                "Asia/Tokyo",
+            ),
+            (
+                "明日以降も同じ症状が出るようでしたら、リモートで確認いたします。",
+                "Asia/Tokyo",
+            ),
+            (
+                "If the prompt still shows up tomorrow, I'll remote in.",
+                "UTC",
+            ),
+            ("We'll lock in the venue once the deposit clears.", "UTC"),
+        ] {
+            assert!(
+                read(text, zone).commitments.is_empty(),
+                "{text}: {:?}",
+                read(text, zone).commitments
+            );
+        }
+        // An awaited event is no condition.
+        assert_eq!(
+            promised("Once they arrive I'll update the press kit.", "UTC"),
+            vec![None]
+        );
+    }
+
+    #[test]
     fn a_numeric_date_before_the_closing_point_is_read() {
         let card = read("I'll send the final files by 25/12.", "Europe/London");
         let dates: Vec<_> = card.commitments.iter().map(|c| c.date.clone()).collect();

@@ -40,7 +40,7 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
         (
             170,
             Rule::CjkClock,
-            format!(r"(?P<ap>午前|午後|上午|下午|中午|晚上|今晚上|今晚|今夜|夜|早上|傍晚|今朝|朝|夕方)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?(?P<hours>間|间|鐘|钟)?"),
+            format!(r"(?P<ap>午前|午後|上午|下午|下晝|下昼|中午|晚上|今晚上|今晚|今夜|夜|早上|傍晚|今朝|朝|夕方)?(?P<h>{N})[時时点點](?:(?P<half>半)|(?P<min>{N})分?)?(?P<hours>間|间|鐘|钟)?"),
         ),
         (
             180,
@@ -50,7 +50,7 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
         (
             300,
             Rule::PartOfDay,
-            r"(?i)(?-u:\b)(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business|end of business|noon|midday|mid day|midnight|lunch ?time|by lunch|(?:this |tomorrow )?morning|this afternoon|afternoon)(?-u:\b)|正午|お昼|昼まで|午前中|夕方|終業|定時|下班前|下班之前|下班|中午之前|中午前|中午|上午|下午".into(),
+            r"(?i)(?-u:\b)(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business|end of business|noon|midday|mid day|midnight|lunch ?time|by lunch|(?:this |tomorrow )?morning|this afternoon|afternoon)(?-u:\b)|正午|お昼|昼まで|午前中|夕方|終業|定時|下班前|下班之前|下班|收工前|收工|放工前|中午之前|中午前|中午|上午|下午|下晝".into(),
         ),
     ]
 }
@@ -98,7 +98,17 @@ pub(super) fn resolve(
             let afternoon = matches!(
                 caps.name("ap").map(|m| m.as_str()),
                 Some(
-                    "午後" | "下午" | "晚上" | "今晚上" | "今晚" | "今夜" | "夜" | "傍晚" | "夕方"
+                    "午後"
+                        | "下午"
+                        | "下晝"
+                        | "下昼"
+                        | "晚上"
+                        | "今晚上"
+                        | "今晚"
+                        | "今夜"
+                        | "夜"
+                        | "傍晚"
+                        | "夕方"
                 )
             );
             if afternoon && hour < 12 {
@@ -137,7 +147,7 @@ pub(super) fn resolve(
                     time,
                 });
             }
-            if text == "下午" || lower.contains("afternoon") {
+            if ["下午", "下晝"].contains(&text) || lower.contains("afternoon") {
                 return Some(Moment::TimeOfDay(None));
             }
             Some(Moment::TimeOfDay(time))
@@ -154,7 +164,7 @@ pub(super) fn weakness(rule: Rule, caps: &Captures) -> u8 {
         Rule::EnClock | Rule::CjkClock | Rule::Clock24 => 2,
         Rule::PartOfDay
             if ["morning", "afternoon"].iter().any(|w| lower.contains(w))
-                || ["上午", "下午", "夕方", "中午"].contains(&text) =>
+                || ["上午", "下午", "下晝", "夕方", "中午"].contains(&text) =>
         {
             2
         }

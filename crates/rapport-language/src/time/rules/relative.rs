@@ -55,7 +55,7 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
         (
             30,
             Rule::RelativeDay,
-            r"(?i)(?-u:\b)(?:the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|today|tonight|yesterday|right now|now)(?-u:\b)|本日中|一昨日|おととい|昨日|きのう|昨天|前天|现在|現在|此刻|此时|此時|当前|當前|只今|ただいま|今日中|本日|今日|明日中|明日|あした|あす|明後日|あさって|明々後日|今天之内|今天内|今天|今日内|今晚|今夜|明天|明晚|聽日|听日|聽朝|后天|後天|大后天|大後天"
+            r"(?i)(?-u:\b)(?:the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday|tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|today|tonight|yesterday|right now|now)(?-u:\b)|本日中|一昨日|おととい|昨日|きのう|昨天|前天|现在|現在|此刻|此时|此時|当前|當前|只今|ただいま|今日中|本日|今日|明日中|明日|あした|あす|明後日|あさって|明々後日|今天之内|今天内|今天|今日内|今晚|今夜|明天|明晚|明早|聽日|听日|聽朝|后天|後天|大后天|大後天"
                 .into(),
         ),
         (
