@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 /// A Japanese sentence that ends in a humble or plain volitional verb: 再発行いたします。
 /// 作っておきますね。反映させていただきます。確認させてください。修正は本日中に入れます。
-/// 反映する予定です。明日やっときます。拡張しちゃいますね。 (お願いいたします and 失礼いたします are no promise: see
-/// `JA_NOT_PROMISED`).
+/// 反映する予定です。明日やっときます。拡張しちゃいますね。 (お願いいたします and
+/// 失礼いたします are no promise: see `JA_NOT_PROMISED`).
 static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:いたします|致します|します|ておきます|でおきます|[とど]きます|ちゃいます|じゃいます|させていただきます|させて頂きます|させてください|させて下さい",
