@@ -11,6 +11,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rapport-target}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 if [ -z "${RAPPORT_BIN:-}" ]; then cargo build --release -q -p rapport; fi
 bin="${RAPPORT_BIN:-$CARGO_TARGET_DIR/release/rapport}"
+unset RAPPORT_BIN # the desk warns about RAPPORT_* variables it does not know
 admin_url="${RAPPORT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 db="rapport_scratch_today_$$"
 url="${admin_url%/*}/$db"
