@@ -6,11 +6,11 @@
 use crate::StoreError;
 use crate::requests::{
     AnyQuery, MESSAGE_INSERT_COLUMNS, REQUEST_INSERT_COLUMNS, bind_message, bind_request,
-    mail_json, message_as_stored, request_as_stored,
+    mail_json, message_as_stored, request_as_stored, request_insert_error,
 };
-use crate::rows::millis;
+use crate::rows::{batches, millis, value_rows};
 use jiff::Timestamp;
-use rapport_domain::{Message, MessageId, NewMessage, NewRequest, Request, RequestId};
+use rapport_domain::{ClientId, Message, MessageId, NewMessage, NewRequest, Request, RequestId};
 use sqlx::{AnyConnection, Row};
 use std::collections::VecDeque;
 
@@ -93,42 +93,16 @@ impl<'d> Deferred<'d> {
     /// Writes the pending requests, then the pending messages.
     pub(crate) async fn flush(&mut self, conn: &mut AnyConnection) -> Result<(), StoreError> {
         let now = self.now;
-        for chunk in self.requests.chunks(ROWS) {
-            insert_requests(conn, chunk, now).await?;
+        for run in batches(&self.requests, ROWS, usize::MAX, |_| 0) {
+            insert_requests(conn, &self.requests[run], now).await?;
         }
         self.requests.clear();
-        let mut start = 0;
-        while start < self.messages.len() {
-            let mut end = start + 1;
-            let mut bytes = self.messages[start].2.body.len();
-            while end < self.messages.len()
-                && end - start < ROWS
-                && bytes + self.messages[end].2.body.len() <= BYTES
-            {
-                bytes += self.messages[end].2.body.len();
-                end += 1;
-            }
-            insert_messages(conn, &self.messages[start..end], now).await?;
-            start = end;
+        for run in batches(&self.messages, ROWS, BYTES, |(_, _, m)| m.body.len()) {
+            insert_messages(conn, &self.messages[run], now).await?;
         }
         self.messages.clear();
         Ok(())
     }
-}
-
-/// `rows` groups of `width` placeholders, numbered on; the last of each group repeated
-/// (a row's creation time is also its `updated_at`).
-fn values(rows: usize, width: usize) -> String {
-    let groups: Vec<String> = (0..rows)
-        .map(|row| {
-            let mut places: Vec<String> = (1..=width)
-                .map(|n| format!("${}", row * width + n))
-                .collect();
-            places.push(format!("${}", row * width + width));
-            format!("({})", places.join(", "))
-        })
-        .collect();
-    groups.join(", ")
 }
 
 async fn insert_requests(
@@ -138,26 +112,17 @@ async fn insert_requests(
 ) -> Result<(), StoreError> {
     let sql = sql!(
         "insert into requests (id, {REQUEST_INSERT_COLUMNS}) values {}",
-        values(rows.len(), 10)
+        value_rows(rows.len(), 10)
     );
     let mut query: AnyQuery<'_> = sqlx::query(sql);
     for (id, new) in rows {
         query = bind_request(query.bind(id.0), new, now);
     }
-    query.execute(&mut *conn).await.map_err(|error| match &error {
-        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
-            let mut clients: Vec<i64> = rows.iter().map(|(_, new)| new.client_id.0).collect();
-            clients.sort();
-            clients.dedup();
-            StoreError::InvalidReference {
-                field: "client_id",
-                message: format!(
-                    "a new request names a client or engagement that does not exist (clients {clients:?})"
-                ),
-            }
-        }
-        _ => StoreError::Other(error),
-    })?;
+    let clients: Vec<ClientId> = rows.iter().map(|(_, new)| new.client_id).collect();
+    query
+        .execute(&mut *conn)
+        .await
+        .map_err(request_insert_error(&clients))?;
     Ok(())
 }
 
@@ -168,7 +133,7 @@ async fn insert_messages(
 ) -> Result<(), StoreError> {
     let sql = sql!(
         "insert into messages (id, {MESSAGE_INSERT_COLUMNS}) values {}",
-        values(rows.len(), 17)
+        value_rows(rows.len(), 17)
     );
     let mut query: AnyQuery<'_> = sqlx::query(sql);
     for (id, request, new) in rows {

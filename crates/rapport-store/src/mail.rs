@@ -4,8 +4,7 @@
 
 use crate::filing::{Filed, add_contact_once, insert_triage, join_request, open_request};
 use crate::requests::{REQUEST_COLUMNS, request_from_row};
-use crate::rows::millis;
-use crate::rows::placeholders;
+use crate::rows::{batches, millis, placeholders, value_rows};
 use crate::{Backend, Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
@@ -223,12 +222,13 @@ impl Store {
             // Each statement is a round trip to a server sharing the machine: the batch's
             // new requests and messages are written many to a statement at its end.
             Backend::Postgres => {
-                let fresh = deliveries.iter().zip(&fresh).filter(|(_, f)| **f);
-                let (mut requests, mut messages) = (0, 0);
-                for (delivery, _) in fresh {
-                    requests += usize::from(may_open(&delivery.target));
-                    messages += usize::from(!matches!(delivery.target, MailTarget::Triage(_)));
-                }
+                let targets = deliveries.iter().zip(&fresh).filter(|(_, f)| **f);
+                let targets: Vec<&MailTarget> = targets.map(|(d, _)| &d.target).collect();
+                let requests = targets.iter().filter(|t| may_open(t)).count();
+                let messages = targets
+                    .iter()
+                    .filter(|t| !matches!(t, MailTarget::Triage(_)))
+                    .count();
                 Filed::deferring(&mut tx, requests, messages, now).await?
             }
             Backend::Sqlite => Filed::default(),
@@ -304,34 +304,12 @@ async fn insert_raw_mails(
     let mut inserted: std::collections::HashSet<String> = std::collections::HashSet::new();
     // A few to a statement: at most 32 messages or 8 MiB, so a batch of large mails
     // never makes one oversized statement.
-    let mut start = 0;
-    while start < deliveries.len() {
-        let mut end = start + 1;
-        let mut bytes = deliveries[start].raw.len();
-        while end < deliveries.len()
-            && end - start < 32
-            && bytes + deliveries[end].raw.len() <= 8 << 20
-        {
-            bytes += deliveries[end].raw.len();
-            end += 1;
-        }
-        let chunk = &deliveries[start..end];
-        start = end;
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|n| {
-                format!(
-                    "(${}, ${}, ${}, ${})",
-                    n * 3 + 1,
-                    n * 3 + 2,
-                    n * 3 + 3,
-                    n * 3 + 3
-                )
-            })
-            .collect();
+    for run in batches(deliveries, 32, 8 << 20, |d| d.raw.len()) {
+        let chunk = &deliveries[run];
         let sql = format!(
             "insert into mail_received (sha256, raw, created_at, updated_at) values {} \
              on conflict (sha256) do nothing returning sha256",
-            rows.join(", ")
+            value_rows(chunk.len(), 3)
         );
         let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
         for delivery in chunk {

@@ -262,12 +262,22 @@ pub(crate) fn bind_request<'q>(
         .bind(millis(now))
 }
 
-fn request_insert_error(new: &NewRequest) -> impl FnOnce(sqlx::Error) -> StoreError + '_ {
+/// A new request's missing client, for the requests `clients` of one statement.
+pub(crate) fn request_insert_error(
+    clients: &[ClientId],
+) -> impl FnOnce(sqlx::Error) -> StoreError + '_ {
     move |error| match &error {
         sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+            let mut ids: Vec<i64> = clients.iter().map(|c| c.0).collect();
+            ids.sort();
+            ids.dedup();
+            let message = match ids.as_slice() {
+                [id] => format!("no client with id {id}"),
+                _ => format!("no client with one of the ids {ids:?}"),
+            };
             StoreError::InvalidReference {
                 field: "client_id",
-                message: format!("no client with id {}", new.client_id),
+                message,
             }
         }
         _ => StoreError::Other(error),
@@ -286,7 +296,7 @@ pub(crate) async fn insert_request(
     let row = bind_request(query, new, now)
         .fetch_one(conn)
         .await
-        .map_err(request_insert_error(new))?;
+        .map_err(request_insert_error(&[new.client_id]))?;
     let request = request_from_row(&row)?;
     // Deferred filing builds the request instead of reading it back: every test that
     // writes a request checks that the two agree.

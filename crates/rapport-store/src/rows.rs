@@ -154,5 +154,45 @@ pub(crate) fn placeholders(n: usize) -> String {
         .join(", ")
 }
 
+/// `rows` groups of `width` placeholders numbered on from `$1`, the last of each group
+/// repeated (a row's creation time is also its `updated_at`): `($1, $2, $2), ($3, $4, $4)`.
+pub(crate) fn value_rows(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let places: Vec<String> = (1..=width)
+                .chain([width])
+                .map(|n| format!("${}", row * width + n))
+                .collect();
+            format!("({})", places.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `items` cut into runs of at most `max_rows` whose `size` adds up to at most
+/// `max_bytes` (an item larger than that alone), so that no multi-row statement grows
+/// too large.
+pub(crate) fn batches<T>(
+    items: &[T],
+    max_rows: usize,
+    max_bytes: usize,
+    size: impl Fn(&T) -> usize,
+) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < items.len() {
+        let mut end = start + 1;
+        let mut bytes = size(&items[start]);
+        while end < items.len() && end - start < max_rows && bytes + size(&items[end]) <= max_bytes
+        {
+            bytes += size(&items[end]);
+            end += 1;
+        }
+        runs.push(start..end);
+        start = end;
+    }
+    runs
+}
+
 /// How many ids one `in (...)` list holds: within every backend's limit on parameters.
 pub(crate) const IN_LIST: usize = 500;

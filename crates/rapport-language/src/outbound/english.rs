@@ -5,7 +5,7 @@
 use super::patterns::{anchor, dated_anchor, question_anchor};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
-use crate::text::Text;
+use crate::text::{Sentences, Text};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -78,17 +78,16 @@ static CONDITION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("condition pattern")
 });
 
-/// Whether the promise at `range` of `fresh` depends on a condition said with it.
-fn conditional(fresh: &str, range: std::ops::Range<usize>) -> bool {
-    let start = fresh[..range.start]
-        .rfind(['.', '!', '?', '\n'])
-        .map_or(0, |at| at + 1);
-    let rest = &fresh[range.end..];
+/// Whether the promise at `range` of the text depends on a condition said with it.
+fn conditional(text: &Text, sentences: &Sentences, range: std::ops::Range<usize>) -> bool {
+    let sentence = sentences.around(&range);
+    let rest = &text.norm[range.end..sentence.end];
     let clause = rest
         .find(['.', '!', '?', '\n', ',', ';', '—'])
         .map_or(rest, |at| &rest[..at]);
     let clause = clause.find(" and ").map_or(clause, |at| &clause[..at]);
-    CONDITION_BEFORE.is_match(&fresh[start..range.start]) || CONDITION_AFTER.is_match(clause)
+    CONDITION_BEFORE.is_match(&text.norm[sentence.start..range.start])
+        || CONDITION_AFTER.is_match(clause)
 }
 
 /// Verbs after "I'll" that promise nothing to the client.
@@ -122,7 +121,7 @@ const NOT_ASKED: [&str; 8] = [
     "disregard",
 ];
 
-pub(super) fn anchors(text: &Text) -> Vec<Hit> {
+pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
     let mut hits = Vec::new();
     for part in &text.fresh {
         let at = |r: std::ops::Range<usize>| part.start + r.start..part.start + r.end;
@@ -145,14 +144,15 @@ pub(super) fn anchors(text: &Text) -> Vec<Hit> {
             let heading = ["follows:", "following:", "below:"]
                 .iter()
                 .any(|w| fresh[..line_end].trim_end().ends_with(w));
-            if idle || heading || conditional(fresh, whole.range()) {
-                continue;
-            }
             // The anchor is the words up to the verb, not a sentence end before them.
             let start = whole
                 .as_str()
                 .find(|c: char| c.is_ascii_alphabetic())
                 .unwrap_or(0);
+            let said = at(whole.start() + start..whole.end());
+            if idle || heading || conditional(text, sentences, said) {
+                continue;
+            }
             let end = caps.name("verb").map_or(whole.end(), |v| v.end());
             let range = at(whole.start() + start..end);
             // "Will do." acknowledges; it is the promise only when nothing else is.

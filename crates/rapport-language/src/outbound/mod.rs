@@ -114,7 +114,7 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
     let sentences = Sentences::new(&text.norm);
     // A pattern's anchor inside a phrase's of the same kind adds nothing.
     let anchors = match language {
-        Lang::En => english::anchors(&text),
+        Lang::En => english::anchors(&text, &sentences),
         Lang::Ja => japanese::anchors(&text, &sentences),
         Lang::Zh => chinese::anchors(&text, &sentences),
     };
