@@ -91,7 +91,8 @@ pub struct Requester {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Purpose {
     /// board_meeting, executive_meeting, monthly_report, quarterly_report, weekly_report,
-    /// budget, press, internal_sharing or pitch.
+    /// report, budget, approval, press, internal_sharing, pitch, meeting, event or
+    /// client_demo.
     pub purpose: String,
     /// Who will read the deliverable.
     pub audience: &'static str,
@@ -136,6 +137,23 @@ pub fn audience_and_format(purpose: &str) -> (&'static str, &'static str) {
         "press" => ("press", "press-ready text with images"),
         "internal_sharing" => ("colleagues", "forwardable email"),
         "pitch" => ("prospective client", "slides"),
+        "report" => (
+            "management",
+            "findings and figures in a forwardable summary",
+        ),
+        "approval" => (
+            "approvers",
+            "decision summary with options and a recommendation",
+        ),
+        "meeting" => ("meeting attendees", "slides or a one-page handout"),
+        "event" => (
+            "event visitors",
+            "print- or screen-ready files to the event's specifications",
+        ),
+        "client_demo" => (
+            "the client's customer",
+            "a working demo with a scripted walkthrough",
+        ),
         _ => ("unknown", "forwardable email"),
     }
 }

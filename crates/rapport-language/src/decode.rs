@@ -6,6 +6,7 @@ use crate::deadline::{Signals, find_deadline};
 use crate::detect::{Lang, detect};
 use crate::kinds::score_kinds;
 use crate::lexicon::{Category, Hit, scan, spans};
+use crate::purpose::purpose_of;
 use crate::scope::judge_scope;
 use crate::text::Text;
 use jiff::ZonedDateTime;
@@ -129,15 +130,7 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
             phrase: text.span(h.range.clone()).text,
             evidence: vec![text.span(h.range.clone())],
         });
-    let purpose = of(Category::Purpose).first().map(|h| {
-        let (audience, suggested_format) = audience_and_format(&h.entry.label);
-        Purpose {
-            purpose: h.entry.label.clone(),
-            audience,
-            suggested_format,
-            evidence: vec![text.span(h.range.clone())],
-        }
-    });
+    let purpose = purpose_of(&text, &of(Category::Purpose));
     let kinds = score_kinds(
         &text,
         &of(Category::Kind),

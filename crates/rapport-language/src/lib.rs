@@ -15,6 +15,7 @@ mod kind_model;
 mod kinds;
 mod lexicon;
 mod outbound;
+mod purpose;
 mod quoted;
 mod replies;
 mod scope;

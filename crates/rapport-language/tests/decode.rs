@@ -406,3 +406,88 @@ fn a_word_that_starts_with_one_is_no_monday() {
     assert_eq!(date("方案下周一定要给我。").as_deref(), Some("2026-12-04"));
     assert_eq!(date("方案下周一前给我。").as_deref(), Some("2026-11-30"));
 }
+
+/// What the card says a deliverable is for, or none.
+fn purpose_of(text: &str, zone: &str, calendar: &str) -> Option<String> {
+    card(text, "2027-02-03T01:00:00Z", zone, calendar)
+        .purpose
+        .map(|p| p.purpose)
+}
+
+#[test]
+fn the_occasion_a_deliverable_serves_is_its_purpose() {
+    let cases = [
+        (
+            "来月の展示会で配るパンフレットを500部お願いします。",
+            "Asia/Tokyo",
+            "jp",
+            Some("event"),
+        ),
+        (
+            "再来週、取引先の物流会社さんが来社して実際に触ってもらうので、検索画面だけでも動くようにしておいてください。",
+            "Asia/Tokyo",
+            "jp",
+            Some("client_demo"),
+        ),
+        (
+            "王工，下周三要给客户演示新版小程序，下单到支付这条流程得能跑通。",
+            "Asia/Shanghai",
+            "cn",
+            Some("client_demo"),
+        ),
+        (
+            "这套海报是4月深圳展会上用的，麻烦下周五前出终稿。",
+            "Asia/Shanghai",
+            "cn",
+            Some("event"),
+        ),
+        (
+            "Could you tidy up the roadmap slide? I'm taking the Hartwell team through it at Monday's weekly sync.",
+            "Europe/London",
+            "none",
+            Some("meeting"),
+        ),
+        (
+            "Legal need to read the final wording before anything goes live, so please put it on staging.",
+            "Europe/London",
+            "none",
+            Some("approval"),
+        ),
+    ];
+    for (text, zone, calendar, expected) in cases {
+        assert_eq!(
+            purpose_of(text, zone, calendar).as_deref(),
+            expected,
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn an_occasion_already_past_or_a_meeting_being_moved_is_no_purpose() {
+    let cases = [
+        (
+            "先週の展示会では撮影ありがとうございました！写真の全データを送っていただけますか？",
+            "Asia/Tokyo",
+            "jp",
+        ),
+        (
+            "明後日の定例会議ですが、社長の都合で来週火曜に変更させていただけないでしょうか。",
+            "Asia/Tokyo",
+            "jp",
+        ),
+        (
+            "上次发布会你们拍的那组照片效果很好，这次想再约一次拍摄，3月初可以吗？",
+            "Asia/Shanghai",
+            "cn",
+        ),
+        (
+            "Thanks again for presenting at our webinar last Thursday! Could you resize our logo for the email signatures?",
+            "Europe/London",
+            "none",
+        ),
+    ];
+    for (text, zone, calendar) in cases {
+        assert_eq!(purpose_of(text, zone, calendar), None, "{text}");
+    }
+}

@@ -150,6 +150,11 @@ purpose-internal_sharing = sharing inside their company
 purpose-board_meeting = a board meeting
 purpose-monthly_report = a monthly report
 purpose-weekly_report = a weekly report
+purpose-report = a report to their management
+purpose-approval = a sign-off
+purpose-meeting = a meeting
+purpose-event = an event
+purpose-client_demo = a demo for their customer
 
 urgency-urgent = Urgent
 urgency-normal = Normal

@@ -144,6 +144,11 @@ purpose-internal_sharing = 社内共有
 purpose-board_meeting = 取締役会
 purpose-monthly_report = 月次報告
 purpose-weekly_report = 週次報告
+purpose-report = 上長・本社への報告
+purpose-approval = 社内の承認
+purpose-meeting = 会議・打ち合わせ
+purpose-event = イベント・展示会
+purpose-client_demo = 顧客へのデモ
 
 urgency-urgent = 至急
 urgency-normal = 通常

@@ -144,6 +144,11 @@ purpose-internal_sharing = 内部分享
 purpose-board_meeting = 董事会
 purpose-monthly_report = 月度汇报
 purpose-weekly_report = 周报
+purpose-report = 向上级汇报
+purpose-approval = 内部审批
+purpose-meeting = 会议
+purpose-event = 活动或展会
+purpose-client_demo = 给客户演示
 
 urgency-urgent = 紧急
 urgency-normal = 普通

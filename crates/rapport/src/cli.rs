@@ -396,6 +396,13 @@ pub enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// What the decoder says deliverables are for, against a labelled inbound set
+    Purpose {
+        set: PathBuf,
+        /// Print every mismatch on standard error
+        #[arg(long)]
+        errors: bool,
+    },
 }
 
 /// How an engagement is served: SLA policy, hours, cadence, auto-close.

@@ -564,11 +564,12 @@ fn decode_outbound_reads_our_promises_and_streams_them() {
 }
 
 #[test]
-fn the_outbound_and_lint_sets_are_measured_per_language() {
+fn the_outbound_lint_and_purpose_sets_are_measured_per_language() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     for (set, field) in [
         ("eval/outbound", "commitments exact"),
         ("eval/lint", "good drafts left alone"),
+        ("eval/purpose", "labelled purpose recall"),
     ] {
         let output = std::process::Command::new(BIN)
             .args(["eval", set.rsplit('/').next().unwrap()])

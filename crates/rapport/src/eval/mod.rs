@@ -1,8 +1,9 @@
 //! `rapport eval`: the decoder measured against labelled data.
 //!
 //! `decoder`: per-field accuracy on the development set (`eval/devset/*.jsonl`), per
-//! language. `outbound`: the outbound reader's promises and asks (`outbound.rs`); `lint`:
-//! the composer's linter on labelled drafts (`lint.rs`). `train-kinds`: the decoder's kind model from a labelled set. `time`: agreement with Duckling's time corpus (instant rows, date grain)
+//! language (purpose apart, in `purpose.rs`). `outbound`: the outbound reader's promises and asks (`outbound.rs`); `lint`:
+//! the composer's linter on labelled drafts (`lint.rs`); `purpose`: what deliverables are
+//! for (`purpose.rs`). `train-kinds`: the decoder's kind model from a labelled set. `time`: agreement with Duckling's time corpus (instant rows, date grain)
 //! or chrono's test phrases, read from `../shared/eval/time_expressions/`.
 
 use crate::cli::EvalCommand;
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 mod lint;
 mod outbound;
+mod purpose;
 
 pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
     match command {
@@ -27,6 +29,7 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
         EvalCommand::TrainKinds { set } => train_kinds(set),
         EvalCommand::Outbound { set, errors } => outbound::eval_outbound(set, *errors),
         EvalCommand::Lint { set, errors } => lint::eval_lint(set, *errors),
+        EvalCommand::Purpose { set, errors } => purpose::eval_purpose(set, *errors),
     }
 }
 
@@ -45,7 +48,6 @@ struct Expect {
     deadline: Option<ExpectDeadline>,
     urgency: ExpectUrgency,
     requester: Option<String>,
-    purpose: Option<String>,
     kinds: Vec<String>,
     tone: String,
 }
@@ -154,7 +156,6 @@ fn train_kinds(set: &Path) -> anyhow::Result<()> {
 
 fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
     let mut scores: BTreeMap<String, BTreeMap<&str, Score>> = BTreeMap::new();
-    let mut purpose_scores: BTreeMap<String, Score> = BTreeMap::new();
     let mut n = 0;
     for item in items_of::<Labelled>(set)? {
         let zone = TimeZoneName::parse(&item.tz)?;
@@ -188,11 +189,6 @@ fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
                 );
             }
         }
-        for key in [lang.as_str(), "all"] {
-            let hit =
-                card.purpose.as_ref().map(|p| p.purpose.as_str()) == item.expect.purpose.as_deref();
-            purpose_scores.entry(key.to_owned()).or_default().add(hit);
-        }
     }
     println!("decoder evaluation on {} ({n} messages)\n", set.display());
     let languages: Vec<&String> = scores
@@ -215,14 +211,6 @@ fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
         }
         println!();
     }
-    print!("{:<21}", "purpose");
-    for l in &languages {
-        print!(
-            "{:<22}",
-            purpose_scores.get(*l).copied().unwrap_or_default().show()
-        );
-    }
-    println!();
     Ok(())
 }
 

@@ -1,0 +1,109 @@
+//! `rapport eval purpose`: what the decoder says a deliverable is for, against any
+//! labelled inbound set (`eval/purpose/`, and the purpose labels of `eval/devset/` and
+//! `eval/holdout/`), per language: exact (a purpose or none), recall on the labelled
+//! purposes, precision of the purposes given, and purposes invented where none was said.
+
+use super::{Score, items_of};
+use crate::decode::sent_in_zone;
+use anyhow::Context;
+use rapport_domain::{CalendarId, TimeZoneName};
+use rapport_language::{DecodeInput, decode};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Deserialize)]
+struct Labelled {
+    id: String,
+    text: String,
+    sent_at: String,
+    tz: String,
+    expect: Expect,
+}
+
+/// Only the two labels this measure reads; a full decoder label set parses too.
+#[derive(Deserialize)]
+struct Expect {
+    language: String,
+    purpose: Option<String>,
+}
+
+#[derive(Default)]
+struct Tally {
+    exact: Score,
+    recall: Score,
+    precision: Score,
+    invented: Score,
+}
+
+impl Tally {
+    fn rows(&self) -> [(&'static str, Score); 4] {
+        [
+            ("purpose or none exact", self.exact),
+            ("labelled purpose recall", self.recall),
+            ("purpose given precision", self.precision),
+            ("invented where none", self.invented),
+        ]
+    }
+}
+
+pub(super) fn eval_purpose(set: &Path, show_errors: bool) -> anyhow::Result<()> {
+    let mut by_language: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut count = 0;
+    for item in items_of::<Labelled>(set)? {
+        let zone = TimeZoneName::parse(&item.tz)?;
+        let calendar = CalendarId::choose(&zone, None)?.calendar();
+        let sent = sent_in_zone(&item.sent_at, &zone)?;
+        let card = decode(&DecodeInput {
+            text: &item.text,
+            sent_at: &sent,
+            calendar,
+            scope: None,
+        })
+        .with_context(|| format!("{}: decoding failed", item.id))?;
+        count += 1;
+        let got = card.purpose.as_ref().map(|p| p.purpose.as_str());
+        let expected = item.expect.purpose.as_deref();
+        for key in [item.expect.language.as_str(), "all"] {
+            let tally = by_language.entry(key.to_owned()).or_default();
+            tally.exact.add(got == expected);
+            if expected.is_some() {
+                tally.recall.add(got == expected);
+            } else {
+                tally.invented.add(got.is_some());
+            }
+            if got.is_some() {
+                tally.precision.add(got == expected);
+            }
+        }
+        if show_errors && got != expected {
+            let phrase = card
+                .purpose
+                .as_ref()
+                .and_then(|p| p.evidence.first())
+                .map(|s| s.text.as_str())
+                .unwrap_or("");
+            eprintln!("{}: expected {expected:?}, got {got:?} {phrase:?}", item.id);
+        }
+    }
+    anyhow::ensure!(count > 0, "{} holds no labelled items", set.display());
+    println!(
+        "purpose evaluation on {} ({count} messages)\n",
+        set.display()
+    );
+    let mut languages: Vec<&String> = by_language.keys().filter(|k| *k != "all").collect();
+    languages.extend(by_language.keys().filter(|k| *k == "all"));
+    print!("{:<26}", "measure");
+    for language in &languages {
+        print!("{language:<20}");
+    }
+    println!();
+    for row in 0..4 {
+        print!("{:<26}", by_language["all"].rows()[row].0);
+        for language in &languages {
+            print!("{:<20}", by_language[*language].rows()[row].1.show());
+        }
+        println!();
+    }
+    Ok(())
+}
