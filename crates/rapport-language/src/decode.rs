@@ -171,7 +171,13 @@ pub fn decode(input: &DecodeInput) -> Result<Card, DecodeError> {
 /// "Marketing Director, Acme") is not someone relayed.
 fn addressee_or_signature(text: &Text, hit: &Hit) -> bool {
     let norm = &text.norm;
-    let before = norm[..hit.range.start].trim_end().to_ascii_lowercase();
+    // Only the last few bytes matter: lower-casing the whole prefix for every hit would
+    // make a text dense with titles quadratic.
+    let mut from = hit.range.start.saturating_sub(16);
+    while !norm.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = norm[from..hit.range.start].trim_end().to_ascii_lowercase();
     let audience_before = ["for", "to", "with", "before"].iter().any(|w| {
         before.ends_with(w)
             && !before[..before.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric())

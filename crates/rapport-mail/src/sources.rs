@@ -1,8 +1,10 @@
 //! The files mail arrives in: single messages (.eml), mbox files and Maildir folders,
-//! read one message at a time so memory stays flat however large the archive is.
+//! read one message at a time: what is held is a folder's list of file names, not its mail.
 
+use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{BufReader, Read};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// One raw message and where it came from (`file`, or `file#n` inside an mbox).
@@ -31,8 +33,37 @@ impl SourceError {
 
 enum Source {
     /// One message per file.
-    Files(Vec<PathBuf>),
+    Folder(FileList),
+    File(PathBuf),
     Mbox(PathBuf),
+}
+
+/// The message files of a folder, as paths relative to it in one buffer: the whole list
+/// is held to read it in name order, and a file costs its name's bytes and two offsets
+/// (38 bytes for `cur/00000001.bench:2,S`, against about 100 as a `PathBuf`).
+struct FileList {
+    root: PathBuf,
+    /// The relative paths' bytes, back to back (a Unix path is any bytes but NUL).
+    names: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+    bytes: u64,
+}
+
+impl FileList {
+    fn paths(self) -> impl Iterator<Item = PathBuf> {
+        self.spans
+            .into_iter()
+            .map(move |(start, end)| self.root.join(OsStr::from_bytes(&self.names[start..end])))
+    }
+}
+
+fn read_file(file: PathBuf) -> Result<MailFile, SourceError> {
+    std::fs::read(&file)
+        .map(|bytes| MailFile {
+            origin: file.display().to_string(),
+            bytes,
+        })
+        .map_err(|e| SourceError::io(&file, &e))
 }
 
 /// Every message under `paths`, in a stable order: a Maildir's `cur` and `new` by file
@@ -54,16 +85,14 @@ pub fn read_sources(
         let meta = std::fs::metadata(path).map_err(|e| SourceError::io(path, &e))?;
         if meta.is_dir() {
             let files = folder_files(path)?;
-            for file in &files {
-                total_bytes += std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-            }
-            sources.push(Source::Files(files));
+            total_bytes += files.bytes;
+            sources.push(Source::Folder(files));
         } else {
             total_bytes += meta.len();
             sources.push(if is_mbox(path) {
                 Source::Mbox(path.clone())
             } else {
-                Source::Files(vec![path.clone()])
+                Source::File(path.clone())
             });
         }
     }
@@ -71,14 +100,8 @@ pub fn read_sources(
         .into_iter()
         .flat_map(|source| -> Box<dyn Iterator<Item = _> + Send> {
             match source {
-                Source::Files(files) => Box::new(files.into_iter().map(|file| {
-                    std::fs::read(&file)
-                        .map(|bytes| MailFile {
-                            origin: file.display().to_string(),
-                            bytes,
-                        })
-                        .map_err(|e| SourceError::io(&file, &e))
-                })),
+                Source::Folder(files) => Box::new(files.paths().map(read_file)),
+                Source::File(file) => Box::new(std::iter::once(read_file(file))),
                 Source::Mbox(path) => match File::open(&path) {
                     Ok(file) => {
                         let origin = path.display().to_string();
@@ -108,9 +131,14 @@ pub fn read_sources(
 
 /// The message files of a folder: a Maildir's `new` and `cur`, else every regular file
 /// below it (hidden files and Maildir's `tmp` left out), sorted by path.
-fn folder_files(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
-    let mut files = Vec::new();
-    let mut folders = vec![path.to_path_buf()];
+fn folder_files(root: &Path) -> Result<FileList, SourceError> {
+    let mut list = FileList {
+        root: root.to_path_buf(),
+        names: Vec::new(),
+        spans: Vec::new(),
+        bytes: 0,
+    };
+    let mut folders = vec![root.to_path_buf()];
     while let Some(folder) = folders.pop() {
         for entry in std::fs::read_dir(&folder).map_err(|e| SourceError::io(&folder, &e))? {
             let entry = entry.map_err(|e| SourceError::io(&folder, &e))?;
@@ -119,18 +147,24 @@ fn folder_files(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
             if name.starts_with('.') || name == "tmp" {
                 continue;
             }
-            let kind = entry
-                .file_type()
-                .map_err(|e| SourceError::io(&entry.path(), &e))?;
-            if kind.is_dir() {
-                folders.push(entry.path());
-            } else if kind.is_file() {
-                files.push(entry.path());
+            let path = entry.path();
+            let meta = entry.metadata().map_err(|e| SourceError::io(&path, &e))?;
+            if meta.is_dir() {
+                folders.push(path);
+            } else if meta.is_file() {
+                let relative = path.strip_prefix(root).unwrap_or(&path);
+                let start = list.names.len();
+                list.names
+                    .extend_from_slice(relative.as_os_str().as_bytes());
+                list.spans.push((start, list.names.len()));
+                list.bytes += meta.len();
             }
         }
     }
-    files.sort();
-    Ok(files)
+    let names = &list.names;
+    list.spans
+        .sort_unstable_by(|a, b| names[a.0..a.1].cmp(&names[b.0..b.1]));
+    Ok(list)
 }
 
 /// An mbox starts with a `From ` line; a single message starts with a header.
