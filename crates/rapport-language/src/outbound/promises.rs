@@ -335,6 +335,30 @@ mod tests {
     }
 
     #[test]
+    fn work_in_a_window_is_due_at_its_end() {
+        let card = read(
+            "Heads up: we'll be patching the web servers on Wednesday 25 November between 10pm and 1am ET.",
+            "America/New_York",
+        );
+        assert_eq!(dues(&card), vec![Some("2026-11-26T01:00-05:00".into())]);
+        let card = read(
+            "We'll upgrade the database from Saturday 11/28 at 11:00 PM ET until Sunday 11/29 at 3:00 AM ET.",
+            "America/New_York",
+        );
+        assert_eq!(dues(&card), vec![Some("2026-11-29T03:00-05:00".into())]);
+        let card = read(
+            "12月1日（火）22:00～翌2:00にメールサーバーのメンテナンスを実施いたします。",
+            "Asia/Tokyo",
+        );
+        assert_eq!(dues(&card), vec![Some("2026-12-02T02:00+09:00".into())]);
+        let card = read(
+            "我们会在11月28日晚上10点到11点半进行系统升级，期间网站无法访问。",
+            "Asia/Shanghai",
+        );
+        assert_eq!(dues(&card), vec![Some("2026-11-28T23:30+08:00".into())]);
+    }
+
+    #[test]
     fn japanese_schedules_and_plans_promise_by_their_dates() {
         let days = |text: &str| -> Vec<Option<String>> {
             dues(&read(text, "Asia/Tokyo"))

@@ -44,22 +44,100 @@ pub(super) fn due_times(text: &Text, input: &OutboundInput, language: Lang) -> V
         .filter(|t| !names_no_due(&text.norm, t, language))
         .collect();
     add_event_days(&text.norm, &mut times);
+    end_windows(&text.norm, &mut times);
     if language == Lang::En {
         // "the kickoff invite for next week by Monday": a time after "for" names the
         // thing; the deadline phrase says when it is due.
         for time in &mut times {
-            if text.norm[..time.range.start]
-                .to_ascii_lowercase()
-                .ends_with("for ")
-                || text.norm[..time.range.start]
-                    .to_ascii_lowercase()
-                    .ends_with("for the ")
-            {
+            let before = tail(&text.norm, time.range.start, 8).to_ascii_lowercase();
+            if before.ends_with("for ") || before.ends_with("for the ") {
                 time.weakness = time.weakness.saturating_add(1);
             }
         }
     }
     times
+}
+
+/// An afternoon or evening said with the clock time: "2pm", 午後2時, 晚上10点.
+fn says_pm(said: &str) -> bool {
+    let lower = said.to_ascii_lowercase();
+    ["pm", "p.m", "午後", "下午", "晚上", "夜", "傍晚"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// "ET", "AEDT", "JST": two to five capitals.
+fn is_zone_abbreviation(word: &str) -> bool {
+    (2..=5).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// At most `bytes` bytes of `text` before `at` (fewer to keep whole characters).
+fn tail(text: &str, at: usize, bytes: usize) -> &str {
+    let mut from = at.saturating_sub(bytes);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..at]
+}
+
+/// What joins the two ends of a window: "22:00～翌2:00", "between 10pm and 1am",
+/// "from Saturday 11 PM until Sunday 3 AM", "9点至12点".
+const WINDOW_JOINS: [&str; 11] = [
+    "～", "〜", "~", "-", "–", "—", "至", "到", "to", "until", "and",
+];
+
+/// A window's work is done at its end: the start of "12月15日 23:00～翌2:00" gives way to
+/// its end, and an end said as a bare clock time takes the start's day, or the next day
+/// when it is earlier than the start or said with 翌 ("22:00～翌2:00", "10pm to 1am").
+fn end_windows(text: &str, times: &mut Vec<Resolved>) {
+    let mut starts = Vec::new();
+    for at in 1..times.len() {
+        let (start, end) = (&times[at - 1], &times[at]);
+        let between = text[start.range.end..end.range.start].trim();
+        let next_day = between.ends_with('翌');
+        // A zone said after the start ("11:00 PM ET until") is no part of the join.
+        let join = between
+            .trim_end_matches('翌')
+            .split_whitespace()
+            .filter(|w| !is_zone_abbreviation(w))
+            .collect::<Vec<_>>();
+        if !matches!(join[..], [j] if WINDOW_JOINS.iter().any(|w| j.eq_ignore_ascii_case(w))) {
+            continue;
+        }
+        let (Some(from), Some(mut to)) = (start.time, end.time) else {
+            continue;
+        };
+        let mut date = end.date;
+        if end.weakness == 2 || next_day {
+            // "22:00～翌2:00": the small hour after a late start is the night's, not
+            // the afternoon the resolver reads a bare "2:00" as; "10pm to 11:30" stays
+            // in the evening.
+            let said = &text[end.range.clone()];
+            let written: Option<i8> = said
+                .split(|c: char| !c.is_ascii_digit())
+                .find(|n| !n.is_empty())
+                .and_then(|n| n.parse().ok());
+            let small = written.is_some_and(|h| h < 12);
+            if small && to.hour() >= 12 && to < from && !says_pm(said) {
+                to = to.saturating_sub(12.hours());
+            } else if small && !next_day && to < from && to.hour() + 12 > from.hour() {
+                // "晚上10点到11点半": the evening carries over to the end.
+                to = to.saturating_add(12.hours());
+            }
+            let day = if next_day || to < from {
+                start.date.tomorrow().ok()
+            } else {
+                Some(start.date)
+            };
+            date = day.unwrap_or(date);
+        }
+        times[at].time = Some(to);
+        times[at].date = date;
+        starts.push(at - 1);
+    }
+    for at in starts.into_iter().rev() {
+        times.remove(at);
+    }
 }
 
 /// A half of the day said alone: "this afternoon", 下午, 午前中.

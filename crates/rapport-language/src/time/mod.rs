@@ -58,7 +58,8 @@ pub struct Resolved {
 
 /// Text allowed between a date and a time of day that belong together.
 static JOINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,、の的]*(?:at|by|on|before|until|@)?[\s,、の的]*$").expect("joiner")
+    Regex::new(r"(?i)^[\s,、の的]*(?:at|by|on|before|until|between|from|@)?[\s,、の的]*$")
+        .expect("joiner")
 });
 
 /// How a client writes a numeric date such as `04/12`.

@@ -13,7 +13,7 @@ use rapport_domain::BusinessCalendar;
 use regex::Captures;
 
 /// Amounts of a duration: "in 2.5 hours", "in 1/2h", "in a couple of hours".
-const EN_AMOUNT: &str = r"\d{1,3}\.\d|\d/\d|half an?|a quarter of an?|three[- ]quarters of an?|a couple of|a couple|a few|few|several|\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
+const EN_AMOUNT: &str = r"\d{1,3}\.\d|\d/\d|half an?|a quarter of an?|three[- ]quarters of an?|a couple of|a couple|couple of|a few|few|several|\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
 const DURATION_UNITS: &str =
     r"minutes?|mins?|hours?|hrs?|h|days?|weeks?|fortnights?|months?|years?";
 
