@@ -200,6 +200,8 @@ fn requests(before: &str) -> bool {
 /// each is a promise with its date. Items the client is asked to do are left to the asks.
 fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
     let mut open = false;
+    // The last item was a heading alone (■作業日時): the line under it is its value.
+    let mut heading = false;
     let mut at = 0;
     for line in fresh.split_inclusive('\n') {
         let start = at;
@@ -208,7 +210,15 @@ fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
         if trimmed.is_empty() {
             continue;
         }
-        match list_item(trimmed) {
+        // Under an open list, "日時：12月15日（火）23:00～翌2:00" and the value line
+        // under a heading item are items too.
+        let item = list_item(trimmed)
+            .or_else(|| (open && (heading || labelled_value(trimmed))).then_some(trimmed));
+        heading = open
+            && item.is_some_and(|i| {
+                i.chars().count() <= 8 && !i.contains(['：', ':']) && names_work(i)
+            });
+        match item {
             Some(item) if open => {
                 let theirs = JA_CLIENT_ITEM.iter().any(|w| item.contains(w));
                 let offered = item.contains("候補") || item.ends_with(['？', '?']);
@@ -228,6 +238,31 @@ fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
             None => open = introduces_our_steps(trimmed),
         }
     }
+}
+
+/// A line that is a short label of our work and its value: 日時：…, 作業日程: … (not
+/// 休業期間：…, a notice of days off).
+fn labelled_value(line: &str) -> bool {
+    line.find(['：', ':']).is_some_and(|at| {
+        let label = &line[..at];
+        (1..=8).contains(&label.chars().count()) && names_work(label)
+    })
+}
+
+/// Labels under which we state when our work happens.
+fn names_work(label: &str) -> bool {
+    [
+        "日時",
+        "作業",
+        "実施",
+        "日程",
+        "納品",
+        "提出",
+        "公開",
+        "リリース",
+    ]
+    .iter()
+    .any(|w| label.contains(w))
 }
 
 /// A list item's text without its mark: ・, ①, １．, (2), 3)

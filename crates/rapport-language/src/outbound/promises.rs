@@ -102,6 +102,7 @@ pub(super) fn read(
         }
     }
     assign_times(&text.norm, &mut items, times, language);
+    times_below(&text.norm, &mut items, times);
     let mut promises = Vec::new();
     let mut asks = Vec::new();
     for item in &items {
@@ -279,6 +280,40 @@ fn assign_times<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved], l
     }
 }
 
+/// Words that point at what follows: "下記の日程にて実施いたします" and a "■作業日時" block
+/// under it, "时间如下", "as follows".
+const POINTS_BELOW: [&str; 6] = ["下記", "以下", "如下", "下列", "below", "as follows"];
+
+/// How far below its sentence a pointed-at time may be, in bytes (a short block).
+const BELOW: usize = 400;
+
+/// An item whose sentence points below and holds no time takes the first time said in
+/// the lines under it that no item took.
+fn times_below<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved]) {
+    let taken: Vec<usize> = items
+        .iter()
+        .flat_map(|item| item.times.iter().map(|t| t.range.start))
+        .collect();
+    for item in items.iter_mut().filter(|item| item.times.is_empty()) {
+        let sentence = &text[item.sentence.clone()];
+        if !POINTS_BELOW
+            .iter()
+            .any(|w| sentence.to_ascii_lowercase().contains(w))
+        {
+            continue;
+        }
+        let end = item.sentence.end;
+        let first = times.partition_point(|t| t.range.start < end);
+        if let Some(time) = times[first..]
+            .iter()
+            .take_while(|t| t.range.start < end + BELOW)
+            .find(|t| !taken.contains(&t.range.start))
+        {
+            item.times.push(time);
+        }
+    }
+}
+
 /// What ends a Chinese clause.
 const CLAUSE_ENDS: [char; 6] = [',', ';', '。', '!', '?', '\n'];
 
@@ -356,6 +391,26 @@ mod tests {
             "Asia/Shanghai",
         );
         assert_eq!(dues(&card), vec![Some("2026-11-28T23:30+08:00".into())]);
+    }
+
+    #[test]
+    fn a_maintenance_notice_promises_by_its_work_window() {
+        let notice = "お客様各位\n\nメールサーバーのOSアップデートのため、下記のとおりメンテナンスを実施いたします。\n\n\
+                      日時：１２月１日（火）２３：００～翌２：００\n内容：OSアップデート\n\n\
+                      作業中はメールの送受信ができません。\n\n株式会社クラウドネスト";
+        assert_eq!(
+            dues(&read(notice, "Asia/Tokyo")),
+            vec![Some("2026-12-02T02:00+09:00".into())]
+        );
+        let headed = "下記の日程にて、サーバー機器の定期メンテナンスを実施いたします。\n\n■作業日時\n\
+                      １１月２８日（土）２２：００　～　１１月２９日（日）６：００\n\n■影響\nサイトが閲覧できません。";
+        assert_eq!(
+            dues(&read(headed, "Asia/Tokyo")),
+            vec![Some("2026-11-29T06:00+09:00".into())]
+        );
+        // Days off are announced, not promised.
+        let closed = "弊社では下記の期間を年末年始休業とさせていただきます。\n\n休業期間：１２月２９日（火）～１月３日（日）\n";
+        assert!(read(closed, "Asia/Tokyo").commitments.is_empty());
     }
 
     #[test]
