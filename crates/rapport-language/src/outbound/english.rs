@@ -231,21 +231,27 @@ fn questions(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
     }
 }
 
-/// List items under a heading that names who acts: "Ours:", "As agreed, our team will:",
-/// "Next steps on our side:" hold our promises (each counted with its date: "Send the
+/// List items under a heading that names who acts or our plan: "Ours:", "As agreed, our
+/// team will:", "Next steps on our side:", "Here's the plan:" hold our promises (each counted with its date: "Send the
 /// project plan – Monday, Dec 7"); "Yours:", "Needs your input:" hold asks.
 fn sections(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
     let mut section = None;
+    // A blank line may part the heading from its list, not the list from what follows.
+    let mut listed = false;
     let mut at = 0;
     for line in fresh.split_inclusive('\n') {
         let start = at;
         at += line.len();
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            section = None;
+            if listed {
+                section = None;
+            }
         } else if trimmed.ends_with(':') {
             section = heading_side(trimmed);
+            listed = false;
         } else if let Some(ours) = section {
+            listed = true;
             let item = trimmed.trim_start_matches(|c: char| {
                 c.is_ascii_digit() || matches!(c, '-' | '*' | '•' | '–' | '.' | ')' | ' ')
             });
@@ -266,6 +272,21 @@ fn sections(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
     }
 }
 
+/// Words of a heading over our own steps when it names no one: "Here's the plan to hit
+/// the launch:", "A quick status before everyone logs off:", "As agreed:".
+/// ("Timeline:" and "Quick update:" list what happened as often as what will.)
+const PLAN_HEADINGS: [&str; 9] = [
+    "plan",
+    "status",
+    "steps",
+    "schedule",
+    "actions",
+    "agreed",
+    "discussed",
+    "roadmap",
+    "next",
+];
+
 /// Whose items a heading lists: `Some(true)` ours, `Some(false)` the client's.
 fn heading_side(heading: &str) -> Option<bool> {
     let words: Vec<String> = heading
@@ -275,7 +296,10 @@ fn heading_side(heading: &str) -> Option<bool> {
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     if has(&["your", "yours", "you"]) && !heading.to_ascii_lowercase().contains("thank you") {
         Some(false)
-    } else if has(&["we", "we'll", "our", "ours", "us", "i", "i'll"]) {
+    } else if has(&[
+        "we", "we'll", "we're", "we've", "our", "ours", "us", "i", "i'll",
+    ]) || has(&PLAN_HEADINGS)
+    {
         Some(true)
     } else {
         None

@@ -414,6 +414,22 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_listed_under_its_heading_promises_each_dated_step() {
+        let plan = "Hi Olivia,\n\nThank you for approving the concept. Here's the plan to hit the launch:\n\n\
+                    1. Copy deck to you Thursday.\n2. Design in market sizes by Friday 27th.\n\nThanks,\nLachlan";
+        assert_eq!(
+            dues(&read(plan, "Australia/Sydney")),
+            vec![
+                Some("2026-11-26T18:00+11:00".into()),
+                Some("2026-11-27T18:00+11:00".into())
+            ]
+        );
+        // What happened, listed under a timeline, promises nothing.
+        let timeline = "Timeline (ET):\n- 08:12 Alerts fired on the payments service\n- 09:18 Service recovered\n";
+        assert!(read(timeline, "America/New_York").commitments.is_empty());
+    }
+
+    #[test]
     fn japanese_schedules_and_plans_promise_by_their_dates() {
         let days = |text: &str| -> Vec<Option<String>> {
             dues(&read(text, "Asia/Tokyo"))
