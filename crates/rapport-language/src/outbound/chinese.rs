@@ -44,7 +44,8 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         r"|安排在|定在|排在",
         // A verb with its result: 装好, 修掉, 续上, 搞掂, 写完.
         r"|[装裝修改弄做搞整写寫画畫拍剪调調配续續补補换換测測跑排建搭录錄译譯填][好完掉上定掂妥齐齊]",
-        r"|给|給|出",
+        r"|下架|下线|下線|过一遍|過一遍",
+        r"|给|給|出|交",
         r"|send|book|check)",
     ))
     .expect("Chinese verb pattern")
@@ -242,9 +243,13 @@ fn main_verbs(clause: &str) -> Vec<Range<usize>> {
             let apology = ["带来", "帶來", "造成", "添"]
                 .iter()
                 .any(|w| rest.starts_with(w));
-            // 同步在做: going on, not promised.
-            let ongoing =
-                rest.starts_with("在做") || rest.starts_with("在弄") || rest.starts_with("中");
+            // 同步在做, 处理中: going on, not promised (交中文稿 and 发中秋海报 still act).
+            let ongoing = rest.starts_with("在做")
+                || rest.starts_with("在弄")
+                || (rest.starts_with('中')
+                    && !rest[3..].starts_with([
+                        '文', '英', '日', '国', '國', '秋', '午', '期', '旬', '心', '台',
+                    ]));
             // A bare 给 or 出 acts only at the clause's end: "合同模板下午给~".
             let bare = matches!(verb, "给" | "給" | "出")
                 && !rest.trim_start_matches(['~', '～', ' ']).is_empty();
@@ -531,5 +536,16 @@ mod tests {
         );
         assert_eq!(promised(&card), vec![Some("2026-11-27")]);
         assert_eq!(asked(&card), vec![Some("2026-11-25")]);
+    }
+
+    #[test]
+    fn bare_hand_over_and_take_down_verbs_promise() {
+        let card = read("那份日文合同大概8页，我们3个工作日内交中文稿。");
+        assert_eq!(promised(&card), vec![Some("2026-11-27")]);
+        let card = read("網站的聖誕節橫幅將於11月27日晚上8時上線，並於11月30日自動下架。");
+        assert_eq!(
+            promised(&card),
+            vec![Some("2026-11-27"), Some("2026-11-30")]
+        );
     }
 }
