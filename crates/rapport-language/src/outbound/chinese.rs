@@ -226,8 +226,14 @@ fn main_verbs(clause: &str) -> Vec<Range<usize>> {
             let verb = &clause[r.clone()];
             let rest = after_object(&clause[r.end..]);
             // 发了, 发您的文件, 收到后, 发布于今天14:20: done, described or a time, not an act.
-            let done =
-                rest.starts_with(['的', '后', '後', '了', '过', '過', '咗', '之', '于', '於']);
+            // 确认好了, 测试正常: done and checked. 经团队评估: "after evaluating", no act.
+            let done = rest
+                .starts_with(['的', '后', '後', '了', '过', '過', '咗', '之', '于', '於'])
+                || DONE_AFTER.iter().any(|w| rest.starts_with(w))
+                || phrase_before(clause, r.start).contains(['经', '經']);
+            // 等我check吓log先: a first step, the promise is the clause after it.
+            let first_step = phrase_before(clause, r.start).starts_with('等')
+                && phrase_after(clause, r.end).ends_with('先');
             // 发票, 发生, 开发, 转发: 发 inside another word.
             let inside = matches!(verb, "发" | "發")
                 && (clause[..r.start]
@@ -253,9 +259,33 @@ fn main_verbs(clause: &str) -> Vec<Range<usize>> {
             // A bare 给 or 出 acts only at the clause's end: "合同模板下午给~".
             let bare = matches!(verb, "给" | "給" | "出")
                 && !rest.trim_start_matches(['~', '～', ' ']).is_empty();
-            !(done || inside || noun || apology || ongoing || bare)
+            !(done || first_step || inside || noun || apology || ongoing || bare)
         })
         .collect()
+}
+
+/// What after a verb says it is done: 确认好了, 处理完了, 测试正常, 审核通过 (下周一前处理完毕
+/// still promises).
+const DONE_AFTER: [&str; 5] = ["好了", "完了", "正常", "通过", "通過"];
+
+/// The part of the clause before `at`, from its last comma.
+fn phrase_before(clause: &str, at: usize) -> &str {
+    let before = &clause[..at];
+    before
+        .rfind([',', '，', '、'])
+        .map_or(before, |i| {
+            &before[i + before[i..].chars().next().map_or(1, char::len_utf8)..]
+        })
+        .trim_start()
+}
+
+/// The part of the clause after `at`, up to its next comma or end.
+fn phrase_after(clause: &str, at: usize) -> &str {
+    let after = &clause[at..];
+    after
+        .find([',', '，', '。', '、'])
+        .map_or(after, |i| &after[..i])
+        .trim_end()
 }
 
 /// What after a verb makes it part of a noun: 发布会, 上线时间, 测试环境.
@@ -547,5 +577,15 @@ mod tests {
             promised(&card),
             vec![Some("2026-11-27"), Some("2026-11-30")]
         );
+    }
+
+    #[test]
+    fn a_step_done_or_a_first_step_is_no_promise_of_its_own() {
+        let card = read("王经理，年会彩排的时间跟酒店确认好了：11月27日下午2点，宴会厅B。");
+        assert!(card.commitments.is_empty(), "{:?}", card.commitments);
+        let card = read("郑老师，投影仪下午换了根新的HDMI线，测试正常。");
+        assert!(card.commitments.is_empty(), "{:?}", card.commitments);
+        let card = read("收到，等我check吓server log先，聽日下晝三點前覆你。");
+        assert_eq!(promised(&card), vec![Some("2026-11-25")]);
     }
 }
