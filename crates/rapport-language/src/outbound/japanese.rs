@@ -6,6 +6,7 @@ use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
 use crate::text::{Sentences, Text};
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A Japanese sentence that ends in a humble or plain volitional verb: 再発行いたします。
@@ -17,9 +18,11 @@ static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:いたします|致します|します|ておきます|でおきます|[とど]きます|ちゃいます|じゃいます|させていただきます|させて頂きます|させてください|させて下さい",
         r"|(?:送り|書き|入れ|進め|作り|出し|直し|返し|伺い|上げ|載せ|投げ|回し|戻し|当て|差し替え|貼り|調べ|決め|見|聞き",
         r"|まとめ|仕上げ|届け|変え|止め|切り替え|始め|行い|組み|やり|揃え|済ませ|片付け|固め|詰め|渡し|つなぎ|繋ぎ)ます",
+        r"|(?:完了|反映|終了|稼働|移行|公開|確定|完成)させます",
         r"|(?:する|いたす|行う|[るうく])予定(?:です|でございます|となっております))",
         // A chat line may end in an emoji: 明日午前中に本番反映します🙏
-        r"(?:ね|ので|よ)?[\p{Extended_Pictographic}\x{FE0F}\x{200D}]*(?:[。！!]|\n|$)",
+        // 完了させますので、…: the promise, then why it matters to the client.
+        r"(?:(?:ね|ので|よ)?[\p{Extended_Pictographic}\x{FE0F}\x{200D}]*(?:[。！!]|\n|$)|ので[、,])",
     ))
     .expect("Japanese promise pattern")
 });
@@ -142,13 +145,11 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             }
             let verb = found
                 .as_str()
-                .trim_end_matches(['。', '！', '!', '\n', 'ね'])
+                .trim_end_matches(['。', '！', '!', '\n', 'ね', '、', ','])
                 .trim_end_matches("ので");
-            hits.push(anchor(
-                Category::Promise,
-                Lang::Ja,
-                part.start + found.start()..part.start + found.start() + verb.len(),
-            ));
+            let verb_range = part.start + found.start()..part.start + found.start() + verb.len();
+            chained_steps(&text.norm, sentences, &verb_range, &mut hits);
+            hits.push(anchor(Category::Promise, Lang::Ja, verb_range));
         }
         for found in JA_DATED_PLAN.find_iter(fresh) {
             let range = part.start + found.start()..part.start + found.end();
@@ -194,6 +195,35 @@ fn requests(before: &str) -> bool {
         .iter()
         .any(|w| before.ends_with(w))
 }
+
+/// Steps chained before a promise's verb in its sentence, each with its own time:
+/// "今日の18時までに修正入れて、明日の朝イチで本番に反映します", "本日中に弊社で行い、明日再申請
+/// いたします". Each clause that ends in a verb's joining form counts with its own date.
+fn chained_steps(text: &str, sentences: &Sentences, verb: &Range<usize>, hits: &mut Vec<Hit>) {
+    let sentence = sentences.around(verb);
+    let mut start = sentence.start;
+    for (at, comma) in text[sentence.start..verb.start].match_indices(['、', ',']) {
+        let end = sentence.start + at;
+        let clause = &text[start..end];
+        start = end + comma.len();
+        let joins = JOINING_ENDS.iter().any(|e| clause.ends_with(e))
+            && !NOT_JOINING.iter().any(|e| clause.ends_with(e));
+        let theirs = JA_CLIENT_ITEM.iter().any(|w| clause.contains(w));
+        if joins && !theirs {
+            let last = clause.chars().next_back().map_or(0, char::len_utf8);
+            hits.push(dated_anchor(Category::Promise, Lang::Ja, end - last..end));
+        }
+    }
+}
+
+/// How a verb ends when another clause follows it: 入れて, 読んで, 実施し, 行い, 仕上げ,
+/// 済ませ, 揃え, まとめ.
+const JOINING_ENDS: [&str; 12] = [
+    "て", "んで", "し", "行い", "伺い", "げ", "せ", "え", "め", "り", "き", "おき",
+];
+
+/// Clause ends that give a reason or a condition, not a step: 完了させますので, 〜ですし.
+const NOT_JOINING: [&str; 6] = ["ので", "ですし", "ますし", "ため", "たし", "なし"];
 
 /// The items of a list of our dated steps under a line that introduces it
 /// (作業日程は下記のとおり…, then ・データ移行：１１月２１日（土）, ① 試作版を来週火曜日にご共有):

@@ -430,6 +430,38 @@ mod tests {
     }
 
     #[test]
+    fn japanese_steps_chained_in_one_sentence_each_promise_by_their_time() {
+        let card = read(
+            "カートの不具合、原因わかりました。今日の18時までにステージングに修正入れて、明日の朝イチで本番に反映します。",
+            "Asia/Tokyo",
+        );
+        assert_eq!(
+            card.commitments
+                .iter()
+                .map(|c| c.date.as_deref())
+                .collect::<Vec<_>>(),
+            vec![Some("2026-11-24"), Some("2026-11-25")]
+        );
+        let card = read(
+            "ポリシーページの修正は本日中に弊社で行い、明日再申請いたします。",
+            "Asia/Tokyo",
+        );
+        assert_eq!(card.commitments.len(), 2);
+        // A reason before the promise is no step of its own.
+        let card = read(
+            "セットアップは11月27日までに完了させますので、データのバックアップをお願いいたします。",
+            "Asia/Tokyo",
+        );
+        assert_eq!(
+            card.commitments
+                .iter()
+                .map(|c| c.date.as_deref())
+                .collect::<Vec<_>>(),
+            vec![Some("2026-11-27")]
+        );
+    }
+
+    #[test]
     fn japanese_schedules_and_plans_promise_by_their_dates() {
         let days = |text: &str| -> Vec<Option<String>> {
             dues(&read(text, "Asia/Tokyo"))
