@@ -34,20 +34,35 @@ static PLAN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A plan that is a promise only with a date said for it: "Pitching starts Monday", "the
 /// first brief goes to your studio on Wednesday", "Launch is still on for Thursday",
-/// "Changes (done by Tuesday)", "our finance team is reversing the duplicate today".
+/// "Changes (done by Tuesday)", "our finance team is reversing the duplicate today",
+/// "looks good — pushing to prod first thing tomorrow".
 static DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:starts|begins|kicks\s+off|goes\s+to|(?:is|are)\s+(?:still\s+)?on\s+for",
         r"|(?:is|are)\s+(?:scheduled|planned|booked|set)\s+for",
         r"|(?:done|ready|finished|completed?|delivered|fixed)\s+(?:by|on|before)",
         r"|(?:we're|we\s+are|i'm|i\s+am|our\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:is|are))\s+(?P<ing>[a-z]+ing))(?-u:\b)",
+        // A chat line's plan with no subject: "looks good — pushing to prod tomorrow".
+        r"|(?:^|\n|[—–;]\s*|\s-\s+)(?P<bare>[a-z]+ing)\s+(?:to|the|it|this|that|them|out|live|a|an)(?-u:\b)",
     ))
     .expect("dated plan pattern")
 });
 
 /// What "we're ...ing" is about when it is no plan of work.
-const ING_NOT_PLANNED: [&str; 8] = [
-    "looking", "hoping", "waiting", "seeing", "having", "going", "thinking", "sorry",
+const ING_NOT_PLANNED: [&str; 13] = [
+    "looking",
+    "hoping",
+    "waiting",
+    "seeing",
+    "having",
+    "going",
+    "thinking",
+    "sorry",
+    "following",
+    "regarding",
+    "including",
+    "according",
+    "concerning",
 ];
 
 /// "could you <verb>", "can you <verb>", "please <verb>", "let us know which ...", "we
@@ -178,7 +193,7 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
         }
         for caps in DATED_PLAN.captures_iter(fresh) {
             let Some(whole) = caps.get(0) else { continue };
-            let idle = caps.name("ing").is_some_and(|v| {
+            let idle = caps.name("ing").or(caps.name("bare")).is_some_and(|v| {
                 ING_NOT_PLANNED.contains(&v.as_str().to_ascii_lowercase().as_str())
             });
             if !idle {

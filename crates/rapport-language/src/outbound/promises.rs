@@ -462,6 +462,26 @@ mod tests {
     }
 
     #[test]
+    fn a_chat_plan_without_a_subject_promises_by_its_time() {
+        let card = read(
+            "Tested on staging, looks good — pushing to prod first thing tomorrow.",
+            "Europe/London",
+        );
+        assert_eq!(
+            card.commitments
+                .iter()
+                .map(|c| c.date.as_deref())
+                .collect::<Vec<_>>(),
+            vec![Some("2026-11-25")]
+        );
+        let card = read(
+            "Following this morning's outage: the carrier has fixed the fault today.",
+            "Europe/London",
+        );
+        assert!(card.commitments.is_empty(), "{:?}", card.commitments);
+    }
+
+    #[test]
     fn japanese_schedules_and_plans_promise_by_their_dates() {
         let days = |text: &str| -> Vec<Option<String>> {
             dues(&read(text, "Asia/Tokyo"))
