@@ -66,14 +66,17 @@ const ING_NOT_PLANNED: [&str; 13] = [
 ];
 
 /// "could you <verb>", "can you <verb>", "please <verb>", "let us know which ...", "we
-/// would be grateful if you could", "it would be helpful to receive", "we'll also need".
+/// would be grateful if you could", "it would be helpful to receive", "we'll also need",
+/// "Need it by Monday".
 static ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:(?:can|could|would|will)\s+you\s+(?:please\s+|kindly\s+|also\s+)?(?P<verb>[a-z]+)",
         r"|(?:grateful|appreciate\s+it)\s+if\s+you\s+could|it\s+would\s+(?:also\s+)?be\s+(?:helpful|great|useful|ideal)\s+(?:to\s+(?:receive|have|get)|if\s+you)",
         r"|please\s+(?P<pverb>[a-z]+)",
         r"|let\s+(?:us|me)\s+know\s+(?P<what>which|whether|what|when|who|how|if\s+(?:you|the|this|that|it)\s+(?:approve|agree|prefer|want|can|could|would|are ok|are okay))",
-        r"|(?:we|i)(?:'ll|\s+will)?\s+(?:also\s+|still\s+)?need\s+(?:your|the|a|an|you to|final|sign)(?-u:\b))",
+        r"|(?:we|i)(?:'ll|\s+will)?\s+(?:also\s+|still\s+)?need\s+(?:your|the|a|an|you to|final|sign)(?-u:\b)",
+        // A chat line's need with no subject: "Need it by Monday".
+        r"|(?:^|\n|[.!?;—–]\s+)need\s+(?:it|them|this|that|these|those)\s+(?:by|before|on|today|tomorrow|asap)(?-u:\b))",
     ))
     .expect("ask pattern")
 });

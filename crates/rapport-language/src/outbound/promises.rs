@@ -475,6 +475,21 @@ mod tests {
             vec![Some("2026-11-25")]
         );
         let card = read(
+            "Which address should the DMARC reports go to? Need it by Friday; we're publishing the record on Monday either way.",
+            "Europe/London",
+        );
+        assert_eq!(
+            card.asks.last().and_then(|a| a.date.as_deref()),
+            Some("2026-11-27")
+        );
+        assert_eq!(
+            card.commitments
+                .iter()
+                .map(|c| c.date.as_deref())
+                .collect::<Vec<_>>(),
+            vec![Some("2026-11-30")]
+        );
+        let card = read(
             "Following this morning's outage: the carrier has fixed the fault today.",
             "Europe/London",
         );
