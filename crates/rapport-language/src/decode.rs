@@ -173,10 +173,7 @@ fn addressee_or_signature(text: &Text, hit: &Hit) -> bool {
     let norm = &text.norm;
     // Only the last few bytes matter: lower-casing the whole prefix for every hit would
     // make a text dense with titles quadratic.
-    let mut from = hit.range.start.saturating_sub(16);
-    while !norm.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = norm.ceil_char_boundary(hit.range.start.saturating_sub(16));
     let before = norm[from..hit.range.start].trim_end().to_ascii_lowercase();
     let audience_before = ["for", "to", "with", "before"].iter().any(|w| {
         before.ends_with(w)

@@ -98,18 +98,14 @@ fn in_the_past(norm: &str, hit: &Hit) -> bool {
         return true;
     }
     PAST_AFTER.iter().any(|m| after.starts_with(m))
-        || WEEKDAYS
-            .iter()
-            .any(|day| after.starts_with(&format!("last {day}")))
+        || after
+            .strip_prefix("last ")
+            .is_some_and(|day| WEEKDAYS.iter().any(|d| day.starts_with(d)))
 }
 
 /// Up to `WINDOW` bytes before `at`, from the start of its sentence.
 fn window_before(norm: &str, at: usize) -> &str {
-    let mut start = at.saturating_sub(WINDOW);
-    while !norm.is_char_boundary(start) {
-        start += 1;
-    }
-    let before = &norm[start..at];
+    let before = &norm[norm.ceil_char_boundary(at.saturating_sub(WINDOW))..at];
     let sentence_start = SENTENCE_ENDS
         .iter()
         .filter_map(|end| before.rfind(end).map(|i| i + end.len()))
@@ -121,10 +117,6 @@ const SENTENCE_ENDS: [&str; 7] = ["\n", "。", "！", "？", ". ", "! ", "? "];
 
 /// Up to `WINDOW` bytes after `at` on the same line.
 fn window_after(norm: &str, at: usize) -> &str {
-    let mut end = (at + WINDOW).min(norm.len());
-    while !norm.is_char_boundary(end) {
-        end -= 1;
-    }
-    let line = &norm[at..end];
+    let line = &norm[at..norm.floor_char_boundary(at + WINDOW)];
     line.find('\n').map_or(line, |i| &line[..i])
 }

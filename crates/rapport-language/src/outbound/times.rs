@@ -73,11 +73,7 @@ fn is_zone_abbreviation(word: &str) -> bool {
 
 /// At most `bytes` bytes of `text` before `at` (fewer to keep whole characters).
 fn tail(text: &str, at: usize, bytes: usize) -> &str {
-    let mut from = at.saturating_sub(bytes);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    &text[from..at]
+    &text[text.ceil_char_boundary(at.saturating_sub(bytes))..at]
 }
 
 /// What joins the two ends of a window: "22:00～翌2:00", "between 10pm and 1am",
@@ -135,9 +131,11 @@ fn end_windows(text: &str, times: &mut Vec<Resolved>) {
         times[at].date = date;
         starts.push(at - 1);
     }
-    for at in starts.into_iter().rev() {
-        times.remove(at);
-    }
+    let mut at = 0;
+    times.retain(|_| {
+        at += 1;
+        starts.binary_search(&(at - 1)).is_err()
+    });
 }
 
 /// A half of the day said alone: "this afternoon", 下午, 午前中.
