@@ -21,6 +21,22 @@ static HISTORY_START: LazyLock<Regex> = LazyLock::new(|| {
     .expect("history pattern")
 });
 
+/// Whether a line holds a word `HISTORY_START` needs: its long repetitions of any
+/// character make the regex cost hundreds of instructions a byte, so lines without one of
+/// these are not given to it (a text dense with dates has many lines).
+fn may_start_history(line: &str) -> bool {
+    let lower = |needle: &[u8]| {
+        line.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    ["写道", "@", "--", "__", "転送", "转发"]
+        .iter()
+        .any(|w| line.contains(w))
+        || lower(b"wrote")
+        || lower(b"forwarded")
+}
+
 /// A header line of a quoted or forwarded message ("From:", 差出人:, 发件人:).
 static HEADER_FROM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*\*?(?:from|差出人|送信者|发件人|寄件者|寄件人)\s*\*?\s*[:：]")
@@ -112,7 +128,10 @@ pub fn fresh_ranges(norm: &str) -> Vec<Range<usize>> {
             && text(i + 1).trim().eq_ignore_ascii_case("wrote:");
         let quoted_header = HEADER_FROM.is_match(line)
             && (i + 1..(i + 5).min(lines.len())).any(|j| HEADER_OTHER.is_match(text(j)));
-        if HISTORY_START.is_match(line) || wrote_on_next || quoted_header {
+        if (may_start_history(line) && HISTORY_START.is_match(line))
+            || wrote_on_next
+            || quoted_header
+        {
             end = i;
             break;
         }
