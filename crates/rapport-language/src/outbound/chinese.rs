@@ -419,6 +419,13 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
         conditional |= CONDITION.is_match(clause);
         let Some((verb, clause_actor)) = choose_verb(clause, actor) else {
             actor = actor_of(clause, actor);
+            // "麻烦您明天上午10点把电脑开着", "你禮拜一前幫手試落張單": a request with a
+            // verb the list does not know asks, when a time is said for it.
+            if let Some(at) = verbless_request(clause).filter(|_| !conditional) {
+                let end = offset + at;
+                let last = clause[..at].chars().next_back().map_or(0, char::len_utf8);
+                hits.push(dated_anchor(Category::Ask, Lang::Zh, end - last..end));
+            }
             continue;
         };
         actor = clause_actor;
@@ -468,6 +475,35 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
             }
         }
     }
+}
+
+/// Words that ask the client in so many words, whatever the verb after them.
+const REQUEST_WORDS: [&str; 10] = [
+    "麻烦", "麻煩", "烦请", "煩請", "劳烦", "勞煩", "帮忙", "幫忙", "幫手", "拜托",
+];
+
+/// What a request asks only out of politeness: 请查收, 敬请谅解, 请放心.
+const POLITE_ONLY: [&str; 12] = [
+    "查收", "谅解", "諒解", "见谅", "見諒", "知悉", "放心", "指教", "关照", "關照", "稍等", "稍候",
+];
+
+/// Where a verbless clause's request ends (its last character's end), when it asks: a
+/// request word, or 请 not part of 申请 / 邀请, with something asked after it.
+fn verbless_request(clause: &str) -> Option<usize> {
+    let marker = REQUEST_WORDS
+        .iter()
+        .filter_map(|w| clause.find(w).map(|at| at + w.len()))
+        .chain(clause.match_indices(['请', '請']).filter_map(|(at, w)| {
+            let before = clause[..at].chars().next_back();
+            before
+                .is_none_or(|c| !NOT_ASKING_BEFORE.contains(&c))
+                .then_some(at + w.len())
+        }))
+        .min()?;
+    let asked = clause[marker..].trim_end();
+    let content = asked.chars().filter(|c| c.is_alphanumeric()).count();
+    let polite = POLITE_ONLY.iter().any(|w| asked.contains(w));
+    (content >= 3 && !polite && !NOT_ASKED.is_match(clause)).then_some(marker + asked.len())
 }
 
 /// The clause's main verb and who acts on it: the last verb, unless it is one only the
@@ -587,5 +623,19 @@ mod tests {
         assert!(card.commitments.is_empty(), "{:?}", card.commitments);
         let card = read("收到，等我check吓server log先，聽日下晝三點前覆你。");
         assert_eq!(promised(&card), vec![Some("2026-11-25")]);
+    }
+
+    #[test]
+    fn a_request_asks_whatever_its_verb_and_a_bare_clock_keeps_the_day_said_before_it() {
+        let card = read(
+            "李老师您好，VPN连不上的问题我们需要远程看一下。麻烦您明天上午10点把电脑开着并保持联网，10点整我们远程登录排查。",
+        );
+        assert_eq!(asked(&card), vec![Some("2026-11-25")]);
+        assert_eq!(promised(&card), vec![Some("2026-11-25")]);
+        let card = read("Mandy，checkout 頁面啲錯字我哋聽日執好佢，你禮拜五前幫手試落張單睇吓。");
+        assert_eq!(asked(&card), vec![Some("2026-11-27")]);
+        // Politeness asks for nothing.
+        let card = read("报价单已发您邮箱，请查收。");
+        assert!(card.asks.is_empty(), "{:?}", card.asks);
     }
 }

@@ -45,6 +45,7 @@ pub(super) fn due_times(text: &Text, input: &OutboundInput, language: Lang) -> V
         .collect();
     add_event_days(&text.norm, &mut times);
     end_windows(&text.norm, &mut times);
+    carry_dates(&mut times);
     if language == Lang::En {
         // "the kickoff invite for next week by Monday": a time after "for" names the
         // thing; the deadline phrase says when it is due.
@@ -136,6 +137,22 @@ fn end_windows(text: &str, times: &mut Vec<Resolved>) {
         at += 1;
         starts.binary_search(&(at - 1)).is_err()
     });
+}
+
+/// How close a bare clock time must follow a dated phrase to share its day, in bytes.
+const CARRIED: usize = 60;
+
+/// A bare clock time right after a later day takes that day: "麻烦您明天上午10点把电脑开着，
+/// 10点整我们远程登录" (the 10点整 is tomorrow's, not today's).
+fn carry_dates(times: &mut [Resolved]) {
+    for at in 1..times.len() {
+        let (before, time) = (&times[at - 1], &times[at]);
+        let near = time.range.start.saturating_sub(before.range.end) <= CARRIED;
+        let bare = time.weakness == 2 && time.time.is_some();
+        if bare && before.weakness < 2 && near && before.date > time.date {
+            times[at].date = times[at - 1].date;
+        }
+    }
 }
 
 /// A half of the day said alone: "this afternoon", 下午, 午前中.
