@@ -104,11 +104,14 @@ const NOT_ASKING_BEFORE: [char; 5] = ['申', '邀', '敬', '聘', '宴'];
 
 /// What makes a clause no promise: done already (已, 刚), going on (正在), thanks for
 /// it (谢谢告知), a cause (因团建安排, not 原因), a purpose (为了按时完成), a proposal
-/// (建议安排在), a question (是否需要), a summary to follow (汇报如下, 以下实施计划).
+/// (建议安排在), a question (是否需要), a summary to follow (汇报如下, 以下实施计划),
+/// what someone else said (那边说).
 static NOT_PROMISED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"已|刚|剛|曾|正在|谢谢|謝謝|感谢|感謝|多谢|多謝|(?:^|[^原根基])因|由于|由於|为了|為了|为确保|為確保",
         r"|以便|以免|建议|建議|是否|能否|可否|如下|以下",
+        // What someone else said must happen: 场地那边说周三之前必须交定金.
+        r"|(?:那边|那邊|他们|他們|对方|對方|厂家|廠家|供应商|供應商)(?:说|說|讲|講|表示)",
     ))
     .expect("Chinese not-promised pattern")
 });
@@ -227,8 +230,11 @@ fn main_verbs(clause: &str) -> Vec<Range<usize>> {
             let rest = after_object(&clause[r.end..]);
             // 发了, 发您的文件, 收到后, 发布于今天14:20: done, described or a time, not an act.
             // 确认好了, 测试正常: done and checked. 经团队评估: "after evaluating", no act.
+            // 截图发群里了: a clause that ends in 了 tells what was done (交不了 says it
+            // cannot be, and the next clause says when it can).
             let done = rest
                 .starts_with(['的', '后', '後', '了', '过', '過', '咗', '之', '于', '於'])
+                || (rest.trim_end().ends_with(['了', '咗']) && !rest.starts_with('不'))
                 || DONE_AFTER.iter().any(|w| rest.starts_with(w))
                 || phrase_before(clause, r.start).contains(['经', '經']);
             // 等我check吓log先: a first step, the promise is the clause after it.
@@ -637,5 +643,17 @@ mod tests {
         // Politeness asks for nothing.
         let card = read("报价单已发您邮箱，请查收。");
         assert!(card.asks.is_empty(), "{:?}", card.asks);
+    }
+
+    #[test]
+    fn what_was_done_or_what_someone_else_said_promises_nothing() {
+        let card = read("字体授权的事我问过方正了，商用的话这款得单独买，报价我截图发群里了。");
+        assert!(card.commitments.is_empty(), "{:?}", card.commitments);
+        let card =
+            read("场地那边说周三之前必须交定金，您这边财务走流程的话，最好今天就把申请提了。");
+        assert!(card.commitments.is_empty(), "{:?}", card.commitments);
+        // 交不了 says it cannot be; the next clause says when it can.
+        let card = read("字幕文件周四交不了，最快周五中午。");
+        assert_eq!(promised(&card), vec![Some("2026-11-27")]);
     }
 }
