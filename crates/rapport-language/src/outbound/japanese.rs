@@ -28,10 +28,15 @@ static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A plan by its noun, a promise only with a date said for it: 明日１０時にストア公開予定です,
-/// 納品は１２月１８日（金）を予定しております.
+/// 納品は１２月１８日（金）を予定しております, and a hedged one: 明日の昼までには送れると思います.
 static JA_DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"予定(?:です|でございます|となっております|となります|しております|としております|にしております)",
+        concat!(
+            r"予定(?:です|でございます|となっております|となります|しております|としております|にしております)",
+            // A hedged plan: 送れると思います, 出せるかと, 公開の見込みです, 入るつもりです,
+            // 月曜までずれ込みそうです.
+            r"|(?:かと思います|と思います|かと存じます|かと|見込みです|見込みとなります|つもりです|そうです)[\p{Extended_Pictographic}\x{FE0F}\x{200D}]*(?:[。！!]|\n|$)",
+        ),
     )
     .expect("Japanese plan pattern")
 });
@@ -43,7 +48,14 @@ fn introduces_our_steps(line: &str) -> bool {
     let has = |words: &[&str]| words.iter().any(|w| line.contains(w));
     has(&["スケジュール", "日程", "予定"])
         || (has(&["下記", "以下", "次のとおり", "次の通り"])
-            && !has(&["しております", "いたしました", "しました", "済み", "完了"]))
+            && !has(&[
+                "しております",
+                "いたしました",
+                "しました",
+                "済みです",
+                "済みとなります",
+                "完了です",
+            ]))
 }
 
 /// What a sentence says when it only introduces the list below it (下記のとおり対応いたします).
@@ -152,7 +164,11 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             hits.push(anchor(Category::Promise, Lang::Ja, verb_range));
         }
         for found in JA_DATED_PLAN.find_iter(fresh) {
-            let range = part.start + found.start()..part.start + found.end();
+            let said = found.as_str().trim_end_matches(|c: char| {
+                matches!(c, '。' | '！' | '!' | '\n' | '\u{FE0F}' | '\u{200D}')
+                    || c as u32 >= 0x1F000
+            });
+            let range = part.start + found.start()..part.start + found.start() + said.len();
             hits.push(dated_anchor(Category::Promise, Lang::Ja, range));
         }
         schedule(fresh, part.start, &mut hits);

@@ -497,6 +497,36 @@ mod tests {
     }
 
     #[test]
+    fn japanese_hedged_plans_promise_by_their_dates() {
+        let dates = |text: &str| -> Vec<Option<String>> {
+            read(text, "Asia/Tokyo")
+                .commitments
+                .iter()
+                .map(|c| c.date.clone())
+                .collect()
+        };
+        assert_eq!(
+            dates(
+                "遅くにすみません！チラシのラフ、あと少しなので明日の昼までには送れると思います🙏"
+            ),
+            vec![Some("2026-11-25".into())]
+        );
+        assert_eq!(
+            dates("すみません、集計スクリプトにバグが見つかったので、数字は明後日には出せるかと。"),
+            vec![Some("2026-11-26".into())]
+        );
+        // With no date a hedge promises nothing.
+        assert!(dates("たぶん大丈夫だと思います。").is_empty());
+        // A list under a line that names a finished event (購入完了イベント) is still ours.
+        assert_eq!(
+            dates(
+                "購入完了イベントが二重で送信されていたので、以下の流れで直します。\n\n・本日中：タグの修正\n・11/27（金）：本番反映\n"
+            ),
+            vec![Some("2026-11-24".into()), Some("2026-11-27".into())]
+        );
+    }
+
+    #[test]
     fn japanese_schedules_and_plans_promise_by_their_dates() {
         let days = |text: &str| -> Vec<Option<String>> {
             dues(&read(text, "Asia/Tokyo"))
