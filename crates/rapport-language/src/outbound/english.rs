@@ -25,7 +25,7 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
 /// booked the window for Saturday", "your account will be ready by Friday".
 static PLAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?-u:\b)(?:(?:will|is going to|are going to)\s+(?:ship|go\s+live|go\s+out|launch|be\s+(?:live|ready|deployed|delivered|done|sent|published|back|fixed|restored|in\s+your\s+inbox))",
+        r"(?i)(?-u:\b)(?:(?:will|is going to|are going to)\s+(?:ship|go\s+live|go\s+out|launch|be\s+(?:live|ready|deployed|delivered|done|sent|published|back|fixed|restored|in\s+your\s+inbox|set\s+up|up\s+and\s+running|installed|updated|completed|finished|uploaded|migrated|shipped|with\s+you))",
         r"|(?:goes|go|is\s+going|are\s+going)\s+(?:live|out)|(?:will|to)\s+follow|will\s+be\s+with\s+you",
         r"|(?:we've|we\s+have|i've|i\s+have)\s+(?:scheduled|booked|planned|arranged|set\s+up))(?-u:\b)",
     ))
@@ -43,7 +43,9 @@ static DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:done|ready|finished|completed?|delivered|fixed)\s+(?:by|on|before)",
         r"|(?:we're|we\s+are|i'm|i\s+am|our\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:is|are))\s+(?P<ing>[a-z]+ing))(?-u:\b)",
         // A chat line's plan with no subject: "looks good — pushing to prod tomorrow".
-        r"|(?:^|\n|[—–;]\s*|\s-\s+)(?P<bare>[a-z]+ing)\s+(?:to|the|it|this|that|them|out|live|a|an)(?-u:\b)",
+        r"|(?:^|\n|[—–;,]\s*|\s-\s+)(?P<bare>[a-z]+ing)\s+(?:to|the|it|this|that|them|out|live|a|an)(?-u:\b)",
+        // "Revised layout with you by end of play tomorrow".
+        r"|(?:with\s+you|over\s+to\s+you|in\s+your\s+inbox)\s+(?:by|on|before|first|tomorrow|today|tonight|this|next)(?-u:\b)",
     ))
     .expect("dated plan pattern")
 });
@@ -76,7 +78,7 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
         r"|let\s+(?:us|me)\s+know\s+(?P<what>which|whether|what|when|who|how|if\s+(?:you|the|this|that|it)\s+(?:approve|agree|prefer|want|can|could|would|are ok|are okay))",
         r"|(?:we|i)(?:'ll|\s+will)?\s+(?:also\s+|still\s+)?need\s+(?:your|the|a|an|you to|final|sign)(?-u:\b)",
         // A chat line's need with no subject: "Need it by Monday".
-        r"|(?:^|\n|[.!?;—–]\s+)need\s+(?:it|them|this|that|these|those)\s+(?:by|before|on|today|tomorrow|asap)(?-u:\b))",
+        r"|(?:^|\n|[.!?;—–]\s+)need\s+(?:it|them|this|that|these|those|an?\s+(?:answer|decision|reply|response|confirmation|go-ahead|sign-off))\s+(?:by|before|on|today|tomorrow|asap)(?-u:\b))",
     ))
     .expect("ask pattern")
 });
@@ -107,6 +109,63 @@ fn conditional(text: &Text, sentences: &Sentences, range: std::ops::Range<usize>
     CONDITION_BEFORE.is_match(&text.norm[sentence.start..range.start])
         || CONDITION_AFTER.is_match(clause)
 }
+
+/// "I'll reconfirm numbers on Monday and send you the seating chart by Wednesday": a
+/// second verb joined by "and" after a promise is a promise of its own when it has its
+/// own date.
+fn second_steps(
+    text: &Text,
+    sentences: &Sentences,
+    promise: std::ops::Range<usize>,
+    hits: &mut Vec<Hit>,
+) {
+    let end = sentences.around(&promise).end;
+    let rest = &text.norm[promise.end..end];
+    for (at, _) in rest.match_indices(" and ") {
+        let after = rest[at + 5..].trim_start_matches("then ");
+        let verb = after
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if SECOND_STEPS.contains(&verb.as_str()) {
+            let start = promise.end + (rest.len() - after.len());
+            hits.push(dated_anchor(
+                Category::Promise,
+                Lang::En,
+                start..start + verb.len(),
+            ));
+        }
+    }
+}
+
+/// Verbs that make a second step after "and".
+const SECOND_STEPS: [&str; 24] = [
+    "send",
+    "share",
+    "email",
+    "call",
+    "ring",
+    "update",
+    "fix",
+    "deploy",
+    "book",
+    "schedule",
+    "point",
+    "move",
+    "upload",
+    "publish",
+    "push",
+    "run",
+    "deliver",
+    "confirm",
+    "reconfirm",
+    "prepare",
+    "draft",
+    "install",
+    "replace",
+    "post",
+];
 
 /// Verbs after "I'll" that promise nothing to the client.
 const NOT_PROMISED: [&str; 11] = [
@@ -185,6 +244,7 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
                 will_do = Some(range);
                 continue;
             }
+            second_steps(text, sentences, range.clone(), &mut hits);
             hits.push(if heading {
                 dated_anchor(Category::Promise, Lang::En, range)
             } else {

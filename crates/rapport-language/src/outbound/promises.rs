@@ -137,6 +137,18 @@ pub(super) fn read(
         evidence.sort_by_key(|s| s.start);
         let sentence = text.span(item.sentence.clone()).text.trim().to_owned();
         let date = due.as_ref().and(when.as_ref()).map(|w| w.date.to_string());
+        // "I'll turn it around this afternoon and send it by 4pm": a second step of the
+        // same sentence due the same day is the same promise.
+        let dated_only = item
+            .anchors
+            .iter()
+            .all(|h| h.entry.label == patterns::DATED);
+        let same_day = promises
+            .last()
+            .is_some_and(|p: &Promise| p.date.is_some() && p.date == date && p.promise == sentence);
+        if item.promise && dated_only && same_day {
+            continue;
+        }
         if item.promise {
             promises.push(Promise {
                 promise: sentence,
@@ -523,6 +535,55 @@ mod tests {
                 "購入完了イベントが二重で送信されていたので、以下の流れで直します。\n\n・本日中：タグの修正\n・11/27（金）：本番反映\n"
             ),
             vec![Some("2026-11-24".into()), Some("2026-11-27".into())]
+        );
+    }
+
+    #[test]
+    fn english_second_steps_noun_plans_and_needs() {
+        let dates = |text: &str| -> Vec<Option<String>> {
+            read(text, "Europe/London")
+                .commitments
+                .iter()
+                .map(|c| c.date.clone())
+                .collect()
+        };
+        assert_eq!(
+            dates(
+                "I'll reconfirm numbers with the restaurant on Friday and send you the final seating chart by Monday."
+            ),
+            vec![Some("2026-11-27".into()), Some("2026-11-30".into())]
+        );
+        // One deliverable turned around and sent the same day is one promise.
+        assert_eq!(
+            dates(
+                "I'll turn around the revised version this afternoon and send it through by 4pm."
+            ),
+            vec![Some("2026-11-24".into())]
+        );
+        // "year-end" before a noun names the thing, not the date.
+        assert_eq!(
+            dates(
+                "We'll prepare the year-end campaign message and send you the draft by December 1."
+            ),
+            vec![Some("2026-12-01".into())]
+        );
+        assert_eq!(
+            dates(
+                "Morning Jo - thanks, the feedback's clear. Revised brochure layout with you by end of play tomorrow."
+            ),
+            vec![Some("2026-11-25".into())]
+        );
+        assert_eq!(
+            dates("on it, pushing the fix for the checkout redirect tonight"),
+            vec![Some("2026-11-24".into())]
+        );
+        let card = read(
+            "We can cap daily spend or let it run - which would you prefer? Need a decision by Wednesday.",
+            "Europe/London",
+        );
+        assert_eq!(
+            card.asks.last().and_then(|a| a.date.as_deref()),
+            Some("2026-11-25")
         );
     }
 

@@ -54,7 +54,15 @@ pub(super) fn due_times(text: &Text, input: &OutboundInput, language: Lang) -> V
             if before.ends_with("for ") || before.ends_with("for the ") {
                 time.weakness = time.weakness.saturating_add(1);
             }
+            // "the year-end giving segmentation": the period names the thing.
+            let said = text.norm[time.range.clone()].to_ascii_lowercase();
+            let noun_after = text.norm[time.range.end..].starts_with(' ')
+                && text.norm[time.range.end + 1..].starts_with(|c: char| c.is_ascii_lowercase());
+            if said.ends_with("-end") && noun_after {
+                time.weakness = 3;
+            }
         }
+        times.retain(|t| t.weakness < 3);
     }
     times
 }
