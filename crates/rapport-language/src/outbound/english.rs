@@ -119,7 +119,11 @@ fn second_steps(
     promise: std::ops::Range<usize>,
     hits: &mut Vec<Hit>,
 ) {
-    let end = sentences.around(&promise).end;
+    // A sentence's next few clauses only: a reply of one endless sentence stays linear.
+    let end = sentences.around(&promise).end.min(
+        text.norm
+            .floor_char_boundary(promise.end + SECOND_STEP_REACH),
+    );
     let rest = &text.norm[promise.end..end];
     for (at, _) in rest.match_indices(" and ") {
         let after = rest[at + 5..].trim_start_matches("then ");
@@ -138,6 +142,9 @@ fn second_steps(
         }
     }
 }
+
+/// How far after a promise a second step is looked for, in bytes.
+const SECOND_STEP_REACH: usize = 240;
 
 /// Verbs that make a second step after "and".
 const SECOND_STEPS: [&str; 24] = [
