@@ -33,13 +33,29 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
     }
 }
 
+/// One labelled message of a set: what every set holds, and its labels `E`.
 #[derive(Deserialize)]
-struct Labelled {
-    id: String,
-    text: String,
-    sent_at: String,
-    tz: String,
-    expect: Expect,
+pub(super) struct Labelled<E> {
+    pub(super) id: String,
+    pub(super) text: String,
+    pub(super) sent_at: String,
+    pub(super) tz: String,
+    pub(super) expect: E,
+}
+
+impl<E> Labelled<E> {
+    /// The decoder's card for this inbound message, as sent in its zone on its calendar.
+    pub(super) fn decoded(&self) -> anyhow::Result<Card> {
+        let zone = TimeZoneName::parse(&self.tz)?;
+        let sent = sent_in_zone(&self.sent_at, &zone)?;
+        decode(&DecodeInput {
+            text: &self.text,
+            sent_at: &sent,
+            calendar: CalendarId::choose(&zone, None)?.calendar(),
+            scope: None,
+        })
+        .with_context(|| format!("{}: decoding failed", self.id))
+    }
 }
 
 #[derive(Deserialize)]
@@ -140,7 +156,7 @@ pub(super) fn items_of<T: serde::de::DeserializeOwned>(set: &Path) -> anyhow::Re
 
 /// Prints the kind model trained on a labelled set (each item's first kind).
 fn train_kinds(set: &Path) -> anyhow::Result<()> {
-    let items = items_of::<Labelled>(set)?;
+    let items = items_of::<Labelled<Expect>>(set)?;
     anyhow::ensure!(
         !items.is_empty(),
         "{} holds no labelled items",
@@ -157,17 +173,8 @@ fn train_kinds(set: &Path) -> anyhow::Result<()> {
 fn eval_decoder(set: &Path, show_errors: bool) -> anyhow::Result<()> {
     let mut scores: BTreeMap<String, BTreeMap<&str, Score>> = BTreeMap::new();
     let mut n = 0;
-    for item in items_of::<Labelled>(set)? {
-        let zone = TimeZoneName::parse(&item.tz)?;
-        let calendar = CalendarId::choose(&zone, None)?.calendar();
-        let sent = sent_in_zone(&item.sent_at, &zone)?;
-        let card = decode(&DecodeInput {
-            text: &item.text,
-            sent_at: &sent,
-            calendar,
-            scope: None,
-        })
-        .with_context(|| format!("{}: decoding failed", item.id))?;
+    for item in items_of::<Labelled<Expect>>(set)? {
+        let card = item.decoded()?;
         n += 1;
         let lang = item.expect.language.clone();
         let checks = check(&item.expect, &card);

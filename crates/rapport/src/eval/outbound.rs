@@ -5,20 +5,11 @@
 //! vague promise) is the labelled one; precision and recall count promises matched by
 //! date; promise-free replies must get none; asks are matched by date the same way.
 
-use super::{Score, items_of, read_reply};
+use super::{Labelled, Score, items_of, read_reply};
 use anyhow::Context;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-#[derive(Deserialize)]
-struct Labelled {
-    id: String,
-    text: String,
-    sent_at: String,
-    tz: String,
-    expect: Expect,
-}
 
 #[derive(Deserialize)]
 struct Expect {
@@ -90,7 +81,7 @@ fn shared<T: Ord + Clone>(a: &[T], b: &[T]) -> usize {
 pub(super) fn eval_outbound(set: &Path, show_errors: bool) -> anyhow::Result<()> {
     let mut by_language: BTreeMap<String, Tally> = BTreeMap::new();
     let mut count = 0;
-    for item in items_of::<Labelled>(set)? {
+    for item in items_of::<Labelled<Expect>>(set)? {
         let card = read_reply(&item.text, &item.sent_at, &item.tz, true, None)
             .with_context(|| format!("{}: the reader refused it", item.id))?;
         let language = item

@@ -3,23 +3,10 @@
 //! `eval/holdout/`), per language: exact (a purpose or none), recall on the labelled
 //! purposes, precision of the purposes given, and purposes invented where none was said.
 
-use super::{Score, items_of};
-use crate::decode::sent_in_zone;
-use anyhow::Context;
-use rapport_domain::{CalendarId, TimeZoneName};
-use rapport_language::{DecodeInput, decode};
+use super::{Labelled, Score, items_of};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-#[derive(Deserialize)]
-struct Labelled {
-    id: String,
-    text: String,
-    sent_at: String,
-    tz: String,
-    expect: Expect,
-}
 
 /// Only the two labels this measure reads; a full decoder label set parses too.
 #[derive(Deserialize)]
@@ -50,17 +37,8 @@ impl Tally {
 pub(super) fn eval_purpose(set: &Path, show_errors: bool) -> anyhow::Result<()> {
     let mut by_language: BTreeMap<String, Tally> = BTreeMap::new();
     let mut count = 0;
-    for item in items_of::<Labelled>(set)? {
-        let zone = TimeZoneName::parse(&item.tz)?;
-        let calendar = CalendarId::choose(&zone, None)?.calendar();
-        let sent = sent_in_zone(&item.sent_at, &zone)?;
-        let card = decode(&DecodeInput {
-            text: &item.text,
-            sent_at: &sent,
-            calendar,
-            scope: None,
-        })
-        .with_context(|| format!("{}: decoding failed", item.id))?;
+    for item in items_of::<Labelled<Expect>>(set)? {
+        let card = item.decoded()?;
         count += 1;
         let got = card.purpose.as_ref().map(|p| p.purpose.as_str());
         let expected = item.expect.purpose.as_deref();
