@@ -67,12 +67,12 @@ const ING_NOT_PLANNED: [&str; 13] = [
     "concerning",
 ];
 
-/// "could you <verb>", "can you <verb>", "please <verb>", "let us know which ...", "we
+/// "could you <verb>", "can you <verb>", "could someone / your team <verb>", "please <verb>", "let us know which ...", "we
 /// would be grateful if you could", "it would be helpful to receive", "we'll also need",
 /// "Need it by Monday".
 static ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?-u:\b)(?:(?:can|could|would|will)\s+you\s+(?:please\s+|kindly\s+|also\s+)?(?P<verb>[a-z]+)",
+        r"(?i)(?-u:\b)(?:(?:can|could|would|will)\s+(?:you|someone|somebody|they|your\s+[a-z]+(?:\s+team)?)\s+(?:please\s+|kindly\s+|also\s+|all\s+)?(?P<verb>[a-z]+)",
         r"|(?:grateful|appreciate\s+it)\s+if\s+you\s+could|it\s+would\s+(?:also\s+)?be\s+(?:helpful|great|useful|ideal)\s+(?:to\s+(?:receive|have|get)|if\s+you)",
         r"|please\s+(?P<pverb>[a-z]+)",
         r"|let\s+(?:us|me)\s+know\s+(?P<what>which|whether|what|when|who|how|if\s+(?:you|the|this|that|it)\s+(?:approve|agree|prefer|want|can|could|would|are ok|are okay))",

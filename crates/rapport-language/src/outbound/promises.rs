@@ -103,6 +103,7 @@ pub(super) fn read(
     }
     assign_times(&text.norm, &mut items, times, language);
     times_below(&text.norm, &mut items, times);
+    times_after_asks(&text.norm, sentences, &anchors, &mut items, times);
     let mut promises = Vec::new();
     let mut asks = Vec::new();
     for item in &items {
@@ -325,6 +326,48 @@ fn times_below<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved]) {
         }
     }
 }
+
+/// An ask with no time takes the time of the short sentence right after it when that
+/// sentence asks or promises nothing of its own: "Can you confirm whether trial users
+/// should be excluded? Ideally by tomorrow."
+fn times_after_asks<'h>(
+    text: &str,
+    sentences: &Sentences,
+    anchors: &[&Hit],
+    items: &mut [Item<'h>],
+    times: &'h [Resolved],
+) {
+    let taken: Vec<usize> = items
+        .iter()
+        .flat_map(|item| item.times.iter().map(|t| t.range.start))
+        .collect();
+    for item in items.iter_mut() {
+        if item.promise || !item.times.is_empty() {
+            continue;
+        }
+        let next = sentences.around(&(item.sentence.end..item.sentence.end + 1));
+        let next = next.start.max(item.sentence.end)..next.end;
+        let short =
+            next.len() <= FOLLOW_UP && !text[item.sentence.end..next.start].contains("\n\n");
+        let own_anchor = anchors
+            .iter()
+            .any(|a| a.range.start >= next.start && a.range.start < next.end);
+        if !short || own_anchor {
+            continue;
+        }
+        let first = times.partition_point(|t| t.range.start < next.start);
+        if let Some(time) = times[first..]
+            .iter()
+            .take_while(|t| t.range.end <= next.end)
+            .find(|t| !taken.contains(&t.range.start))
+        {
+            item.times.push(time);
+        }
+    }
+}
+
+/// The longest follow-up sentence that gives an ask its time, in bytes.
+const FOLLOW_UP: usize = 120;
 
 /// What ends a Chinese clause.
 const CLAUSE_ENDS: [char; 6] = [',', ';', '。', '!', '?', '\n'];
@@ -585,6 +628,37 @@ mod tests {
             card.asks.last().and_then(|a| a.date.as_deref()),
             Some("2026-11-25")
         );
+    }
+
+    #[test]
+    fn an_ask_takes_its_time_from_the_short_sentence_after_it() {
+        let asked = |text: &str| -> Vec<Option<String>> {
+            read(text, "Europe/London")
+                .asks
+                .iter()
+                .map(|a| a.date.clone())
+                .collect()
+        };
+        assert_eq!(
+            asked(
+                "One thing I need from you: can you confirm whether trial users who never converted should be excluded? Ideally by tomorrow so it doesn't hold up the model."
+            ),
+            vec![Some("2026-11-25".into())]
+        );
+        // Someone other than the reader, asked to be somewhere at a time.
+        assert_eq!(
+            asked(
+                "To finish setting up MFA, could they all be at their desks at 2pm on Thursday? It'll only take five minutes."
+            ),
+            vec![Some("2026-11-26".into())]
+        );
+        // A sentence with its own promise keeps its time.
+        let card = read(
+            "Can you check the copy? I'll send the layout by Friday.",
+            "Europe/London",
+        );
+        assert_eq!(card.asks[0].date, None);
+        assert_eq!(card.commitments[0].date.as_deref(), Some("2026-11-27"));
     }
 
     #[test]
