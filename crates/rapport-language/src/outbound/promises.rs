@@ -103,7 +103,9 @@ pub(super) fn read(
     }
     assign_times(&text.norm, &mut items, times, language);
     times_below(&text.norm, &mut items, times);
-    times_after_asks(&text.norm, sentences, &anchors, &mut items, times);
+    if language == Lang::En {
+        times_after_asks(&text.norm, sentences, &anchors, &mut items, times);
+    }
     let mut promises = Vec::new();
     let mut asks = Vec::new();
     for item in &items {
@@ -327,9 +329,10 @@ fn times_below<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved]) {
     }
 }
 
-/// An ask with no time takes the time of the short sentence right after it when that
-/// sentence asks or promises nothing of its own: "Can you confirm whether trial users
-/// should be excluded? Ideally by tomorrow."
+/// An English ask with no time takes the time of the short sentence right after it when
+/// that sentence asks or promises nothing of its own: "Can you confirm whether trial users
+/// should be excluded? Ideally by tomorrow." (In Chinese the next sentence's time is as
+/// often another request's.)
 fn times_after_asks<'h>(
     text: &str,
     sentences: &Sentences,
