@@ -301,6 +301,28 @@ fn decode_reads_a_message_and_streams_json_lines_in_order() {
 }
 
 #[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::BufRead;
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut child = std::process::Command::new(BIN)
+        .args(["eval", "train-kinds", &format!("{root}/eval/devset")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, as `| head -1` would, and close the pipe.
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("# Kind model"), "{first}");
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(141), "{stderr}");
+}
+
+#[test]
 fn the_compiled_kind_model_is_the_one_the_dev_set_trains() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let output = std::process::Command::new(BIN)
