@@ -7,6 +7,7 @@ use crate::detect::Lang;
 use crate::text::Text;
 use crate::time::{DateOrder, Resolved};
 use jiff::ToSpan;
+use jiff::civil::Time;
 
 /// Days named relative to the date said before them: "作業当日中", "撮影翌日の17時",
 /// "前日までに", "当天上午8点", "それまでに".
@@ -67,12 +68,16 @@ pub(super) fn due_times(text: &Text, input: &OutboundInput, language: Lang) -> V
     times
 }
 
-/// An afternoon or evening said with the clock time: "2pm", 午後2時, 晚上10点.
-fn says_pm(said: &str) -> bool {
-    let lower = said.to_ascii_lowercase();
-    ["pm", "p.m", "午後", "下午", "晚上", "夜", "傍晚"]
-        .iter()
-        .any(|w| lower.contains(w))
+/// Of the two readings of a clock time whose half of the day is open, the first after
+/// `from` on the same day, else (or on the next day) the earlier one.
+fn soonest_after(from: Time, to: Time, next_day: bool) -> Time {
+    let morning = to.saturating_sub((i64::from(to.hour()) / 12 * 12).hours());
+    let evening = morning.saturating_add(12.hours());
+    if !next_day && morning <= from && evening > from {
+        evening
+    } else {
+        morning
+    }
 }
 
 /// "ET", "AEDT", "JST": two to five capitals.
@@ -114,20 +119,10 @@ fn end_windows(text: &str, times: &mut Vec<Resolved>) {
         };
         let mut date = end.date;
         if end.weakness == 2 || next_day {
-            // "22:00～翌2:00": the small hour after a late start is the night's, not
-            // the afternoon the resolver reads a bare "2:00" as; "10pm to 11:30" stays
-            // in the evening.
-            let said = &text[end.range.clone()];
-            let written: Option<i8> = said
-                .split(|c: char| !c.is_ascii_digit())
-                .find(|n| !n.is_empty())
-                .and_then(|n| n.parse().ok());
-            let small = written.is_some_and(|h| h < 12);
-            if small && to.hour() >= 12 && to < from && !says_pm(said) {
-                to = to.saturating_sub(12.hours());
-            } else if small && !next_day && to < from && to.hour() + 12 > from.hour() {
-                // "晚上10点到11点半": the evening carries over to the end.
-                to = to.saturating_add(12.hours());
+            // "22:00～翌2:00", "晚上10点到11点半": an end written without its half of the
+            // day is the reading that comes soonest after the start.
+            if end.half_day_open {
+                to = soonest_after(from, to, next_day);
             }
             let day = if next_day || to < from {
                 start.date.tomorrow().ok()
@@ -255,6 +250,7 @@ fn add_event_days(text: &str, times: &mut Vec<Resolved>) {
                 date,
                 time: None,
                 weakness: 0,
+                half_day_open: false,
             });
         }
     }

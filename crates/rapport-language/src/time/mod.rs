@@ -41,8 +41,9 @@ pub struct Found {
     pub weekday: bool,
     /// How little the phrase says about a deadline, 0 to 3 (see `rules::weakness`).
     pub weakness: u8,
-    /// A clock time without am/pm or 午前/午後: "by 3:30" at 10:00 means 15:30.
-    pub half_day_unknown: bool,
+    /// A clock time written without its half of the day (no am/pm, 午前/午後, 下午):
+    /// "by 3:30" at 10:00 means 15:30.
+    pub half_day_open: bool,
 }
 
 /// A resolved deadline candidate: a date, maybe a time, and where it was written.
@@ -54,6 +55,9 @@ pub struct Resolved {
     /// 0 a deadline phrase, 1 a bare day, 2 a bare month or clock time, 3 never a
     /// deadline ("now").
     pub weakness: u8,
+    /// Its clock time was written without its half of the day ("2:00", 11点半): `time`
+    /// is the resolver's reading, the other half-day is as likely.
+    pub half_day_open: bool,
 }
 
 /// Text allowed between a date and a time of day that belong together.
@@ -196,6 +200,7 @@ pub fn resolve_all_in(
                 date,
                 time,
                 weakness,
+                half_day_open: kept[i].half_day_open,
             });
         }
     }
@@ -206,11 +211,17 @@ pub fn resolve_all_in(
         let (date, time) = match f.moment {
             Moment::Day { date, time } => (date, time),
             // A clock time already past today means the next one ("by 9am" at 4pm), or
-            // the afternoon when the text left the half of the day open ("by 3" at 10am).
+            // the afternoon when the text left the half of the day open ("by 3" at 10am;
+            // one to eight o'clock only: "by 9:30" at 10am is the next morning).
             Moment::TimeOfDay(Some(time)) if time < now.time() => {
                 let afternoon = time.checked_add(Span::new().hours(12)).ok();
                 match afternoon {
-                    Some(pm) if f.half_day_unknown && pm > now.time() && pm > time => {
+                    Some(pm)
+                        if f.half_day_open
+                            && (1..=8).contains(&time.hour())
+                            && pm > now.time()
+                            && pm > time =>
+                    {
                         (today, Some(pm))
                     }
                     _ => (today.tomorrow().unwrap_or(today), Some(time)),
@@ -223,6 +234,7 @@ pub fn resolve_all_in(
             date,
             time,
             weakness: f.weakness,
+            half_day_open: f.half_day_open,
         });
     }
     resolved.sort_by_key(|r| r.range.start);

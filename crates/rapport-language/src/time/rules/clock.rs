@@ -1,7 +1,7 @@
 //! Times of day: "3pm", "by 3:30", 15時, 下午3点, 17:30, "15h30", EOD, "by noon", 下班前.
 //! Deliberately not read: a number that only looks like an hour (1時間 is a duration, "at
 //! 10 Downing Street" an address, "%e7%b7%8a" in a link not 8 am); a clock time without
-//! its half of the day is flagged (`half_day_unknown`) rather than guessed.
+//! its half of the day is flagged (`half_day_open`) rather than guessed.
 
 use super::Pattern;
 use super::words::{N, num};
@@ -172,12 +172,10 @@ pub(super) fn weakness(rule: Rule, caps: &Captures) -> u8 {
     }
 }
 
-/// A clock time written without its half of the day ("by 3:30", 3時まで, 3点前): 1 to 8
-/// o'clock may still mean the afternoon or evening; "by 9:30" at 10am is the next
-/// morning, not 21:30.
-pub(super) fn half_day_unknown(rule: Rule, caps: &Captures) -> bool {
-    let hour = num(caps, "h").unwrap_or(0);
-    let unmarked = match rule {
+/// A clock time written without its half of the day ("by 3:30", 3時まで, 3点前, 22:00):
+/// no am/pm, 午前/午後, 上午/下午 or other part of the day with it.
+pub(super) fn half_day_open(rule: Rule, caps: &Captures) -> bool {
+    match rule {
         Rule::Clock24 => true,
         Rule::CjkClock => caps.name("ap").is_none(),
         Rule::EnClock => caps
@@ -186,6 +184,5 @@ pub(super) fn half_day_unknown(rule: Rule, caps: &Captures) -> bool {
             .or(caps.name("ap2"))
             .is_none(),
         Rule::PartOfDay => false,
-    };
-    unmarked && (1..=8).contains(&hour)
+    }
 }

@@ -134,10 +134,10 @@ fn weakness(kind: Kind, caps: &Captures) -> u8 {
     }
 }
 
-/// A clock time written without its half of the day (see `clock::half_day_unknown`).
-fn half_day_unknown(kind: Kind, caps: &Captures) -> bool {
+/// A clock time written without its half of the day (see `clock::half_day_open`).
+fn half_day_open(kind: Kind, caps: &Captures) -> bool {
     match kind {
-        Kind::Clock(rule) => clock::half_day_unknown(rule, caps),
+        Kind::Clock(rule) => clock::half_day_open(rule, caps),
         _ => false,
     }
 }
@@ -184,7 +184,7 @@ pub fn find_all(
                     moment,
                     weekday,
                     weakness,
-                    half_day_unknown: half_day_unknown(*kind, &caps),
+                    half_day_open: half_day_open(*kind, &caps),
                 });
             }
         }
