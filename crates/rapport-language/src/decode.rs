@@ -8,7 +8,7 @@ use crate::kinds::score_kinds;
 use crate::lexicon::{Category, Hit, scan, spans};
 use crate::purpose::purpose_of;
 use crate::scope::judge_scope;
-use crate::text::Text;
+use crate::text::{Text, tail};
 use jiff::ZonedDateTime;
 use rapport_domain::{
     BusinessCalendar, OpenQuestion, Politeness, RequestKind, ScopeVerdict, ToneLabel, UrgencyLevel,
@@ -173,8 +173,9 @@ fn addressee_or_signature(text: &Text, hit: &Hit) -> bool {
     let norm = &text.norm;
     // Only the last few bytes matter: lower-casing the whole prefix for every hit would
     // make a text dense with titles quadratic.
-    let from = norm.ceil_char_boundary(hit.range.start.saturating_sub(16));
-    let before = norm[from..hit.range.start].trim_end().to_ascii_lowercase();
+    let before = tail(norm, hit.range.start, 16)
+        .trim_end()
+        .to_ascii_lowercase();
     let audience_before = ["for", "to", "with", "before"].iter().any(|w| {
         before.ends_with(w)
             && !before[..before.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric())

@@ -4,7 +4,7 @@
 
 use crate::card::{Purpose, audience_and_format};
 use crate::lexicon::Hit;
-use crate::text::Text;
+use crate::text::{Text, tail};
 
 /// How far around a phrase a marker is looked for, in bytes (a few words; the
 /// sentence's own start or end comes first).
@@ -105,7 +105,7 @@ fn in_the_past(norm: &str, hit: &Hit) -> bool {
 
 /// Up to `WINDOW` bytes before `at`, from the start of its sentence.
 fn window_before(norm: &str, at: usize) -> &str {
-    let before = &norm[norm.ceil_char_boundary(at.saturating_sub(WINDOW))..at];
+    let before = tail(norm, at, WINDOW);
     let sentence_start = SENTENCE_ENDS
         .iter()
         .filter_map(|end| before.rfind(end).map(|i| i + end.len()))

@@ -28,6 +28,12 @@ pub struct Text<'a> {
     pub fresh: Vec<Range<usize>>,
 }
 
+/// At most `bytes` bytes of `text` before `at` (fewer to keep whole characters): what
+/// a check looks back at near a phrase, so that checking every phrase stays linear.
+pub(crate) fn tail(text: &str, at: usize, bytes: usize) -> &str {
+    &text[text.ceil_char_boundary(at.saturating_sub(bytes))..at]
+}
+
 /// Maps full-width forms to their ASCII twins; keeps every other character.
 pub fn normalize_char(c: char) -> char {
     match c {

@@ -299,22 +299,26 @@ fn assign_times<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved], l
 /// under it, "时间如下", "as follows".
 const POINTS_BELOW: [&str; 6] = ["下記", "以下", "如下", "下列", "below", "as follows"];
 
+/// Where the times items already hold start, sorted: a time is free when it is not here.
+fn taken(items: &[Item]) -> Vec<usize> {
+    let mut taken: Vec<usize> = items
+        .iter()
+        .flat_map(|item| item.times.iter().map(|t| t.range.start))
+        .collect();
+    taken.sort_unstable();
+    taken
+}
+
 /// How far below its sentence a pointed-at time may be, in bytes (a short block).
 const BELOW: usize = 400;
 
 /// An item whose sentence points below and holds no time takes the first time said in
 /// the lines under it that no item took.
 fn times_below<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved]) {
-    let taken: Vec<usize> = items
-        .iter()
-        .flat_map(|item| item.times.iter().map(|t| t.range.start))
-        .collect();
+    let taken = taken(items);
     for item in items.iter_mut().filter(|item| item.times.is_empty()) {
-        let sentence = &text[item.sentence.clone()];
-        if !POINTS_BELOW
-            .iter()
-            .any(|w| sentence.to_ascii_lowercase().contains(w))
-        {
+        let sentence = text[item.sentence.clone()].to_ascii_lowercase();
+        if !POINTS_BELOW.iter().any(|w| sentence.contains(w)) {
             continue;
         }
         let end = item.sentence.end;
@@ -322,7 +326,7 @@ fn times_below<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved]) {
         if let Some(time) = times[first..]
             .iter()
             .take_while(|t| t.range.start < end + BELOW)
-            .find(|t| !taken.contains(&t.range.start))
+            .find(|t| taken.binary_search(&t.range.start).is_err())
         {
             item.times.push(time);
         }
@@ -340,10 +344,9 @@ fn times_after_asks<'h>(
     items: &mut [Item<'h>],
     times: &'h [Resolved],
 ) {
-    let taken: Vec<usize> = items
-        .iter()
-        .flat_map(|item| item.times.iter().map(|t| t.range.start))
-        .collect();
+    let taken = taken(items);
+    let mut anchored: Vec<usize> = anchors.iter().map(|a| a.range.start).collect();
+    anchored.sort_unstable();
     for item in items.iter_mut() {
         if item.promise || !item.times.is_empty() {
             continue;
@@ -352,9 +355,9 @@ fn times_after_asks<'h>(
         let next = next.start.max(item.sentence.end)..next.end;
         let short =
             next.len() <= FOLLOW_UP && !text[item.sentence.end..next.start].contains("\n\n");
-        let own_anchor = anchors
-            .iter()
-            .any(|a| a.range.start >= next.start && a.range.start < next.end);
+        let own_anchor = anchored
+            .get(anchored.partition_point(|&at| at < next.start))
+            .is_some_and(|&at| at < next.end);
         if !short || own_anchor {
             continue;
         }
@@ -362,7 +365,7 @@ fn times_after_asks<'h>(
         if let Some(time) = times[first..]
             .iter()
             .take_while(|t| t.range.end <= next.end)
-            .find(|t| !taken.contains(&t.range.start))
+            .find(|t| taken.binary_search(&t.range.start).is_err())
         {
             item.times.push(time);
         }

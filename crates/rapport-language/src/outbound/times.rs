@@ -4,7 +4,7 @@
 use super::OutboundInput;
 use crate::deadline::future_times;
 use crate::detect::Lang;
-use crate::text::Text;
+use crate::text::{Text, tail};
 use crate::time::{DateOrder, Resolved};
 use jiff::ToSpan;
 use jiff::civil::Time;
@@ -83,11 +83,6 @@ fn soonest_after(from: Time, to: Time, next_day: bool) -> Time {
 /// "ET", "AEDT", "JST": two to five capitals.
 fn is_zone_abbreviation(word: &str) -> bool {
     (2..=5).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-/// At most `bytes` bytes of `text` before `at` (fewer to keep whole characters).
-fn tail(text: &str, at: usize, bytes: usize) -> &str {
-    &text[text.ceil_char_boundary(at.saturating_sub(bytes))..at]
 }
 
 /// What joins the two ends of a window: "22:00～翌2:00", "between 10pm and 1am",
