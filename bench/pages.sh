@@ -7,6 +7,7 @@
 # at $RAPPORT_TEST_POSTGRES_URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/scale.sh
 duration=${1:-5}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rapport-target}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
@@ -67,7 +68,7 @@ psql "$admin_url" -qc "create database $db"
 echo "$password" | "$bin" --data-dir "$dir" --database-url "$url" user add --name "Agent 1" \
   --email agent1@example.com --password-file - >/dev/null
 echo "filling: 50 people, 10,000 clients, 1,000,000 requests ..." >&2
-psql "$url" -q -v ON_ERROR_STOP=1 -f bench/scale.sql
+fill_scale "$url"
 # A thread to read on the request page: the agent's newest request gets client mail.
 request=$(psql "$url" -Atc "select max(id) from requests where assignee_id = 1")
 for body in "来週の金曜日までにお見積りをお願いします。部長会議で使います。至急です。" \

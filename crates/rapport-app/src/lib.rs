@@ -51,7 +51,7 @@ pub use clients::{ClientInput, ContactInput, EngagementInput};
 pub use commitments::{CommitmentInput, CommitmentQuery};
 pub use decode::{DecodeText, Decoded, Outbound};
 pub use drafts::Draft;
-pub use engine::JobRound;
+pub use engine::{JobRound, JobTiming};
 pub use error::AppError;
 pub use feed::{FeedEvent, FeedTime};
 pub use mail::{Ingested, MailSettings};

@@ -9,6 +9,7 @@ use rapport_domain::{
     PostureReading, RequestKind, client_health, read_posture,
 };
 use rapport_store::{ClientActivity, ClientMail, HealthDay};
+use std::collections::HashMap;
 
 /// How many days of health history a client's page shows.
 pub const HISTORY_DAYS: u32 = 90;
@@ -70,13 +71,33 @@ impl App {
         client: ClientId,
         now: Timestamp,
     ) -> Result<(PostureReading, Health), AppError> {
+        let mut read = self.read_clients(&[client], now).await?;
+        Ok(read
+            .remove(&client)
+            .expect("every client asked for is read"))
+    }
+
+    /// The posture and health of each of these clients at `now`, read together.
+    pub(crate) async fn read_clients(
+        &self,
+        clients: &[ClientId],
+        now: Timestamp,
+    ) -> Result<HashMap<ClientId, (PostureReading, Health)>, AppError> {
         let window = now - POSTURE_WINDOW;
         let activity = self
             .store
-            .client_activity(client, window - POSTURE_BASELINE, window, now)
+            .client_activity(clients, window - POSTURE_BASELINE, window, now)
             .await?;
-        let signals = signals(activity);
-        Ok((read_posture(&signals, now), client_health(&signals, now)))
+        Ok(activity
+            .into_iter()
+            .map(|(client, activity)| {
+                let signals = signals(activity);
+                (
+                    client,
+                    (read_posture(&signals, now), client_health(&signals, now)),
+                )
+            })
+            .collect())
     }
 
     /// A client's posture with its play, its health with its reasons, and the history.

@@ -2,12 +2,15 @@
 
 use crate::text::required;
 use crate::{Acting, App, AppError};
+use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use rapport_domain::{
-    Action, Direction, RequestId, RequestState, SlaEvent, SlaPolicy, SlaStatus, SlaTargets,
-    SubjectType, sla_status,
+    Action, BusinessCalendar, Direction, EngagementId, Request, RequestId, RequestState, SlaEvent,
+    SlaPolicy, SlaStatus, SlaTargets, sla_status,
 };
-use rapport_store::{ActivityFilter, Thread};
+use rapport_store::{SlaHistory, Thread};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A policy as a front door received it; durations in minutes of working time.
 #[derive(Debug, Clone)]
@@ -49,9 +52,6 @@ impl SlaPolicyInput {
         Ok((name, targets))
     }
 }
-
-/// The activity entries of one request a clock reads at most.
-const TRAIL: u32 = 1000;
 
 impl App {
     pub async fn create_sla_policy(
@@ -121,42 +121,45 @@ impl App {
         now: Timestamp,
     ) -> Result<Option<SlaStatus>, AppError> {
         let request = &thread.request;
-        let id = request.id;
-        let Some(engagement) = request.engagement_id else {
+        let Some(terms) = SlaTermsCache::default().terms(self, request).await? else {
             return Ok(None);
         };
-        let engagement = self.store.get_engagement(engagement).await?;
-        let Some(key) = engagement.sla_policy_id.as_deref() else {
-            return Ok(None);
-        };
-        let Some(policy) = self.store.find_sla_policy(key).await? else {
-            return Ok(None);
-        };
-        let client = self.store.get_client(request.client_id).await?;
-        let mut events: Vec<SlaEvent> = thread
+        let history = self
+            .store
+            .sla_histories(&[request.id])
+            .await?
+            .remove(&request.id)
+            .unwrap_or_default();
+        Ok(Some(terms.clocks(request, &history, now)))
+    }
+}
+
+/// What a request's clocks run on: its engagement's policy, calendar and time zone.
+pub(crate) struct SlaTerms {
+    targets: SlaTargets,
+    calendar: Arc<BusinessCalendar>,
+    zone: TimeZone,
+}
+
+impl SlaTerms {
+    /// The clocks of `request` from its history, as of `now`.
+    pub(crate) fn clocks(
+        &self,
+        request: &Request,
+        history: &SlaHistory,
+        now: Timestamp,
+    ) -> SlaStatus {
+        let mut events: Vec<SlaEvent> = history
             .messages
             .iter()
-            .filter_map(|m| match m.direction {
-                Direction::Inbound => Some(SlaEvent::ClientMessage(m.sent_at)),
-                Direction::Outbound => Some(SlaEvent::Reply(m.sent_at)),
+            .filter_map(|&(direction, at)| match direction {
+                Direction::Inbound => Some(SlaEvent::ClientMessage(at)),
+                Direction::Outbound => Some(SlaEvent::Reply(at)),
                 Direction::Note => None,
             })
             .collect();
-        let trail = self
-            .store
-            .list_activity(&ActivityFilter {
-                subject_type: Some(SubjectType::Request),
-                subject_id: Some(id.0),
-                before_id: None,
-                limit: TRAIL,
-            })
-            .await?;
-        let done = matches!(
-            request.state,
-            RequestState::Resolved | RequestState::FinalSent | RequestState::Closed
-        );
         let mut resolved = None;
-        for entry in trail.iter().filter(|a| a.action != "created") {
+        for entry in &history.moves {
             let (before, after) = (entry.before.as_deref(), entry.after.as_deref());
             if after == Some("clarifying") {
                 events.push(SlaEvent::WaitingOnClient(entry.at));
@@ -167,17 +170,63 @@ impl App {
                 resolved = Some(resolved.map_or(entry.at, |r: Timestamp| r.max(entry.at)));
             }
         }
+        let done = matches!(
+            request.state,
+            RequestState::Resolved | RequestState::FinalSent | RequestState::Closed
+        );
         // Only a resolution that stood (not one reopened since) meets the target.
         if let Some(at) = resolved.filter(|_| done) {
             events.push(SlaEvent::Resolved(at));
         }
-        Ok(Some(sla_status(
-            &policy.targets,
-            &*self.engagement_calendar(&client, &engagement).await?,
-            &client.time_zone.zone(),
+        sla_status(
+            &self.targets,
+            &self.calendar,
+            &self.zone,
             request.received_at,
             &events,
             now,
-        )))
+        )
+    }
+}
+
+/// The terms of each engagement read so far: a sweep reads each engagement, policy and
+/// client once, not once per request.
+#[derive(Default)]
+pub(crate) struct SlaTermsCache {
+    by_engagement: HashMap<EngagementId, Option<Arc<SlaTerms>>>,
+}
+
+impl SlaTermsCache {
+    /// The terms `request` runs on; none when its engagement names no policy, or one
+    /// that is gone.
+    pub(crate) async fn terms(
+        &mut self,
+        app: &App,
+        request: &Request,
+    ) -> Result<Option<Arc<SlaTerms>>, AppError> {
+        let Some(id) = request.engagement_id else {
+            return Ok(None);
+        };
+        if let Some(terms) = self.by_engagement.get(&id) {
+            return Ok(terms.clone());
+        }
+        let engagement = app.store.get_engagement(id).await?;
+        let policy = match engagement.sla_policy_id.as_deref() {
+            Some(key) => app.store.find_sla_policy(key).await?,
+            None => None,
+        };
+        let terms = match policy {
+            Some(policy) => {
+                let client = app.store.get_client(request.client_id).await?;
+                Some(Arc::new(SlaTerms {
+                    targets: policy.targets,
+                    calendar: app.engagement_calendar(&client, &engagement).await?,
+                    zone: client.time_zone.zone(),
+                }))
+            }
+            None => None,
+        };
+        self.by_engagement.insert(id, terms.clone());
+        Ok(terms)
     }
 }

@@ -605,3 +605,96 @@ async fn an_unanswered_final_communication_closes_after_the_engagements_working_
         );
     });
 }
+
+/// The SLA sweep reads only what changed since its last run, yet a policy given to an
+/// engagement afterwards reaches the requests it already had, and a closed request keeps
+/// no standing.
+#[tokio::test]
+async fn the_sla_sweep_follows_changes_and_new_policies() {
+    on_every_backend!(|d| {
+        let system = system();
+        let client = d.request.client_id;
+        let later = d
+            .app
+            .create_engagement(
+                &system,
+                EngagementInput {
+                    client_id: client,
+                    name: "保守".into(),
+                    scope_included: Vec::new(),
+                    scope_excluded: Vec::new(),
+                    extra_rate: None,
+                    hour_budget: None,
+                    sla_policy_id: None,
+                    auto_close_after_days: None,
+                    working_hours: None,
+                    cadence: Cadence::default(),
+                },
+                None,
+                t0() - 240.hours(),
+            )
+            .await
+            .unwrap()
+            .value;
+        let old = d
+            .app
+            .create_request(
+                &system,
+                RequestInput {
+                    assignee_id: Some(d.agent.id),
+                    received_at: Some(t0() - 120.hours()),
+                    ..request_input(client, Some(later.id), "サーバー証明書の更新")
+                },
+                None,
+                t0() - 120.hours(),
+            )
+            .await
+            .unwrap()
+            .value;
+        let attention = |store: Store| async move {
+            let mut ids: Vec<RequestId> = store
+                .sla_attention(None, None)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|(r, _, _)| r.id)
+                .collect();
+            ids.sort();
+            ids
+        };
+        d.app.run_due_jobs(&system, Some(t0())).await.unwrap();
+        assert_eq!(attention(d.store.clone()).await, vec![d.request.id]);
+
+        // The engagement gets the policy; the request itself does not change.
+        let terms = EngagementTerms {
+            sla_policy_id: Some("Standard".into()),
+            ..later.terms()
+        };
+        d.app
+            .set_engagement_terms(&system, later.id, terms, t0() + 1.minutes())
+            .await
+            .unwrap();
+        let round = d
+            .app
+            .run_due_jobs(&system, Some(t0() + 6.minutes()))
+            .await
+            .unwrap();
+        assert!(round.ran.contains(&JobName::Sla), "{round:?}");
+        assert_eq!(
+            attention(d.store.clone()).await,
+            vec![d.request.id, old.id],
+            "the request under the new policy is breached"
+        );
+
+        // Closed: its standing goes with it, before any sweep.
+        let close = TransitionInput {
+            to: RequestState::Closed,
+            skip_final_reason: Some("先方の担当者が退職され、連絡先がありません".into()),
+        };
+        d.app
+            .transition_request(&system, old.id, close, None, t0() + 7.minutes())
+            .await
+            .unwrap();
+        assert_eq!(attention(d.store.clone()).await, vec![d.request.id]);
+    });
+}

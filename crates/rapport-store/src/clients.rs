@@ -502,9 +502,13 @@ impl Store {
         .bind(id.0)
         .fetch_one(&mut *tx)
         .await?;
+        // Every open request gets a clock due at once, the ones never read (the
+        // engagement had no policy) too.
         sqlx::query(
-            "update sla_clocks set check_at = 0 \
-             where request_id in (select id from requests where engagement_id = $1)",
+            "insert into sla_clocks (request_id, state, updated_at, client_id, assignee_id, check_at) \
+             select id, 'ok', 0, client_id, assignee_id, 0 from requests \
+             where engagement_id = $1 and state <> 'closed' \
+             on conflict (request_id) do update set check_at = 0",
         )
         .bind(id.0)
         .execute(&mut *tx)

@@ -25,6 +25,8 @@ fn job_from_row(row: &AnyRow) -> Result<Job, StoreError> {
 pub struct ClaimedJob {
     pub name: JobName,
     pub lease_until: Timestamp,
+    /// When its last run that went through (no error) ran; none before the first.
+    pub last_success: Option<Timestamp>,
 }
 
 impl Store {
@@ -65,7 +67,7 @@ impl Store {
             "update jobs set lease_until = $1, runs = runs + 1 where name = (\
              select name from jobs where run_at <= $2 and (lease_until is null or lease_until < $2) \
              order by run_at, name limit 1{}) \
-             and (lease_until is null or lease_until < $2) returning name",
+             and (lease_until is null or lease_until < $2) returning name, last_run_at, last_error",
             self.backend.skip_locked()
         ))
         .bind(millis(lease_until))
@@ -73,9 +75,11 @@ impl Store {
         .fetch_optional(&self.write)
         .await?;
         row.map(|row| {
+            let failed = row.try_get::<Option<String>, _>("last_error")?.is_some();
             Ok(ClaimedJob {
                 name: parse(row.try_get::<&str, _>("name")?)?,
                 lease_until,
+                last_success: opt_timestamp(row.try_get("last_run_at")?)?.filter(|_| !failed),
             })
         })
         .transpose()

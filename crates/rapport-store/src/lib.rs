@@ -48,12 +48,13 @@ pub use idempotency::{Created, IdempotencyKey};
 pub use jobs::ClaimedJob;
 pub use mail::{MailDelivery, MailStored, MailTarget, Sender};
 pub use materials::MaterialFilter;
-pub use notifications::NotificationFilter;
+pub use notifications::{Breach, NotificationFilter};
 pub use outbox::LeasedMail;
 pub use posture::{ClientActivity, ClientMail, HealthDay};
 pub use requests::{RequestFilter, RequestOrder, Thread};
 pub use second_factors::StoredSecondFactor;
 pub use sessions::NewSession;
+pub use sla::{SlaHistory, SlaStandingRow, StateMove};
 
 use sqlx::AnyPool;
 

@@ -29,6 +29,15 @@ fn notification_from_row(row: &AnyRow) -> Result<Notification, StoreError> {
     })
 }
 
+/// An SLA target missed, with why, to record.
+#[derive(Debug, Clone, Copy)]
+pub struct Breach<'a> {
+    pub request: RequestId,
+    pub target: SlaTarget,
+    pub due: Timestamp,
+    pub cause: &'a str,
+}
+
 /// Which of a person's notifications to list, newest first.
 #[derive(Debug, Clone, Copy)]
 pub struct NotificationFilter {
@@ -40,26 +49,47 @@ pub struct NotificationFilter {
 }
 
 impl Store {
-    /// Stores a notification unless one with its key exists; true when it is new.
-    pub async fn notify(&self, new: &NewNotification, now: Timestamp) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "insert into notifications (user_id, kind, client_id, request_id, subject_id, title, reason, \
-             deliver_at, key, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-             on conflict (key) do nothing",
-        )
-        .bind(new.user_id.0)
-        .bind(new.kind.as_str())
-        .bind(new.client_id.0)
-        .bind(new.request_id.map(|r| r.0))
-        .bind(new.subject_id)
-        .bind(&new.title)
-        .bind(&new.reason)
-        .bind(millis(new.deliver_at))
-        .bind(&new.key)
-        .bind(millis(now))
-        .execute(&self.write)
-        .await?;
-        Ok(done.rows_affected() == 1)
+    /// Stores each notification unless one with its key exists, a few hundred to a
+    /// statement in one transaction; returns how many were new.
+    pub async fn notify(
+        &self,
+        notifications: &[NewNotification],
+        now: Timestamp,
+    ) -> Result<u64, StoreError> {
+        // Nine values a row and the shared `now` as $1.
+        const ROWS: usize = 200;
+        let mut tx = self.write.begin().await?;
+        let mut new = 0;
+        for chunk in notifications.chunks(ROWS) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|row| {
+                    let places: Vec<String> =
+                        (0..9).map(|n| format!("${}", 2 + row * 9 + n)).collect();
+                    format!("({}, $1)", places.join(", "))
+                })
+                .collect();
+            let sql = format!(
+                "insert into notifications (user_id, kind, client_id, request_id, subject_id, title, \
+                 reason, deliver_at, key, created_at) values {} on conflict (key) do nothing",
+                values.join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
+            for n in chunk {
+                query = query
+                    .bind(n.user_id.0)
+                    .bind(n.kind.as_str())
+                    .bind(n.client_id.0)
+                    .bind(n.request_id.map(|r| r.0))
+                    .bind(n.subject_id)
+                    .bind(n.title.clone())
+                    .bind(n.reason.clone())
+                    .bind(millis(n.deliver_at))
+                    .bind(n.key.clone());
+            }
+            new += query.execute(&mut *tx).await?.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(new)
     }
 
     pub async fn list_notifications(
@@ -120,27 +150,37 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Records a breach once (per request, target and due time); true when it is new.
-    pub async fn record_breach(
+    /// Records each breach unless it is on record (per request, target and due time), in
+    /// one statement; returns how many were new.
+    pub async fn record_breaches(
         &self,
-        request: RequestId,
-        target: SlaTarget,
-        due: Timestamp,
-        cause: &str,
+        breaches: &[Breach<'_>],
         now: Timestamp,
-    ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "insert into sla_breaches (request_id, target, due_at, cause, recorded_at) \
-             values ($1, $2, $3, $4, $5) on conflict (request_id, target, due_at) do nothing",
-        )
-        .bind(request.0)
-        .bind(target.as_str())
-        .bind(millis(due))
-        .bind(cause)
-        .bind(millis(now))
-        .execute(&self.write)
-        .await?;
-        Ok(done.rows_affected() == 1)
+    ) -> Result<u64, StoreError> {
+        let mut new = 0;
+        for chunk in breaches.chunks(200) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|row| {
+                    let at = |n: usize| format!("${}", 2 + row * 4 + n);
+                    format!("({}, {}, {}, {}, $1)", at(0), at(1), at(2), at(3))
+                })
+                .collect();
+            let sql = format!(
+                "insert into sla_breaches (request_id, target, due_at, cause, recorded_at) values {} \
+                 on conflict (request_id, target, due_at) do nothing",
+                values.join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
+            for breach in chunk {
+                query = query
+                    .bind(breach.request.0)
+                    .bind(breach.target.as_str())
+                    .bind(millis(breach.due))
+                    .bind(breach.cause);
+            }
+            new += query.execute(&self.write).await?.rows_affected();
+        }
+        Ok(new)
     }
 
     /// Claims up to `limit` notifications delivered by `now` and not mailed yet, for this

@@ -1,10 +1,12 @@
 //! What a client's posture and health are read from, and the readings kept per day.
 
-use crate::rows::{from_json_list, millis, parse, timestamp, to_json_list};
+use crate::rows::{IN_LIST, from_json_list, millis, parse, placeholders, timestamp, to_json_list};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{ClientId, Health, HealthReason, Posture, UserId};
 use sqlx::Row;
+use sqlx::any::AnyRow;
+use std::collections::HashMap;
 
 /// One message of a client's, as the store keeps it.
 #[derive(Debug, Clone)]
@@ -43,109 +45,171 @@ fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(0)
 }
 
+/// The activity of the client a row names.
+fn entry<'a>(
+    activity: &'a mut HashMap<ClientId, ClientActivity>,
+    row: &AnyRow,
+) -> Result<&'a mut ClientActivity, StoreError> {
+    Ok(activity
+        .entry(ClientId(row.try_get("client_id")?))
+        .or_default())
+}
+
 impl Store {
-    /// The client's requests and messages since `since`, and the counts of what hurts its
-    /// health now (`window`: the start of the trailing window).
+    /// These clients' requests and messages since `since`, and the counts of what hurts
+    /// their health now (`window`: the start of the trailing window): six statements for
+    /// a few hundred clients. Every client asked for has an entry.
     pub async fn client_activity(
         &self,
-        client: ClientId,
+        clients: &[ClientId],
         since: Timestamp,
         window: Timestamp,
         now: Timestamp,
-    ) -> Result<ClientActivity, StoreError> {
-        let requests: Vec<i64> = sqlx::query_scalar(
-            "select received_at from requests where client_id = $1 and received_at >= $2 order by received_at",
-        )
-        .bind(client.0)
-        .bind(millis(since))
-        .fetch_all(&self.read)
-        .await?;
-        let rows = sqlx::query(
-            "select m.direction, m.sent_at, m.card_urgency, m.card_kind, m.card from messages m \
-             join requests r on r.id = m.request_id \
-             where r.client_id = $1 and m.sent_at >= $2 and m.direction <> 'note' order by m.sent_at, m.id",
-        )
-        .bind(client.0)
-        .bind(millis(since))
-        .fetch_all(&self.read)
-        .await?;
-        let mail = rows
+    ) -> Result<HashMap<ClientId, ClientActivity>, StoreError> {
+        let mut activity: HashMap<ClientId, ClientActivity> = clients
             .iter()
-            .map(|row| {
-                Ok(ClientMail {
+            .map(|&id| (id, ClientActivity::default()))
+            .collect();
+        for chunk in clients.chunks(IN_LIST) {
+            let list = placeholders(chunk.len());
+            let n = chunk.len();
+            // Each statement binds the chunk's ids as $1..$n, then its own values.
+            let run = |sql: String, times: &[Timestamp]| {
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    query = query.bind(id.0);
+                }
+                for &at in times {
+                    query = query.bind(millis(at));
+                }
+                query
+            };
+            let rows = run(
+                format!(
+                    "select client_id, received_at from requests where client_id in ({list}) \
+                     and received_at >= ${} order by received_at",
+                    n + 1
+                ),
+                &[since],
+            )
+            .fetch_all(&self.read)
+            .await?;
+            for row in rows {
+                let at = timestamp(row.try_get("received_at")?)?;
+                entry(&mut activity, &row)?.requests.push(at);
+            }
+            let rows = run(
+                format!(
+                    "select r.client_id, m.direction, m.sent_at, m.card_urgency, m.card_kind, m.card \
+                     from messages m join requests r on r.id = m.request_id \
+                     where r.client_id in ({list}) and m.sent_at >= ${} and m.direction <> 'note' \
+                     order by m.sent_at, m.id",
+                    n + 1
+                ),
+                &[since],
+            )
+            .fetch_all(&self.read)
+            .await?;
+            for row in rows {
+                let mail = ClientMail {
                     inbound: row.try_get::<&str, _>("direction")? == "inbound",
                     at: timestamp(row.try_get("sent_at")?)?,
                     urgency: row.try_get("card_urgency")?,
                     kind: row.try_get("card_kind")?,
                     card: row.try_get("card")?,
-                })
-            })
-            .collect::<Result<_, StoreError>>()?;
-        let unmet: i64 = sqlx::query_scalar(
-            "select count(*) from sla_clocks c join requests r on r.id = c.request_id \
-             where r.client_id = $1 and c.state = 'breached'",
-        )
-        .bind(client.0)
-        .fetch_one(&self.read)
-        .await?;
-        let breaches: i64 = sqlx::query_scalar(
-            "select count(*) from sla_breaches b join requests r on r.id = b.request_id \
-             where r.client_id = $1 and b.due_at >= $2 and b.due_at <= $3",
-        )
-        .bind(client.0)
-        .bind(millis(window))
-        .bind(millis(now))
-        .fetch_one(&self.read)
-        .await?;
-        let overdue: i64 = sqlx::query_scalar(
-            "select count(*) from commitments where client_id = $1 and done_at is null and due_at < $2",
-        )
-        .bind(client.0)
-        .bind(millis(now))
-        .fetch_one(&self.read)
-        .await?;
-        let skipped: i64 = sqlx::query_scalar(
-            "select count(*) from activity a join requests r on r.id = a.subject_id \
-             where a.subject_type = 'request' and a.action = 'final_skipped' \
-             and r.client_id = $1 and a.at >= $2 and a.at <= $3",
-        )
-        .bind(client.0)
-        .bind(millis(window))
-        .bind(millis(now))
-        .fetch_one(&self.read)
-        .await?;
-        Ok(ClientActivity {
-            requests: requests
-                .into_iter()
-                .map(timestamp)
-                .collect::<Result<_, _>>()?,
-            mail,
-            unmet_breaches: count(unmet),
-            breaches_since_window: count(breaches),
-            overdue_commitments: count(overdue),
-            skipped_finals: count(skipped),
-        })
+                };
+                entry(&mut activity, &row)?.mail.push(mail);
+            }
+            let counts = [
+                (
+                    format!(
+                        "select r.client_id, count(*) as n from sla_clocks c join requests r on r.id = c.request_id \
+                         where r.client_id in ({list}) and c.state = 'breached' group by r.client_id"
+                    ),
+                    Vec::new(),
+                ),
+                (
+                    format!(
+                        "select r.client_id, count(*) as n from sla_breaches b join requests r on r.id = b.request_id \
+                         where r.client_id in ({list}) and b.due_at >= ${} and b.due_at <= ${} group by r.client_id",
+                        n + 1,
+                        n + 2
+                    ),
+                    vec![window, now],
+                ),
+                (
+                    format!(
+                        "select client_id, count(*) as n from commitments where client_id in ({list}) \
+                         and done_at is null and due_at < ${} group by client_id",
+                        n + 1
+                    ),
+                    vec![now],
+                ),
+                (
+                    format!(
+                        "select r.client_id, count(*) as n from activity a join requests r on r.id = a.subject_id \
+                         where a.subject_type = 'request' and a.action = 'final_skipped' \
+                         and r.client_id in ({list}) and a.at >= ${} and a.at <= ${} group by r.client_id",
+                        n + 1,
+                        n + 2
+                    ),
+                    vec![window, now],
+                ),
+            ];
+            for (which, (sql, times)) in counts.into_iter().enumerate() {
+                for row in run(sql, &times).fetch_all(&self.read).await? {
+                    let n = count(row.try_get("n")?);
+                    let client = entry(&mut activity, &row)?;
+                    *match which {
+                        0 => &mut client.unmet_breaches,
+                        1 => &mut client.breaches_since_window,
+                        2 => &mut client.overdue_commitments,
+                        _ => &mut client.skipped_finals,
+                    } = n;
+                }
+            }
+        }
+        Ok(activity)
     }
 
-    /// Keeps a client's reading of the day, replacing an earlier one of the same day.
-    pub async fn save_health_day(&self, day: &HealthDay, now: Timestamp) -> Result<(), StoreError> {
-        let reasons = serde_json::to_string(&day.health.reasons)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        sqlx::query(
-            "insert into client_health_days (client_id, day, score, reasons, posture, posture_reasons, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7) on conflict (client_id, day) do update set \
-             score = excluded.score, reasons = excluded.reasons, posture = excluded.posture, \
-             posture_reasons = excluded.posture_reasons, updated_at = excluded.updated_at",
-        )
-        .bind(day.client_id.0)
-        .bind(&day.day)
-        .bind(i64::from(day.health.score))
-        .bind(reasons)
-        .bind(day.posture.as_str())
-        .bind(to_json_list(&day.posture_reasons))
-        .bind(millis(now))
-        .execute(&self.write)
-        .await?;
+    /// Keeps clients' readings of the day, each replacing an earlier one of the same day,
+    /// a hundred to a statement in one transaction.
+    pub async fn save_health_days(
+        &self,
+        days: &[HealthDay],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        for chunk in days.chunks(100) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|row| {
+                    let places: Vec<String> =
+                        (0..6).map(|n| format!("${}", 2 + row * 6 + n)).collect();
+                    format!("({}, $1)", places.join(", "))
+                })
+                .collect();
+            let sql = format!(
+                "insert into client_health_days (client_id, day, score, reasons, posture, posture_reasons, updated_at) \
+                 values {} on conflict (client_id, day) do update set \
+                 score = excluded.score, reasons = excluded.reasons, posture = excluded.posture, \
+                 posture_reasons = excluded.posture_reasons, updated_at = excluded.updated_at",
+                values.join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
+            for day in chunk {
+                let reasons = serde_json::to_string(&day.health.reasons)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                query = query
+                    .bind(day.client_id.0)
+                    .bind(day.day.clone())
+                    .bind(i64::from(day.health.score))
+                    .bind(reasons)
+                    .bind(day.posture.as_str())
+                    .bind(to_json_list(&day.posture_reasons));
+            }
+            query.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

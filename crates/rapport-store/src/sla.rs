@@ -1,14 +1,18 @@
 //! SLA policies: named service levels in working time.
 
 use crate::requests::{REQUEST_COLUMNS, request_from_row};
-use crate::rows::{Arg, Conditions, millis, opt_timestamp, parse, timestamp};
+use crate::rows::{
+    Arg, Conditions, IN_LIST, millis, opt_timestamp, parse, placeholders, timestamp,
+};
 use crate::{Store, StoreError};
 use jiff::{SignedDuration, Timestamp};
 use rapport_domain::{
-    Actor, NewActivity, Request, RequestId, SlaPolicy, SlaStanding, SlaTargets, SubjectType, UserId,
+    Actor, Direction, NewActivity, Request, RequestId, SlaPolicy, SlaStanding, SlaTargets,
+    SubjectType, UserId,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::collections::HashMap;
 
 const POLICY_COLUMNS: &str = "id, name, first_response_minutes, next_response_minutes, \
      resolution_minutes, warn_at_percent, created_at";
@@ -69,6 +73,10 @@ impl Store {
         .map_err(|e| {
             StoreError::from_insert(e, || format!("an SLA policy is named {name:?} already"))
         })?;
+        // Engagements may have named it before it existed.
+        sqlx::query("update sla_clocks set check_at = 0")
+            .execute(&mut *tx)
+            .await?;
         let policy = policy_from_row(&row)?;
         let entry = NewActivity::created(SubjectType::SlaPolicy, policy.id);
         crate::activity::record(&mut tx, actor, entry, now).await?;
@@ -195,71 +203,191 @@ impl Store {
 }
 
 impl Store {
-    /// Requests not closed whose engagement names an SLA policy and whose standing may
-    /// have changed by `now`: never read, changed since (a message, a move), or past the
-    /// moment it changes on its own. By id after `after`, a page at a time.
-    pub async fn requests_under_sla(
+    /// The requests whose SLA standing may have changed by `now`: the open ones changed
+    /// at or after `since` (every open one when `None`) and those past the moment their
+    /// clocks change on their own. In id order. Both halves are index ranges, so the cost
+    /// follows the desk's activity since the last sweep, not its size.
+    pub async fn sla_candidates(
         &self,
-        after: RequestId,
+        since: Option<Timestamp>,
         now: Timestamp,
-        limit: u32,
-    ) -> Result<Vec<Request>, StoreError> {
-        let rows = sqlx::query(sql!(
-            "select {REQUEST_COLUMNS} from requests r where id > $1 and state <> 'closed' \
-             and engagement_id in (select id from engagements where sla_policy_id is not null) \
-             and not exists (select 1 from sla_clocks c where c.request_id = r.id \
-               and c.updated_at >= r.updated_at and (c.check_at is null or c.check_at > $2)) \
-             order by id limit {}",
-            limit.max(1)
-        ))
-        .bind(after.0)
+    ) -> Result<Vec<RequestId>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "select id from requests where updated_at >= $1 and state <> 'closed' \
+             union select request_id from sla_clocks where check_at <= $2 order by 1",
+        )
+        .bind(since.map_or(i64::MIN, millis))
         .bind(millis(now))
         .fetch_all(&self.read)
         .await?;
-        rows.iter().map(request_from_row).collect()
+        Ok(ids.into_iter().map(RequestId).collect())
+    }
+
+    /// Of these requests, the ones to read: not closed, their engagement names an SLA
+    /// policy, and their standing not read since they changed nor past its moment.
+    pub async fn requests_under_sla(
+        &self,
+        ids: &[RequestId],
+        now: Timestamp,
+    ) -> Result<Vec<Request>, StoreError> {
+        let mut requests = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IN_LIST) {
+            let sql = format!(
+                "select {REQUEST_COLUMNS} from requests r where id in ({}) and state <> 'closed' \
+                 and engagement_id in (select id from engagements where sla_policy_id is not null) \
+                 and not exists (select 1 from sla_clocks c where c.request_id = r.id \
+                   and c.updated_at >= r.updated_at and (c.check_at is null or c.check_at > ${})) \
+                 order by id",
+                placeholders(chunk.len()),
+                chunk.len() + 1
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(id.0);
+            }
+            for row in query.bind(millis(now)).fetch_all(&self.read).await? {
+                requests.push(request_from_row(&row)?);
+            }
+        }
+        Ok(requests)
+    }
+}
+
+/// What a request's SLA clocks are counted from: its client's messages and our replies
+/// (notes do not count), and every move of its state, each in the order it happened.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SlaHistory {
+    pub messages: Vec<(Direction, Timestamp)>,
+    pub moves: Vec<StateMove>,
+}
+
+/// One entry of a request's audit trail other than its creation: from what to what, when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateMove {
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub at: Timestamp,
+}
+
+/// A request's standing as the SLA sweep found it, to keep.
+#[derive(Debug, Clone)]
+pub struct SlaStandingRow<'a> {
+    pub request: &'a Request,
+    pub standing: SlaStanding,
+    pub due: Option<Timestamp>,
+    /// When it changes on its own next (a target falls due, a warning starts).
+    pub check_at: Option<Timestamp>,
+}
+
+impl Store {
+    /// The SLA histories of these requests (one that has none is absent), read in two
+    /// statements per few hundred requests rather than a thread and a trail apiece.
+    pub async fn sla_histories(
+        &self,
+        ids: &[RequestId],
+    ) -> Result<HashMap<RequestId, SlaHistory>, StoreError> {
+        let mut histories: HashMap<RequestId, SlaHistory> = HashMap::new();
+        for chunk in ids.chunks(IN_LIST) {
+            let list = placeholders(chunk.len());
+            let messages = format!(
+                "select request_id, direction, sent_at from messages \
+                 where direction <> 'note' and request_id in ({list}) order by sent_at, id"
+            );
+            let moves = format!(
+                "select subject_id, before_value, after_value, at from activity where subject_type = 'request' \
+                 and action <> 'created' and subject_id in ({list}) order by id"
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(messages));
+            for id in chunk {
+                query = query.bind(id.0);
+            }
+            for row in query.fetch_all(&self.read).await? {
+                let direction = parse(row.try_get::<&str, _>("direction")?)?;
+                let at = timestamp(row.try_get("sent_at")?)?;
+                let id = RequestId(row.try_get("request_id")?);
+                histories
+                    .entry(id)
+                    .or_default()
+                    .messages
+                    .push((direction, at));
+            }
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(moves));
+            for id in chunk {
+                query = query.bind(id.0);
+            }
+            for row in query.fetch_all(&self.read).await? {
+                let entry = StateMove {
+                    before: row.try_get("before_value")?,
+                    after: row.try_get("after_value")?,
+                    at: timestamp(row.try_get("at")?)?,
+                };
+                let id = RequestId(row.try_get("subject_id")?);
+                histories.entry(id).or_default().moves.push(entry);
+            }
+        }
+        Ok(histories)
+    }
+
+    /// Keeps the standings the SLA sweep found, a few hundred to a statement.
+    pub async fn set_sla_standings(
+        &self,
+        rows: &[SlaStandingRow<'_>],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        // Six values a row and the shared `now` as $1: within every backend's limit.
+        const ROWS: usize = 100;
+        for chunk in rows.chunks(ROWS) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|row| {
+                    let at = |n: usize| format!("${}", 2 + row * 6 + n);
+                    format!(
+                        "({}, {}, {}, $1, {}, {}, {})",
+                        at(0),
+                        at(1),
+                        at(2),
+                        at(3),
+                        at(4),
+                        at(5)
+                    )
+                })
+                .collect();
+            let sql = format!(
+                "insert into sla_clocks (request_id, state, due_at, updated_at, client_id, assignee_id, check_at) \
+                 values {} on conflict (request_id) do update set state = excluded.state, \
+                 due_at = excluded.due_at, updated_at = excluded.updated_at, client_id = excluded.client_id, \
+                 assignee_id = excluded.assignee_id, check_at = excluded.check_at",
+                values.join(", ")
+            );
+            let mut tx = self.write.begin().await?;
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
+            for row in chunk {
+                query = query
+                    .bind(row.request.id.0)
+                    .bind(row.standing.as_str())
+                    .bind(row.due.map(millis))
+                    .bind(row.request.client_id.0)
+                    .bind(row.request.assignee_id.map(|a| a.0))
+                    .bind(row.check_at.map(millis));
+            }
+            query.execute(&mut *tx).await?;
+            // One closed while the sweep read it keeps no standing (closing deletes it).
+            let list = placeholders(chunk.len());
+            let sql = format!(
+                "delete from sla_clocks where request_id in \
+                 (select id from requests where id in ({list}) and state = 'closed')"
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for row in chunk {
+                query = query.bind(row.request.id.0);
+            }
+            query.execute(&mut *tx).await?;
+            tx.commit().await?;
+        }
+        Ok(())
     }
 }
 
 impl Store {
-    /// Keeps a request's standing as the SLA sweep found it.
-    pub async fn set_sla_standing(
-        &self,
-        request: &Request,
-        standing: SlaStanding,
-        due: Option<Timestamp>,
-        check_at: Option<Timestamp>,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "insert into sla_clocks (request_id, state, due_at, updated_at, client_id, assignee_id, check_at) \
-             values ($1, $2, $3, $4, $5, $6, $7) on conflict (request_id) do update set state = excluded.state, \
-             due_at = excluded.due_at, updated_at = excluded.updated_at, client_id = excluded.client_id, \
-             assignee_id = excluded.assignee_id, check_at = excluded.check_at",
-        )
-        .bind(request.id.0)
-        .bind(standing.as_str())
-        .bind(due.map(millis))
-        .bind(millis(now))
-        .bind(request.client_id.0)
-        .bind(request.assignee_id.map(|a| a.0))
-        .bind(check_at.map(millis))
-        .execute(&self.write)
-        .await?;
-        Ok(())
-    }
-
-    /// Forgets the standing of requests closed since (their clocks no longer run).
-    pub async fn clear_closed_sla_standings(&self) -> Result<(), StoreError> {
-        sqlx::query(
-            "delete from sla_clocks where request_id in \
-             (select request_id from sla_clocks c join requests r on r.id = c.request_id \
-             where r.state = 'closed')",
-        )
-        .execute(&self.write)
-        .await?;
-        Ok(())
-    }
-
     /// Requests whose service level needs a person (a warning or an unmet breach), with
     /// their standing and due time, among the clients `member` works and assigned to
     /// `assignee` when given.

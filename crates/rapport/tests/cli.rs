@@ -946,6 +946,18 @@ fn the_proactive_engine_runs_from_the_shell_and_tells_the_assignee() {
         "every job is due at first: {round}"
     );
     assert_eq!(round["notified"], 1, "{round}");
+    let timed: Vec<&Value> = round["timings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| &t["job"])
+        .collect();
+    let ran: Vec<&Value> = round["ran"].as_array().unwrap().iter().collect();
+    assert_eq!(
+        timed, ran,
+        "each job's time, in the order they ran: {round}"
+    );
+    assert!(round["timings"][0]["millis"].is_u64(), "{round}");
     let again = json(&["--json", "jobs", "run", "--now", now]);
     assert_eq!(
         again["ran"],

@@ -3,7 +3,11 @@
 
 use super::Sweep;
 use crate::AppError;
+use rapport_domain::ClientId;
 use rapport_store::HealthDay;
+
+/// How many clients one statement group reads.
+const CHUNK: usize = 200;
 
 impl Sweep<'_> {
     pub(crate) async fn health(&mut self) -> Result<(), AppError> {
@@ -12,16 +16,28 @@ impl Sweep<'_> {
             .to_zoned_datetime(jiff::tz::TimeZone::UTC)
             .date()
             .to_string();
-        for client in self.app.store.list_clients(None).await? {
-            let (posture, health) = self.app.read_client(client.id, self.now).await?;
-            let reading = HealthDay {
-                client_id: client.id,
-                day: day.clone(),
-                health,
-                posture: posture.posture,
-                posture_reasons: posture.reasons.iter().map(ToString::to_string).collect(),
-            };
-            self.app.store.save_health_day(&reading, self.now).await?;
+        let clients: Vec<ClientId> = self
+            .app
+            .store
+            .list_clients(None)
+            .await?
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        for chunk in clients.chunks(CHUNK) {
+            let mut read = self.app.read_clients(chunk, self.now).await?;
+            let readings: Vec<HealthDay> = chunk
+                .iter()
+                .filter_map(|id| read.remove(id).map(|reading| (*id, reading)))
+                .map(|(client_id, (posture, health))| HealthDay {
+                    client_id,
+                    day: day.clone(),
+                    health,
+                    posture: posture.posture,
+                    posture_reasons: posture.reasons.iter().map(ToString::to_string).collect(),
+                })
+                .collect();
+            self.app.store.save_health_days(&readings, self.now).await?;
         }
         Ok(())
     }

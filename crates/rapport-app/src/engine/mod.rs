@@ -33,6 +33,15 @@ pub struct JobRound {
     pub mailed: u32,
     /// Jobs whose run failed, with why; they are tried again shortly.
     pub failed: Vec<(JobName, String)>,
+    /// How long each job ran, in the order they ran.
+    pub timings: Vec<JobTiming>,
+}
+
+/// How long one job of a round ran (wall time, milliseconds).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct JobTiming {
+    pub job: JobName,
+    pub millis: u64,
 }
 
 impl App {
@@ -52,9 +61,10 @@ impl App {
         let mut round = JobRound::default();
         let lease_until = now + JOB_LEASE;
         while let Some(job) = self.store.claim_due_job(now, lease_until).await? {
+            let started = std::time::Instant::now();
             let mut sweep = Sweep::new(self, now);
             let outcome = match job.name {
-                JobName::Sla => sweep.sla().await,
+                JobName::Sla => sweep.sla(job.last_success).await,
                 JobName::Commitments => sweep.commitments().await,
                 JobName::Materials => sweep.materials().await,
                 JobName::FinalCommunication => sweep.final_communication().await,
@@ -63,6 +73,8 @@ impl App {
                 JobName::NotificationMail => sweep.notification_mail().await,
                 JobName::Sessions => self.purge_sessions(now).await.map(drop),
             };
+            // What it told before it failed is kept too: the keys make a retry tell no one twice.
+            let outcome = outcome.and(sweep.flush().await);
             round.notified += sweep.notified;
             round.breaches += sweep.breaches;
             round.closed += sweep.closed;
@@ -78,6 +90,10 @@ impl App {
                 .finish_job(job, now, next, error.as_deref())
                 .await?;
             round.ran.push(job.name);
+            round.timings.push(JobTiming {
+                job: job.name,
+                millis: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            });
             if let Some(error) = error {
                 round.failed.push((job.name, error));
             }

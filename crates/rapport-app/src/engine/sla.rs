@@ -6,10 +6,17 @@
 use super::Sweep;
 use super::sweep::About;
 use crate::AppError;
-use rapport_domain::{NotificationKind, RequestId, SlaStanding, SlaTarget};
+use crate::sla::SlaTermsCache;
+use jiff::{SignedDuration, Timestamp};
+use rapport_domain::{NotificationKind, Request, RequestId, SlaStanding, SlaStatus, SlaTarget};
+use rapport_store::{Breach, SlaStandingRow};
 
 /// How many requests one page of the sweep reads.
-const PAGE: u32 = 500;
+const PAGE: usize = 500;
+
+/// How far before its last run the sweep looks for changes: room for servers whose
+/// clocks disagree, and for a change committed while that run read.
+const CLOCK_MARGIN: SignedDuration = SignedDuration::from_hours(1);
 
 fn cause(target: SlaTarget) -> &'static str {
     match target {
@@ -20,83 +27,104 @@ fn cause(target: SlaTarget) -> &'static str {
 }
 
 impl Sweep<'_> {
-    pub(crate) async fn sla(&mut self) -> Result<(), AppError> {
-        self.app.store.clear_closed_sla_standings().await?;
-        let mut after = RequestId(0);
-        loop {
-            let page = self
-                .app
-                .store
-                .requests_under_sla(after, self.now, PAGE)
-                .await?;
-            let Some(last) = page.last() else { break };
-            after = last.id;
-            for request in page {
-                let thread = self.app.store.thread(request.id).await?;
-                let Some(status) = self.app.sla_of(&thread, self.now).await? else {
-                    // The policy it names is gone: nothing to watch until the request changes.
-                    self.app
-                        .store
-                        .set_sla_standing(&request, SlaStanding::Ok, None, None, self.now)
-                        .await?;
+    /// Reads the clocks of the requests changed since `last_run` (the sweep's last run
+    /// that went through; every open request when none) or past their moment.
+    pub(crate) async fn sla(&mut self, last_run: Option<Timestamp>) -> Result<(), AppError> {
+        let since = last_run.map(|at| at.min(self.now) - CLOCK_MARGIN);
+        let candidates = self.app.store.sla_candidates(since, self.now).await?;
+        let mut terms = SlaTermsCache::default();
+        for ids in candidates.chunks(PAGE) {
+            let page = self.app.store.requests_under_sla(ids, self.now).await?;
+            let ids: Vec<RequestId> = page.iter().map(|r| r.id).collect();
+            let mut histories = self.app.store.sla_histories(&ids).await?;
+            let mut standings = Vec::with_capacity(page.len());
+            let mut breaches = Vec::new();
+            for request in &page {
+                let row = |standing, due, check_at| SlaStandingRow {
+                    request,
+                    standing,
+                    due,
+                    check_at,
+                };
+                // A policy gone since: nothing to watch until the request changes.
+                let Some(terms) = terms.terms(self.app, request).await? else {
+                    standings.push(row(SlaStanding::Ok, None, None));
                     continue;
                 };
+                let history = histories.remove(&request.id).unwrap_or_default();
+                let status = terms.clocks(request, &history, self.now);
                 let (standing, due) = status.standing();
-                self.app
-                    .store
-                    .set_sla_standing(&request, standing, due, status.next_change, self.now)
-                    .await?;
-                let about = |kind, reason: String, key: String| About {
-                    kind,
-                    client_id: request.client_id,
-                    request_id: Some(request.id),
-                    subject_id: request.id.0,
-                    title: request.subject.clone(),
-                    reason,
-                    key,
-                };
-                for breach in &status.breaches {
-                    let cause = cause(breach.target);
-                    if self
-                        .app
-                        .store
-                        .record_breach(request.id, breach.target, breach.due, cause, self.now)
-                        .await?
-                    {
-                        self.breaches += 1;
-                    }
-                    // One met late is on the record; only a running one needs a person.
-                    if breach.met_at.is_some() {
-                        continue;
-                    }
-                    let mut people = self.responsible(&request).await?;
-                    for manager in self.client_managers(request.client_id).await? {
-                        if !people.contains(&manager) {
-                            people.push(manager);
-                        }
-                    }
-                    let breached = about(
-                        NotificationKind::SlaBreached,
-                        format!("SLA breached: {cause} (due {}).", breach.due),
-                        format!(
-                            "sla_breached:r{}:{}:{}",
-                            request.id,
-                            breach.target,
-                            breach.due.as_millisecond()
-                        ),
-                    );
-                    self.tell(&people, &breached).await?;
-                }
-                if let (SlaStanding::Warning, Some(due)) = (standing, due) {
-                    let people = self.responsible(&request).await?;
-                    let warning = about(
-                        NotificationKind::SlaWarning,
-                        format!("SLA warning: the next target is due {due}."),
-                        format!("sla_warning:r{}:{}", request.id, due.as_millisecond()),
-                    );
-                    self.tell(&people, &warning).await?;
+                standings.push(row(standing, due, status.next_change));
+                breaches.extend(status.breaches.iter().map(|b| Breach {
+                    request: request.id,
+                    target: b.target,
+                    due: b.due,
+                    cause: cause(b.target),
+                }));
+                self.tell_sla(request, &status, standing, due).await?;
+            }
+            // Kept after the people were told: a run cut short reads the page again, and
+            // the keys of breaches and notifications keep anything from happening twice.
+            let new = self.app.store.record_breaches(&breaches, self.now).await?;
+            self.breaches += u32::try_from(new).unwrap_or(u32::MAX);
+            self.flush().await?;
+            self.app
+                .store
+                .set_sla_standings(&standings, self.now)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Tells who must act on an unmet breach or a warning.
+    async fn tell_sla(
+        &mut self,
+        request: &Request,
+        status: &SlaStatus,
+        standing: SlaStanding,
+        due: Option<Timestamp>,
+    ) -> Result<(), AppError> {
+        let about = |kind, reason: String, key: String| About {
+            kind,
+            client_id: request.client_id,
+            request_id: Some(request.id),
+            subject_id: request.id.0,
+            title: request.subject.clone(),
+            reason,
+            key,
+        };
+        for breach in &status.breaches {
+            let cause = cause(breach.target);
+            // One met late is on the record; only a running one needs a person.
+            if breach.met_at.is_some() {
+                continue;
+            }
+            let mut people = self.responsible(request).await?;
+            for manager in self.client_managers(request.client_id).await? {
+                if !people.contains(&manager) {
+                    people.push(manager);
                 }
             }
+            let breached = about(
+                NotificationKind::SlaBreached,
+                format!("SLA breached: {cause} (due {}).", breach.due),
+                format!(
+                    "sla_breached:r{}:{}:{}",
+                    request.id,
+                    breach.target,
+                    breach.due.as_millisecond()
+                ),
+            );
+            self.tell(&people, &breached).await?;
+        }
+        if let (SlaStanding::Warning, Some(due)) = (standing, due) {
+            let people = self.responsible(request).await?;
+            let warning = about(
+                NotificationKind::SlaWarning,
+                format!("SLA warning: the next target is due {due}."),
+                format!("sla_warning:r{}:{}", request.id, due.as_millisecond()),
+            );
+            self.tell(&people, &warning).await?;
         }
         Ok(())
     }

@@ -9,6 +9,9 @@ use rapport_domain::{
 };
 use std::collections::HashMap;
 
+/// How many notifications wait before they are stored.
+const PENDING: usize = 1000;
+
 /// One run of one sweep.
 pub(crate) struct Sweep<'a> {
     pub(super) app: &'a App,
@@ -16,6 +19,8 @@ pub(crate) struct Sweep<'a> {
     users: Option<HashMap<UserId, User>>,
     clients: HashMap<ClientId, Client>,
     members: HashMap<ClientId, Vec<UserId>>,
+    /// Told but not stored yet: stored together, not a statement each.
+    pending: Vec<NewNotification>,
     pub(super) notified: u32,
     pub(super) breaches: u32,
     pub(super) closed: u32,
@@ -42,6 +47,7 @@ impl<'a> Sweep<'a> {
             users: None,
             clients: HashMap::new(),
             members: HashMap::new(),
+            pending: Vec::new(),
             notified: 0,
             breaches: 0,
             closed: 0,
@@ -159,10 +165,20 @@ impl<'a> Sweep<'a> {
                 deliver_at: deliver_at(self.now, &calendar, &zone),
                 key: format!("{}:u{person}", about.key),
             };
-            if self.app.store.notify(&new, self.now).await? {
-                self.notified += 1;
-            }
+            self.pending.push(new);
         }
+        if self.pending.len() >= PENDING {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    /// Stores the notifications told so far: at the end of a run, before a sweep keeps
+    /// what it read, and whenever enough are waiting.
+    pub(super) async fn flush(&mut self) -> Result<(), AppError> {
+        let pending = std::mem::take(&mut self.pending);
+        let new = self.app.store.notify(&pending, self.now).await?;
+        self.notified += u32::try_from(new).unwrap_or(u32::MAX);
         Ok(())
     }
 }

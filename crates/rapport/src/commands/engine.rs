@@ -77,7 +77,11 @@ pub async fn jobs(
             if json {
                 return print_json(&round);
             }
-            let ran: Vec<&str> = round.ran.iter().map(|j| j.as_str()).collect();
+            let ran: Vec<String> = round
+                .timings
+                .iter()
+                .map(|t| format!("{} in {} ms", t.job, t.millis))
+                .collect();
             println!(
                 "ran {} ({} notifications, {} SLA breaches recorded)",
                 if ran.is_empty() {
