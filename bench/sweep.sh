@@ -2,9 +2,11 @@
 # The proactive engine's jobs at scale: the desk of bench/scale.sql (10,000 clients,
 # 1,000,000 requests, 120,000 of them open) with a first client message on every open
 # request and our reply on two in three, every engagement held to an SLA policy and no
-# SLA standing read yet. Times `rapport jobs run` twice: the first round (every open
-# request's clocks read once, every job due) and a round five minutes later (only what
-# changed). Prints each job's time from the round's JSON.
+# SLA standing read yet. Times `rapport jobs run` three times: the first round (every open
+# request's clocks read once, every job due), five minutes later (every request counts as
+# changed within the sweep's margin of an hour, since the fill wrote them all at once) and
+# two hours later (only the clocks past their moment). Prints each job's time from the
+# round's JSON.
 # Usage: bench/sweep.sh [postgres|sqlite, default postgres]. Needs a PostgreSQL server at
 # $RAPPORT_TEST_POSTGRES_URL or the sqlite3 shell.
 set -euo pipefail
@@ -47,7 +49,8 @@ scale_query "$url" "
 desk sla add --name Standard --first-response 4h --next-response 8h --resolution 5d >/dev/null
 at=$(date -u -d "@$(( now / 1000 ))" +%Y-%m-%dT%H:%M:%SZ)
 later=$(date -u -d "@$(( now / 1000 + 300 ))" +%Y-%m-%dT%H:%M:%SZ)
-for round in "first:$at" "five minutes later:$later"; do
+hours=$(date -u -d "@$(( now / 1000 + 7200 ))" +%Y-%m-%dT%H:%M:%SZ)
+for round in "first:$at" "five minutes later:$later" "two hours later:$hours"; do
   start=$(date +%s.%N)
   json=$(desk --json jobs run --now "${round#*:}")
   took=$(echo "$(date +%s.%N) - $start" | bc)

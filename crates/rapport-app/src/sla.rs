@@ -5,8 +5,8 @@ use crate::{Acting, App, AppError};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use rapport_domain::{
-    Action, BusinessCalendar, Direction, EngagementId, Request, RequestId, RequestState, SlaEvent,
-    SlaPolicy, SlaStatus, SlaTargets, sla_status,
+    Action, BusinessCalendar, Client, ClientId, Direction, EngagementId, Request, RequestId,
+    RequestState, SlaEvent, SlaPolicy, SlaStatus, SlaTargets, sla_status,
 };
 use rapport_store::{SlaHistory, Thread};
 use std::collections::HashMap;
@@ -190,13 +190,63 @@ impl SlaTerms {
 }
 
 /// The terms of each engagement read so far: a sweep reads each engagement, policy and
-/// client once, not once per request.
+/// client once, and a page's new ones together, not once per request.
 #[derive(Default)]
 pub(crate) struct SlaTermsCache {
     by_engagement: HashMap<EngagementId, Option<Arc<SlaTerms>>>,
+    policies: Option<Vec<SlaPolicy>>,
 }
 
 impl SlaTermsCache {
+    /// Reads the terms of the engagements of `requests` not read yet.
+    pub(crate) async fn load(&mut self, app: &App, requests: &[Request]) -> Result<(), AppError> {
+        let mut ids: Vec<EngagementId> = requests
+            .iter()
+            .filter_map(|r| r.engagement_id)
+            .filter(|id| !self.by_engagement.contains_key(id))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        if self.policies.is_none() {
+            self.policies = Some(app.store.list_sla_policies().await?);
+        }
+        let policies = self.policies.as_deref().unwrap_or_default();
+        let engagements = app.store.engagements_by_ids(&ids).await?;
+        let mut client_ids: Vec<ClientId> = engagements.iter().map(|e| e.client_id).collect();
+        client_ids.sort();
+        client_ids.dedup();
+        let clients: HashMap<ClientId, Client> = app
+            .store
+            .clients_by_ids(&client_ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        for id in &ids {
+            self.by_engagement.insert(*id, None);
+        }
+        for engagement in engagements {
+            let policy = engagement
+                .sla_policy_id
+                .as_deref()
+                .and_then(|key| policy_named(policies, key));
+            let (Some(policy), Some(client)) = (policy, clients.get(&engagement.client_id)) else {
+                continue;
+            };
+            let terms = SlaTerms {
+                targets: policy.targets,
+                calendar: app.engagement_calendar(client, &engagement).await?,
+                zone: client.time_zone.zone(),
+            };
+            self.by_engagement
+                .insert(engagement.id, Some(Arc::new(terms)));
+        }
+        Ok(())
+    }
+
     /// The terms `request` runs on; none when its engagement names no policy, or one
     /// that is gone.
     pub(crate) async fn terms(
@@ -207,26 +257,19 @@ impl SlaTermsCache {
         let Some(id) = request.engagement_id else {
             return Ok(None);
         };
-        if let Some(terms) = self.by_engagement.get(&id) {
-            return Ok(terms.clone());
+        if !self.by_engagement.contains_key(&id) {
+            self.load(app, std::slice::from_ref(request)).await?;
         }
-        let engagement = app.store.get_engagement(id).await?;
-        let policy = match engagement.sla_policy_id.as_deref() {
-            Some(key) => app.store.find_sla_policy(key).await?,
-            None => None,
-        };
-        let terms = match policy {
-            Some(policy) => {
-                let client = app.store.get_client(request.client_id).await?;
-                Some(Arc::new(SlaTerms {
-                    targets: policy.targets,
-                    calendar: app.engagement_calendar(&client, &engagement).await?,
-                    zone: client.time_zone.zone(),
-                }))
-            }
-            None => None,
-        };
-        self.by_engagement.insert(id, terms.clone());
-        Ok(terms)
+        Ok(self.by_engagement.get(&id).cloned().flatten())
+    }
+}
+
+/// The policy an engagement names: by id when the key is a number, else by name, as
+/// `Store::find_sla_policy` finds it.
+fn policy_named<'a>(policies: &'a [SlaPolicy], key: &str) -> Option<&'a SlaPolicy> {
+    let key = key.trim();
+    match key.parse::<i64>() {
+        Ok(id) => policies.iter().find(|p| p.id == id),
+        Err(_) => policies.iter().find(|p| p.name == key),
     }
 }

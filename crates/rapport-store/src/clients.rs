@@ -453,6 +453,28 @@ impl Store {
         engagement_from_row(&row)
     }
 
+    /// The engagements with these ids, in no particular order.
+    pub async fn engagements_by_ids(
+        &self,
+        ids: &[EngagementId],
+    ) -> Result<Vec<Engagement>, StoreError> {
+        let mut engagements = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IN_LIST) {
+            let sql = format!(
+                "select {ENGAGEMENT_COLUMNS} from engagements where id in ({})",
+                placeholders(chunk.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(id.0);
+            }
+            for row in query.fetch_all(&self.read).await? {
+                engagements.push(engagement_from_row(&row)?);
+            }
+        }
+        Ok(engagements)
+    }
+
     pub async fn list_engagements(&self, client: ClientId) -> Result<Vec<Engagement>, StoreError> {
         self.get_client(client).await?;
         let rows = sqlx::query(sql!(

@@ -123,8 +123,8 @@ impl Store {
             let counts = [
                 (
                     format!(
-                        "select r.client_id, count(*) as n from sla_clocks c join requests r on r.id = c.request_id \
-                         where r.client_id in ({list}) and c.state = 'breached' group by r.client_id"
+                        "select client_id, count(*) as n from sla_clocks \
+                         where client_id in ({list}) and state = 'breached' group by client_id"
                     ),
                     Vec::new(),
                 ),

@@ -35,6 +35,7 @@ impl Sweep<'_> {
         let mut terms = SlaTermsCache::default();
         for ids in candidates.chunks(PAGE) {
             let page = self.app.store.requests_under_sla(ids, self.now).await?;
+            terms.load(self.app, &page).await?;
             let ids: Vec<RequestId> = page.iter().map(|r| r.id).collect();
             let mut histories = self.app.store.sla_histories(&ids).await?;
             let mut standings = Vec::with_capacity(page.len());
