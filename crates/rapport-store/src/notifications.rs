@@ -1,7 +1,7 @@
 //! What the proactive engine tells people, stored once per key, and SLA breaches as
 //! they were recorded.
 
-use crate::rows::{millis, opt_timestamp, parse, timestamp};
+use crate::rows::{millis, opt_timestamp, parse, rows_sharing_first, timestamp};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{
@@ -56,22 +56,14 @@ impl Store {
         notifications: &[NewNotification],
         now: Timestamp,
     ) -> Result<u64, StoreError> {
-        // Nine values a row and the shared `now` as $1.
         const ROWS: usize = 200;
         let mut tx = self.write.begin().await?;
         let mut new = 0;
         for chunk in notifications.chunks(ROWS) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|row| {
-                    let places: Vec<String> =
-                        (0..9).map(|n| format!("${}", 2 + row * 9 + n)).collect();
-                    format!("({}, $1)", places.join(", "))
-                })
-                .collect();
             let sql = format!(
                 "insert into notifications (user_id, kind, client_id, request_id, subject_id, title, \
                  reason, deliver_at, key, created_at) values {} on conflict (key) do nothing",
-                values.join(", ")
+                rows_sharing_first(chunk.len(), 9)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
             for n in chunk {
@@ -159,16 +151,10 @@ impl Store {
     ) -> Result<u64, StoreError> {
         let mut new = 0;
         for chunk in breaches.chunks(200) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|row| {
-                    let at = |n: usize| format!("${}", 2 + row * 4 + n);
-                    format!("({}, {}, {}, {}, $1)", at(0), at(1), at(2), at(3))
-                })
-                .collect();
             let sql = format!(
                 "insert into sla_breaches (request_id, target, due_at, cause, recorded_at) values {} \
                  on conflict (request_id, target, due_at) do nothing",
-                values.join(", ")
+                rows_sharing_first(chunk.len(), 4)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
             for breach in chunk {

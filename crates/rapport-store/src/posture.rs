@@ -1,6 +1,9 @@
 //! What a client's posture and health are read from, and the readings kept per day.
 
-use crate::rows::{IN_LIST, from_json_list, millis, parse, placeholders, timestamp, to_json_list};
+use crate::rows::{
+    IN_LIST, from_json_list, millis, parse, placeholders, rows_sharing_first, timestamp,
+    to_json_list,
+};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use rapport_domain::{ClientId, Health, HealthReason, Posture, UserId};
@@ -181,19 +184,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         for chunk in days.chunks(100) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|row| {
-                    let places: Vec<String> =
-                        (0..6).map(|n| format!("${}", 2 + row * 6 + n)).collect();
-                    format!("({}, $1)", places.join(", "))
-                })
-                .collect();
             let sql = format!(
                 "insert into client_health_days (client_id, day, score, reasons, posture, posture_reasons, updated_at) \
                  values {} on conflict (client_id, day) do update set \
                  score = excluded.score, reasons = excluded.reasons, posture = excluded.posture, \
                  posture_reasons = excluded.posture_reasons, updated_at = excluded.updated_at",
-                values.join(", ")
+                rows_sharing_first(chunk.len(), 6)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
             for day in chunk {

@@ -169,6 +169,20 @@ pub(crate) fn value_rows(rows: usize, width: usize) -> String {
         .join(", ")
 }
 
+/// `rows` groups of `width` placeholders numbered on from `$2`, each closed by `$1`: the
+/// value every row shares (the moment written), `($2, $3, $1), ($4, $5, $1)`.
+pub(crate) fn rows_sharing_first(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let places: Vec<String> = (0..width)
+                .map(|n| format!("${}", 2 + row * width + n))
+                .collect();
+            format!("({}, $1)", places.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `items` cut into runs of at most `max_rows` whose `size` adds up to at most
 /// `max_bytes` (an item larger than that alone), so that no multi-row statement grows
 /// too large.

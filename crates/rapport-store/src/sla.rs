@@ -2,7 +2,8 @@
 
 use crate::requests::{REQUEST_COLUMNS, request_from_row};
 use crate::rows::{
-    Arg, Conditions, IN_LIST, millis, opt_timestamp, parse, placeholders, timestamp,
+    Arg, Conditions, IN_LIST, millis, opt_timestamp, parse, placeholders, rows_sharing_first,
+    timestamp,
 };
 use crate::{Store, StoreError};
 use jiff::{SignedDuration, Timestamp};
@@ -351,29 +352,14 @@ impl Store {
         rows: &[SlaStandingRow<'_>],
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        // Six values a row and the shared `now` as $1: within every backend's limit.
         const ROWS: usize = 100;
         for chunk in rows.chunks(ROWS) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|row| {
-                    let at = |n: usize| format!("${}", 2 + row * 6 + n);
-                    format!(
-                        "({}, {}, {}, $1, {}, {}, {})",
-                        at(0),
-                        at(1),
-                        at(2),
-                        at(3),
-                        at(4),
-                        at(5)
-                    )
-                })
-                .collect();
             let sql = format!(
-                "insert into sla_clocks (request_id, state, due_at, updated_at, client_id, assignee_id, check_at) \
+                "insert into sla_clocks (request_id, state, due_at, client_id, assignee_id, check_at, updated_at) \
                  values {} on conflict (request_id) do update set state = excluded.state, \
                  due_at = excluded.due_at, updated_at = excluded.updated_at, client_id = excluded.client_id, \
                  assignee_id = excluded.assignee_id, check_at = excluded.check_at",
-                values.join(", ")
+                rows_sharing_first(chunk.len(), 6)
             );
             let mut tx = self.write.begin().await?;
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(millis(now));
