@@ -9,7 +9,7 @@ use rapport_app::*;
 use rapport_domain::*;
 use rapport_store::scratch::scratch_database_url;
 use rapport_store::{Backend, Store};
-use support::{client_input, request_input};
+use support::{client_input, engagement_input, request_input};
 
 /// Monday 2026-12-07, 10:00 in Tokyo.
 fn t0() -> Timestamp {
@@ -92,16 +92,8 @@ async fn desk(backend: Backend) -> Desk {
         .create_engagement(
             &system,
             EngagementInput {
-                client_id: client.id,
-                name: "サイト運用".into(),
-                scope_included: Vec::new(),
-                scope_excluded: Vec::new(),
-                extra_rate: None,
-                hour_budget: None,
                 sla_policy_id: Some("Standard".into()),
-                auto_close_after_days: None,
-                working_hours: None,
-                cadence: Cadence::default(),
+                ..engagement_input(client.id, "サイト運用")
             },
             None,
             before,
@@ -487,16 +479,8 @@ async fn an_unanswered_final_communication_closes_after_the_engagements_working_
             .create_engagement(
                 &system,
                 EngagementInput {
-                    client_id: d.request.client_id,
-                    name: "保守".into(),
-                    scope_included: Vec::new(),
-                    scope_excluded: Vec::new(),
-                    extra_rate: None,
-                    hour_budget: None,
-                    sla_policy_id: None,
                     auto_close_after_days: Some(2),
-                    working_hours: None,
-                    cadence: Cadence::default(),
+                    ..engagement_input(d.request.client_id, "保守")
                 },
                 None,
                 t0(),
@@ -618,18 +602,7 @@ async fn the_sla_sweep_follows_changes_and_new_policies() {
             .app
             .create_engagement(
                 &system,
-                EngagementInput {
-                    client_id: client,
-                    name: "保守".into(),
-                    scope_included: Vec::new(),
-                    scope_excluded: Vec::new(),
-                    extra_rate: None,
-                    hour_budget: None,
-                    sla_policy_id: None,
-                    auto_close_after_days: None,
-                    working_hours: None,
-                    cadence: Cadence::default(),
-                },
+                engagement_input(client, "保守"),
                 None,
                 t0() - 240.hours(),
             )
