@@ -124,12 +124,20 @@ impl App {
         let Some(terms) = SlaTermsCache::default().terms(self, request).await? else {
             return Ok(None);
         };
-        let history = self
-            .store
-            .sla_histories(&[request.id])
-            .await?
-            .remove(&request.id)
-            .unwrap_or_default();
+        // The thread holds the messages already; only the trail's moves are read.
+        let history = SlaHistory {
+            messages: thread
+                .messages
+                .iter()
+                .map(|m| (m.direction, m.sent_at))
+                .collect(),
+            moves: self
+                .store
+                .state_moves(&[request.id])
+                .await?
+                .remove(&request.id)
+                .unwrap_or_default(),
+        };
         Ok(Some(terms.clocks(request, &history, now)))
     }
 }

@@ -314,6 +314,14 @@ impl Store {
     }
 
     /// Clients by name: every one, or only those `member` works.
+    /// Every client's id, in order: for sweeps that read clients in chunks.
+    pub async fn client_ids(&self) -> Result<Vec<ClientId>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar("select id from clients order by id")
+            .fetch_all(&self.read)
+            .await?;
+        Ok(ids.into_iter().map(ClientId).collect())
+    }
+
     pub async fn list_clients(&self, member: Option<UserId>) -> Result<Vec<Client>, StoreError> {
         let rows = match member {
             None => {

@@ -306,16 +306,12 @@ impl Store {
     ) -> Result<HashMap<RequestId, SlaHistory>, StoreError> {
         let mut histories: HashMap<RequestId, SlaHistory> = HashMap::new();
         for chunk in ids.chunks(IN_LIST) {
-            let list = placeholders(chunk.len());
-            let messages = format!(
+            let sql = format!(
                 "select request_id, direction, sent_at from messages \
-                 where direction <> 'note' and request_id in ({list}) order by sent_at, id"
+                 where direction <> 'note' and request_id in ({}) order by sent_at, id",
+                placeholders(chunk.len())
             );
-            let moves = format!(
-                "select subject_id, before_value, after_value, at from activity where subject_type = 'request' \
-                 and action <> 'created' and subject_id in ({list}) order by id"
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(messages));
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {
                 query = query.bind(id.0);
             }
@@ -329,7 +325,26 @@ impl Store {
                     .messages
                     .push((direction, at));
             }
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(moves));
+        }
+        for (id, moves) in self.state_moves(ids).await? {
+            histories.entry(id).or_default().moves = moves;
+        }
+        Ok(histories)
+    }
+
+    /// The moves in these requests' audit trails, oldest first (one with none is absent).
+    pub async fn state_moves(
+        &self,
+        ids: &[RequestId],
+    ) -> Result<HashMap<RequestId, Vec<StateMove>>, StoreError> {
+        let mut moves: HashMap<RequestId, Vec<StateMove>> = HashMap::new();
+        for chunk in ids.chunks(IN_LIST) {
+            let sql = format!(
+                "select subject_id, before_value, after_value, at from activity where subject_type = 'request' \
+                 and action <> 'created' and subject_id in ({}) order by id",
+                placeholders(chunk.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {
                 query = query.bind(id.0);
             }
@@ -340,10 +355,10 @@ impl Store {
                     at: timestamp(row.try_get("at")?)?,
                 };
                 let id = RequestId(row.try_get("subject_id")?);
-                histories.entry(id).or_default().moves.push(entry);
+                moves.entry(id).or_default().push(entry);
             }
         }
-        Ok(histories)
+        Ok(moves)
     }
 
     /// Keeps the standings the SLA sweep found, a few hundred to a statement.

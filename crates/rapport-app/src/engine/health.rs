@@ -3,7 +3,6 @@
 
 use super::Sweep;
 use crate::AppError;
-use rapport_domain::ClientId;
 use rapport_store::HealthDay;
 
 /// How many clients one statement group reads.
@@ -16,14 +15,7 @@ impl Sweep<'_> {
             .to_zoned_datetime(jiff::tz::TimeZone::UTC)
             .date()
             .to_string();
-        let clients: Vec<ClientId> = self
-            .app
-            .store
-            .list_clients(None)
-            .await?
-            .iter()
-            .map(|c| c.id)
-            .collect();
+        let clients = self.app.store.client_ids().await?;
         for chunk in clients.chunks(CHUNK) {
             let mut read = self.app.read_clients(chunk, self.now).await?;
             let readings: Vec<HealthDay> = chunk
