@@ -10,7 +10,7 @@ use rapport_app::*;
 use rapport_domain::*;
 use rapport_store::scratch::scratch_database_url;
 use rapport_store::{Backend, Store};
-use support::{client_input, request_input};
+use support::{client_input, engagement_input, request_input};
 
 fn at(text: &str) -> Timestamp {
     text.parse().unwrap()
@@ -59,20 +59,12 @@ async fn reports_check_ins_and_meetings_come_up_with_their_drafts() {
             .create_engagement(
                 &system,
                 EngagementInput {
-                    client_id: client.id,
-                    name: "小红书代运营".into(),
-                    scope_included: Vec::new(),
-                    scope_excluded: Vec::new(),
-                    extra_rate: None,
-                    hour_budget: None,
-                    sla_policy_id: None,
-                    auto_close_after_days: None,
-                    working_hours: None,
                     cadence: Cadence {
                         report_every_days: Some(5),
                         check_in_after_days: Some(7),
                         meeting_every_weeks: Some(2),
                     },
+                    ..engagement_input(client.id, "小红书代运营")
                 },
                 None,
                 start(),

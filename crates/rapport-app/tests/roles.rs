@@ -2,11 +2,14 @@
 //! admins manage users, managers manage clients, agents work only the clients they are
 //! members of, and what an agent may not see answers exactly as if it did not exist.
 
+mod support;
+
 use jiff::{Timestamp, ToSpan};
 use rapport_app::*;
 use rapport_domain::*;
 use rapport_store::scratch::scratch_database_url;
 use rapport_store::{Backend, Store, StoreError};
+use support::engagement_input;
 
 fn t0() -> Timestamp {
     "2026-11-24T01:00:00Z".parse().unwrap()
@@ -335,16 +338,8 @@ async fn each_role_manages_what_it_owns() {
         );
 
         let engagement = EngagementInput {
-            client_id: d.mine.id,
-            name: "広報サポート".into(),
             scope_included: vec!["プレスリリース作成".into()],
-            scope_excluded: vec![],
-            extra_rate: None,
-            hour_budget: None,
-            sla_policy_id: None,
-            auto_close_after_days: None,
-            working_hours: None,
-            cadence: Cadence::default(),
+            ..engagement_input(d.mine.id, "広報サポート")
         };
         assert!(is_forbidden(
             d.app
