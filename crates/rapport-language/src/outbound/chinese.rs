@@ -40,16 +40,24 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         r"|过一下|過一下|看一下|看下|试一下|試一下|试试|試試|体验|體驗|开一下|開一下|拍个照|拍個照|转知|轉知|转告|轉告",
         r"|校对|校對|协调|協調|指派|确定|確定|定下来|定下來|配合|提测|提測|测试|測試|出给|出給|話我知|话我知",
         r"|重启|重啟|完工|进场|進場|带来|帶來|带过来|帶過來|讲声|講聲|说一声|說一聲|给我|給我",
+        // Going over to do it: 我下午过去现场看一下, 下週一下午兩點過去更換, 聽朝會上嚟換.
+        r"|过去|過去|上嚟|更换|更換|替换|替換|扩大|擴大|扩展|擴展|执一执|執一執|解决|解決",
+        r"|[跑做弄整]出[来來]|出[一二两兩三几幾]版",
         // A plan by its slot: 上线安排在12月10日, 我们定在中午12点半, 排在今天下午两点.
         r"|安排在|定在|排在",
         // A verb with its result: 装好, 修掉, 续上, 搞掂, 写完.
-        r"|[装裝修改弄做搞整写寫画畫拍剪调調配续續补補换換测測跑排建搭录錄译譯填][好完掉上定掂妥齐齊]",
+        r"|[装裝修改弄做搞整写寫画畫拍剪调調配续續补補换換测測跑排建搭录錄译譯填执執][好完掉上定掂妥齐齊]",
         r"|下架|下线|下線|过一遍|過一遍",
         r"|给|給|出|交",
-        r"|send|book|check)",
+        r"|send|book|check|backup|upload|update|fix)",
     ))
     .expect("Chinese verb pattern")
 });
+
+/// Whether the words name an action of the verb list.
+pub(super) fn acts(words: &str) -> bool {
+    VERB.is_match(words)
+}
 
 /// Verbs the client is asked to do; from us they promise nothing ("我先看一下").
 const ASKED_ONLY: [&str; 16] = [
@@ -111,7 +119,7 @@ static NOT_PROMISED: LazyLock<Regex> = LazyLock::new(|| {
         r"已|刚|剛|曾|正在|谢谢|謝謝|感谢|感謝|多谢|多謝|(?:^|[^原根基])因|由于|由於|为了|為了|为确保|為確保",
         r"|以便|以免|建议|建議|是否|能否|可否|如下|以下",
         // What someone else said must happen: 场地那边说周三之前必须交定金.
-        r"|(?:那边|那邊|他们|他們|对方|對方|厂家|廠家|供应商|供應商)(?:说|說|讲|講|表示)",
+        r"|(?:那边|那邊|他们|他們|对方|對方|厂家|廠家|供应商|供應商|物业|物業|印厂|印廠|印刷厂|印刷廠|快递|快遞|原厂|原廠|厂商|廠商)(?:说|說|讲|講|表示|話|话|通知|回复|回覆)",
     ))
     .expect("Chinese not-promised pattern")
 });
@@ -138,7 +146,11 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make the rest of a sentence an offer or a condition: 如果, 若, 如12月调价,
 /// 如有异常, 可以 (我们可以另外报价). "方便的话" is only polite: it still asks.
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"如果|若|^\s*如|如有|如遇|如需|要是|假如|万一|萬一|可以|可(?:提供|安排|协助|協助)")
+    Regex::new(concat!(
+        r"如果|若|^\s*如|如有|如遇|如需|要是|假如|万一|萬一|可以|可(?:提供|安排|协助|協助)",
+        // After the client's step: 付款后我们会…, 您确认后…
+        r"|(?:付款|到账|到賬|通过|通過)(?:后|後)|(?:您|你)[^，,。]{0,6}(?:确认|確認|同意|批准|审核|審核|回复|回覆)(?:后|後)",
+    ))
         .expect("Chinese condition pattern")
 });
 
@@ -204,6 +216,8 @@ fn actor_of(prefix: &str, mut actor: Actor) -> Actor {
 
 /// What follows a verb, past an object pronoun: "发您了" -> "了".
 fn after_object(rest: &str) -> &str {
+    // "send 咗": a space after a verb in English.
+    let rest = rest.trim_start_matches(' ');
     ["您", "你们", "你們", "你", "我们", "我們", "我", "一下"]
         .iter()
         .find_map(|p| rest.strip_prefix(p))
@@ -422,7 +436,9 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
         let clause = &words[clause_start..end];
         let offset = sentence.start + clause_start;
         clause_start = end + words[end..].chars().next().map_or(0, char::len_utf8);
-        conditional |= CONDITION.is_match(clause);
+        // 可唔可以 / 可不可以 ask; they make nothing conditional.
+        conditional |= CONDITION.is_match(clause)
+            && !(clause.contains("可唔可以") || clause.contains("可不可以"));
         let Some((verb, clause_actor)) = choose_verb(clause, actor) else {
             actor = actor_of(clause, actor);
             // "麻烦您明天上午10点把电脑开着", "你禮拜一前幫手試落張單": a request with a
@@ -430,6 +446,23 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
             if let Some(at) = verbless_request(clause).filter(|_| !conditional) {
                 let end = offset + at;
                 let last = clause[..at].chars().next_back().map_or(0, char::len_utf8);
+                // "麻煩您那邊再用 iPhone 測一次": asked by name, it asks without a time too.
+                let by_name = REQUEST_WORDS.iter().chain(&["请", "請"]).any(|w| {
+                    clause.contains(&format!("{w}您")) || clause.contains(&format!("{w}你"))
+                });
+                hits.push(if by_name {
+                    anchor(Category::Ask, Lang::Zh, end - last..end)
+                } else {
+                    dated_anchor(Category::Ask, Lang::Zh, end - last..end)
+                });
+            } else if let Some(needed) = NEEDED_FROM_CLIENT.find(clause) {
+                // "这个数字我们需要在周一前拿到": what we need from the client, by its date.
+                let end = offset + needed.end();
+                let last = needed
+                    .as_str()
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8);
                 hits.push(dated_anchor(Category::Ask, Lang::Zh, end - last..end));
             }
             continue;
@@ -461,7 +494,15 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
         if conditional || NOT_PROMISED.is_match(clause) {
             continue;
         }
+        let needed = NEEDS.iter().any(|w| clause.contains(w));
+        if needed && matches!(actor, Actor::Us | Actor::Nobody) {
+            continue;
+        }
+        // "我跟投放同学核对完，周五前给您一版说明": a step finished before the promise
+        // counts only with its own time.
+        let step = matches!(rest.trim(), "完" | "好");
         match actor {
+            Actor::Us if step => hits.push(dated_anchor(Category::Promise, Lang::Zh, range)),
             Actor::Us => hits.push(anchor(Category::Promise, Lang::Zh, range)),
             Actor::Client => hits.push(if softened(rest) {
                 anchor(Category::Ask, Lang::Zh, range)
@@ -473,15 +514,26 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
                 let addressed = ["您", "你", "俾你", "贵", "貴"]
                     .iter()
                     .any(|p| rest.starts_with(p) || verb_text.ends_with(p));
-                hits.push(if acknowledged || addressed || FUTURE.is_match(prefix) {
-                    anchor(Category::Promise, Lang::Zh, range)
-                } else {
-                    dated_anchor(Category::Promise, Lang::Zh, range)
-                });
+                hits.push(
+                    if !step && (acknowledged || addressed || FUTURE.is_match(prefix)) {
+                        anchor(Category::Promise, Lang::Zh, range)
+                    } else {
+                        dated_anchor(Category::Promise, Lang::Zh, range)
+                    },
+                );
             }
         }
     }
 }
+
+/// What we need to receive from the client: 我们需要在周一前拿到.
+static NEEDED_FROM_CLIENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"需要在?[^，,。]{0,12}?(?:拿到|收到|得到)").expect("Chinese need pattern")
+});
+
+/// A need or what a step waits for, from us no promise: 日文版需要另外安排譯者,
+/// 我們才能進行切版.
+const NEEDS: [&str; 3] = ["需要", "才能", "才可以"];
 
 /// Words that ask the client in so many words, whatever the verb after them.
 const REQUEST_WORDS: [&str; 10] = [

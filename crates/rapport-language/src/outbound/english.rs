@@ -41,14 +41,37 @@ static DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:starts|begins|kicks\s+off|goes\s+to|(?:is|are)\s+(?:still\s+)?on\s+for",
         r"|(?:is|are)\s+(?:scheduled|planned|booked|set)\s+for",
         r"|(?:done|ready|finished|completed?|delivered|fixed)\s+(?:by|on|before)",
-        r"|(?:we're|we\s+are|i'm|i\s+am|our\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:is|are))\s+(?P<ing>[a-z]+ing))(?-u:\b)",
+        r"|(?:we're|we\s+are|i'm|i\s+am|our\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:is|are))\s+(?P<ing>[a-z-]+ing))(?-u:\b)",
+        // "The analysis will be shared by Monday", "subtitles will be in there by tomorrow",
+        // "recap coming your way tomorrow morning".
+        r"|(?:will|shall)\s+be\s+(?P<passive>[a-z]+ed|sent|done|shown|given|built|made|written|run|in)(?-u:\b)",
+        r"|(?:coming|heading|on\s+its\s+way|on\s+their\s+way)\s+(?:your\s+way|to\s+you|over)(?-u:\b)",
         // A chat line's plan with no subject: "looks good — pushing to prod tomorrow".
         r"|(?:^|\n|[—–;,]\s*|\s-\s+)(?P<bare>[a-z]+ing)\s+(?:to|the|it|this|that|them|out|live|a|an)(?-u:\b)",
         // "Revised layout with you by end of play tomorrow".
-        r"|(?:with\s+you|over\s+to\s+you|in\s+your\s+inbox)\s+(?:by|on|before|first|tomorrow|today|tonight|this|next)(?-u:\b)",
+        r"|(?:with\s+you|(?:over\s+)?to\s+you|in\s+your\s+inbox)\s+(?:by|on|before|first|tomorrow|today|tonight|this|next)(?-u:\b)",
     ))
     .expect("dated plan pattern")
 });
+
+/// What "will be ...ed" says when it is no work of ours: "the office will be closed",
+/// "you will be charged".
+const PASSIVE_NOT_PLANNED: [&str; 14] = [
+    "closed",
+    "affected",
+    "impacted",
+    "delayed",
+    "charged",
+    "billed",
+    "required",
+    "needed",
+    "asked",
+    "expected",
+    "limited",
+    "interrupted",
+    "suspended",
+    "locked",
+];
 
 /// What "we're ...ing" is about when it is no plan of work.
 const ING_NOT_PLANNED: [&str; 13] = [
@@ -74,9 +97,14 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:(?:can|could|would|will)\s+(?:you|someone|somebody|they|your\s+[a-z]+(?:\s+team)?)\s+(?:please\s+|kindly\s+|also\s+|all\s+)?(?P<verb>[a-z]+)",
         r"|(?:grateful|appreciate\s+it)\s+if\s+you\s+could|it\s+would\s+(?:also\s+)?be\s+(?:helpful|great|useful|ideal)\s+(?:to\s+(?:receive|have|get)|if\s+you)",
-        r"|please\s+(?P<pverb>[a-z]+)",
+        r"|(?:please|kindly)\s+(?P<pverb>[a-z]+)",
         r"|let\s+(?:us|me)\s+know\s+(?P<what>which|whether|what|when|who|how|if\s+(?:you|the|this|that|it)\s+(?:approve|agree|prefer|want|can|could|would|are ok|are okay))",
-        r"|(?:we|i)(?:'ll|\s+will)?\s+(?:also\s+|still\s+)?need\s+(?:your|the|a|an|you to|final|sign)(?-u:\b)",
+        r"|(?:we|i)(?:'ll|\s+will)?\s+(?:also\s+|still\s+){0,2}need\s+(?:your|the|a|an|you to|final|sign)(?-u:\b)",
+        // "Printing vendor needs final approval by tomorrow", "badge names are due to us by
+        // Friday", "we'd appreciate the source files by Friday".
+        r"|needs?\s+(?:your\s+|the\s+|final\s+|a\s+)*(?:approval|sign-off|signoff|confirmation|go-ahead|answer|decision|feedback|input)\s+(?:by|before)",
+        r"|(?:due|back)\s+(?:to|with)\s+us\s+(?:by|before|on)",
+        r"|(?:we|i)(?:'d|\s+would)\s+appreciate\s+(?:the|your|it|a|an|receiving|getting|having)(?-u:\b)",
         // A chat line's need with no subject: "Need it by Monday".
         r"|(?:^|\n|[.!?;—–]\s+)need\s+(?:it|them|this|that|these|those|an?\s+(?:answer|decision|reply|response|confirmation|go-ahead|sign-off))\s+(?:by|before|on|today|tomorrow|asap)(?-u:\b))",
     ))
@@ -106,8 +134,10 @@ fn conditional(text: &Text, sentences: &Sentences, range: std::ops::Range<usize>
         .find(['.', '!', '?', '\n', ',', ';', '—'])
         .map_or(rest, |at| &rest[..at]);
     let clause = clause.find(" and ").map_or(clause, |at| &clause[..at]);
+    // "I'll switch it back on Monday unless you tell me otherwise": a default plan.
+    let default_plan = clause.contains("otherwise");
     CONDITION_BEFORE.is_match(&text.norm[sentence.start..range.start])
-        || CONDITION_AFTER.is_match(clause)
+        || (CONDITION_AFTER.is_match(clause) && !default_plan)
 }
 
 /// "I'll reconfirm numbers on Monday and send you the seating chart by Wednesday": a
@@ -132,7 +162,14 @@ fn second_steps(
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if SECOND_STEPS.contains(&verb.as_str()) {
+        // "... by Monday, and the final deck by 19th March": the same verb, another thing
+        // with its own date.
+        let clause = after.split(['.', ';', '!', '?', '\n']).next().unwrap_or("");
+        let another_thing = verb == "the"
+            && [" by ", " on ", " before "]
+                .iter()
+                .any(|w| clause.contains(w));
+        if SECOND_STEPS.contains(&verb.as_str()) || another_thing {
             let start = promise.end + (rest.len() - after.len());
             hits.push(dated_anchor(
                 Category::Promise,
@@ -194,7 +231,8 @@ const BE_NOT_PROMISED: [&str; 10] = [
 ];
 
 /// Verbs after "could you" or "please" that ask for nothing.
-const NOT_ASKED: [&str; 8] = [
+const NOT_ASKED: [&str; 9] = [
+    "for",
     "like",
     "mind",
     "find",
@@ -259,14 +297,18 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             });
         }
         for found in PLAN.find_iter(fresh) {
+            second_steps(text, sentences, at(found.range()), &mut hits);
             hits.push(anchor(Category::Promise, Lang::En, at(found.range())));
         }
         for caps in DATED_PLAN.captures_iter(fresh) {
             let Some(whole) = caps.get(0) else { continue };
             let idle = caps.name("ing").or(caps.name("bare")).is_some_and(|v| {
                 ING_NOT_PLANNED.contains(&v.as_str().to_ascii_lowercase().as_str())
+            }) || caps.name("passive").is_some_and(|v| {
+                PASSIVE_NOT_PLANNED.contains(&v.as_str().to_ascii_lowercase().as_str())
             });
             if !idle {
+                second_steps(text, sentences, at(whole.range()), &mut hits);
                 hits.push(dated_anchor(Category::Promise, Lang::En, at(whole.range())));
             }
         }
@@ -335,6 +377,16 @@ fn sections(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
         } else if trimmed.ends_with(':') {
             section = heading_side(trimmed);
             listed = false;
+        } else if let Some(inline) = inline_asks(trimmed) {
+            // "What I need from you: final copy by Sunday, and sign-off by Tuesday."
+            let begin = offset + start + (line.len() - line.trim_start().len());
+            for part in inline {
+                hits.push(dated_anchor(
+                    Category::Ask,
+                    Lang::En,
+                    begin + part.start..begin + part.end,
+                ));
+            }
         } else if let Some(ours) = section {
             listed = true;
             let item = trimmed.trim_start_matches(|c: char| {
@@ -355,6 +407,41 @@ fn sections(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
             });
         }
     }
+}
+
+/// The parts of a line that lists what the client is to do after a heading of its own
+/// ("What I need from you: final banner copy by Sunday, and sign-off by Tuesday"): the
+/// first word of each part, in the line.
+fn inline_asks(line: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let colon = line.find(": ")?;
+    let heading = line[..colon].to_ascii_lowercase();
+    let asks = [
+        "need",
+        "from you",
+        "your side",
+        "your end",
+        "to do",
+        "to-do",
+        "action",
+    ]
+    .iter()
+    .any(|w| heading.contains(w));
+    if !asks || heading_side(&line[..=colon]) != Some(false) || heading.contains(['.', '?', '!']) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut from = colon + 2;
+    for piece in line[from..].split_inclusive([',', ';']) {
+        let word = piece.trim_start();
+        let word = word.strip_prefix("and ").unwrap_or(word);
+        let start = from + piece.len() - word.len();
+        let first = word.split_whitespace().next().map_or(0, str::len);
+        if first > 0 {
+            parts.push(start..start + first);
+        }
+        from += piece.len();
+    }
+    Some(parts)
 }
 
 /// Words of a heading over our own steps when it names no one: "Here's the plan to hit

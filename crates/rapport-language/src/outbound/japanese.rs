@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 /// 失礼いたします are no promise: see `JA_NOT_PROMISED`).
 static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:いたします|致します|します|ておきます|でおきます|[とど]きます|ちゃいます|じゃいます|させていただきます|させて頂きます|させてください|させて下さい",
+        r"(?:いたします|致します|します|ておきます|でおきます|ておく|でおく|[とど]きます|ちゃいます|じゃいます|させていただきます|させて頂きます|させてください|させて下さい|終わらせます",
         r"|(?:送り|書き|入れ|進め|作り|出し|直し|返し|伺い|上げ|載せ|投げ|回し|戻し|当て|差し替え|貼り|調べ|決め|見|聞き",
         r"|まとめ|仕上げ|届け|変え|止め|切り替え|始め|行い|組み|やり|揃え|済ませ|片付け|固め|詰め|渡し|つなぎ|繋ぎ)ます",
         r"|(?:完了|反映|終了|稼働|移行|公開|確定|完成)させます",
@@ -36,6 +36,9 @@ static JA_DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
             // A hedged plan: 送れると思います, 出せるかと, 公開の見込みです, 入るつもりです,
             // 月曜までずれ込みそうです.
             r"|(?:かと思います|と思います|かと存じます|かと|見込みです|見込みとなります|つもりです|そうです)[\p{Extended_Pictographic}\x{FE0F}\x{200D}]*(?:[。！!]|\n|$)",
+            // Our deliverable's day stated as a fact: 納品は3月24日（水）となります,
+            // リリースは来週中に延期となります.
+            r"|(?:納品|リリース|公開|発送|お届け|提出|完了|作業)(?:日|予定日)?は[^。\n]{0,40}?(?:となります|になります|となる見込みです)",
         ),
     )
     .expect("Japanese plan pattern")
@@ -74,7 +77,9 @@ static JA_ASK: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:を|だけ|のほど[、,]?\s*(?:よろしく)?|ご[^\s。、,をのにはが]{1,6}|お[^\s。、,をのにはが]{1,6})お願い(?:いたします|致します|します|申し上げます)",
         r"|(?:て|で)(?:ください|下さい)|(?:ご|お)[^\s。、,をのにはが]{1,6}(?:ください|下さい)",
         r"|(?:いただけ|頂け|もらえ|貰え|お願いでき)(?:ますと|ると|れば)(?:助かります|幸いです|ありがたいです|有難いです|嬉しいです|うれしいです)",
-        r"|いただけないでしょうか|いただきたく",
+        r"|いただけないでしょうか|いただきたく|(?:いただく|頂く)必要が(?:あります|ございます)",
+        // A request with its time: 承認を、3月23日（火）までにお願いいたします, 10時開始でお願いします.
+        r"|(?:まで|までに|で|に)お願い(?:いたします|致します|します)",
     ))
     .expect("Japanese ask pattern")
 });
@@ -136,7 +141,9 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             // 下記のとおり対応いたします: the items below hold the promises.
             let range = part.start + found.start()..part.start + found.end();
             let sentence = &text.norm[sentences.around(&range)];
-            if JA_INTRODUCES_LIST.iter().any(|w| sentence.contains(w)) {
+            if JA_INTRODUCES_LIST.iter().any(|w| sentence.contains(w))
+                || reports_now(before, sentence)
+            {
                 continue;
             }
             // "１点確認させてください。…でよろしいでしょうか。" asks leave to ask the question
@@ -169,6 +176,14 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
                     || c as u32 >= 0x1F000
             });
             let range = part.start + found.start()..part.start + found.start() + said.len();
+            // 製造元からの入荷は…の予定, 印刷所から…届く予定です: a supplier's or courier's time.
+            let sentence = &text.norm[sentences.around(&range)];
+            if ["入荷", "届く", "到着"]
+                .iter()
+                .any(|w| sentence.contains(w))
+            {
+                continue;
+            }
             hits.push(dated_anchor(Category::Promise, Lang::Ja, range));
         }
         schedule(fresh, part.start, &mut hits);
@@ -191,6 +206,58 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
     }
     hits
 }
+
+/// Whether a promise anchor of the lexicon's is a report made by this very mail.
+pub(super) fn reported_now(text: &Text, sentences: &Sentences, hit: &Hit) -> bool {
+    let sentence = sentences.around(&hit.range);
+    let said = &text.norm[hit.range.clone()];
+    let stem = ["いたします", "致します", "します"]
+        .iter()
+        .find_map(|w| said.strip_suffix(w))
+        .unwrap_or(said);
+    let before = format!("{}{stem}", &text.norm[sentence.start..hit.range.start]);
+    reports_now(&before, &text.norm[sentence])
+}
+
+/// Whether a report is this very mail: 進捗をご報告いたします, 確定いたしましたので、ご連絡
+/// いたします (not 確認のうえ改めてご連絡いたします, nor a report with its time).
+fn reports_now(before: &str, sentence: &str) -> bool {
+    let report = ["ご報告", "ご連絡", "ご案内", "お知らせ", "ご共有"]
+        .iter()
+        .find(|w| before.ends_with(*w));
+    let Some(report) = report else { return false };
+    let lead = before[..before.len() - report.len()].trim_end_matches(['、', ',']);
+    let performed = lead.ends_with('を') || lead.ends_with("ので");
+    let later = sentence
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        || LATER.iter().any(|w| sentence.contains(w));
+    performed && !later
+}
+
+/// Words that put a report later than this mail.
+const LATER: [&str; 20] = [
+    "改めて",
+    "後ほど",
+    "追って",
+    "次第",
+    "確認",
+    "別途",
+    "後日",
+    "折り返し",
+    "明日",
+    "明後日",
+    "本日中",
+    "今日中",
+    "来週",
+    "週明け",
+    "今週",
+    "午後",
+    "午前",
+    "夕方",
+    "まで",
+    "完了後",
+];
 
 /// Whether a question ends a request: 〜いただけますでしょうか, 〜もらえますか,
 /// お願いできますか, お願いしていいですか.
@@ -245,7 +312,8 @@ const NOT_JOINING: [&str; 6] = ["ので", "ですし", "ますし", "ため", "�
 /// (作業日程は下記のとおり…, then ・データ移行：１１月２１日（土）, ① 試作版を来週火曜日にご共有):
 /// each is a promise with its date. Items the client is asked to do are left to the asks.
 fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
-    let mut open = false;
+    // Whose list is open: ours (`Some(true)`), the client's (【御社にてご対応いただきたい事項】).
+    let mut side: Option<bool> = None;
     // The last item was a heading alone (■作業日時): the line under it is its value.
     let mut heading = false;
     let mut at = 0;
@@ -256,6 +324,12 @@ fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
         if trimmed.is_empty() {
             continue;
         }
+        if let Some(named) = side_heading(trimmed) {
+            side = named;
+            heading = false;
+            continue;
+        }
+        let open = side.is_some();
         // Under an open list, "日時：12月15日（火）23:00～翌2:00" and the value line
         // under a heading item are items too.
         let item = list_item(trimmed)
@@ -266,14 +340,23 @@ fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
             });
         match item {
             Some(item) if open => {
-                let theirs = JA_CLIENT_ITEM.iter().any(|w| item.contains(w));
                 let offered = item.contains("候補") || item.ends_with(['？', '?']);
-                if theirs || offered {
+                if offered {
                     continue;
                 }
+                let theirs = side == Some(false)
+                    || JA_CLIENT_ITEM.iter().any(|w| item.contains(w))
+                    || CLIENT_MARKS.iter().any(|w| item.trim_end().ends_with(w));
                 let lead = (line.len() - line.trim_start().len()) + (trimmed.len() - item.len());
                 let first = item.chars().next().map_or(0, char::len_utf8);
                 let begin = offset + start + lead;
+                if theirs {
+                    // Asked items are read by the asks unless the list alone says so.
+                    if side == Some(false) || !JA_CLIENT_ITEM.iter().any(|w| item.contains(w)) {
+                        hits.push(dated_anchor(Category::Ask, Lang::Ja, begin..begin + first));
+                    }
+                    continue;
+                }
                 hits.push(dated_anchor(
                     Category::Promise,
                     Lang::Ja,
@@ -281,8 +364,37 @@ fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
                 ));
             }
             Some(_) => {}
-            None => open = introduces_our_steps(trimmed),
+            None => side = introduces_our_steps(trimmed).then_some(true),
         }
+    }
+}
+
+/// How a list item says it is the client's to do: ・3月18日（木） フィードバックご返送（高橋様）.
+const CLIENT_MARKS: [&str; 6] = ["様）", "様)", "（貴社）", "(貴社)", "（御社）", "(御社)"];
+
+/// A heading that names whose items follow: 【弊社対応】 ours, 【御社にてご対応いただきたい
+/// 事項】 the client's; `None` when the line is no such heading.
+fn side_heading(line: &str) -> Option<Option<bool>> {
+    let bracketed = line.starts_with(['【', '［', '[', '＜', '<', '■', '◆'])
+        && line.chars().count() <= 30
+        && !line.contains('。');
+    if !bracketed {
+        return None;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| line.contains(w));
+    if has(&[
+        "御社",
+        "貴社",
+        "お客様",
+        "ご対応いただ",
+        "お願いしたい",
+        "ご依頼事項",
+    ]) {
+        Some(Some(false))
+    } else if has(&["弊社", "当社", "私ども", "当方"]) {
+        Some(Some(true))
+    } else {
+        None
     }
 }
 

@@ -112,6 +112,11 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
         .collect();
     // Sentence ends are found once for every reader of this reply.
     let sentences = Sentences::new(&text.norm);
+    if language == Lang::Ja {
+        hits.retain(|h| {
+            h.entry.category != Category::Promise || !japanese::reported_now(&text, &sentences, h)
+        });
+    }
     // A pattern's anchor inside a phrase's of the same kind adds nothing.
     let anchors = match language {
         Lang::En => english::anchors(&text, &sentences),

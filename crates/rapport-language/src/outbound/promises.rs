@@ -872,4 +872,69 @@ mod tests {
             vec![Some("2026-11-24".into()), Some("2026-11-27".into())]
         );
     }
+
+    #[test]
+    fn passives_whose_turn_lists_and_conditions_of_each_language() {
+        let asks = |text: &str, zone: &str| -> Vec<Option<String>> {
+            read(text, zone)
+                .asks
+                .iter()
+                .map(|a| a.date.clone())
+                .collect()
+        };
+        let day = |d: &str| Some(d.to_owned());
+        // Sent Tuesday 2026-11-24.
+        let london = "Europe/London";
+        assert_eq!(
+            dates(
+                "The audit summary will be emailed by Thursday, and the remediation plan by 4 December.",
+                london
+            ),
+            vec![day("2026-11-26"), day("2026-12-04")]
+        );
+        assert_eq!(
+            dates(
+                "I'll restart the sync job on Monday at 7am unless you tell me otherwise.",
+                london
+            ),
+            vec![day("2026-11-30")]
+        );
+        assert!(dates("Our office will be closed on 24 December.", london).is_empty());
+        assert_eq!(
+            asks("Kindly sign the SOW by Friday.", london),
+            vec![day("2026-11-27")]
+        );
+        assert_eq!(
+            asks(
+                "What we need from you: the brand fonts by Wednesday, and the logo files by Friday.",
+                london
+            ),
+            vec![day("2026-11-25"), day("2026-11-27")]
+        );
+        let tokyo = "Asia/Tokyo";
+        let lists = "今後の進め方です。\n\n【弊社対応】\n・初稿のご提出：11月27日（金）\n\n【御社にてご対応いただきたい事項】\n・掲載写真のご支給：11月26日（木）まで";
+        assert_eq!(dates(lists, tokyo), vec![day("2026-11-27")]);
+        assert_eq!(asks(lists, tokyo), vec![day("2026-11-26")]);
+        assert!(dates("先週の作業の進捗をご報告いたします。", tokyo).is_empty());
+        assert_eq!(
+            dates("納品は11月30日（月）となります。", tokyo),
+            vec![day("2026-11-30")]
+        );
+        assert!(dates("問題がなければ、明日の夜に本番へ反映いたします。", tokyo).is_empty());
+        let shanghai = "Asia/Shanghai";
+        // A time before "…的" names the thing; one before 把 is the ask's.
+        assert_eq!(
+            dates("下周直播的脚本我周四前整理好发您。", shanghai),
+            vec![day("2026-11-26")]
+        );
+        assert_eq!(
+            asks("麻烦您明天把签好的合同发我。", shanghai),
+            vec![day("2026-11-25")]
+        );
+        assert_eq!(
+            dates("將於 12 月 3 日（週四）前完成部署。", "Asia/Taipei"),
+            vec![day("2026-12-03")]
+        );
+        assert!(dates("付款后我们会在2个工作日内开通账号。", shanghai).is_empty());
+    }
 }

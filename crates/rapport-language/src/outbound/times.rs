@@ -1,7 +1,7 @@
 //! The times a reply of ours says for its promises and asks: the resolver's future times,
 //! less those that name no due moment, plus the days said relative to an event.
 
-use super::OutboundInput;
+use super::{OutboundInput, chinese};
 use crate::deadline::future_times;
 use crate::detect::Lang;
 use crate::text::{Text, tail};
@@ -11,9 +11,14 @@ use jiff::civil::Time;
 
 /// Days named relative to the date said before them: "作業当日中", "撮影翌日の17時",
 /// "前日までに", "当天上午8点", "それまでに".
-const EVENT_DAYS: [(&str, i8); 14] = [
+const EVENT_DAYS: [(&str, i8); 19] = [
     ("当日", 0),
+    ("當日", 0),
+    ("その日", 0),
     ("それまで", 0),
+    ("the same day", 0),
+    ("at that time", 0),
+    ("by then", 0),
     ("届时", 0),
     ("屆時", 0),
     ("当天", 0),
@@ -141,14 +146,19 @@ fn end_windows(text: &str, times: &mut Vec<Resolved>) {
 const CARRIED: usize = 60;
 
 /// A bare clock time right after a later day takes that day: "麻烦您明天上午10点把电脑开着，
-/// 10点整我们远程登录" (the 10点整 is tomorrow's, not today's).
+/// 10点整我们远程登录" (the 10点整 is tomorrow's, not today's), and so does the next one
+/// after it ("明日の…9時半までに…。こちらは8時に入って").
 fn carry_dates(times: &mut [Resolved]) {
+    let mut dated = false;
     for at in 1..times.len() {
         let (before, time) = (&times[at - 1], &times[at]);
+        dated = before.weakness < 2 || dated;
         let near = time.range.start.saturating_sub(before.range.end) <= CARRIED;
         let bare = time.weakness == 2 && time.time.is_some();
-        if bare && before.weakness < 2 && near && before.date > time.date {
+        if bare && dated && near && before.date > time.date {
             times[at].date = times[at - 1].date;
+        } else {
+            dated = false;
         }
     }
 }
@@ -171,7 +181,8 @@ fn half_day(said: &str) -> bool {
 }
 
 /// A Japanese "2点" counts things, it is no clock time; "明日10時からのMTG" names when a
-/// meeting starts, not when what is promised about it is due.
+/// meeting starts, not when what is promised about it is due; a Chinese time before "…的"
+/// names a thing.
 fn names_no_due(text: &str, time: &Resolved, language: Lang) -> bool {
     let said = &text[time.range.clone()];
     let counted = said.ends_with('点')
@@ -179,8 +190,32 @@ fn names_no_due(text: &str, time: &Resolved, language: Lang) -> bool {
             .trim_end_matches('点')
             .chars()
             .all(|c| c.is_ascii_digit());
-    language == Lang::Ja && (counted || text[time.range.end..].starts_with("からの"))
+    let modifies = language == Lang::Zh && names_a_thing(&text[time.range.end..]);
+    (language == Lang::Ja && (counted || text[time.range.end..].starts_with("からの"))) || modifies
 }
+
+/// Whether a Chinese time is part of a noun after it: "这周直播的排品表", "清明预热的投放计划"
+/// name the thing, not when it is due.
+fn names_a_thing(after: &str) -> bool {
+    let mut chars = after.chars();
+    let lead = chars
+        .by_ref()
+        .take(5)
+        .take_while(|c| *c != '的')
+        .collect::<Vec<_>>();
+    let han = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c) && !FUNCTION_WORDS.contains(c);
+    let said = lead.iter().map(|c| c.len_utf8()).sum::<usize>();
+    (1..=4).contains(&lead.len())
+        && lead.iter().all(han)
+        && after[said..].starts_with('的')
+        && !chinese::acts(&after[..said])
+}
+
+/// Characters that make the words before a "的" a clause of the sentence, not a noun's
+/// name: 明天把产品的尺寸, 将于12月14日发送至您的邮箱.
+const FUNCTION_WORDS: [char; 16] = [
+    '把', '将', '將', '给', '給', '跟', '和', '向', '对', '對', '至', '到', '您', '你', '我', '让',
+];
 
 /// The date an event day counts from: the last date said before it with the event's
 /// name in its line ("撮影は12月16日" for "撮影翌日"), else the last date said before it.

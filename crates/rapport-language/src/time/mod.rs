@@ -319,6 +319,8 @@ mod tests {
             "December 3, 2026",
             "2026-12-03",
             "2026年12月3日",
+            "12 月 3 日（週四）",
+            "2026 年 12 月 3 日",
         ] {
             assert_eq!(one(phrase, today).0, date(2026, 12, 3), "{phrase}");
         }
