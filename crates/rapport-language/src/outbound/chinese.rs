@@ -41,7 +41,8 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         r"|校对|校對|协调|協調|指派|确定|確定|定下来|定下來|配合|提测|提測|测试|測試|出给|出給|話我知|话我知",
         r"|重启|重啟|完工|进场|進場|带来|帶來|带过来|帶過來|讲声|講聲|说一声|說一聲|给我|給我",
         // Going over to do it: 我下午过去现场看一下, 下週一下午兩點過去更換, 聽朝會上嚟換.
-        r"|过去|過去|上嚟|更换|更換|替换|替換|扩大|擴大|扩展|擴展|执一执|執一執|解决|解決",
+        r"|过去|過去|上嚟|更换|更換|替换|替換|扩大|擴大|扩展|擴展|执一执|執一執|解决|解決|选定|選定|出文档|出文檔",
+        r"|睇吓|睇下|睇一睇",
         r"|[跑做弄整]出[来來]|出[一二两兩三几幾]版",
         // A plan by its slot: 上线安排在12月10日, 我们定在中午12点半, 排在今天下午两点.
         r"|安排在|定在|排在",
@@ -60,7 +61,10 @@ pub(super) fn acts(words: &str) -> bool {
 }
 
 /// Verbs the client is asked to do; from us they promise nothing ("我先看一下").
-const ASKED_ONLY: [&str; 16] = [
+const ASKED_ONLY: [&str; 19] = [
+    "睇吓",
+    "睇下",
+    "睇一睇",
     "过一下",
     "過一下",
     "看一下",
@@ -117,7 +121,7 @@ const NOT_ASKING_BEFORE: [char; 5] = ['申', '邀', '敬', '聘', '宴'];
 static NOT_PROMISED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"已|刚|剛|曾|正在|谢谢|謝謝|感谢|感謝|多谢|多謝|(?:^|[^原根基])因|由于|由於|为了|為了|为确保|為確保",
-        r"|以便|以免|建议|建議|是否|能否|可否|如下|以下",
+        r"|以便|以免|建议|建議|是否|能否|可否|如下|以下|如附件|见附件|見附件|详见附件|詳見附件",
         // What someone else said must happen: 场地那边说周三之前必须交定金.
         r"|(?:那边|那邊|他们|他們|对方|對方|厂家|廠家|供应商|供應商|物业|物業|印厂|印廠|印刷厂|印刷廠|快递|快遞|原厂|原廠|厂商|廠商)(?:说|說|讲|講|表示|話|话|通知|回复|回覆)",
     ))
@@ -146,12 +150,18 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make the rest of a sentence an offer or a condition: 如果, 若, 如12月调价,
 /// 如有异常, 可以 (我们可以另外报价). "方便的话" is only polite: it still asks.
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"如果|若|^\s*如|如有|如遇|如需|要是|假如|万一|萬一|可以|可(?:提供|安排|协助|協助)",
-        // After the client's step: 付款后我们会…, 您确认后…
-        r"|(?:付款|到账|到賬|通过|通過)(?:后|後)|(?:您|你)[^，,。]{0,6}(?:确认|確認|同意|批准|审核|審核|回复|回覆)(?:后|後)",
-    ))
+    Regex::new(r"如果|若|^\s*如|如有|如遇|如需|要是|假如|万一|萬一|可以|可(?:提供|安排|协助|協助)")
         .expect("Chinese condition pattern")
+});
+
+/// A step of the client's or someone else's that our action waits for: 付款后我们会…,
+/// 您确认后…, 审核通过后…; it makes a promise conditional, not an ask.
+static AFTER_THEIR_STEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:付款|到账|到賬|通过|通過)(?:后|後)",
+        r"|(?:您|你)[^，,。]{0,6}(?:确认|確認|同意|批准|审核|審核|回复|回覆)(?:后|後)",
+    ))
+    .expect("Chinese after-their-step pattern")
 });
 
 /// Words that say the action lies ahead: 会, 将, 预计, 稍后 (not 会议, 开会).
@@ -262,7 +272,8 @@ fn main_verbs(clause: &str) -> Vec<Range<usize>> {
                         '票', '生', '现', '現', '展', '言', '起', '烧', '燒', '挥', '揮',
                     ]));
             // 发布会, 测试环境, 感谢您的确认: a noun, not an action (确认时间 still acts).
-            let noun = clause[..r.start].ends_with('的')
+            // "导一份最新的给我": what comes back to us after a 的 is still asked.
+            let noun = (clause[..r.start].ends_with('的') && !verb.ends_with(['我', '您']))
                 || (!TAKES_A_TIME.contains(&verb)
                     && NOUN_AFTER.iter().any(|w| rest.starts_with(w)));
             // 给您带来的不便 apologises; it gives nothing.
@@ -425,8 +436,10 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
         return;
     }
     let acknowledged = ACKNOWLEDGED.is_match(words);
+    let introduces = is_heading(words);
     let mut actor = section;
     let mut conditional = false;
+    let mut waits = false;
     let mut clause_start = 0;
     for (end, _) in words
         .char_indices()
@@ -439,6 +452,7 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
         // 可唔可以 / 可不可以 ask; they make nothing conditional.
         conditional |= CONDITION.is_match(clause)
             && !(clause.contains("可唔可以") || clause.contains("可不可以"));
+        waits |= AFTER_THEIR_STEP.is_match(clause);
         let Some((verb, clause_actor)) = choose_verb(clause, actor) else {
             actor = actor_of(clause, actor);
             // "麻烦您明天上午10点把电脑开着", "你禮拜一前幫手試落張單": a request with a
@@ -491,16 +505,19 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
             });
             continue;
         }
-        if conditional || NOT_PROMISED.is_match(clause) {
+        if conditional || waits || NOT_PROMISED.is_match(clause) {
             continue;
         }
-        let needed = NEEDS.iter().any(|w| clause.contains(w));
+        // "跟您同步一下…的进度：" introduces what follows; "…需要…" states a need.
+        let needed = (introduces && REPORTS.contains(&verb_text))
+            || NEEDS.iter().any(|w| clause.contains(w));
         if needed && matches!(actor, Actor::Us | Actor::Nobody) {
             continue;
         }
         // "我跟投放同学核对完，周五前给您一版说明": a step finished before the promise
-        // counts only with its own time.
-        let step = matches!(rest.trim(), "完" | "好");
+        // counts only with its own time; so does a plan that heads a list ("我们拟分两步
+        // 实施：", its steps below say when).
+        let step = matches!(rest.trim(), "完" | "好") || introduces;
         match actor {
             Actor::Us if step => hits.push(dated_anchor(Category::Promise, Lang::Zh, range)),
             Actor::Us => hits.push(anchor(Category::Promise, Lang::Zh, range)),
@@ -531,9 +548,14 @@ static NEEDED_FROM_CLIENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"需要在?[^，,。]{0,12}?(?:拿到|收到|得到)").expect("Chinese need pattern")
 });
 
+/// Verbs that report in this very mail when a line ends in a colon: 跟您同步一下…的进度：
+const REPORTS: [&str; 10] = [
+    "同步", "汇报", "匯報", "报告", "報告", "更新", "说明", "說明", "告知", "通知",
+];
+
 /// A need or what a step waits for, from us no promise: 日文版需要另外安排譯者,
 /// 我們才能進行切版.
-const NEEDS: [&str; 3] = ["需要", "才能", "才可以"];
+const NEEDS: [&str; 5] = ["需要", "才能", "才可以", "约需", "約需"];
 
 /// Words that ask the client in so many words, whatever the verb after them.
 const REQUEST_WORDS: [&str; 10] = [

@@ -17,7 +17,7 @@ static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:いたします|致します|します|ておきます|でおきます|ておく|でおく|[とど]きます|ちゃいます|じゃいます|させていただきます|させて頂きます|させてください|させて下さい|終わらせます",
         r"|(?:送り|書き|入れ|進め|作り|出し|直し|返し|伺い|上げ|載せ|投げ|回し|戻し|当て|差し替え|貼り|調べ|決め|見|聞き",
-        r"|まとめ|仕上げ|届け|変え|止め|切り替え|始め|行い|組み|やり|揃え|済ませ|片付け|固め|詰め|渡し|つなぎ|繋ぎ)ます",
+        r"|まとめ|仕上げ|届け|変え|止め|切り替え|始め|行い|組み|やり|揃え|済ませ|片付け|固め|詰め|渡し|つなぎ|繋ぎ|入り)ます",
         r"|(?:完了|反映|終了|稼働|移行|公開|確定|完成)させます",
         r"|(?:する|いたす|行う|[るうく])予定(?:です|でございます|となっております))",
         // A chat line may end in an emoji: 明日午前中に本番反映します🙏
@@ -49,7 +49,7 @@ static JA_DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
 /// was done (以下の点を変更しております).
 fn introduces_our_steps(line: &str) -> bool {
     let has = |words: &[&str]| words.iter().any(|w| line.contains(w));
-    has(&["スケジュール", "日程", "予定"])
+    !line.contains("候補") && has(&["スケジュール", "日程", "予定"])
         || (has(&["下記", "以下", "次のとおり", "次の通り"])
             && !has(&[
                 "しております",
@@ -79,7 +79,7 @@ static JA_ASK: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:いただけ|頂け|もらえ|貰え|お願いでき)(?:ますと|ると|れば)(?:助かります|幸いです|ありがたいです|有難いです|嬉しいです|うれしいです)",
         r"|いただけないでしょうか|いただきたく|(?:いただく|頂く)必要が(?:あります|ございます)",
         // A request with its time: 承認を、3月23日（火）までにお願いいたします, 10時開始でお願いします.
-        r"|(?:まで|までに|で|に)お願い(?:いたします|致します|します)",
+        r"|(?:まで|までに|で|に|よう)お願い(?:いたします|致します|します|申し上げます)",
     ))
     .expect("Japanese ask pattern")
 });
@@ -143,6 +143,7 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             let sentence = &text.norm[sentences.around(&range)];
             if JA_INTRODUCES_LIST.iter().any(|w| sentence.contains(w))
                 || reports_now(before, sentence)
+                || (found.as_str().contains("予定") && by_supplier(sentence))
             {
                 continue;
             }
@@ -176,12 +177,7 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
                     || c as u32 >= 0x1F000
             });
             let range = part.start + found.start()..part.start + found.start() + said.len();
-            // 製造元からの入荷は…の予定, 印刷所から…届く予定です: a supplier's or courier's time.
-            let sentence = &text.norm[sentences.around(&range)];
-            if ["入荷", "届く", "到着"]
-                .iter()
-                .any(|w| sentence.contains(w))
-            {
+            if by_supplier(&text.norm[sentences.around(&range)]) {
                 continue;
             }
             hits.push(dated_anchor(Category::Promise, Lang::Ja, range));
@@ -205,6 +201,14 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// 製造元からの入荷は…の予定, 印刷所から…届く予定です, トラックは6時半着の予定: a supplier's
+/// or courier's time, not ours.
+fn by_supplier(sentence: &str) -> bool {
+    ["入荷", "届く", "到着", "着の予定", "着予定"]
+        .iter()
+        .any(|w| sentence.contains(w))
 }
 
 /// Whether a promise anchor of the lexicon's is a report made by this very mail.

@@ -936,5 +936,27 @@ mod tests {
             vec![day("2026-12-03")]
         );
         assert!(dates("付款后我们会在2个工作日内开通账号。", shanghai).is_empty());
+        // Sent at 10:15: today's five o'clock still to come is the afternoon's.
+        assert_eq!(
+            asks("麻烦你今天5点前确认。", shanghai),
+            vec![day("2026-11-24")]
+        );
+        assert_eq!(
+            asks("库存数据麻烦让仓库同事导一份最新的给我。", shanghai),
+            vec![None]
+        );
+        assert!(dates("检查结果的报告如附件。", shanghai).is_empty());
+        // Dates offered to choose from are no plan of ours; a supplier's delivery is not ours.
+        let offered = "先方より日程の候補をいただきました。\n・11月30日（月）14:00～15:00\n・12月2日（水）10:00～11:00\nご都合のよい日時を11月26日（木）までにお知らせいただけますでしょうか。";
+        assert!(dates(offered, tokyo).is_empty());
+        assert_eq!(asks(offered, tokyo), vec![day("2026-11-26")]);
+        assert!(dates("仕上がりは印刷所から来週水曜に届く予定です。", tokyo).is_empty());
+        assert_eq!(
+            asks(
+                "作業中は管理画面での更新を控えていただくようお願いします。",
+                tokyo
+            ),
+            vec![None]
+        );
     }
 }

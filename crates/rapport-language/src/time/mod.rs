@@ -192,6 +192,11 @@ pub fn resolve_all_in(
         {
             used[i] = true;
             used[j] = true;
+            // "今天5点前" at 10am: today's five o'clock still to come is the afternoon's.
+            let time = match time {
+                Some(t) if date == today && kept[i].half_day_open => Some(later_half(t, now)),
+                other => other,
+            };
             let range = kept[i].range.start.min(kept[j].range.start)
                 ..kept[i].range.end.max(kept[j].range.end);
             let weakness = kept[i].weakness.min(kept[j].weakness);
@@ -211,20 +216,17 @@ pub fn resolve_all_in(
         let (date, time) = match f.moment {
             Moment::Day { date, time } => (date, time),
             // A clock time already past today means the next one ("by 9am" at 4pm), or
-            // the afternoon when the text left the half of the day open ("by 3" at 10am;
-            // one to eight o'clock only: "by 9:30" at 10am is the next morning).
+            // the afternoon when the text left the half of the day open ("by 3" at 10am).
             Moment::TimeOfDay(Some(time)) if time < now.time() => {
-                let afternoon = time.checked_add(Span::new().hours(12)).ok();
-                match afternoon {
-                    Some(pm)
-                        if f.half_day_open
-                            && (1..=8).contains(&time.hour())
-                            && pm > now.time()
-                            && pm > time =>
-                    {
-                        (today, Some(pm))
-                    }
-                    _ => (today.tomorrow().unwrap_or(today), Some(time)),
+                let later = if f.half_day_open {
+                    later_half(time, now)
+                } else {
+                    time
+                };
+                if later > now.time() {
+                    (today, Some(later))
+                } else {
+                    (today.tomorrow().unwrap_or(today), Some(time))
                 }
             }
             Moment::TimeOfDay(time) => (today, time),
@@ -239,6 +241,16 @@ pub fn resolve_all_in(
     }
     resolved.sort_by_key(|r| r.range.start);
     resolved
+}
+
+/// A clock time of one to eight o'clock with its half of the day left open, already past
+/// at `now`, read as the afternoon's when that is still to come ("by 3" at 10am; "by
+/// 9:30" at 10am stays the morning's, the next day's).
+fn later_half(time: Time, now: DateTime) -> Time {
+    match time.checked_add(Span::new().hours(12)) {
+        Ok(pm) if time < now.time() && (1..=8).contains(&time.hour()) && pm > now.time() => pm,
+        _ => time,
+    }
 }
 
 #[cfg(test)]
