@@ -153,9 +153,10 @@ fn carry_dates(times: &mut [Resolved]) {
     for at in 1..times.len() {
         let (before, time) = (&times[at - 1], &times[at]);
         dated = before.weakness < 2 || dated;
-        let near = time.range.start.saturating_sub(before.range.end) <= CARRIED;
-        let bare = time.weakness == 2 && time.time.is_some();
-        if bare && dated && near && before.date > time.date {
+        let apart = time.range.start.saturating_sub(before.range.end);
+        // "当天下午1点半", "当日13時": a clock right after a day is that day's.
+        let clock = time.time.is_some() && (time.weakness == 2 || apart <= 3);
+        if clock && dated && apart <= CARRIED && before.date >= time.date {
             times[at].date = times[at - 1].date;
         } else {
             dated = false;
