@@ -142,7 +142,6 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             let range = part.start + found.start()..part.start + found.end();
             let sentence = &text.norm[sentences.around(&range)];
             if JA_INTRODUCES_LIST.iter().any(|w| sentence.contains(w))
-                || reports_now(before, sentence)
                 || (found.as_str().contains("予定") && by_supplier(sentence))
             {
                 continue;
@@ -210,58 +209,6 @@ fn by_supplier(sentence: &str) -> bool {
         .iter()
         .any(|w| sentence.contains(w))
 }
-
-/// Whether a promise anchor of the lexicon's is a report made by this very mail.
-pub(super) fn reported_now(text: &Text, sentences: &Sentences, hit: &Hit) -> bool {
-    let sentence = sentences.around(&hit.range);
-    let said = &text.norm[hit.range.clone()];
-    let stem = ["いたします", "致します", "します"]
-        .iter()
-        .find_map(|w| said.strip_suffix(w))
-        .unwrap_or(said);
-    let before = format!("{}{stem}", &text.norm[sentence.start..hit.range.start]);
-    reports_now(&before, &text.norm[sentence])
-}
-
-/// Whether a report is this very mail: 進捗をご報告いたします, 確定いたしましたので、ご連絡
-/// いたします (not 確認のうえ改めてご連絡いたします, nor a report with its time).
-fn reports_now(before: &str, sentence: &str) -> bool {
-    let report = ["ご報告", "ご連絡", "ご案内", "お知らせ", "ご共有"]
-        .iter()
-        .find(|w| before.ends_with(*w));
-    let Some(report) = report else { return false };
-    let lead = before[..before.len() - report.len()].trim_end_matches(['、', ',']);
-    let performed = lead.ends_with('を') || lead.ends_with("ので");
-    let later = sentence
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        || LATER.iter().any(|w| sentence.contains(w));
-    performed && !later
-}
-
-/// Words that put a report later than this mail.
-const LATER: [&str; 20] = [
-    "改めて",
-    "後ほど",
-    "追って",
-    "次第",
-    "確認",
-    "別途",
-    "後日",
-    "折り返し",
-    "明日",
-    "明後日",
-    "本日中",
-    "今日中",
-    "来週",
-    "週明け",
-    "今週",
-    "午後",
-    "午前",
-    "夕方",
-    "まで",
-    "完了後",
-];
 
 /// Whether a question ends a request: 〜いただけますでしょうか, 〜もらえますか,
 /// お願いできますか, お願いしていいですか.

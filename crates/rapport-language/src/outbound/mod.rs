@@ -112,24 +112,19 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
         .collect();
     // Sentence ends are found once for every reader of this reply.
     let sentences = Sentences::new(&text.norm);
-    if language == Lang::Ja {
-        hits.retain(|h| {
-            h.entry.category != Category::Promise || !japanese::reported_now(&text, &sentences, h)
-        });
-    }
     // A pattern's anchor inside a phrase's of the same kind adds nothing.
     let anchors = match language {
         Lang::En => english::anchors(&text, &sentences),
         Lang::Ja => japanese::anchors(&text, &sentences),
         Lang::Zh => chinese::anchors(&text, &sentences),
     };
+    let mut taken = Taken::default();
+    for hit in &hits {
+        taken.add(hit);
+    }
     for anchor in anchors {
-        let covered = hits.iter().any(|h| {
-            h.entry.category == anchor.entry.category
-                && h.range.start < anchor.range.end
-                && anchor.range.start < h.range.end
-        });
-        if !covered {
+        if !taken.overlaps(&anchor) {
+            taken.add(&anchor);
             hits.push(anchor);
         }
     }
@@ -143,6 +138,34 @@ pub fn read_outbound(input: &OutboundInput) -> Result<OutboundCard, DecodeError>
         asks,
         findings,
     })
+}
+
+/// The ranges promise and ask anchors hold, by start, to find an overlap without a scan
+/// of every anchor (a reply of a megabyte holds thousands).
+#[derive(Default)]
+struct Taken {
+    by_start: std::collections::BTreeMap<usize, Vec<(usize, Category)>>,
+    longest: usize,
+}
+
+impl Taken {
+    fn add(&mut self, hit: &Hit) {
+        let range = &hit.range;
+        self.longest = self.longest.max(range.end - range.start);
+        self.by_start
+            .entry(range.start)
+            .or_default()
+            .push((range.end, hit.entry.category));
+    }
+
+    /// Whether a held range of the hit's kind overlaps it.
+    fn overlaps(&self, hit: &Hit) -> bool {
+        let from = hit.range.start.saturating_sub(self.longest);
+        self.by_start
+            .range(from..hit.range.end)
+            .flat_map(|(_, held)| held)
+            .any(|&(end, category)| category == hit.entry.category && hit.range.start < end)
+    }
 }
 
 /// Reads `text` as sent on Tuesday 2026-11-24 at 10:15 in `zone`, for the readers' tests.

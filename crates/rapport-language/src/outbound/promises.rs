@@ -179,23 +179,52 @@ pub(super) fn read(
     (promises, asks)
 }
 
-/// "進捗についてご報告いたします", "以下のとおりご連絡いたします": this very mail reports;
-/// nothing is owed later unless a date is said for it.
+/// "進捗についてご報告いたします", "以下のとおりご連絡いたします", "進捗をご報告いたします",
+/// "確定いたしましたので、ご案内いたします": this very mail reports; nothing is owed later
+/// unless a date is said for it (or 改めて, 後ほど, 確認のうえ: see `LATER`).
 fn reports_now(text: &Text, item: &Item, language: Lang) -> bool {
     let sentence = &text.norm[item.sentence.clone()];
+    let about = ["について", "につきまして", "以下", "下記", "とおり", "通り"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    let later = LATER.iter().any(|w| sentence.contains(w));
     language == Lang::Ja
         && item.promise
         && item.times.is_empty()
-        && ["について", "につきまして", "以下", "下記", "とおり", "通り"]
-            .iter()
-            .any(|w| sentence.contains(w))
         && item.anchors.iter().any(|h| {
-            let verb = &text.norm[h.range.clone()];
-            ["報告", "連絡", "案内", "知らせ", "説明", "共有", "進め"]
+            // The sentence up to the anchor's end, less the humble verb: "…進捗をご報告".
+            let said = &text.norm[item.sentence.start.min(h.range.start)..h.range.end];
+            let stem = ["いたします", "致します", "します"]
                 .iter()
-                .any(|w| verb.contains(w))
+                .find_map(|w| said.strip_suffix(w))
+                .unwrap_or(said);
+            let Some(report) = ["報告", "連絡", "案内", "知らせ", "説明", "共有", "進め"]
+                .iter()
+                .find(|w| stem.ends_with(*w) || text.norm[h.range.clone()].contains(*w))
+            else {
+                return false;
+            };
+            let lead = stem
+                .strip_suffix(report)
+                .unwrap_or(stem)
+                .trim_end_matches(['ご', 'お'])
+                .trim_end_matches(['、', ',']);
+            about || (!later && (lead.ends_with('を') || lead.ends_with("ので")))
         })
 }
+
+/// Words that put a report later than this mail: 確認のうえ改めてご連絡いたします.
+const LATER: [&str; 9] = [
+    "改めて",
+    "後ほど",
+    "追って",
+    "次第",
+    "確認",
+    "別途",
+    "後日",
+    "折り返し",
+    "完了後",
+];
 
 /// When an item is due, and the words that say so.
 struct When {
