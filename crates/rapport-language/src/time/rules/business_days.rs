@@ -2,12 +2,12 @@
 //! 3个工作日内, the N-th business day after it in the calendar. English counts are read in
 //! digits or as words up to "twelve" only, and a count is capped at 366.
 
+use super::Caps;
 use super::Pattern;
 use super::words::{N, day, num};
 use crate::time::Moment;
 use jiff::civil::DateTime;
 use rapport_domain::BusinessCalendar;
-use regex::Captures;
 
 const EN_NUMBER: &str =
     r"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
@@ -29,7 +29,7 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
 
 pub(super) fn resolve(
     rule: Rule,
-    caps: &Captures,
+    caps: &Caps,
     now: DateTime,
     calendar: &BusinessCalendar,
 ) -> Option<Moment> {
@@ -43,6 +43,6 @@ pub(super) fn resolve(
 }
 
 /// A count of business days is a deadline phrase.
-pub(super) fn weakness(_rule: Rule, _caps: &Captures) -> u8 {
+pub(super) fn weakness(_rule: Rule, _caps: &Caps) -> u8 {
     0
 }

@@ -3,13 +3,13 @@
 //! 10 Downing Street" an address, "%e7%b7%8a" in a link not 8 am); a clock time without
 //! its half of the day is flagged (`half_day_open`) rather than guessed.
 
+use super::Caps;
 use super::Pattern;
 use super::words::{N, num};
 use crate::time::Moment;
 use crate::time::calc::add_days;
 use jiff::civil::{DateTime, Time};
 use rapport_domain::BusinessCalendar;
-use regex::Captures;
 
 fn clock(hour: u32, minute: u32) -> Option<Time> {
     Time::new(i8::try_from(hour).ok()?, i8::try_from(minute).ok()?, 0, 0).ok()
@@ -57,7 +57,7 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
 
 pub(super) fn resolve(
     rule: Rule,
-    caps: &Captures,
+    caps: &Caps,
     now: DateTime,
     _calendar: &BusinessCalendar,
 ) -> Option<Moment> {
@@ -157,7 +157,7 @@ pub(super) fn resolve(
 
 /// A clock time alone is weak (2), and so is a bare half of the day ("morning", 下午); EOD,
 /// "by noon" and 下班前 are deadline phrases.
-pub(super) fn weakness(rule: Rule, caps: &Captures) -> u8 {
+pub(super) fn weakness(rule: Rule, caps: &Caps) -> u8 {
     let text = caps.get(0).map_or("", |m| m.as_str());
     let lower = text.to_ascii_lowercase();
     match rule {
@@ -174,7 +174,7 @@ pub(super) fn weakness(rule: Rule, caps: &Captures) -> u8 {
 
 /// A clock time written without its half of the day ("by 3:30", 3時まで, 3点前, 22:00):
 /// no am/pm, 午前/午後, 上午/下午 or other part of the day with it.
-pub(super) fn half_day_open(rule: Rule, caps: &Captures) -> bool {
+pub(super) fn half_day_open(rule: Rule, caps: &Caps) -> bool {
     match rule {
         Rule::Clock24 => true,
         Rule::CjkClock => caps.name("ap").is_none(),

@@ -3,6 +3,7 @@
 //! look like dates (an order number "#12/3-A", a version, "printer on 3") and impossible
 //! dates ("February 29, 2026" is not even its month).
 
+use super::Caps;
 use super::Pattern;
 use super::words::{EN_MONTHS, EN_ORDINAL, N, day, month_from_en, num, small, weekday_from_cjk};
 use crate::time::calc::next_occurrence;
@@ -10,7 +11,6 @@ use crate::time::calc::{last_day_of_month, next_day_of_month};
 use crate::time::numbers::parse_number;
 use crate::time::{DateOrder, Moment};
 use jiff::civil::{Date, DateTime};
-use regex::Captures;
 
 /// An explicit date: a given year, or the next occurrence on or after today.
 fn dated(today: Date, year: Option<u32>, month: u32, day: u32) -> Option<Date> {
@@ -76,12 +76,7 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
 }
 
 /// Dates need no calendar; a numeric one is read in the client's `order`.
-pub(super) fn resolve(
-    rule: Rule,
-    caps: &Captures,
-    now: DateTime,
-    order: DateOrder,
-) -> Option<Moment> {
+pub(super) fn resolve(rule: Rule, caps: &Caps, now: DateTime, order: DateOrder) -> Option<Moment> {
     let today = now.date();
     let text = caps.get(0)?.as_str();
     let lower = text.to_ascii_lowercase();
@@ -156,7 +151,7 @@ pub(super) fn resolve(
 }
 
 /// 12月3日, 2026年12月3日, 令和8年12月3日, 12月3日～5日, 12月3日(木).
-fn cjk_date(caps: &Captures, today: Date) -> Option<Moment> {
+fn cjk_date(caps: &Caps, today: Date) -> Option<Moment> {
     let year = match (caps.name("era"), caps.name("ey"), num(caps, "y")) {
         (Some(era), Some(ey), _) => {
             let base = match era.as_str() {
@@ -198,7 +193,7 @@ fn cjk_date(caps: &Captures, today: Date) -> Option<Moment> {
 }
 
 /// A year alone written as 2027年 is a bare year (2); "by 2027" is a deadline phrase.
-pub(super) fn weakness(rule: Rule, caps: &Captures) -> u8 {
+pub(super) fn weakness(rule: Rule, caps: &Caps) -> u8 {
     let text = caps.get(0).map_or("", |m| m.as_str());
     match rule {
         Rule::YearOnly if caps.name("cy").is_some() && text.ends_with('年') => 2,

@@ -3,6 +3,7 @@
 //! X" / X前 is the last business day before it. Only the names in those tables are read,
 //! and an English name only on word boundaries.
 
+use super::Caps;
 use super::Pattern;
 use super::words::{day, num};
 use crate::time::Moment;
@@ -10,7 +11,6 @@ use crate::time::calc::{add_days, next_occurrence};
 use crate::time::movable;
 use jiff::civil::DateTime;
 use rapport_domain::BusinessCalendar;
-use regex::Captures;
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug)]
@@ -76,7 +76,7 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
 
 pub(super) fn resolve(
     rule: Rule,
-    caps: &Captures,
+    caps: &Caps,
     now: DateTime,
     calendar: &BusinessCalendar,
 ) -> Option<Moment> {
@@ -121,6 +121,6 @@ pub(super) fn resolve(
 }
 
 /// A holiday is a deadline phrase.
-pub(super) fn weakness(_rule: Rule, _caps: &Captures) -> u8 {
+pub(super) fn weakness(_rule: Rule, _caps: &Caps) -> u8 {
     0
 }

@@ -19,7 +19,7 @@ mod words;
 use super::{DateOrder, Found, Moment};
 use jiff::civil::DateTime;
 use rapport_domain::BusinessCalendar;
-use regex::{Captures, Regex, RegexSet};
+use regex::{Captures, Match, Regex, RegexSet};
 use std::sync::LazyLock;
 
 /// What a pattern found, before it is resolved against the sent time: its family and the
@@ -90,20 +90,50 @@ fn patterns() -> Vec<Pattern<Kind>> {
 
 /// Every rule's pattern in one set, for a single scan of the text.
 static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(RULES.iter().map(|(regex, _)| regex.as_str())).expect("time pattern set")
+    RegexSet::new(RULES.iter().map(|(regex, _, _)| regex.as_str())).expect("time pattern set")
 });
 
-static RULES: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
+/// A rule's named groups and where each is in its pattern.
+type GroupNames = Vec<(String, usize)>;
+
+/// Each rule's pattern, kind and named groups.
+static RULES: LazyLock<Vec<(Regex, Kind, GroupNames)>> = LazyLock::new(|| {
     patterns()
         .into_iter()
-        .map(|(_, kind, pattern)| (Regex::new(&pattern).expect("time pattern"), kind))
+        .map(|(_, kind, pattern)| {
+            let regex = Regex::new(&pattern).expect("time pattern");
+            let names = regex
+                .capture_names()
+                .enumerate()
+                .filter_map(|(at, name)| Some((name?.to_owned(), at)))
+                .collect();
+            (regex, kind, names)
+        })
         .collect()
 });
+
+/// A match's groups, found by name in the rule's own short list: a few string compares
+/// cost less than the regex crate's hashed lookup, and a phrase takes some thirty.
+pub(super) struct Caps<'h, 'r> {
+    caps: Captures<'h>,
+    names: &'r [(String, usize)],
+}
+
+impl<'h> Caps<'h, '_> {
+    pub(super) fn name(&self, name: &str) -> Option<Match<'h>> {
+        let (_, at) = self.names.iter().find(|(n, _)| n == name)?;
+        self.caps.get(*at)
+    }
+
+    pub(super) fn get(&self, at: usize) -> Option<Match<'h>> {
+        self.caps.get(at)
+    }
+}
 
 /// Resolves one match; `None` when the text only looked like a time expression.
 fn resolve(
     kind: Kind,
-    caps: &Captures,
+    caps: &Caps,
     now: DateTime,
     calendar: &BusinessCalendar,
     order: DateOrder,
@@ -122,7 +152,7 @@ fn resolve(
 /// How little a match says about a deadline: 0 a deadline phrase ("next Friday", 月末);
 /// 1 a bare day (a weekday, "today"); 2 a bare month, year or clock time; 3 never a
 /// deadline ("now", "yesterday"). Weak matches count only beside a cue ("by", まで, 前).
-fn weakness(kind: Kind, caps: &Captures) -> u8 {
+fn weakness(kind: Kind, caps: &Caps) -> u8 {
     match kind {
         Kind::Weekday(rule) => weekdays::weakness(rule, caps),
         Kind::Relative(rule) => relative::weakness(rule, caps),
@@ -135,7 +165,7 @@ fn weakness(kind: Kind, caps: &Captures) -> u8 {
 }
 
 /// A clock time written without its half of the day (see `clock::half_day_open`).
-fn half_day_open(kind: Kind, caps: &Captures) -> bool {
+fn half_day_open(kind: Kind, caps: &Caps) -> bool {
     match kind {
         Kind::Clock(rule) => clock::half_day_open(rule, caps),
         _ => false,
@@ -152,8 +182,9 @@ pub fn find_all(
     let mut found = Vec::new();
     // One pass tells which rules match at all; only those run again for positions.
     for index in RULE_SET.matches(text).iter() {
-        let (regex, kind) = &RULES[index];
+        let (regex, kind, names) = &RULES[index];
         for caps in regex.captures_iter(text) {
+            let caps = Caps { caps, names };
             let Some(whole) = caps.get(0) else { continue };
             // The regex crate has no look-behind: a digit right before a numeric date or
             // clock means the match is the tail of a longer number.

@@ -3,6 +3,7 @@
 //! read: "may" alone (a verb far more often than a month), and "the Q1 campaign" names a
 //! period rather than a deadline (weakness 3).
 
+use super::Caps;
 use super::Pattern;
 use super::words::{EN_MONTHS, EN_ORDINAL, N, day, month_from_en, num, small};
 use crate::time::Moment;
@@ -11,7 +12,6 @@ use crate::time::calc::{
 };
 use jiff::civil::{Date, DateTime};
 use rapport_domain::BusinessCalendar;
-use regex::Captures;
 
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Rule {
@@ -86,7 +86,7 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
 
 pub(super) fn resolve(
     rule: Rule,
-    caps: &Captures,
+    caps: &Caps,
     now: DateTime,
     calendar: &BusinessCalendar,
 ) -> Option<Moment> {
@@ -256,7 +256,7 @@ fn week_period(
 /// "end of month", 月末, 来月頭, 12月中旬, "mid-March", 12月まで: the month's end, its
 /// first business day, the 10th (上旬) or the 20th (the middle).
 fn month_period(
-    caps: &Captures,
+    caps: &Caps,
     text: &str,
     lower: &str,
     today: Date,
@@ -307,7 +307,7 @@ fn month_period(
 
 /// A bare month or year word (12月, "in March", 来年, 来月) or a quarter is weak (2); "Q1"
 /// alone is never a deadline (3); "end of month", 来月末, 来月3日 are deadline phrases.
-pub(super) fn weakness(rule: Rule, caps: &Captures) -> u8 {
+pub(super) fn weakness(rule: Rule, caps: &Caps) -> u8 {
     let text = caps.get(0).map_or("", |m| m.as_str());
     let lower = text.to_ascii_lowercase();
     let word = caps.name("w").map_or("", |w| w.as_str());

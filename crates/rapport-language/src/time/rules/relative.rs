@@ -2,6 +2,7 @@
 //! "within 24 hours", 3日後, 2个小时内. "now" and "yesterday" are found but deliberately
 //! never read as a deadline (weakness 3).
 
+use super::Caps;
 use super::Pattern;
 use super::words::{N, day, num};
 use crate::time::Moment;
@@ -10,7 +11,6 @@ use crate::time::numbers::parse_number;
 use jiff::Span;
 use jiff::civil::DateTime;
 use rapport_domain::BusinessCalendar;
-use regex::Captures;
 
 /// Amounts of a duration: "in 2.5 hours", "in 1/2h", "in a couple of hours".
 const EN_AMOUNT: &str = r"\d{1,3}\.\d|\d/\d|half an?|a quarter of an?|three[- ]quarters of an?|a couple of|a couple|couple of|a few|few|several|\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
@@ -68,7 +68,7 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
 
 pub(super) fn resolve(
     rule: Rule,
-    caps: &Captures,
+    caps: &Caps,
     now: DateTime,
     _calendar: &BusinessCalendar,
 ) -> Option<Moment> {
@@ -164,7 +164,7 @@ pub(super) fn resolve(
 }
 
 /// "now" and "yesterday" are never a deadline (3); "today" and "tonight" are a bare day (1).
-pub(super) fn weakness(rule: Rule, caps: &Captures) -> u8 {
+pub(super) fn weakness(rule: Rule, caps: &Caps) -> u8 {
     let text = caps.get(0).map_or("", |m| m.as_str());
     let lower = text.to_ascii_lowercase();
     match rule {

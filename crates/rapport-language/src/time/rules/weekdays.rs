@@ -1,6 +1,7 @@
 //! Weekdays: "next Friday", 来週の金曜日, 下周五, "the first Monday of December". A lone 月
 //! or 金 is deliberately not a weekday (it is a month or money far more often).
 
+use super::Caps;
 use super::Pattern;
 use super::words::{
     EN_MONTHS, EN_WEEKDAYS, day, month_from_en, num, weekday_from_cjk, weekday_from_en,
@@ -10,7 +11,6 @@ use crate::time::calc::{coming, month_after, weekday_of_week};
 use crate::time::movable;
 use jiff::civil::DateTime;
 use rapport_domain::BusinessCalendar;
-use regex::Captures;
 
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Rule {
@@ -56,7 +56,7 @@ pub(super) fn patterns() -> Vec<Pattern<Rule>> {
 
 pub(super) fn resolve(
     rule: Rule,
-    caps: &Captures,
+    caps: &Caps,
     now: DateTime,
     _calendar: &BusinessCalendar,
 ) -> Option<Moment> {
@@ -128,7 +128,7 @@ pub(super) fn resolve(
 
 /// A weekday alone is a bare day (1); with its week ("next Friday", "Friday next week",
 /// 来週の金曜日) it is a deadline phrase.
-pub(super) fn weakness(rule: Rule, caps: &Captures) -> u8 {
+pub(super) fn weakness(rule: Rule, caps: &Caps) -> u8 {
     match rule {
         Rule::EnWeekday | Rule::JaWeekday | Rule::ZhWeekday => {
             u8::from(caps.name("which").is_none() && caps.name("after").is_none())

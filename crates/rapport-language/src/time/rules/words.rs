@@ -1,10 +1,10 @@
 //! The vocabulary the time patterns of several families share (numbers, month and weekday
 //! names, ordinals) and the helpers that read their captures.
 
+use super::Caps;
 use crate::time::Moment;
 use crate::time::numbers::parse_number;
 use jiff::civil::{Date, Weekday};
-use regex::Captures;
 
 pub(super) const N: &str = r"[0-9〇零一二三四五六七八九十两兩]{1,4}";
 pub(super) const EN_MONTHS: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
@@ -88,7 +88,7 @@ pub(super) fn month_from_en(text: &str) -> Option<i8> {
         .map(|i| i as i8 + 1)
 }
 
-pub(super) fn num(caps: &Captures, name: &str) -> Option<u32> {
+pub(super) fn num(caps: &Caps, name: &str) -> Option<u32> {
     let text = caps.name(name)?.as_str();
     parse_number(text).or_else(|| {
         let lower = text.to_ascii_lowercase();
