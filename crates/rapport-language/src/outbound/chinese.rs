@@ -43,11 +43,11 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         // Going over to do it: 我下午过去现场看一下, 下週一下午兩點過去更換, 聽朝會上嚟換.
         r"|过去|過去|上嚟|更换|更換|替换|替換|扩大|擴大|扩展|擴展|执一执|執一執|解决|解決|选定|選定|出文档|出文檔",
         r"|睇吓|睇下|睇一睇",
-        r"|[跑做弄整]出[来來]|出[一二两兩三几幾]版",
+        r"|[跑做弄整]出[来來]|出\p{Han}{0,3}版|送货|送貨|发货|發貨|移转|移轉|转移|轉移|讲解|講解|派[一二两兩三四几幾个個]",
         // A plan by its slot: 上线安排在12月10日, 我们定在中午12点半, 排在今天下午两点.
         r"|安排在|定在|排在",
         // A verb with its result: 装好, 修掉, 续上, 搞掂, 写完.
-        r"|[装裝修改弄做搞整写寫画畫拍剪调調配续續补補换換测測跑排建搭录錄译譯填执執][好完掉上定掂妥齐齊]",
+        r"|[装裝修改弄做搞整写寫画畫拍剪调調配续續补補换換测測跑排建搭录錄译譯填执執套][好完掉上定掂妥齐齊]",
         r"|下架|下线|下線|过一遍|過一遍",
         r"|给|給|出|交",
         r"|send|book|check|backup|upload|update|fix)",
@@ -121,7 +121,9 @@ const NOT_ASKING_BEFORE: [char; 5] = ['申', '邀', '敬', '聘', '宴'];
 static NOT_PROMISED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"已|刚|剛|曾|正在|谢谢|謝謝|感谢|感謝|多谢|多謝|(?:^|[^原根基])因|由于|由於|为了|為了|为确保|為確保",
-        r"|以便|以免|建议|建議|是否|能否|可否|如下|以下|如附件|见附件|見附件|详见附件|詳見附件",
+        r"|以便|以免|是否|能否|可否|如下|以下|如附件|见附件|見附件|详见附件|詳見附件|附件是|附件為|附件为|随附|隨附",
+        // What was planned before (原定今天提交的终稿需要延期) and what stands now.
+        r"|原定|原訂|原计划|原計劃|原本|目前",
         // What someone else said must happen: 场地那边说周三之前必须交定金.
         r"|(?:那边|那邊|他们|他們|对方|對方|厂家|廠家|供应商|供應商|物业|物業|印厂|印廠|印刷厂|印刷廠|快递|快遞|原厂|原廠|厂商|廠商)(?:说|說|讲|講|表示|話|话|通知|回复|回覆)",
     ))
@@ -131,7 +133,7 @@ static NOT_PROMISED: LazyLock<Regex> = LazyLock::new(|| {
 /// A question that requests an action: 能否, 可否, 能不能, 方便…吗, 麻烦…吗, 得唔得.
 static REQUEST_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"能否|可否|能不能|可不可以|可唔可以|得唔得|麻烦|麻煩|烦请|煩請|方便|是否可以|是否能",
+        r"能否|可否|能不能|可不可以|可唔可以|得唔得|麻烦|麻煩|烦请|煩請|方便|是否可以|是否能|定一下|帮忙|幫忙",
     )
     .expect("Chinese request question pattern")
 });
@@ -150,7 +152,7 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make the rest of a sentence an offer or a condition: 如果, 若, 如12月调价,
 /// 如有异常, 可以 (我们可以另外报价). "方便的话" is only polite: it still asks.
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"如果|若|^\s*如|如有|如遇|如需|要是|假如|万一|萬一|可以|可(?:提供|安排|协助|協助)")
+    Regex::new(r"如果|若|^\s*如|如有|如遇|如需|要是|假如|万一|萬一|可以|可(?:提供|安排|协助|協助)|有问题|有問題")
         .expect("Chinese condition pattern")
 });
 
@@ -206,8 +208,9 @@ fn actor_of(prefix: &str, mut actor: Actor) -> Actor {
             continue;
         }
         // 发给您, 您的, 您好: the person is no actor there.
-        if before.is_some_and(|c| OBJECT_BEFORE.contains(&c)) || matches!(after, Some('的' | '好'))
-        {
+        // (我们的同事 still acts: our colleague is us.)
+        let owner = after == Some('的') && caps.name("us").is_none();
+        if before.is_some_and(|c| OBJECT_BEFORE.contains(&c)) || owner || after == Some('好') {
             continue;
         }
         let rest = &prefix[whole.end()..];
@@ -320,9 +323,9 @@ fn phrase_after(clause: &str, at: usize) -> &str {
 }
 
 /// What after a verb makes it part of a noun: 发布会, 上线时间, 测试环境.
-const NOUN_AFTER: [&str; 19] = [
+const NOUN_AFTER: [&str; 23] = [
     "会", "會", "时", "時", "日", "单", "單", "页", "頁", "费", "費", "率", "记录", "記錄", "情况",
-    "情況", "结果", "環境", "环境",
+    "情況", "结果", "環境", "环境", "期间", "期間", "周期", "週期",
 ];
 
 /// Verbs whose object can be a time or a date: 确认时间, 约时间.
@@ -417,6 +420,18 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
         .filter(|c| !c.is_ascii_punctuation() && !c.is_whitespace())
         .count();
     if is_question(words) {
+        // "fix我今天提PR，明早部署到预发环境，你们那边明天下午帮忙回归一下？": the clauses
+        // before the question's own are statements.
+        let statements = words.trim_end_matches(['?', '？', ' ']).rfind([',', '，']);
+        // ("想跟您确认一下，…吗？" only leads into the question: no one of ours acts in it.)
+        let ours = |at: &usize| {
+            ACTOR
+                .captures_iter(&words[..*at])
+                .any(|caps| caps.name("us").is_some())
+        };
+        if let Some(at) = statements.filter(|at| *at > 0).filter(ours) {
+            read_sentence(text, sentence.start..sentence.start + at, section, hits);
+        }
         // "在吗?" greets; a longer question asks the client something, and one that
         // requests (能否在周五前定下来?) is due when its time says.
         if content >= 4 {
@@ -435,6 +450,23 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
         }
         return;
     }
+    let found = hits.len();
+    read_clauses(text, sentence.clone(), section, hits);
+    // "需要您这边确认的事项：" over "- 抽奖环节的奖品预算。": each item under it asks.
+    let item = words.trim_start().starts_with(['-', '•', '*', '·']);
+    if section == Actor::Asked && item && hits.len() == found && content >= 4 {
+        let body = words.trim_end_matches(|c: char| {
+            c.is_whitespace() || c.is_ascii_punctuation() || "。~～".contains(c)
+        });
+        let end = sentence.start + body.len();
+        let last = body.chars().next_back().map_or(0, char::len_utf8);
+        hits.push(anchor(Category::Ask, Lang::Zh, end - last..end));
+    }
+}
+
+/// The promises and asks of a sentence that is no question, clause by clause.
+fn read_clauses(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut Vec<Hit>) {
+    let words = &text.norm[sentence.clone()];
     let acknowledged = ACKNOWLEDGED.is_match(words);
     let introduces = is_heading(words);
     let mut actor = section;
@@ -505,7 +537,7 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
             });
             continue;
         }
-        if conditional || waits || NOT_PROMISED.is_match(clause) {
+        if conditional || waits || NOT_PROMISED.is_match(clause) || proposes(clause) {
             continue;
         }
         // "跟您同步一下…的进度：" introduces what follows; "…需要…" states a need.
@@ -552,6 +584,23 @@ static NEEDED_FROM_CLIENT: LazyLock<Regex> = LazyLock::new(|| {
 const REPORTS: [&str; 10] = [
     "同步", "汇报", "匯報", "报告", "報告", "更新", "说明", "說明", "告知", "通知",
 ];
+
+/// Whether a clause proposes rather than promises: 建议安排在周三, 我们建议先…, not the
+/// noun in 修复建议 or 备货建议.
+fn proposes(clause: &str) -> bool {
+    clause.match_indices(['建']).any(|(at, _)| {
+        let rest = &clause[at..];
+        if !(rest.starts_with("建议") || rest.starts_with("建議")) {
+            return false;
+        }
+        let before = clause[..at].chars().next_back();
+        let after = rest[6..].chars().next();
+        let noun = before.is_some_and(|c| {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) && !"们們我司方并並也还還再都".contains(c)
+        }) && !after.is_some_and(|c| "您你贵貴安在先尽儘采採使改".contains(c));
+        !noun
+    })
+}
 
 /// A need or what a step waits for, from us no promise: 日文版需要另外安排譯者,
 /// 我們才能進行切版.

@@ -38,7 +38,7 @@ static PLAN: LazyLock<Regex> = LazyLock::new(|| {
 /// "looks good — pushing to prod first thing tomorrow".
 static DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?-u:\b)(?:starts|begins|kicks\s+off|goes\s+to|(?:is|are)\s+(?:still\s+)?on\s+for",
+        r"(?i)(?-u:\b)(?:starts|begins|kicks\s+off|goes\s+to|(?:is|are)\s+(?:still\s+)?on\s+for|(?:stays?|remains?)\s+(?:on|set\s+for|scheduled\s+for)",
         r"|(?:is|are)\s+(?:scheduled|planned|booked|set)\s+for",
         r"|(?:done|ready|finished|completed?|delivered|fixed)\s+(?:by|on|before)",
         r"|(?:we're|we\s+are|i'm|i\s+am|our\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:is|are))\s+(?P<ing>[a-z-]+ing))(?-u:\b)",
@@ -99,7 +99,7 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:grateful|appreciate\s+it)\s+if\s+you\s+could|it\s+would\s+(?:also\s+)?be\s+(?:helpful|great|useful|ideal)\s+(?:to\s+(?:receive|have|get)|if\s+you)",
         r"|(?:please|kindly)\s+(?P<pverb>[a-z]+)",
         r"|let\s+(?:us|me)\s+know\s+(?P<what>which|whether|what|when|who|how|if\s+(?:you|the|this|that|it)\s+(?:approve|agree|prefer|want|can|could|would|are ok|are okay))",
-        r"|(?:we|i)(?:'ll|\s+will)?\s+(?:also\s+|still\s+){0,2}need\s+(?:your|the|a|an|you to|final|sign)(?-u:\b)",
+        r"|(?:we|i)(?:'ll|\s+will)?\s+(?:also\s+|still\s+){0,2}need\s+(?:your|the|a|an|you to|final|sign|from\s+you)(?-u:\b)",
         // "Printing vendor needs final approval by tomorrow", "badge names are due to us by
         // Friday", "we'd appreciate the source files by Friday".
         r"|needs?\s+(?:your\s+|the\s+|final\s+|a\s+)*(?:approval|sign-off|signoff|confirmation|go-ahead|answer|decision|feedback|input)\s+(?:by|before)",
@@ -116,7 +116,7 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
 /// lock in the venue once the deposit clears"): a conditional follow-up, no promise. An
 /// awaited event is no condition: "Once they arrive I'll update the press kit" promises.
 static CONDITION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:if|unless|in case|should you|once (?:you|your))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:if|unless|in case|should you|once (?:you|your|we (?:have|receive|get|hear))|once (?:approved|confirmed|signed))(?-u:\b)")
         .expect("condition pattern")
 });
 static CONDITION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -136,8 +136,16 @@ fn conditional(text: &Text, sentences: &Sentences, range: std::ops::Range<usize>
     let clause = clause.find(" and ").map_or(clause, |at| &clause[..at]);
     // "I'll switch it back on Monday unless you tell me otherwise": a default plan.
     let default_plan = clause.contains("otherwise");
-    CONDITION_BEFORE.is_match(&text.norm[sentence.start..range.start])
+    conditional_before(text, sentences, range)
         || (CONDITION_AFTER.is_match(clause) && !default_plan)
+}
+
+/// Whether a condition is said before the words at `range` in their sentence ("if
+/// possible" only softens: "Need an answer today if possible, I'm booking ...").
+fn conditional_before(text: &Text, sentences: &Sentences, range: std::ops::Range<usize>) -> bool {
+    let sentence = sentences.around(&range);
+    let before = text.norm[sentence.start..range.start].replace("if possible", "");
+    CONDITION_BEFORE.is_match(&before)
 }
 
 /// "I'll reconfirm numbers on Monday and send you the seating chart by Wednesday": a
@@ -156,7 +164,9 @@ fn second_steps(
     );
     let rest = &text.norm[promise.end..end];
     for (at, _) in rest.match_indices(" and ") {
-        let after = rest[at + 5..].trim_start_matches("then ");
+        let after = rest[at + 5..]
+            .trim_start_matches("then ")
+            .trim_start_matches("will ");
         let verb = after
             .split(|c: char| !c.is_ascii_alphabetic())
             .next()
@@ -307,9 +317,18 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             }) || caps.name("passive").is_some_and(|v| {
                 PASSIVE_NOT_PLANNED.contains(&v.as_str().to_ascii_lowercase().as_str())
             });
-            if !idle {
-                second_steps(text, sentences, at(whole.range()), &mut hits);
-                hits.push(dated_anchor(Category::Promise, Lang::En, at(whole.range())));
+            // "The templates were finished on Friday", "is the session still on for 10:00?",
+            // "Once we have it, artwork goes to the printer": no plan of ours.
+            let before = fresh[..whole.start()].trim_end().to_ascii_lowercase();
+            let past = ["was", "were", "been", "already"]
+                .iter()
+                .any(|w| before.ends_with(w));
+            let range = at(whole.range());
+            let sentence = &text.norm[sentences.around(&range)];
+            let asked = sentence.trim_end().ends_with('?');
+            if !idle && !past && !asked && !conditional_before(text, sentences, range.clone()) {
+                second_steps(text, sentences, range.clone(), &mut hits);
+                hits.push(dated_anchor(Category::Promise, Lang::En, range));
             }
         }
         let promised = hits
@@ -460,7 +479,16 @@ const PLAN_HEADINGS: [&str; 9] = [
 ];
 
 /// Whose items a heading lists: `Some(true)` ours, `Some(false)` the client's.
-fn heading_side(heading: &str) -> Option<bool> {
+fn heading_side(line: &str) -> Option<bool> {
+    // "Thanks for your time. Confirming what we agreed:": the heading is its last sentence;
+    // "To keep your payroll on schedule:" states a purpose and names no one's items.
+    let heading = line
+        .rfind(['.', '!', '?'])
+        .map_or(line, |at| &line[at + 1..])
+        .trim_start();
+    if heading.starts_with("To ") {
+        return None;
+    }
     let words: Vec<String> = heading
         .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
         .map(str::to_ascii_lowercase)

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:いたします|致します|します|ておきます|でおきます|ておく|でおく|[とど]きます|ちゃいます|じゃいます|させていただきます|させて頂きます|させてください|させて下さい|終わらせます",
-        r"|(?:送り|書き|入れ|進め|作り|出し|直し|返し|伺い|上げ|載せ|投げ|回し|戻し|当て|差し替え|貼り|調べ|決め|見|聞き",
+        r"|[てで]いきます|(?:送り|書き|入れ|進め|作り|出し|直し|返し|伺い|上げ|載せ|投げ|回し|戻し|当て|差し替え|貼り|調べ|決め|見|聞き",
         r"|まとめ|仕上げ|届け|変え|止め|切り替え|始め|行い|組み|やり|揃え|済ませ|片付け|固め|詰め|渡し|つなぎ|繋ぎ|入り)ます",
         r"|(?:完了|反映|終了|稼働|移行|公開|確定|完成)させます",
         r"|(?:する|いたす|行う|[るうく])予定(?:です|でございます|となっております))",
@@ -38,7 +38,7 @@ static JA_DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
             r"|(?:かと思います|と思います|かと存じます|かと|見込みです|見込みとなります|つもりです|そうです)[\p{Extended_Pictographic}\x{FE0F}\x{200D}]*(?:[。！!]|\n|$)",
             // Our deliverable's day stated as a fact: 納品は3月24日（水）となります,
             // リリースは来週中に延期となります.
-            r"|(?:納品|リリース|公開|発送|お届け|提出|完了|作業)(?:日|予定日)?は[^。\n]{0,40}?(?:となります|になります|となる見込みです)",
+            r"|(?:納品|リリース|公開|発送|お届け|提出|完了|作業)(?:日|予定日)?[はが][^。\n]{0,40}?(?:となります|になります|となる見込みです)",
         ),
     )
     .expect("Japanese plan pattern")
@@ -80,6 +80,8 @@ static JA_ASK: LazyLock<Regex> = LazyLock::new(|| {
         r"|いただけないでしょうか|いただきたく|(?:いただく|頂く)必要が(?:あります|ございます)",
         // A request with its time: 承認を、3月23日（火）までにお願いいたします, 10時開始でお願いします.
         r"|(?:まで|までに|で|に|よう)お願い(?:いたします|致します|します|申し上げます)",
+        // 確認お願いします: a named action, asked without を.
+        r"|[\p{Han}]{2}お願い(?:いたします|致します|します)",
     ))
     .expect("Japanese ask pattern")
 });
@@ -104,7 +106,8 @@ const JA_NOT_ASKED: [&str; 14] = [
 ];
 
 /// What comes before いたします when it promises nothing.
-const JA_NOT_PROMISED: [&str; 10] = [
+const JA_NOT_PROMISED: [&str; 11] = [
+    "発生",
     "願い",
     "失礼",
     "感謝",
@@ -186,7 +189,10 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             let Some(found) = caps.get(0) else { continue };
             let range = part.start + found.start()..part.start + found.end();
             let sentence = &text.norm[sentences.around(&range)];
-            if JA_NOT_ASKED.iter().any(|w| sentence.contains(w)) {
+            // 何卒お願いいたします closes the mail.
+            if found.as_str().starts_with("何卒")
+                || JA_NOT_ASKED.iter().any(|w| sentence.contains(w))
+            {
                 continue;
             }
             // 〜いただけますでしょうか, 〜もらえますか: a request put as a question, due when
@@ -281,6 +287,14 @@ fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
             continue;
         }
         let open = side.is_some();
+        // 【作業日時】 over its value, like ■作業日時.
+        let bracketed = trimmed
+            .strip_prefix('【')
+            .and_then(|rest| rest.strip_suffix('】'));
+        if open && bracketed.is_some_and(names_work) {
+            heading = true;
+            continue;
+        }
         // Under an open list, "日時：12月15日（火）23:00～翌2:00" and the value line
         // under a heading item are items too.
         let item = list_item(trimmed)
@@ -298,12 +312,15 @@ fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
                 let theirs = side == Some(false)
                     || JA_CLIENT_ITEM.iter().any(|w| item.contains(w))
                     || CLIENT_MARKS.iter().any(|w| item.trim_end().ends_with(w));
+                let asked_in_words = ["いただ", "ください", "下さい", "お願い"]
+                    .iter()
+                    .any(|w| item.contains(w));
                 let lead = (line.len() - line.trim_start().len()) + (trimmed.len() - item.len());
                 let first = item.chars().next().map_or(0, char::len_utf8);
                 let begin = offset + start + lead;
                 if theirs {
                     // Asked items are read by the asks unless the list alone says so.
-                    if side == Some(false) || !JA_CLIENT_ITEM.iter().any(|w| item.contains(w)) {
+                    if side == Some(false) || !asked_in_words {
                         hits.push(dated_anchor(Category::Ask, Lang::Ja, begin..begin + first));
                     }
                     continue;

@@ -10,7 +10,7 @@
 //! yesterday") are no due dates; an offer that depends on the client ("if you'd like, I
 //! can send", もしよろしければ, 如果需要) is not a promise.
 
-use super::{Ask, OutboundInput, Promise, chinese, patterns};
+use super::{Ask, OutboundInput, Promise, chinese, patterns, times};
 use crate::deadline::{any_within, due_of};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
@@ -149,7 +149,15 @@ pub(super) fn read(
         let same_day = promises
             .last()
             .is_some_and(|p: &Promise| p.date.is_some() && p.date == date && p.promise == sentence);
-        if item.promise && dated_only && same_day {
+        // "下周三之前出第一版，到时候发您邮箱": a step dated "then" is the same promise
+        // ("… and we will share the report with you on the same day" is a second one).
+        let then = language != Lang::En
+            && when.as_ref().is_some_and(|w| {
+                w.ranges
+                    .iter()
+                    .all(|r| times::refers_back(&text.norm[r.clone()]))
+            });
+        if item.promise && (dated_only || then) && same_day {
             continue;
         }
         if item.promise {
@@ -198,10 +206,18 @@ fn reports_now(text: &Text, item: &Item, language: Lang) -> bool {
                 .iter()
                 .find_map(|w| said.strip_suffix(w))
                 .unwrap_or(said);
-            let Some(report) = ["報告", "連絡", "案内", "知らせ", "説明", "共有", "進め"]
-                .iter()
-                .find(|w| stem.ends_with(*w) || text.norm[h.range.clone()].contains(*w))
-            else {
+            let Some(report) = [
+                "報告",
+                "連絡",
+                "案内",
+                "知らせ",
+                "説明",
+                "共有",
+                "進め",
+                "回答",
+            ]
+            .iter()
+            .find(|w| stem.ends_with(*w) || text.norm[h.range.clone()].contains(*w)) else {
                 return false;
             };
             let lead = stem
@@ -209,7 +225,8 @@ fn reports_now(text: &Text, item: &Item, language: Lang) -> bool {
                 .unwrap_or(stem)
                 .trim_end_matches(['ご', 'お'])
                 .trim_end_matches(['、', ',']);
-            about || (!later && (lead.ends_with('を') || lead.ends_with("ので")))
+            let performed = lead.ends_with('を') || lead.ends_with("ので") || lead.ends_with('件');
+            about || (!later && performed)
         })
 }
 
@@ -986,6 +1003,69 @@ mod tests {
                 tokyo
             ),
             vec![None]
+        );
+    }
+
+    #[test]
+    fn statements_before_a_question_conditions_and_numbered_things() {
+        let asks = |text: &str, zone: &str| -> Vec<Option<String>> {
+            read(text, zone)
+                .asks
+                .iter()
+                .map(|a| a.date.clone())
+                .collect()
+        };
+        let day = |d: &str| Some(d.to_owned());
+        let shanghai = "Asia/Shanghai";
+        // Sent Tuesday 2026-11-24: what we do before the question still promises.
+        let text = "接口的bug我今天修好，明早发布到测试环境，你们明天下午帮忙回归一下？";
+        assert_eq!(
+            dates(text, shanghai),
+            vec![day("2026-11-24"), day("2026-11-25")]
+        );
+        assert_eq!(asks(text, shanghai), vec![day("2026-11-25")]);
+        // A lead-in of no one's is only the question's.
+        assert!(dates("想跟您确认一下，周五的活动是在几楼呢？", shanghai).is_empty());
+        // 修复建议 is a noun; 建议安排在 proposes.
+        assert_eq!(
+            dates("完整报告（含修复建议）我们会在3个工作日内提交。", shanghai),
+            vec![day("2026-11-27")]
+        );
+        assert!(dates("复盘会建议安排在周四。", shanghai).is_empty());
+        let london = "Europe/London";
+        assert_eq!(
+            dates(
+                "We'll check the signal on the 3rd floor tomorrow morning.",
+                london
+            ),
+            vec![day("2026-11-25")]
+        );
+        assert!(
+            dates(
+                "Once we have your sign-off, the job goes to press on Friday.",
+                london
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            dates(
+                "The drafts were finished on Friday. Final files stay on for 4 December.",
+                london
+            ),
+            vec![day("2026-12-04")]
+        );
+        assert_eq!(
+            asks(
+                "The one thing we still need from you is the venue list, by Thursday.",
+                london
+            ),
+            vec![day("2026-11-26")]
+        );
+        let tokyo = "Asia/Tokyo";
+        assert!(dates("お問い合わせの件、回答いたします。", tokyo).is_empty());
+        assert_eq!(
+            dates("見積書は明日持っていきます！", tokyo),
+            vec![day("2026-11-25")]
         );
     }
 }

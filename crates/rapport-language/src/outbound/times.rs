@@ -11,7 +11,10 @@ use jiff::civil::Time;
 
 /// Days named relative to the date said before them: "作業当日中", "撮影翌日の17時",
 /// "前日までに", "当天上午8点", "それまでに".
-const EVENT_DAYS: [(&str, i8); 19] = [
+const EVENT_DAYS: [(&str, i8); 22] = [
+    ("before then", 0),
+    ("到时候", 0),
+    ("到時候", 0),
     ("当日", 0),
     ("當日", 0),
     ("その日", 0),
@@ -33,6 +36,13 @@ const EVENT_DAYS: [(&str, i8); 19] = [
     ("前一天", -1),
 ];
 
+/// Whether the words name the day said before them ("到时候", "届时", "the same day").
+pub(super) fn refers_back(words: &str) -> bool {
+    EVENT_DAYS
+        .iter()
+        .any(|(w, shift)| *shift == 0 && *w == words)
+}
+
 pub(super) fn due_times(text: &Text, input: &OutboundInput, language: Lang) -> Vec<Resolved> {
     let order = DateOrder::for_client(input.sent_at.time_zone(), language);
     let sent = input.sent_at;
@@ -49,6 +59,12 @@ pub(super) fn due_times(text: &Text, input: &OutboundInput, language: Lang) -> V
         .filter(|t| t.date != sent.date() || t.time.is_none_or(|time| time >= sent.time()))
         .filter(|t| !names_no_due(&text.norm, t, language))
         .collect();
+    if language == Lang::En {
+        // "the 6/4 payroll", "the year-end giving segmentation": the date names the thing.
+        times.retain(|t| {
+            !names_a_numbered_thing(&text.norm, t) && !names_a_period_thing(&text.norm, t)
+        });
+    }
     add_event_days(&text.norm, &mut times);
     end_windows(&text.norm, &mut times);
     carry_dates(&mut times);
@@ -57,21 +73,80 @@ pub(super) fn due_times(text: &Text, input: &OutboundInput, language: Lang) -> V
         // thing; the deadline phrase says when it is due.
         for time in &mut times {
             let before = tail(&text.norm, time.range.start, 8).to_ascii_lowercase();
-            if before.ends_with("for ") || before.ends_with("for the ") {
+            if before.ends_with("for ")
+                || before.ends_with("for the ")
+                || in_a_for_phrase(&text.norm, time)
+            {
                 time.weakness = time.weakness.saturating_add(1);
-            }
-            // "the year-end giving segmentation": the period names the thing.
-            let said = text.norm[time.range.clone()].to_ascii_lowercase();
-            let noun_after = text.norm[time.range.end..].starts_with(' ')
-                && text.norm[time.range.end + 1..].starts_with(|c: char| c.is_ascii_lowercase());
-            if said.ends_with("-end") && noun_after {
-                time.weakness = 3;
             }
         }
         times.retain(|t| t.weakness < 3);
     }
     times
 }
+
+/// "send over an invite for a 30-minute debrief on Thursday at 2pm": a time inside a "for
+/// a …" phrase names the thing sent, unless a deadline word leads it ("for the deck by
+/// Friday").
+fn in_a_for_phrase(text: &str, time: &Resolved) -> bool {
+    let before = tail(text, time.range.start, 40).to_ascii_lowercase();
+    let deadline = ["by ", "before ", "until ", "no later than "]
+        .iter()
+        .any(|w| before.ends_with(w));
+    let phrase = [" for a ", " for an "]
+        .iter()
+        .filter_map(|w| before.rfind(w))
+        .max()
+        .map(|at| &before[at..]);
+    !deadline && phrase.is_some_and(|p| !p.contains(['.', ',', ';', '!', '?']))
+}
+
+/// "the year-end giving segmentation": a period before a noun names the thing.
+fn names_a_period_thing(text: &str, time: &Resolved) -> bool {
+    let said = text[time.range.clone()].to_ascii_lowercase();
+    let after = &text[time.range.end..];
+    said.ends_with("-end")
+        && after.starts_with(' ')
+        && after[1..].starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+/// "the 6/4 payroll", "on the 3rd floor": a numbered date before a noun names the thing.
+fn names_a_numbered_thing(text: &str, time: &Resolved) -> bool {
+    let said = text[time.range.clone()].to_ascii_lowercase();
+    let before = tail(text, time.range.start, 4).to_ascii_lowercase();
+    let numbered = said.bytes().any(|b| b.is_ascii_digit())
+        && (said.starts_with("on the ") || said.starts_with("the ") || before.ends_with("the "));
+    let next = text[time.range.end..]
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_alphabetic()).next())
+        .unwrap_or("");
+    numbered && next.starts_with(|c: char| c.is_ascii_lowercase()) && !TIME_WORDS.contains(&next)
+}
+
+/// Words after a date that go on about the time, not name a thing.
+const TIME_WORDS: [&str; 21] = [
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "at",
+    "by",
+    "before",
+    "until",
+    "and",
+    "or",
+    "to",
+    "from",
+    "of",
+    "in",
+    "for",
+    "then",
+    "if",
+    "so",
+    "as",
+    "latest",
+    "is",
+];
 
 /// Of the two readings of a clock time whose half of the day is open, the first after
 /// `from` on the same day, else (or on the next day) the earlier one.
@@ -103,7 +178,10 @@ fn end_windows(text: &str, times: &mut Vec<Resolved>) {
     let mut starts = Vec::new();
     for at in 1..times.len() {
         let (start, end) = (&times[at - 1], &times[at]);
-        let between = text[start.range.end..end.range.start].trim();
+        let Some(between) = text.get(start.range.end..end.range.start) else {
+            continue;
+        };
+        let between = between.trim();
         let next_day = between.ends_with('翌');
         // A zone said after the start ("11:00 PM ET until") is no part of the join.
         let join = between
@@ -192,23 +270,31 @@ fn names_no_due(text: &str, time: &Resolved, language: Lang) -> bool {
             .chars()
             .all(|c| c.is_ascii_digit());
     let modifies = language == Lang::Zh && names_a_thing(&text[time.range.end..]);
-    (language == Lang::Ja && (counted || text[time.range.end..].starts_with("からの"))) || modifies
+    // "6月5日（土）開催の新製品発表会": the day the thing is held, not what is due.
+    let held = ["からの", "開催の", "実施の", "発売の"]
+        .iter()
+        .any(|w| text[time.range.end..].starts_with(w));
+    (language == Lang::Ja && (counted || held)) || modifies
 }
 
 /// Whether a Chinese time is part of a noun after it: "这周直播的排品表", "清明预热的投放计划"
 /// name the thing, not when it is due.
 fn names_a_thing(after: &str) -> bool {
+    // Cantonese: "下個禮拜三嗰個 event", "今日嘅 feedback".
+    if after.starts_with('嗰') || after.starts_with('嘅') {
+        return true;
+    }
     let mut chars = after.chars();
     let lead = chars
         .by_ref()
         .take(5)
-        .take_while(|c| *c != '的')
+        .take_while(|c| *c != '的' && *c != '嘅')
         .collect::<Vec<_>>();
     let han = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c) && !FUNCTION_WORDS.contains(c);
     let said = lead.iter().map(|c| c.len_utf8()).sum::<usize>();
     (1..=4).contains(&lead.len())
         && lead.iter().all(han)
-        && after[said..].starts_with('的')
+        && after[said..].starts_with(['的', '嘅'])
         && !chinese::acts(&after[..said])
 }
 
