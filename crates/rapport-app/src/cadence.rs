@@ -122,6 +122,7 @@ impl App {
                         open_only: false,
                         due_before: None,
                         owner: None,
+                        changed_since: None,
                     })
                     .await?;
                 let since = since.unwrap_or(engagement.created_at);

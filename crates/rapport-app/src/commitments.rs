@@ -93,6 +93,7 @@ impl App {
             open_only: query.open_only,
             due_before: None,
             owner: query.owner,
+            changed_since: None,
         };
         Ok(self.store.list_commitments(&filter).await?)
     }

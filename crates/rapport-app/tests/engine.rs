@@ -352,6 +352,46 @@ async fn the_sweeps_tell_the_owner_the_manager_and_the_assignee_once() {
 }
 
 #[tokio::test]
+async fn a_promise_recorded_overdue_after_the_last_run_is_still_told() {
+    on_every_backend!(|d| {
+        d.app.run_due_jobs(&system(), Some(t0())).await.unwrap();
+        // Ten minutes later a promise due three days ago is recorded (an import of old
+        // mail): the sweep reads only what fell due or changed since its last run, and
+        // this changed.
+        let later = t0() + jiff::SignedDuration::from_mins(10);
+        let acting = Acting::user(&d.agent);
+        d.app
+            .create_commitment(
+                &acting,
+                CommitmentInput {
+                    client_id: d.request.client_id,
+                    request_id: Some(d.request.id),
+                    owner_id: None,
+                    promise: "見積書を木曜日にお送りします".into(),
+                    due_at: at("2026-12-04T01:00:00Z"),
+                },
+                None,
+                later,
+            )
+            .await
+            .unwrap();
+        let round = d.app.run_due_jobs(&system(), Some(later)).await.unwrap();
+        assert!(round.ran.contains(&JobName::Commitments), "{round:?}");
+        let told = d
+            .app
+            .list_notifications(&acting, None, false, later)
+            .await
+            .unwrap();
+        assert!(
+            told.iter()
+                .any(|n| n.title == "見積書を木曜日にお送りします"
+                    && n.kind == NotificationKind::CommitmentOverdue),
+            "{told:?}"
+        );
+    });
+}
+
+#[tokio::test]
 async fn what_arises_at_night_waits_for_the_persons_morning() {
     on_every_backend!(|d| {
         d.app.run_due_jobs(&system(), Some(t0())).await.unwrap();

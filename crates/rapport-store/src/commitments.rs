@@ -33,6 +33,8 @@ pub struct CommitmentFilter {
     pub due_before: Option<Timestamp>,
     /// Only the promises this user made.
     pub owner: Option<UserId>,
+    /// Only those due, made or changed at or after this moment.
+    pub changed_since: Option<Timestamp>,
 }
 
 fn commitment_from_row(row: &AnyRow) -> Result<Commitment, StoreError> {
@@ -194,6 +196,12 @@ impl Store {
         }
         if let Some(before) = filter.due_before {
             conditions.push("due_at <", Arg::Int(millis(before)));
+        }
+        if let Some(since) = filter.changed_since {
+            conditions.push_around(
+                "(due_at >= {} or updated_at >= {})",
+                Arg::Int(millis(since)),
+            );
         }
         let (clause, _) = conditions.sql();
         let sql =

@@ -1,14 +1,22 @@
 //! Our promises past their due time: the owner hears, and so does the owner's manager
 //! (escalation), once per promise and due time.
 
-use super::Sweep;
 use super::sweep::About;
+use super::{CLOCK_MARGIN, Sweep};
 use crate::AppError;
+use jiff::Timestamp;
 use rapport_domain::NotificationKind;
 use rapport_store::CommitmentFilter;
 
 impl Sweep<'_> {
-    pub(crate) async fn commitments(&mut self) -> Result<(), AppError> {
+    /// Tells of the promises that fell due, or were made or changed, since `last_run` (the
+    /// sweep's last run that went through; every overdue one when none): the others were
+    /// told of then.
+    pub(crate) async fn commitments(
+        &mut self,
+        last_run: Option<Timestamp>,
+    ) -> Result<(), AppError> {
+        let since = last_run.map(|at| at.min(self.now) - CLOCK_MARGIN);
         let overdue = self
             .app
             .store
@@ -19,6 +27,7 @@ impl Sweep<'_> {
                 open_only: true,
                 due_before: Some(self.now),
                 owner: None,
+                changed_since: since,
             })
             .await?;
         for commitment in overdue {

@@ -18,6 +18,10 @@ use rapport_domain::{Action, JOB_LEASE, JOB_RETRY, Job, JobName};
 
 pub(crate) use sweep::Sweep;
 
+/// How far before its last good run a sweep looks for changes: room for servers whose
+/// clocks disagree, and for a change committed while that run read.
+const CLOCK_MARGIN: jiff::SignedDuration = jiff::SignedDuration::from_hours(1);
+
 /// What one call of `run_due_jobs` did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct JobRound {
@@ -65,7 +69,7 @@ impl App {
             let mut sweep = Sweep::new(self, now);
             let outcome = match job.name {
                 JobName::Sla => sweep.sla(job.last_success).await,
-                JobName::Commitments => sweep.commitments().await,
+                JobName::Commitments => sweep.commitments(job.last_success).await,
                 JobName::Materials => sweep.materials().await,
                 JobName::FinalCommunication => sweep.final_communication().await,
                 JobName::AutoClose => sweep.auto_close().await,

@@ -3,20 +3,16 @@
 //! once with its cause, and an unmet one is told to whoever is responsible and the
 //! client's managers; a warning is told to whoever is responsible.
 
-use super::Sweep;
 use super::sweep::About;
+use super::{CLOCK_MARGIN, Sweep};
 use crate::AppError;
 use crate::sla::SlaTermsCache;
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use rapport_domain::{NotificationKind, Request, RequestId, SlaStanding, SlaStatus, SlaTarget};
 use rapport_store::{Breach, SlaStandingRow};
 
 /// How many requests one page of the sweep reads.
 const PAGE: usize = 500;
-
-/// How far before its last run the sweep looks for changes: room for servers whose
-/// clocks disagree, and for a change committed while that run read.
-const CLOCK_MARGIN: SignedDuration = SignedDuration::from_hours(1);
 
 fn cause(target: SlaTarget) -> &'static str {
     match target {
