@@ -191,6 +191,21 @@ async fn kinds(d: &Desk, who: &User, now: Timestamp) -> Vec<&'static str> {
     kinds
 }
 
+/// The agent promises `text` on the desk's request, due at `due`, recorded at `now`.
+async fn promise(d: &Desk, text: &str, due: Timestamp, now: Timestamp) {
+    let input = CommitmentInput {
+        client_id: d.request.client_id,
+        request_id: Some(d.request.id),
+        owner_id: None,
+        promise: text.into(),
+        due_at: due,
+    };
+    d.app
+        .create_commitment(&Acting::user(&d.agent), input, None, now)
+        .await
+        .unwrap();
+}
+
 macro_rules! on_every_backend {
     (|$d:ident| $body:block) => {
         for backend in [Backend::Sqlite, Backend::Postgres] {
@@ -360,21 +375,13 @@ async fn a_promise_recorded_overdue_after_the_last_run_is_still_told() {
         // this changed.
         let later = t0() + jiff::SignedDuration::from_mins(10);
         let acting = Acting::user(&d.agent);
-        d.app
-            .create_commitment(
-                &acting,
-                CommitmentInput {
-                    client_id: d.request.client_id,
-                    request_id: Some(d.request.id),
-                    owner_id: None,
-                    promise: "見積書を木曜日にお送りします".into(),
-                    due_at: at("2026-12-04T01:00:00Z"),
-                },
-                None,
-                later,
-            )
-            .await
-            .unwrap();
+        promise(
+            &d,
+            "見積書を木曜日にお送りします",
+            at("2026-12-04T01:00:00Z"),
+            later,
+        )
+        .await;
         let round = d.app.run_due_jobs(&system(), Some(later)).await.unwrap();
         assert!(round.ran.contains(&JobName::Commitments), "{round:?}");
         let told = d
@@ -398,21 +405,13 @@ async fn what_arises_at_night_waits_for_the_persons_morning() {
         // Monday 23:00 in Tokyo a promise due at 22:30 is overdue.
         let night = at("2026-12-07T14:00:00Z");
         let acting = Acting::user(&d.agent);
-        d.app
-            .create_commitment(
-                &acting,
-                CommitmentInput {
-                    client_id: d.request.client_id,
-                    request_id: Some(d.request.id),
-                    owner_id: None,
-                    promise: "本日中に見積もりをお送りします".into(),
-                    due_at: at("2026-12-07T13:30:00Z"),
-                },
-                None,
-                t0(),
-            )
-            .await
-            .unwrap();
+        promise(
+            &d,
+            "本日中に見積もりをお送りします",
+            at("2026-12-07T13:30:00Z"),
+            t0(),
+        )
+        .await;
         let round = d.app.run_due_jobs(&system(), Some(night)).await.unwrap();
         assert!(round.notified >= 2, "{round:?}");
         let tonight = d

@@ -450,6 +450,19 @@ mod tests {
             .collect()
     }
 
+    /// The dates of a reply's asks, read in `zone`.
+    fn asks(text: &str, zone: &str) -> Vec<Option<String>> {
+        read(text, zone)
+            .asks
+            .iter()
+            .map(|a| a.date.clone())
+            .collect()
+    }
+
+    fn day(date: &str) -> Option<String> {
+        Some(date.to_owned())
+    }
+
     fn dues(card: &OutboundCard) -> Vec<Option<String>> {
         card.commitments
             .iter()
@@ -819,13 +832,6 @@ mod tests {
 
     #[test]
     fn requests_put_as_questions_take_their_dates_and_conditions_promise_nothing() {
-        let asks = |text: &str, zone: &str| -> Vec<Option<String>> {
-            read(text, zone)
-                .asks
-                .iter()
-                .map(|a| a.date.clone())
-                .collect()
-        };
         // Sent Tuesday 2026-11-24.
         let tomorrow = vec![Some("2026-11-25".to_owned())];
         assert_eq!(
@@ -921,14 +927,6 @@ mod tests {
 
     #[test]
     fn passives_whose_turn_lists_and_conditions_of_each_language() {
-        let asks = |text: &str, zone: &str| -> Vec<Option<String>> {
-            read(text, zone)
-                .asks
-                .iter()
-                .map(|a| a.date.clone())
-                .collect()
-        };
-        let day = |d: &str| Some(d.to_owned());
         // Sent Tuesday 2026-11-24.
         let london = "Europe/London";
         assert_eq!(
@@ -1008,14 +1006,6 @@ mod tests {
 
     #[test]
     fn statements_before_a_question_conditions_and_numbered_things() {
-        let asks = |text: &str, zone: &str| -> Vec<Option<String>> {
-            read(text, zone)
-                .asks
-                .iter()
-                .map(|a| a.date.clone())
-                .collect()
-        };
-        let day = |d: &str| Some(d.to_owned());
         let shanghai = "Asia/Shanghai";
         // Sent Tuesday 2026-11-24: what we do before the question still promises.
         let text = "接口的bug我今天修好，明早发布到测试环境，你们明天下午帮忙回归一下？";
