@@ -5,7 +5,7 @@
 use super::patterns::{anchor, dated_anchor, question_anchor};
 use crate::detect::Lang;
 use crate::lexicon::{Category, Hit};
-use crate::text::{Sentences, Text};
+use crate::text::{Sentences, Text, tail};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -319,7 +319,9 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             });
             // "The templates were finished on Friday", "is the session still on for 10:00?",
             // "Once we have it, artwork goes to the printer": no plan of ours.
-            let before = fresh[..whole.start()].trim_end().to_ascii_lowercase();
+            let before = tail(fresh, whole.start(), 12)
+                .trim_end()
+                .to_ascii_lowercase();
             let past = ["was", "were", "been", "already"]
                 .iter()
                 .any(|w| before.ends_with(w));
