@@ -141,6 +141,28 @@ fn is_emoji(c: char) -> bool {
     ('\u{1F300}'..='\u{1FAFF}').contains(&c) || ('\u{2600}'..='\u{27BF}').contains(&c)
 }
 
+/// Whether the point at `at` closes "a.m." or "p.m." inside a sentence: "by 6 a.m. Monday
+/// 7/19", "at 7 a.m. on Thursday" (not "... by 9 a.m. Thanks!").
+fn clock_goes_on(text: &str, at: usize) -> bool {
+    let before = tail(text, at, 4).to_ascii_lowercase();
+    if !(before.ends_with(" a.m") || before.ends_with(" p.m")) {
+        return false;
+    }
+    let next = text[at + 1..]
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+        .unwrap_or("");
+    let lower = next.to_ascii_lowercase();
+    next.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        || WEEKDAYS_AND_MONTHS.iter().any(|w| lower.starts_with(w))
+}
+
+/// How English weekday and month names start.
+const WEEKDAYS_AND_MONTHS: [&str; 19] = [
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
+    "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
 impl Sentences {
     pub(crate) fn new(text: &str) -> Self {
         // A point inside a word or number ("PHP 8.3", "status.example.cn", "e.g") ends
@@ -149,7 +171,8 @@ impl Sentences {
             .char_indices()
             .filter(|&(at, c)| {
                 (matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？')
-                    && !(c == '.' && text[at + 1..].starts_with(|n: char| n.is_alphanumeric())))
+                    && !(c == '.' && text[at + 1..].starts_with(|n: char| n.is_alphanumeric()))
+                    && !(c == '.' && clock_goes_on(text, at)))
                     // A chat line's emoji before a space ends its sentence: "まだです🙇 確認します".
                     || (is_emoji(c)
                         && text[at + c.len_utf8()..].starts_with(|n: char| n.is_whitespace()))

@@ -15,7 +15,7 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?:(?-u:\b)(?:i|we)(?:'ll|’ll|\s+will|\s+shall|\s+am going to|\s+are going to)",
         r"|(?-u:\b)(?:our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+(?:,\s*\w+,)?\s+(?:will|is going to|are going to)",
-        r"|(?:^|[.!?\n—–;:,]\s*|\s-\s+)will)",
+        r"|(?:^|[.!?\n—–;:,]\s*|\s-\s+|\p{Extended_Pictographic}\s*)will)",
         r"\s+(?:also\s+|then\s+|now\s+|just\s+|quickly\s+|personally\s+)?(?P<verb>[a-z]+)(?P<next>\s+[a-z]+)?",
     ))
     .expect("promise pattern")
@@ -39,7 +39,7 @@ static PLAN: LazyLock<Regex> = LazyLock::new(|| {
 static DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:starts|begins|kicks\s+off|goes\s+to|(?:is|are)\s+(?:still\s+)?on\s+for|(?:stays?|remains?)\s+(?:on|set\s+for|scheduled\s+for)",
-        r"|(?:is|are)\s+(?:scheduled|planned|booked|set)\s+for",
+        r"|(?:is|are)\s+(?:scheduled|planned|booked|set|confirmed)\s+for",
         r"|(?:done|ready|finished|completed?|delivered|fixed)\s+(?:by|on|before)",
         r"|(?:we're|we\s+are|i'm|i\s+am|our\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:is|are))\s+(?P<ing>[a-z-]+ing))(?-u:\b)",
         // "The analysis will be shared by Monday", "subtitles will be in there by tomorrow",
@@ -99,7 +99,9 @@ static ASK: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:grateful|appreciate\s+it)\s+if\s+you\s+could|it\s+would\s+(?:also\s+)?be\s+(?:helpful|great|useful|ideal)\s+(?:to\s+(?:receive|have|get)|if\s+you)",
         r"|(?:please|kindly)\s+(?P<pverb>[a-z]+)",
         r"|let\s+(?:us|me)\s+know\s+(?P<what>which|whether|what|when|who|how|if\s+(?:you|the|this|that|it)\s+(?:approve|agree|prefer|want|can|could|would|are ok|are okay))",
-        r"|(?:we|i)(?:'ll|\s+will)?\s+(?:also\s+|still\s+){0,2}need\s+(?:your|the|a|an|you to|final|sign|from\s+you)(?-u:\b)",
+        r"|(?:we|i)(?:'ll|\s+will)?\s+(?:also\s+|still\s+){0,2}need\s+(?:your|the|a|an|you to|final|sign|from\s+you|everyone's|all|high-res|hi-res|access|confirmation|approval|details|files|images|photos|logos|assets|content)(?-u:\b)",
+        // "Can we get read access by Tuesday?" asks the client for it.
+        r"|(?:can|could)\s+we\s+(?:get|have|borrow)(?-u:\b)",
         // "Printing vendor needs final approval by tomorrow", "badge names are due to us by
         // Friday", "we'd appreciate the source files by Friday".
         r"|needs?\s+(?:your\s+|the\s+|final\s+|a\s+)*(?:approval|sign-off|signoff|confirmation|go-ahead|answer|decision|feedback|input)\s+(?:by|before)",
@@ -327,7 +329,12 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
                 .any(|w| before.ends_with(w));
             let range = at(whole.range());
             let sentence = &text.norm[sentences.around(&range)];
-            let asked = sentence.trim_end().ends_with('?');
+            // "Your CEO's interview is confirmed for Thursday": the client's plan.
+            let theirs = sentence
+                .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
+                .get(..5)
+                .is_some_and(|w| w.eq_ignore_ascii_case("your "));
+            let asked = theirs || sentence.trim_end().ends_with('?');
             if !idle && !past && !asked && !conditional_before(text, sentences, range.clone()) {
                 second_steps(text, sentences, range.clone(), &mut hits);
                 hits.push(dated_anchor(Category::Promise, Lang::En, range));
@@ -395,7 +402,7 @@ fn sections(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
             if listed {
                 section = None;
             }
-        } else if trimmed.ends_with(':') {
+        } else if trimmed.ends_with(':') || short_heading(trimmed) {
             section = heading_side(trimmed);
             listed = false;
         } else if let Some(inline) = inline_asks(trimmed) {
@@ -428,6 +435,14 @@ fn sections(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
             });
         }
     }
+}
+
+/// A heading without its colon: "Our side", "Your side", "Next sprint (12–23 July)".
+fn short_heading(line: &str) -> bool {
+    line.split_whitespace().count() <= 4
+        && !line.ends_with(['.', '!', '?', ','])
+        && !line.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '•' | '–'))
+        && heading_side(line).is_some()
 }
 
 /// The parts of a line that lists what the client is to do after a heading of its own
@@ -496,7 +511,9 @@ fn heading_side(line: &str) -> Option<bool> {
         .map(str::to_ascii_lowercase)
         .collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    if has(&["your", "yours", "you"]) && !heading.to_ascii_lowercase().contains("thank you") {
+    let lower = heading.to_ascii_lowercase();
+    let client_side = has(&["your", "yours", "you", "questions", "question"]);
+    if client_side && !lower.contains("thank you") {
         Some(false)
     } else if has(&[
         "we", "we'll", "we're", "we've", "our", "ours", "us", "i", "i'll",

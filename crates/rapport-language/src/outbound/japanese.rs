@@ -22,7 +22,7 @@ static JA_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:する|いたす|行う|[るうく])予定(?:です|でございます|となっております))",
         // A chat line may end in an emoji: 明日午前中に本番反映します🙏
         // 完了させますので、…: the promise, then why it matters to the client.
-        r"(?:(?:ね|ので|よ)?[\p{Extended_Pictographic}\x{FE0F}\x{200D}]*(?:[。！!]|\n|$)|ので[、,])",
+        r"(?:(?:ね|ので|よ|わ|な)?[\p{Extended_Pictographic}\x{FE0F}\x{200D}]*(?:[。！!]|\n|$)|ので[、,])",
     ))
     .expect("Japanese promise pattern")
 });
@@ -38,7 +38,7 @@ static JA_DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
             r"|(?:かと思います|と思います|かと存じます|かと|見込みです|見込みとなります|つもりです|そうです)[\p{Extended_Pictographic}\x{FE0F}\x{200D}]*(?:[。！!]|\n|$)",
             // Our deliverable's day stated as a fact: 納品は3月24日（水）となります,
             // リリースは来週中に延期となります.
-            r"|(?:納品|リリース|公開|発送|お届け|提出|完了|作業)(?:日|予定日)?[はが][^。\n]{0,40}?(?:となります|になります|となる見込みです)",
+            r"|(?:納品|リリース|公開|発送|お届け|提出|完了|作業|配信開始|開始)(?:日|予定日)?[はが][^。\n]{0,40}?(?:となります|になります|となる見込みです|からです)",
         ),
     )
     .expect("Japanese plan pattern")
@@ -49,7 +49,7 @@ static JA_DATED_PLAN: LazyLock<Regex> = LazyLock::new(|| {
 /// was done (以下の点を変更しております).
 fn introduces_our_steps(line: &str) -> bool {
     let has = |words: &[&str]| words.iter().any(|w| line.contains(w));
-    !line.contains("候補") && has(&["スケジュール", "日程", "予定"])
+    !line.contains("候補") && has(&["スケジュール", "日程", "予定", "計画"])
         || (has(&["下記", "以下", "次のとおり", "次の通り"])
             && !has(&[
                 "しております",
@@ -73,10 +73,10 @@ const JA_CLIENT_ITEM: [&str; 6] = ["いただ", "ください", "下さい", "�
 /// ("ご判断いただけますと助かります"). The closing "よろしくお願いいたします" asks nothing.
 static JA_ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<question>(?:でしょうか|ですか|ますか|ませんか|でございますか)[?]?\s*(?:[。]|\n|$)|か[?])",
+        r"(?P<question>(?:でしょうか|ましょうか|ですか|ますか|ませんか|でございますか)[?]?\s*(?:[。]|\n|$)|か[?]|ます[?])",
         r"|(?:を|だけ|のほど[、,]?\s*(?:よろしく)?|ご[^\s。、,をのにはが]{1,6}|お[^\s。、,をのにはが]{1,6})お願い(?:いたします|致します|します|申し上げます)",
         r"|(?:て|で)(?:ください|下さい)|(?:ご|お)[^\s。、,をのにはが]{1,6}(?:ください|下さい)",
-        r"|(?:いただけ|頂け|もらえ|貰え|お願いでき)(?:ますと|ると|れば)(?:助かります|幸いです|ありがたいです|有難いです|嬉しいです|うれしいです)",
+        r"|(?:いただけ|頂け|もらえ|貰え|お願いでき)(?:ますと|ると|れば)(?:大変|とても|非常に)?(?:助かります|幸いです|ありがたいです|有難いです|嬉しいです|うれしいです)",
         r"|いただけないでしょうか|いただきたく|(?:いただく|頂く)必要が(?:あります|ございます)",
         // A request with its time: 承認を、3月23日（火）までにお願いいたします, 10時開始でお願いします.
         r"|(?:まで|までに|で|に|よう)お願い(?:いたします|致します|します|申し上げます)",
@@ -106,8 +106,9 @@ const JA_NOT_ASKED: [&str; 14] = [
 ];
 
 /// What comes before いたします when it promises nothing.
-const JA_NOT_PROMISED: [&str; 11] = [
+const JA_NOT_PROMISED: [&str; 12] = [
     "発生",
+    "おかけ",
     "願い",
     "失礼",
     "感謝",
@@ -136,8 +137,21 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
                 .collect();
             // 〜とさせていただきます declares ("確定とさせていただきます"); 御礼申し上げます
             // thanks; neither promises anything.
-            let declares =
-                before.ends_with('と') || tail.ends_with("とさせて") || before.ends_with("申し");
+            // (…7月14日（水）のご提出とさせていただきます reschedules: it promises.)
+            let delivers = [
+                "提出と",
+                "納品と",
+                "お届けと",
+                "報告と",
+                "公開と",
+                "リリースと",
+            ]
+            .iter()
+            .any(|w| before.trim_end_matches("させて").ends_with(w));
+            let declares = !delivers
+                && (before.ends_with('と')
+                    || tail.ends_with("とさせて")
+                    || before.ends_with("申し"));
             if declares || JA_NOT_PROMISED.iter().any(|w| tail.contains(w)) {
                 continue;
             }
@@ -189,8 +203,9 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             let Some(found) = caps.get(0) else { continue };
             let range = part.start + found.start()..part.start + found.end();
             let sentence = &text.norm[sentences.around(&range)];
-            // 何卒お願いいたします closes the mail.
+            // 何卒お願いいたします closes the mail; 変更させてください asks leave for our own step.
             if found.as_str().starts_with("何卒")
+                || (found.as_str().starts_with('て') && fresh[..found.start()].ends_with('せ'))
                 || JA_NOT_ASKED.iter().any(|w| sentence.contains(w))
             {
                 continue;
@@ -271,6 +286,8 @@ const NOT_JOINING: [&str; 6] = ["ので", "ですし", "ますし", "ため", "�
 fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
     // Whose list is open: ours (`Some(true)`), the client's (【御社にてご対応いただきたい事項】).
     let mut side: Option<bool> = None;
+    // A note between a list's intro and its items (作業中は…ご注意ください) leaves it open.
+    let mut grace = 0;
     // The last item was a heading alone (■作業日時): the line under it is its value.
     let mut heading = false;
     let mut at = 0;
@@ -332,7 +349,12 @@ fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
                 ));
             }
             Some(_) => {}
-            None => side = introduces_our_steps(trimmed).then_some(true),
+            None if introduces_our_steps(trimmed) => {
+                side = Some(true);
+                grace = 1;
+            }
+            None if grace > 0 => grace -= 1,
+            None => side = None,
         }
     }
 }

@@ -215,6 +215,9 @@ fn reports_now(text: &Text, item: &Item, language: Lang) -> bool {
                 "共有",
                 "進め",
                 "回答",
+                "送り",
+                "送付",
+                "対応",
             ]
             .iter()
             .find(|w| stem.ends_with(*w) || text.norm[h.range.clone()].contains(*w)) else {
@@ -226,12 +229,17 @@ fn reports_now(text: &Text, item: &Item, language: Lang) -> bool {
                 .trim_end_matches(['ご', 'お'])
                 .trim_end_matches(['、', ',']);
             let performed = lead.ends_with('を') || lead.ends_with("ので") || lead.ends_with('件');
+            // (…データをお送りいたします may send it later; 以下のとおりお送りいたします sends
+            // it now.)
+            if ["送り", "送付", "対応"].contains(report) {
+                return about && !later;
+            }
             about || (!later && performed)
         })
 }
 
 /// Words that put a report later than this mail: 確認のうえ改めてご連絡いたします.
-const LATER: [&str; 9] = [
+const LATER: [&str; 12] = [
     "改めて",
     "後ほど",
     "追って",
@@ -241,6 +249,9 @@ const LATER: [&str; 9] = [
     "後日",
     "折り返し",
     "完了後",
+    "引き続き",
+    "調査",
+    "結果",
 ];
 
 /// When an item is due, and the words that say so.
@@ -345,6 +356,28 @@ fn assign_times<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved], l
 /// under it, "时间如下", "as follows".
 const POINTS_BELOW: [&str; 6] = ["下記", "以下", "如下", "下列", "below", "as follows"];
 
+/// Whether the next line with words labels a time: "Maintenance window: Saturday 17/07,
+/// 23:00 to Sunday 03:00", "When: Saturday 7/17, 11:00 PM to 1:00 AM".
+fn labels_a_time(after: &str) -> bool {
+    let line = after
+        .trim_start()
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    TIME_LABELS.iter().any(|l| line.starts_with(l))
+}
+
+/// Labels of a line that says when the work happens.
+const TIME_LABELS: [&str; 6] = [
+    "when:",
+    "maintenance window:",
+    "window:",
+    "date:",
+    "date and time:",
+    "time:",
+];
+
 /// Where the times items already hold start, sorted: a time is free when it is not here.
 fn taken(items: &[Item]) -> Vec<usize> {
     let mut taken: Vec<usize> = items
@@ -364,7 +397,9 @@ fn times_below<'h>(text: &str, items: &mut [Item<'h>], times: &'h [Resolved]) {
     let taken = taken(items);
     for item in items.iter_mut().filter(|item| item.times.is_empty()) {
         let sentence = text[item.sentence.clone()].to_ascii_lowercase();
-        if !POINTS_BELOW.iter().any(|w| sentence.contains(w)) {
+        if !POINTS_BELOW.iter().any(|w| sentence.contains(w))
+            && !labels_a_time(&text[item.sentence.end..])
+        {
             continue;
         }
         let end = item.sentence.end;

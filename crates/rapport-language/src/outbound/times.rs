@@ -73,9 +73,12 @@ pub(super) fn due_times(text: &Text, input: &OutboundInput, language: Lang) -> V
         // thing; the deadline phrase says when it is due.
         for time in &mut times {
             let before = tail(&text.norm, time.range.start, 8).to_ascii_lowercase();
-            if before.ends_with("for ")
-                || before.ends_with("for the ")
-                || in_a_for_phrase(&text.norm, time)
+            // ("Can you have the talent there for 8:30?": a clock after "for" is when.)
+            let clock = time.weakness == 2 && time.time.is_some();
+            if !clock
+                && (before.ends_with("for ")
+                    || before.ends_with("for the ")
+                    || in_a_for_phrase(&text.norm, time))
             {
                 time.weakness = time.weakness.saturating_add(1);
             }
@@ -93,7 +96,7 @@ fn in_a_for_phrase(text: &str, time: &Resolved) -> bool {
     let deadline = ["by ", "before ", "until ", "no later than "]
         .iter()
         .any(|w| before.ends_with(w));
-    let phrase = [" for a ", " for an "]
+    let phrase = [" for a ", " for an ", " for the "]
         .iter()
         .filter_map(|w| before.rfind(w))
         .max()
