@@ -42,6 +42,7 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         r"|重启|重啟|完工|进场|進場|带来|帶來|带过来|帶過來|讲声|講聲|说一声|說一聲|给我|給我",
         // Going over to do it: 我下午过去现场看一下, 下週一下午兩點過去更換, 聽朝會上嚟換.
         r"|过去|過去|上嚟|更换|更換|替换|替換|扩大|擴大|扩展|擴展|执一执|執一執|解决|解決|选定|選定|出文档|出文檔",
+        r"|上机|上機|上架|提审|提審|彩排|排练|排練|暂定|暫定|俾我哋|俾我|出\p{Han}{0,3}包",
         r"|睇吓|睇下|睇一睇",
         r"|[跑做弄整]出[来來]|出\p{Han}{0,3}版|送货|送貨|发货|發貨|移转|移轉|转移|轉移|讲解|講解|派[一二两兩三四几幾个個]",
         // A plan by its slot: 上线安排在12月10日, 我们定在中午12点半, 排在今天下午两点.
@@ -50,7 +51,7 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         r"|[装裝修改弄做搞整写寫画畫拍剪调調配续續补補换換测測跑排建搭录錄译譯填执執套][好完掉上定掂妥齐齊]",
         r"|下架|下线|下線|过一遍|過一遍",
         r"|给|給|出|交",
-        r"|send|book|check|backup|upload|update|fix)",
+        r"|send|book|check|backup|upload|update|fix|whatsapp|WhatsApp|confirm)",
     ))
     .expect("Chinese verb pattern")
 });
@@ -259,8 +260,11 @@ fn main_verbs(clause: &str) -> Vec<Range<usize>> {
             // 确认好了, 测试正常: done and checked. 经团队评估: "after evaluating", no act.
             // 截图发群里了: a clause that ends in 了 tells what was done (交不了 says it
             // cannot be, and the next clause says when it can).
-            let done = rest
+            // (发您过目: sent for review, still to come.)
+            let review = rest.starts_with("过目") || rest.starts_with("過目");
+            let done = (rest
                 .starts_with(['的', '后', '後', '了', '过', '過', '咗', '之', '于', '於'])
+                && !review)
                 || (rest.trim_end().ends_with(['了', '咗']) && !rest.starts_with('不'))
                 || DONE_AFTER.iter().any(|w| rest.starts_with(w))
                 || phrase_before(clause, r.start).contains(['经', '經']);
@@ -482,8 +486,11 @@ fn read_clauses(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut 
         let offset = sentence.start + clause_start;
         clause_start = end + words[end..].chars().next().map_or(0, char::len_utf8);
         // 可唔可以 / 可不可以 ask; they make nothing conditional.
+        // 可唔可以 / 可不可以 ask, 可以做 / 可以的 agree; they make nothing conditional.
         conditional |= CONDITION.is_match(clause)
-            && !(clause.contains("可唔可以") || clause.contains("可不可以"));
+            && !["可唔可以", "可不可以", "可以做", "可以的"]
+                .iter()
+                .any(|w| clause.contains(w));
         waits |= AFTER_THEIR_STEP.is_match(clause);
         let Some((verb, clause_actor)) = choose_verb(clause, actor) else {
             actor = actor_of(clause, actor);
@@ -549,7 +556,14 @@ fn read_clauses(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut 
         // "我跟投放同学核对完，周五前给您一版说明": a step finished before the promise
         // counts only with its own time; so does a plan that heads a list ("我们拟分两步
         // 实施：", its steps below say when).
-        let step = matches!(rest.trim(), "完" | "好") || introduces;
+        // ("今晚的数据我们整理一下，明天中午前把复盘表发您": the same for a step softened
+        // with 一下 when a later clause acts.)
+        let later = || {
+            let ahead = &words[end..words.floor_char_boundary((end + LOOK_AHEAD).min(words.len()))];
+            VERB.is_match(ahead)
+        };
+        let step =
+            matches!(rest.trim(), "完" | "好") || (rest.trim() == "一下" && later()) || introduces;
         match actor {
             Actor::Us if step => hits.push(dated_anchor(Category::Promise, Lang::Zh, range)),
             Actor::Us => hits.push(anchor(Category::Promise, Lang::Zh, range)),
@@ -574,6 +588,9 @@ fn read_clauses(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut 
         }
     }
 }
+
+/// How far after a softened step (整理一下，…) a later action is looked for, in bytes.
+const LOOK_AHEAD: usize = 120;
 
 /// What we need to receive from the client: 我们需要在周一前拿到.
 static NEEDED_FROM_CLIENT: LazyLock<Regex> = LazyLock::new(|| {

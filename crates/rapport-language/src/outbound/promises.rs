@@ -1093,4 +1093,45 @@ mod tests {
             vec![day("2026-11-25")]
         );
     }
+
+    #[test]
+    fn announcements_kansai_endings_and_steps_before_the_promise() {
+        let london = "Europe/London";
+        // "a.m." ends no sentence; a "When:" line below an announcement dates it.
+        assert_eq!(
+            dates(
+                "Our team will complete the cutover by 6 a.m. Monday.",
+                london
+            ),
+            vec![day("2026-11-30")]
+        );
+        assert_eq!(
+            dates(
+                "We're upgrading the database cluster.\n\nWhen: Saturday 28/11, 11:00 PM to Sunday 29/11, 1:00 AM",
+                london
+            ),
+            vec![day("2026-11-29")]
+        );
+        assert!(dates("Your CEO's interview is confirmed for Thursday.", london).is_empty());
+        let tokyo = "Asia/Tokyo";
+        assert_eq!(
+            dates("名刺、明日の午前中に持っていきますわ。", tokyo),
+            vec![day("2026-11-25")]
+        );
+        assert_eq!(
+            dates("報告書は12月2日（水）のご提出とさせていただきます。", tokyo),
+            vec![day("2026-12-02")]
+        );
+        assert!(dates("ご不便をおかけいたしますが、ご理解ください。", tokyo).is_empty());
+        let shanghai = "Asia/Shanghai";
+        assert_eq!(
+            dates("直播的数据我们整理一下，明天中午前把复盘表发您。", shanghai),
+            vec![day("2026-11-25")]
+        );
+        assert_eq!(
+            dates("好嘞，明天上午10点前发您过目。", shanghai),
+            vec![day("2026-11-25")]
+        );
+        assert!(dates("想跟您确认两点：", shanghai).is_empty());
+    }
 }

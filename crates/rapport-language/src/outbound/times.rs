@@ -11,10 +11,14 @@ use jiff::civil::Time;
 
 /// Days named relative to the date said before them: "作業当日中", "撮影翌日の17時",
 /// "前日までに", "当天上午8点", "それまでに".
-const EVENT_DAYS: [(&str, i8); 22] = [
+const EVENT_DAYS: [(&str, i8); 26] = [
     ("before then", 0),
     ("到时候", 0),
     ("到時候", 0),
+    ("到时", 0),
+    ("到時", 0),
+    ("当晚", 0),
+    ("當晚", 0),
     ("当日", 0),
     ("當日", 0),
     ("その日", 0),
@@ -272,7 +276,10 @@ fn names_no_due(text: &str, time: &Resolved, language: Lang) -> bool {
             .trim_end_matches('点')
             .chars()
             .all(|c| c.is_ascii_digit());
-    let modifies = language == Lang::Zh && names_a_thing(&text[time.range.end..]);
+    // "想跟您确认两点：" counts points.
+    let points = ["两点", "几点", "三点", "兩點", "幾點", "三點"].contains(&said)
+        && text[time.range.end..].starts_with([':', '：']);
+    let modifies = language == Lang::Zh && (names_a_thing(&text[time.range.end..]) || points);
     // "6月5日（土）開催の新製品発表会": the day the thing is held, not what is due.
     let held = ["からの", "開催の", "実施の", "発売の"]
         .iter()
@@ -374,8 +381,15 @@ fn add_event_days(text: &str, times: &mut Vec<Resolved>) {
             });
         }
     }
-    // Whatever the resolver read inside an event day gives way to it.
-    found.sort_by_key(|d| d.range.start);
+    // Whatever the resolver read inside an event day gives way to it; of two event days
+    // at one place (到时候 and its 到时) the longer stands.
+    found.sort_by_key(|d| (d.range.start, std::cmp::Reverse(d.range.end)));
+    let mut reach = 0;
+    found.retain(|d| {
+        let inside = d.range.end <= reach;
+        reach = reach.max(d.range.end);
+        !inside
+    });
     times.retain(|t| {
         let at = found.partition_point(|d| d.range.end <= t.range.start);
         found.get(at).is_none_or(|d| t.range.end <= d.range.start)
