@@ -362,6 +362,9 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
         // A heading such as "【贵方待办】" or "需贵方配合事项:" names who acts in the lines
         // under it, up to a blank line.
         let mut section = Actor::Nobody;
+        // Under "安排如下：" a dated item is our plan even when its verb is unknown:
+        // "- 7月19日至7月23日：与贵司HR并行试算7月薪资".
+        let mut plan = false;
         let mut at = part.start;
         while at < part.end {
             let sentence = sentences.around(&(at..at + 1));
@@ -369,14 +372,72 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             let words = &text.norm[sentence.clone()];
             if words.trim().is_empty() {
                 section = Actor::Nobody;
+                plan = false;
             } else if is_heading(words) {
                 section = heading_actor(words);
+                plan = PLAN_WORDS.iter().any(|w| words.contains(w));
             }
+            let found = hits.len();
             read_sentence(text, sentence.clone(), section, &mut hits);
+            if plan
+                && section == Actor::Nobody
+                && hits.len() == found
+                && let Some(end) = dated_item_end(words)
+            {
+                let last = words[..end].chars().next_back().map_or(0, char::len_utf8);
+                let end = sentence.start + end;
+                hits.push(dated_anchor(Category::Promise, Lang::Zh, end - last..end));
+            }
             at = sentence.end.max(at + 1);
         }
     }
     hits
+}
+
+/// Words of a heading over a list of our dated steps.
+const PLAN_WORDS: [&str; 12] = [
+    "如下",
+    "安排",
+    "计划",
+    "計劃",
+    "排期",
+    "时程",
+    "時程",
+    "进度",
+    "進度",
+    "时间表",
+    "時間表",
+    "日程",
+];
+
+/// Where a list item that says a date and then, after a colon, what happens ends (its
+/// last character's end), unless it asks the client ("- 6月1日：请提供…").
+fn dated_item_end(words: &str) -> Option<usize> {
+    let item = words.trim_start();
+    let marked = item.starts_with(['-', '•', '·', '*'])
+        || item
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    let asks = [
+        "请",
+        "請",
+        "麻烦",
+        "麻煩",
+        "需贵",
+        "需貴",
+        "需要贵",
+        "需要貴",
+    ]
+    .iter()
+    .any(|w| item.contains(w));
+    if !marked || asks || !item.contains(':') {
+        return None;
+    }
+    let body = words.trim_end_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_punctuation() || "。~～".contains(c)
+    });
+    Some(body.len())
 }
 
 /// Who a to-do heading names: "【我方待办】" us, "需贵方配合事项:" the client, asked. A

@@ -1133,5 +1133,13 @@ mod tests {
             vec![day("2026-11-25")]
         );
         assert!(dates("想跟您确认两点：", shanghai).is_empty());
+        // Under a plan heading a dated item promises whatever its verb.
+        assert_eq!(
+            dates(
+                "上线安排如下：\n- 11月30日至12月4日：与贵司财务并行试算\n- 12月7日：正式切换",
+                shanghai
+            ),
+            vec![day("2026-12-04"), day("2026-12-07")]
+        );
     }
 }
