@@ -382,11 +382,10 @@ pub(super) fn anchors(text: &Text, sentences: &Sentences) -> Vec<Hit> {
             if plan
                 && section == Actor::Nobody
                 && hits.len() == found
-                && let Some(end) = dated_item_end(words)
+                && let Some(last) = dated_item(words)
             {
-                let last = words[..end].chars().next_back().map_or(0, char::len_utf8);
-                let end = sentence.start + end;
-                hits.push(dated_anchor(Category::Promise, Lang::Zh, end - last..end));
+                let range = sentence.start + last.start..sentence.start + last.end;
+                hits.push(dated_anchor(Category::Promise, Lang::Zh, range));
             }
             at = sentence.end.max(at + 1);
         }
@@ -410,9 +409,9 @@ const PLAN_WORDS: [&str; 12] = [
     "日程",
 ];
 
-/// Where a list item that says a date and then, after a colon, what happens ends (its
-/// last character's end), unless it asks the client ("- 6月1日：请提供…").
-fn dated_item_end(words: &str) -> Option<usize> {
+/// The last character of a list item that says a date and then, after a colon, what
+/// happens, unless it asks the client ("- 6月1日：请提供…").
+fn dated_item(words: &str) -> Option<Range<usize>> {
     let item = words.trim_start();
     let marked = item.starts_with(['-', '•', '·', '*'])
         || item
@@ -434,10 +433,17 @@ fn dated_item_end(words: &str) -> Option<usize> {
     if !marked || asks || !item.contains(':') {
         return None;
     }
+    Some(last_char(words))
+}
+
+/// Where the last character of `words` before its closing marks lies: the anchor of an
+/// item or a question, which the mark ends.
+fn last_char(words: &str) -> Range<usize> {
     let body = words.trim_end_matches(|c: char| {
         c.is_whitespace() || c.is_ascii_punctuation() || "。~～".contains(c)
     });
-    Some(body.len())
+    let last = body.chars().next_back().map_or(0, char::len_utf8);
+    body.len() - last..body.len()
 }
 
 /// Who a to-do heading names: "【我方待办】" us, "需贵方配合事项:" the client, asked. A
@@ -500,17 +506,12 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
         // "在吗?" greets; a longer question asks the client something, and one that
         // requests (能否在周五前定下来?) is due when its time says.
         if content >= 4 {
-            // The anchor is the question's last character before its mark, which ends
-            // the sentence.
-            let body = words.trim_end_matches(|c: char| {
-                c.is_whitespace() || c.is_ascii_punctuation() || "。~～".contains(c)
-            });
-            let end = sentence.start + body.len();
-            let last = body.chars().next_back().map_or(0, char::len_utf8);
+            let last = last_char(words);
+            let range = sentence.start + last.start..sentence.start + last.end;
             hits.push(if REQUEST_QUESTION.is_match(words) {
-                anchor(Category::Ask, Lang::Zh, end - last..end)
+                anchor(Category::Ask, Lang::Zh, range)
             } else {
-                question_anchor(Lang::Zh, end - last..end)
+                question_anchor(Lang::Zh, range)
             });
         }
         return;
@@ -520,12 +521,9 @@ fn read_sentence(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut
     // "需要您这边确认的事项：" over "- 抽奖环节的奖品预算。": each item under it asks.
     let item = words.trim_start().starts_with(['-', '•', '*', '·']);
     if section == Actor::Asked && item && hits.len() == found && content >= 4 {
-        let body = words.trim_end_matches(|c: char| {
-            c.is_whitespace() || c.is_ascii_punctuation() || "。~～".contains(c)
-        });
-        let end = sentence.start + body.len();
-        let last = body.chars().next_back().map_or(0, char::len_utf8);
-        hits.push(anchor(Category::Ask, Lang::Zh, end - last..end));
+        let last = last_char(words);
+        let range = sentence.start + last.start..sentence.start + last.end;
+        hits.push(anchor(Category::Ask, Lang::Zh, range));
     }
 }
 
@@ -546,7 +544,6 @@ fn read_clauses(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut 
         let clause = &words[clause_start..end];
         let offset = sentence.start + clause_start;
         clause_start = end + words[end..].chars().next().map_or(0, char::len_utf8);
-        // 可唔可以 / 可不可以 ask; they make nothing conditional.
         // 可唔可以 / 可不可以 ask, 可以做 / 可以的 agree; they make nothing conditional.
         conditional |= CONDITION.is_match(clause)
             && !["可唔可以", "可不可以", "可以做", "可以的"]
