@@ -5,7 +5,7 @@ use crate::create::Begun;
 use crate::idempotency::{Created, IdempotencyKey};
 use crate::rows::{
     Conditions, IN_LIST, flag, from_json_list, millis, opt_timestamp, parse, placeholders,
-    timestamp, to_json_list,
+    rows_for_ids, timestamp, to_json_list,
 };
 use crate::{Store, StoreError};
 use jiff::Timestamp;
@@ -313,7 +313,6 @@ impl Store {
         Ok(clients.remove(0))
     }
 
-    /// Clients by name: every one, or only those `member` works.
     /// Every client's id, in order: for sweeps that read clients in chunks.
     pub async fn client_ids(&self) -> Result<Vec<ClientId>, StoreError> {
         let ids: Vec<i64> = sqlx::query_scalar("select id from clients order by id")
@@ -322,6 +321,7 @@ impl Store {
         Ok(ids.into_iter().map(ClientId).collect())
     }
 
+    /// Clients by name: every one, or only those `member` works.
     pub async fn list_clients(&self, member: Option<UserId>) -> Result<Vec<Client>, StoreError> {
         let rows = match member {
             None => {
@@ -466,21 +466,12 @@ impl Store {
         &self,
         ids: &[EngagementId],
     ) -> Result<Vec<Engagement>, StoreError> {
-        let mut engagements = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(IN_LIST) {
-            let sql = format!(
-                "select {ENGAGEMENT_COLUMNS} from engagements where id in ({})",
-                placeholders(chunk.len())
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                query = query.bind(id.0);
-            }
-            for row in query.fetch_all(&self.read).await? {
-                engagements.push(engagement_from_row(&row)?);
-            }
-        }
-        Ok(engagements)
+        let sql = format!("select {ENGAGEMENT_COLUMNS} from engagements where id in ({{ids}})");
+        rows_for_ids(&self.read, &sql, ids.iter().map(|id| id.0))
+            .await?
+            .iter()
+            .map(engagement_from_row)
+            .collect()
     }
 
     pub async fn list_engagements(&self, client: ClientId) -> Result<Vec<Engagement>, StoreError> {
@@ -598,21 +589,12 @@ impl Store {
 
     /// The clients with these ids (domains not filled), in no particular order.
     pub async fn clients_by_ids(&self, ids: &[ClientId]) -> Result<Vec<Client>, StoreError> {
-        let mut clients = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(IN_LIST) {
-            let sql = format!(
-                "select {CLIENT_COLUMNS} from clients where id in ({})",
-                placeholders(chunk.len())
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                query = query.bind(id.0);
-            }
-            for row in query.fetch_all(&self.read).await? {
-                clients.push(client_from_row(&row)?);
-            }
-        }
-        Ok(clients)
+        let sql = format!("select {CLIENT_COLUMNS} from clients where id in ({{ids}})");
+        rows_for_ids(&self.read, &sql, ids.iter().map(|id| id.0))
+            .await?
+            .iter()
+            .map(client_from_row)
+            .collect()
     }
 
     /// When each of these engagements' last progress report went out, where one did.

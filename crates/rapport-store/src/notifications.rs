@@ -29,6 +29,9 @@ fn notification_from_row(row: &AnyRow) -> Result<Notification, StoreError> {
     })
 }
 
+/// How many notifications or breaches one insert statement carries.
+const ROWS: usize = 200;
+
 /// An SLA target missed, with why, to record.
 #[derive(Debug, Clone, Copy)]
 pub struct Breach<'a> {
@@ -56,7 +59,6 @@ impl Store {
         notifications: &[NewNotification],
         now: Timestamp,
     ) -> Result<u64, StoreError> {
-        const ROWS: usize = 200;
         let mut tx = self.write.begin().await?;
         let mut new = 0;
         for chunk in notifications.chunks(ROWS) {
@@ -150,7 +152,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<u64, StoreError> {
         let mut new = 0;
-        for chunk in breaches.chunks(200) {
+        for chunk in breaches.chunks(ROWS) {
             let sql = format!(
                 "insert into sla_breaches (request_id, target, due_at, cause, recorded_at) values {} \
                  on conflict (request_id, target, due_at) do nothing",

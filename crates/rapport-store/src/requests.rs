@@ -212,13 +212,6 @@ async fn apply_transition(
     .bind(transition.from.as_str())
     .execute(&mut *conn)
     .await?;
-    if transition.to == RequestState::Closed {
-        // A closed request's clocks stop: its standing no longer needs anyone.
-        sqlx::query("delete from sla_clocks where request_id = $1")
-            .bind(request.id.0)
-            .execute(&mut *conn)
-            .await?;
-    }
     if updated.rows_affected() != 1 {
         return Err(StoreError::Conflict {
             constraint: "requests.state".into(),
@@ -227,6 +220,13 @@ async fn apply_transition(
                 request.id
             ),
         });
+    }
+    if transition.to == RequestState::Closed {
+        // A closed request's clocks stop: its standing no longer needs anyone.
+        sqlx::query("delete from sla_clocks where request_id = $1")
+            .bind(request.id.0)
+            .execute(&mut *conn)
+            .await?;
     }
     let entry = NewActivity {
         subject_type: SubjectType::Request,

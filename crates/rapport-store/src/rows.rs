@@ -210,3 +210,23 @@ pub(crate) fn batches<T>(
 
 /// How many ids one `in (...)` list holds: within every backend's limit on parameters.
 pub(crate) const IN_LIST: usize = 500;
+
+/// The rows `template` gives for `ids`, its `{ids}` standing for a list of at most
+/// `IN_LIST` of them: one statement per few hundred ids, in the order each returns.
+pub(crate) async fn rows_for_ids(
+    pool: &sqlx::AnyPool,
+    template: &str,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<sqlx::any::AnyRow>, StoreError> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(IN_LIST) {
+        let sql = template.replace("{ids}", &placeholders(chunk.len()));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        rows.extend(query.fetch_all(pool).await?);
+    }
+    Ok(rows)
+}

@@ -2,8 +2,8 @@
 
 use crate::requests::{REQUEST_COLUMNS, request_from_row};
 use crate::rows::{
-    Arg, Conditions, IN_LIST, millis, opt_timestamp, parse, placeholders, rows_sharing_first,
-    timestamp,
+    Arg, Conditions, IN_LIST, millis, opt_timestamp, parse, placeholders, rows_for_ids,
+    rows_sharing_first, timestamp,
 };
 use crate::{Store, StoreError};
 use jiff::{SignedDuration, Timestamp};
@@ -305,26 +305,17 @@ impl Store {
         ids: &[RequestId],
     ) -> Result<HashMap<RequestId, SlaHistory>, StoreError> {
         let mut histories: HashMap<RequestId, SlaHistory> = HashMap::new();
-        for chunk in ids.chunks(IN_LIST) {
-            let sql = format!(
-                "select request_id, direction, sent_at from messages \
-                 where direction <> 'note' and request_id in ({}) order by sent_at, id",
-                placeholders(chunk.len())
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                query = query.bind(id.0);
-            }
-            for row in query.fetch_all(&self.read).await? {
-                let direction = parse(row.try_get::<&str, _>("direction")?)?;
-                let at = timestamp(row.try_get("sent_at")?)?;
-                let id = RequestId(row.try_get("request_id")?);
-                histories
-                    .entry(id)
-                    .or_default()
-                    .messages
-                    .push((direction, at));
-            }
+        let sql = "select request_id, direction, sent_at from messages \
+                   where direction <> 'note' and request_id in ({ids}) order by sent_at, id";
+        for row in rows_for_ids(&self.read, sql, ids.iter().map(|id| id.0)).await? {
+            let direction = parse(row.try_get::<&str, _>("direction")?)?;
+            let at = timestamp(row.try_get("sent_at")?)?;
+            let id = RequestId(row.try_get("request_id")?);
+            histories
+                .entry(id)
+                .or_default()
+                .messages
+                .push((direction, at));
         }
         for (id, moves) in self.state_moves(ids).await? {
             histories.entry(id).or_default().moves = moves;
@@ -338,25 +329,17 @@ impl Store {
         ids: &[RequestId],
     ) -> Result<HashMap<RequestId, Vec<StateMove>>, StoreError> {
         let mut moves: HashMap<RequestId, Vec<StateMove>> = HashMap::new();
-        for chunk in ids.chunks(IN_LIST) {
-            let sql = format!(
-                "select subject_id, before_value, after_value, at from activity where subject_type = 'request' \
-                 and action <> 'created' and subject_id in ({}) order by id",
-                placeholders(chunk.len())
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                query = query.bind(id.0);
-            }
-            for row in query.fetch_all(&self.read).await? {
-                let entry = StateMove {
-                    before: row.try_get("before_value")?,
-                    after: row.try_get("after_value")?,
-                    at: timestamp(row.try_get("at")?)?,
-                };
-                let id = RequestId(row.try_get("subject_id")?);
-                moves.entry(id).or_default().push(entry);
-            }
+        let sql = "select subject_id, before_value, after_value, at from activity \
+                   where subject_type = 'request' and action <> 'created' and subject_id in ({ids}) \
+                   order by id";
+        for row in rows_for_ids(&self.read, sql, ids.iter().map(|id| id.0)).await? {
+            let entry = StateMove {
+                before: row.try_get("before_value")?,
+                after: row.try_get("after_value")?,
+                at: timestamp(row.try_get("at")?)?,
+            };
+            let id = RequestId(row.try_get("subject_id")?);
+            moves.entry(id).or_default().push(entry);
         }
         Ok(moves)
     }
