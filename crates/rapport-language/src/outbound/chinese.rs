@@ -559,7 +559,9 @@ fn read_clauses(text: &Text, sentence: Range<usize>, section: Actor, hits: &mut 
                 let last = clause[..at].chars().next_back().map_or(0, char::len_utf8);
                 // "麻煩您那邊再用 iPhone 測一次": asked by name, it asks without a time too.
                 let by_name = REQUEST_WORDS.iter().chain(&["请", "請"]).any(|w| {
-                    clause.contains(&format!("{w}您")) || clause.contains(&format!("{w}你"))
+                    clause
+                        .match_indices(w)
+                        .any(|(at, _)| clause[at + w.len()..].starts_with(['您', '你']))
                 });
                 hits.push(if by_name {
                     anchor(Category::Ask, Lang::Zh, end - last..end)

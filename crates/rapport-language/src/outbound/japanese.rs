@@ -67,6 +67,9 @@ const JA_INTRODUCES_LIST: [&str; 5] = ["下記", "以下の", "以下のとお�
 /// What makes a list item the client's, not ours: ご入稿ください, ご確認いただく.
 const JA_CLIENT_ITEM: [&str; 6] = ["いただ", "ください", "下さい", "お願い", "貴社", "御社"];
 
+/// The words of `JA_CLIENT_ITEM` that ask in so many words, so the asks read them.
+const JA_ASKED_IN_WORDS: [&str; 4] = ["いただ", "ください", "下さい", "お願い"];
+
 /// What asks the client in Japanese beyond the lexicon's fixed forms: a question
 /// ("〜でよろしいでしょうか"), a request for a named action ("議事録のご確認をお願いします",
 /// "ご検討のほどよろしくお願いいたします", "差し替えてください"), a wish
@@ -329,9 +332,7 @@ fn schedule(fresh: &str, offset: usize, hits: &mut Vec<Hit>) {
                 let theirs = side == Some(false)
                     || JA_CLIENT_ITEM.iter().any(|w| item.contains(w))
                     || CLIENT_MARKS.iter().any(|w| item.trim_end().ends_with(w));
-                let asked_in_words = ["いただ", "ください", "下さい", "お願い"]
-                    .iter()
-                    .any(|w| item.contains(w));
+                let asked_in_words = JA_ASKED_IN_WORDS.iter().any(|w| item.contains(w));
                 let lead = (line.len() - line.trim_start().len()) + (trimmed.len() - item.len());
                 let first = item.chars().next().map_or(0, char::len_utf8);
                 let begin = offset + start + lead;
