@@ -17,18 +17,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rapport-target}"
 if [ -z "${RAPPORT_BIN:-}" ]; then cargo build --release -q -p rapport; fi
 bin="${RAPPORT_BIN:-$CARGO_TARGET_DIR/release/rapport}"
 unset RAPPORT_BIN
-admin_url="${RAPPORT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-db="rapport_scratch_sweep_$$"
-dir=$(mktemp -d)
 export RAPPORT_LOG=warn
-if [ "$backend" = sqlite ]; then
-  url="sqlite://$dir/rapport.db"
-  trap 'rm -rf "$dir"' EXIT
-else
-  url="${admin_url%/*}/$db"
-  psql "$admin_url" -qc "create database $db"
-  trap 'psql "$admin_url" -qc "drop database if exists $db" >/dev/null; rm -rf "$dir"' EXIT
-fi
+scratch_desk "$backend" sweep
 desk() { "$bin" --data-dir "$dir" --database-url "$url" "$@"; }
 
 desk migrate >/dev/null

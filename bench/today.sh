@@ -15,19 +15,9 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 if [ -z "${RAPPORT_BIN:-}" ]; then cargo build --release -q -p rapport; fi
 bin="${RAPPORT_BIN:-$CARGO_TARGET_DIR/release/rapport}"
 unset RAPPORT_BIN # the desk warns about RAPPORT_* variables it does not know
-admin_url="${RAPPORT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-db="rapport_scratch_today_$$"
 port=18481
-dir=$(mktemp -d)
 export RAPPORT_LOG=warn
-if [ "$backend" = sqlite ]; then
-  url="sqlite://$dir/rapport.db"
-  trap 'kill ${server:-} 2>/dev/null || true; rm -rf "$dir"' EXIT
-else
-  url="${admin_url%/*}/$db"
-  psql "$admin_url" -qc "create database $db"
-  trap 'kill ${server:-} 2>/dev/null || true; psql "$admin_url" -qc "drop database if exists $db" >/dev/null; rm -rf "$dir"' EXIT
-fi
+scratch_desk "$backend" today
 
 "$bin" --data-dir "$dir" --database-url "$url" migrate >/dev/null
 "$bin" --data-dir "$dir" --database-url "$url" user add --name "Agent 1" --email agent1@example.com >/dev/null
